@@ -1,0 +1,65 @@
+import { backgroundMessenger, contentMessenger, type PageState } from '@/src/messaging/protocol';
+import { forgetTab, isTabDisabled, setTabDisabled } from '@/src/storage/tab-state';
+
+const BADGE_COLOR = '#0f766e';
+const BADGE_OFF_COLOR = '#78716c';
+
+function badgeFor(state: PageState): { text: string; color: string; title: string } {
+  if (state.status !== 'on') {
+    const why = { 'off-everywhere': 'everywhere', 'off-site': 'on this site', 'off-tab': 'in this tab' }[state.status];
+    return { text: 'off', color: BADGE_OFF_COLOR, title: `Gloss is off ${why}` };
+  }
+  const found = state.entities.length;
+  return {
+    text: found > 0 ? String(found) : '',
+    color: BADGE_COLOR,
+    title: found === 1 ? 'Gloss: 1 entity from the story on this page' : `Gloss: ${found} entities from the story on this page`,
+  };
+}
+
+async function showBadge(tabId: number, state: PageState): Promise<void> {
+  const { text, color, title } = badgeFor(state);
+  const action = browser.action ?? browser.browserAction;
+  await Promise.all([
+    action.setBadgeText({ tabId, text }),
+    action.setBadgeBackgroundColor({ tabId, color }),
+    action.setTitle({ tabId, title }),
+  ]);
+}
+
+async function switchTab(tabId: number, disabled: boolean): Promise<void> {
+  await setTabDisabled(tabId, disabled);
+  const state = await contentMessenger.sendMessage('setTabEnabled', !disabled, tabId).catch(() => undefined);
+  if (state) await showBadge(tabId, state);
+}
+
+function readerUrl(query: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value) params.set(key, value);
+  const search = params.toString();
+  return browser.runtime.getURL(`/reader.html${search ? `?${search}` : ''}`);
+}
+
+export default defineBackground(() => {
+  backgroundMessenger.onMessage('reportPageState', async ({ data, sender }) => {
+    if (sender.tab?.id !== undefined) await showBadge(sender.tab.id, data);
+  });
+  backgroundMessenger.onMessage('getTabDisabled', ({ sender }) =>
+    sender.tab?.id !== undefined ? isTabDisabled(sender.tab.id) : false,
+  );
+  backgroundMessenger.onMessage('openReader', async ({ data, sender }) => {
+    await browser.tabs.create({
+      url: readerUrl({ fact: data.factId, entity: data.entityId }),
+      ...(sender.tab?.id !== undefined ? { openerTabId: sender.tab.id, index: sender.tab.index + 1 } : {}),
+    });
+  });
+  backgroundMessenger.onMessage('setTabDisabled', ({ data }) => switchTab(data.tabId, data.disabled));
+
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    const tabId = tab?.id;
+    if (tabId === undefined) return;
+    if (command === 'toggle-highlights') await switchTab(tabId, !(await isTabDisabled(tabId)));
+    if (command === 'open-card') await contentMessenger.sendMessage('openCardAtSelection', undefined, tabId).catch(() => undefined);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+});

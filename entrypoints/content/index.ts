@@ -1,0 +1,34 @@
+import pack from 'virtual:gloss-pack';
+import { GlossPage } from '@/src/content/gloss-page';
+import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
+import { loadSettings, watchSettings } from '@/src/storage/settings';
+import '@/src/content/highlights.css';
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*', 'file:///*'],
+  runAt: 'document_idle',
+  cssInjectionMode: 'manifest',
+  async main(ctx) {
+    const [settings, tabDisabled] = await Promise.all([
+      loadSettings(),
+      backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false),
+    ]);
+    if (ctx.isInvalid) return;
+    const page = new GlossPage(ctx, {
+      pack,
+      settings,
+      tabDisabled,
+      reportState: (state) => void backgroundMessenger.sendMessage('reportPageState', state).catch(() => undefined),
+      openReader: (factId) => void backgroundMessenger.sendMessage('openReader', { factId }),
+    });
+    const removers = [
+      watchSettings((next) => page.updateSettings(next)),
+      contentMessenger.onMessage('getPageState', () => page.pageState()),
+      contentMessenger.onMessage('setTabEnabled', ({ data }) => page.setTabEnabled(data)),
+      contentMessenger.onMessage('revealEntity', ({ data }) => page.revealEntity(data)),
+      contentMessenger.onMessage('openCardAtSelection', () => page.openCardAtSelection()),
+    ];
+    ctx.onInvalidated(() => removers.forEach((remove) => remove()));
+    page.start();
+  },
+});

@@ -1,0 +1,316 @@
+/**
+ * When the card shows, where, and for what. Hover intent: the card opens when the pointer rests on
+ * a highlighted term (not when it sweeps across), stays while the pointer travels into it, pins on
+ * click, and closes on Esc, an outside click, or after a grace period once the pointer has left.
+ */
+import { autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
+import { h, render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { CompiledPack, Entity } from '@/src/core/pack/compile';
+import { CardLayer, type Flash } from '@/src/ui/card/CardLayer';
+import cardCss from '@/src/ui/card/card.css?inline';
+import type { HighlightEngine, Mention } from './engine';
+import { pageTheme } from './page-theme';
+import { GLOSS_OWNED_ATTRIBUTE } from './text-nodes';
+
+export const CARD_HOST_NAME = 'gloss-card';
+
+/** A pointer that moved further than this while waiting was sweeping past, not resting. */
+const REST_TOLERANCE_PX = 6;
+/** Time to travel from the term into the card (or back) before the card closes. */
+const CLOSE_GRACE_MS = 350;
+const FLASH_MS = 1600;
+
+interface OpenCard {
+  entityId: string;
+  mention: Mention;
+  pinned: boolean;
+  pointer: { x: number; y: number } | null;
+}
+
+interface PendingOpen {
+  mention: Mention;
+  x: number;
+  y: number;
+  timer: number;
+}
+
+export interface CardControllerOptions {
+  pack: CompiledPack;
+  hoverDelayMs: () => number;
+  openReader: (factId: string) => void;
+}
+
+function sameMention(a: Mention, b: Mention): boolean {
+  if (a.entityId !== b.entityId || a.anchorElement() !== b.anchorElement()) return false;
+  const first = a.range();
+  const second = b.range();
+  return (
+    first.startContainer === second.startContainer &&
+    first.startOffset === second.startOffset &&
+    first.endContainer === second.endContainer &&
+    first.endOffset === second.endOffset
+  );
+}
+
+export class CardController {
+  readonly #ctx: ContentScriptContext;
+  readonly #engine: () => HighlightEngine | null;
+  readonly #options: CardControllerOptions;
+  readonly #entities: Map<string, Entity>;
+  #ui: ShadowRootContentScriptUi<void> | null = null;
+  #uiPromise: Promise<ShadowRootContentScriptUi<void>> | null = null;
+  #card: OpenCard | null = null;
+  #pending: PendingOpen | null = null;
+  #closeTimer: number | null = null;
+  #stopAutoUpdate: (() => void) | null = null;
+  #flashes: Flash[] = [];
+  #nextFlashId = 1;
+  #focusBeforeOpen: Element | null = null;
+  #theme: 'light' | 'dark' = 'light';
+
+  constructor(ctx: ContentScriptContext, engine: () => HighlightEngine | null, options: CardControllerOptions) {
+    this.#ctx = ctx;
+    this.#engine = engine;
+    this.#options = options;
+    this.#entities = new Map(options.pack.entities.map((entity) => [entity.id, entity]));
+    ctx.addEventListener(document, 'pointermove', (event) => this.#onPointerMove(event), { passive: true, capture: true });
+    ctx.addEventListener(document, 'pointerdown', (event) => this.#onPointerDown(event), { capture: true });
+    ctx.addEventListener(document, 'keydown', (event) => this.#onKeyDown(event), { capture: true });
+    ctx.addEventListener(document.documentElement, 'pointerleave', () => this.#scheduleClose());
+    ctx.onInvalidated(() => this.close());
+  }
+
+  get isOpen(): boolean {
+    return this.#card !== null;
+  }
+
+  /** Opens the card for a mention now (keyboard command, tests), optionally moving focus into it. */
+  async open(mention: Mention, options: { focus?: boolean; pinned?: boolean; pointer?: { x: number; y: number } } = {}): Promise<void> {
+    this.#cancelPending();
+    this.#cancelClose();
+    if (options.focus) this.#focusBeforeOpen = document.activeElement;
+    this.#theme = pageTheme(document);
+    this.#card = { entityId: mention.entityId, mention, pinned: options.pinned ?? false, pointer: options.pointer ?? null };
+    await this.#render();
+    const card = this.#cardElement();
+    if (!card || !this.#card) return;
+    this.#track(card);
+    if (options.focus) card.focus({ preventScroll: true });
+  }
+
+  close(): void {
+    this.#cancelPending();
+    this.#cancelClose();
+    if (!this.#card) return;
+    const card = this.#cardElement();
+    const focusWasInside = card !== null && this.#ui !== null && this.#ui.shadow.activeElement !== null;
+    this.#card = null;
+    this.#stopAutoUpdate?.();
+    this.#stopAutoUpdate = null;
+    void this.#render();
+    if (focusWasInside && this.#focusBeforeOpen instanceof HTMLElement) this.#focusBeforeOpen.focus({ preventScroll: true });
+    this.#focusBeforeOpen = null;
+  }
+
+  /** Briefly emphasises a mention (after the popup scrolled to it). Draws over the page, writes nothing into it. */
+  async flash(mention: Mention): Promise<void> {
+    const rects = [...mention.range().getClientRects()];
+    if (rects.length === 0) return;
+    const id = this.#nextFlashId++;
+    this.#flashes = [
+      ...this.#flashes,
+      ...rects.map((rect, index) => ({ id: `${id}-${index}`, left: rect.left - 2, top: rect.top - 1, width: rect.width + 4, height: rect.height + 2 })),
+    ];
+    await this.#render();
+    this.#ctx.setTimeout(() => {
+      this.#flashes = this.#flashes.filter((flash) => !flash.id.startsWith(`${id}-`));
+      void this.#render();
+    }, FLASH_MS);
+  }
+
+  #isInsideUi(event: Event): boolean {
+    const host = this.#ui?.shadowHost;
+    return host !== undefined && event.composedPath().includes(host);
+  }
+
+  #onPointerMove(event: PointerEvent): void {
+    if (event.pointerType === 'touch') return;
+    if (this.#isInsideUi(event)) {
+      this.#cancelClose();
+      this.#cancelPending();
+      return;
+    }
+    const mention = this.#engine()?.mentionAt(event) ?? null;
+    if (!mention) {
+      this.#cancelPending();
+      this.#scheduleClose();
+      return;
+    }
+    if (this.#card && sameMention(this.#card.mention, mention)) {
+      this.#cancelClose();
+      return;
+    }
+    const pending = this.#pending;
+    if (pending && sameMention(pending.mention, mention)) {
+      if (Math.hypot(event.clientX - pending.x, event.clientY - pending.y) <= REST_TOLERANCE_PX) return;
+    }
+    // A new term, or the pointer is still moving: (re)start waiting for it to rest.
+    this.#cancelPending();
+    const { clientX: x, clientY: y } = event;
+    const timer = this.#ctx.setTimeout(() => {
+      this.#pending = null;
+      if (this.#card?.pinned) return;
+      void this.open(mention, { pointer: { x, y } });
+    }, this.#options.hoverDelayMs());
+    this.#pending = { mention, x, y, timer };
+  }
+
+  #onPointerDown(event: PointerEvent): void {
+    if (!this.#card) return;
+    if (this.#isInsideUi(event)) {
+      // Clicking into the card keeps it open while the reader selects or copies text.
+      if (!this.#card.pinned) {
+        this.#card.pinned = true;
+        void this.#render();
+      }
+      return;
+    }
+    const mention = this.#engine()?.mentionAt(event) ?? null;
+    if (mention && sameMention(mention, this.#card.mention)) return;
+    this.close();
+  }
+
+  #onKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.#card) {
+      event.stopPropagation();
+      this.close();
+    }
+  }
+
+  #scheduleClose(): void {
+    if (!this.#card || this.#card.pinned || this.#closeTimer !== null) return;
+    this.#closeTimer = this.#ctx.setTimeout(() => {
+      this.#closeTimer = null;
+      if (this.#card && !this.#card.pinned) this.close();
+    }, CLOSE_GRACE_MS);
+  }
+
+  #cancelClose(): void {
+    if (this.#closeTimer !== null) clearTimeout(this.#closeTimer);
+    this.#closeTimer = null;
+  }
+
+  #cancelPending(): void {
+    if (this.#pending) clearTimeout(this.#pending.timer);
+    this.#pending = null;
+  }
+
+  #selectEntity(entityId: string): void {
+    if (!this.#card || !this.#entities.has(entityId)) return;
+    // The card keeps its place by the term; only its content changes, and it stays open.
+    this.#card = { ...this.#card, entityId, pinned: true };
+    void this.#render().then(() => this.#cardElement()?.focus({ preventScroll: true }));
+  }
+
+  async #ensureUi(): Promise<ShadowRootContentScriptUi<void>> {
+    if (this.#ui) return this.#ui;
+    this.#uiPromise ??= createShadowRootUi<void>(this.#ctx, {
+      name: CARD_HOST_NAME,
+      position: 'inline',
+      anchor: document.documentElement,
+      append: 'last',
+      mode: 'open',
+      css: cardCss,
+      // Keys typed in the card (Tab, Space, Enter) must not reach the page's own shortcuts.
+      isolateEvents: ['keydown', 'keyup', 'keypress'],
+      onMount: (_container, shadow, host) => {
+        host.setAttribute(GLOSS_OWNED_ATTRIBUTE, '');
+        shadow.addEventListener('keydown', (event) => {
+          if ((event as KeyboardEvent).key === 'Escape') this.close();
+        });
+      },
+      onRemove: () => {
+        const container = this.#ui?.uiContainer;
+        if (container) render(null, container);
+      },
+    }).then((ui) => {
+      ui.mount();
+      this.#ui = ui;
+      return ui;
+    });
+    return this.#uiPromise;
+  }
+
+  async #render(): Promise<void> {
+    if (!this.#card && this.#flashes.length === 0 && !this.#ui) return;
+    const ui = await this.#ensureUi();
+    if (this.#ctx.isInvalid) return;
+    const card = this.#card;
+    const entity = card ? this.#entities.get(card.entityId) : undefined;
+    render(
+      h(CardLayer, {
+        theme: this.#theme,
+        flashes: this.#flashes,
+        card:
+          card && entity
+            ? {
+                entity,
+                facts: entity.factIds
+                  .map((id) => this.#options.pack.facts.find((fact) => fact.id === id))
+                  .filter((fact) => fact !== undefined),
+                related: entity.related.map((id) => this.#entities.get(id)).filter((other) => other !== undefined),
+                sourceTitle: this.#options.pack.source.title,
+                pinned: card.pinned,
+                onSelectEntity: (id: string) => this.#selectEntity(id),
+                onReadSource: (factId: string) => this.#options.openReader(factId),
+                onClose: () => this.close(),
+              }
+            : null,
+      }),
+      ui.uiContainer,
+    );
+  }
+
+  #cardElement(): HTMLElement | null {
+    return this.#ui?.shadow.querySelector<HTMLElement>('.card') ?? null;
+  }
+
+  /** Places the card by the term, and keeps it there while the page scrolls or resizes. */
+  #track(card: HTMLElement): void {
+    this.#stopAutoUpdate?.();
+    const open = this.#card;
+    if (!open) return;
+    const anchor = open.mention.anchorElement();
+    const reference: VirtualElement = {
+      getBoundingClientRect: () => open.mention.range().getBoundingClientRect(),
+      getClientRects: () => open.mention.range().getClientRects(),
+      contextElement: anchor,
+    };
+    const update = () => {
+      const pointer = open.pointer;
+      void computePosition(reference, card, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          offset(6),
+          // A term broken over two lines: place by the line under the pointer.
+          inline(pointer ?? undefined),
+          flip({ padding: 8, fallbackStrategy: 'bestFit' }),
+          shift({ padding: 8 }),
+          size({
+            padding: 8,
+            apply({ availableHeight, elements }) {
+              elements.floating.style.maxHeight = `${Math.max(140, Math.floor(availableHeight))}px`;
+            },
+          }),
+        ],
+      }).then(({ x, y }) => {
+        card.style.left = `${Math.round(x)}px`;
+        card.style.top = `${Math.round(y)}px`;
+      });
+    };
+    this.#stopAutoUpdate = autoUpdate(reference, card, update);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The one interface every highlighting engine implements. Scanning, hover detection, counting and
+ * "reveal" go through it, so they work the same whatever draws the highlights.
+ */
+import type { Category } from '@/src/core/pack/schema';
+import type { HighlightStyle } from '@/src/core/settings';
+
+/** A mention found in a text node, with offsets into that node's data. */
+export interface TextNodeMatch {
+  node: Text;
+  start: number;
+  end: number;
+  entityId: string;
+  category: Category;
+}
+
+/** A highlighted mention on the page. */
+export interface Mention {
+  entityId: string;
+  /** A live range over the mention's text, for measuring and scrolling. */
+  range(): Range;
+  /** The element that follows the mention when the page scrolls (its wrapper, or its parent). */
+  anchorElement(): Element;
+}
+
+export interface HighlightEngine {
+  readonly name: string;
+  /** Highlights mentions; matches in one text node come together, in order. */
+  highlight(matches: readonly TextNodeMatch[]): void;
+  /** Removes every highlight and leaves the page's text as it was. */
+  clear(): void;
+  /** The highlighted mention under a pointer, if any. */
+  mentionAt(event: MouseEvent): Mention | null;
+  /** The highlighted mention containing, or next after, a DOM position; used for keyboard access. */
+  mentionNear(node: Node, offset: number): Mention | null;
+  /** Live highlighted mentions in document order, of one entity or all. */
+  mentions(entityId?: string): Mention[];
+  /** True for nodes the engine itself added (wrappers), so mutation handling can ignore them. */
+  owns(node: Node): boolean;
+  setStyle(style: HighlightStyle): void;
+}

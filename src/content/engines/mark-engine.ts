@@ -1,0 +1,103 @@
+/**
+ * Highlights by wrapping each mention in `<mark class="gloss-mark" data-gloss-entity>` with mark.js.
+ * Mentions are found by Gloss's own matcher and passed to mark.js as ranges per text node, so the
+ * page is walked once, whatever the number of terms.
+ */
+import Mark from 'mark.js';
+import type { HighlightStyle } from '@/src/core/settings';
+import type { HighlightEngine, Mention, TextNodeMatch } from '../engine';
+import { GLOSS_OWNED_ATTRIBUTE } from '../text-nodes';
+
+export const MARK_CLASS = 'gloss-mark';
+const MARK_SELECTOR = `mark.${MARK_CLASS}`;
+
+interface EntityRange extends Mark.Range {
+  entityId: string;
+  category: string;
+}
+
+function mentionOf(element: HTMLElement): Mention {
+  return {
+    entityId: element.dataset.glossEntity ?? '',
+    range() {
+      const range = element.ownerDocument.createRange();
+      range.selectNodeContents(element);
+      return range;
+    },
+    anchorElement: () => element,
+  };
+}
+
+export class MarkEngine implements HighlightEngine {
+  readonly name = 'mark';
+  readonly #root: Element;
+  #style: HighlightStyle = 'underline';
+
+  constructor(root: Element) {
+    this.#root = root;
+  }
+
+  highlight(matches: readonly TextNodeMatch[]): void {
+    const byNode = new Map<Text, EntityRange[]>();
+    for (const match of matches) {
+      if (!match.node.isConnected) continue;
+      let ranges = byNode.get(match.node);
+      if (!ranges) byNode.set(match.node, (ranges = []));
+      ranges.push({ start: match.start, length: match.end - match.start, entityId: match.entityId, category: match.category });
+    }
+    const style = this.#style;
+    for (const [node, ranges] of byNode) {
+      // A text node as context: mark.js then reads just this node, not its parent's subtree.
+      new Mark(node as unknown as HTMLElement).markRanges(ranges, {
+        element: 'mark',
+        className: MARK_CLASS,
+        each(element: Element, range: Mark.Range) {
+          const { entityId, category } = range as EntityRange;
+          const mark = element as HTMLElement;
+          mark.dataset.glossEntity = entityId;
+          mark.dataset.glossCategory = category;
+          mark.dataset.glossStyle = style;
+          mark.setAttribute(GLOSS_OWNED_ATTRIBUTE, '');
+        },
+      });
+    }
+  }
+
+  clear(): void {
+    new Mark(this.#root as HTMLElement).unmark({ element: 'mark', className: MARK_CLASS });
+  }
+
+  mentionAt(event: MouseEvent): Mention | null {
+    const target = event.target;
+    if (!(target instanceof Element)) return null;
+    const mark = target.closest<HTMLElement>(MARK_SELECTOR);
+    return mark ? mentionOf(mark) : null;
+  }
+
+  mentionNear(node: Node, offset: number): Mention | null {
+    const element = node instanceof Element ? node : node.parentElement;
+    const inside = element?.closest<HTMLElement>(MARK_SELECTOR);
+    if (inside) return mentionOf(inside);
+    const position = node.ownerDocument?.createRange();
+    if (!position) return null;
+    position.setStart(node, Math.min(offset, node.nodeType === Node.TEXT_NODE ? (node as Text).length : node.childNodes.length));
+    for (const mark of this.#root.querySelectorAll<HTMLElement>(MARK_SELECTOR)) {
+      if (position.comparePoint(mark, 0) >= 0) return mentionOf(mark);
+    }
+    return null;
+  }
+
+  mentions(entityId?: string): Mention[] {
+    const selector = entityId ? `${MARK_SELECTOR}[data-gloss-entity="${CSS.escape(entityId)}"]` : MARK_SELECTOR;
+    return [...this.#root.querySelectorAll<HTMLElement>(selector)].map(mentionOf);
+  }
+
+  owns(node: Node): boolean {
+    return node instanceof HTMLElement && node.matches(MARK_SELECTOR);
+  }
+
+  setStyle(style: HighlightStyle): void {
+    this.#style = style;
+    for (const mark of this.#root.querySelectorAll<HTMLElement>(MARK_SELECTOR)) mark.dataset.glossStyle = style;
+  }
+}

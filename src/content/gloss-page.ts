@@ -1,0 +1,201 @@
+/**
+ * Gloss on one page: decides whether highlighting is on (everywhere, this site, this tab), runs the
+ * scanner and engine, keeps the toolbar badge current, and answers the popup. Settings apply live.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { Matcher } from '@/src/core/matcher';
+import type { CompiledPack } from '@/src/core/pack/compile';
+import type { Category } from '@/src/core/pack/schema';
+import { DEFAULT_COLORS, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings';
+import type { EntityCount, PageState, PageStatus } from '@/src/messaging/protocol';
+import { CardController } from './card-controller';
+import type { HighlightEngine, Mention } from './engine';
+import { MarkEngine } from './engines/mark-engine';
+import { PageScanner } from './page-scanner';
+
+/** The toolbar badge need not follow every batch of a long scan. */
+const REPORT_THROTTLE_MS = 400;
+
+export interface GlossPageOptions {
+  pack: CompiledPack;
+  settings: Settings;
+  tabDisabled: boolean;
+  reportState: (state: PageState) => void;
+  openReader: (factId: string) => void;
+}
+
+/** Settings that change what is highlighted, as opposed to how it looks. */
+function scanKey(settings: Settings): string {
+  return JSON.stringify([settings.categories, settings.firstMentionOnly]);
+}
+
+export class GlossPage {
+  readonly #ctx: ContentScriptContext;
+  readonly #options: GlossPageOptions;
+  readonly #categoryOf: Map<string, Category>;
+  readonly #card: CardController;
+  #settings: Settings;
+  #tabDisabled: boolean;
+  #engine: HighlightEngine | null = null;
+  #scanner: PageScanner | null = null;
+  #scanAbort: AbortController | null = null;
+  #reportTimer: number | null = null;
+  #revealIndex = new Map<string, number>();
+  #colorSheet: CSSStyleSheet | null = null;
+
+  constructor(ctx: ContentScriptContext, options: GlossPageOptions) {
+    this.#ctx = ctx;
+    this.#options = options;
+    this.#settings = options.settings;
+    this.#tabDisabled = options.tabDisabled;
+    this.#categoryOf = new Map(options.pack.entities.map((entity) => [entity.id, entity.category]));
+    this.#card = new CardController(ctx, () => this.#engine, {
+      pack: options.pack,
+      hoverDelayMs: () => this.#settings.hoverDelayMs,
+      openReader: options.openReader,
+    });
+    ctx.onInvalidated(() => this.#stop());
+  }
+
+  get site(): string {
+    return siteKey(location.host);
+  }
+
+  get status(): PageStatus {
+    if (!this.#settings.enabled) return 'off-everywhere';
+    if (!isSiteEnabled(this.#settings, this.site)) return 'off-site';
+    if (this.#tabDisabled) return 'off-tab';
+    return 'on';
+  }
+
+  start(): void {
+    this.#applyColors();
+    if (this.status === 'on') this.#startHighlighting();
+    this.#report();
+  }
+
+  updateSettings(next: Settings): void {
+    const previous = this.#settings;
+    this.#settings = next;
+    this.#applyColors();
+    const wasOn = this.#engine !== null;
+    const isOn = this.status === 'on';
+    if (wasOn && (!isOn || scanKey(previous) !== scanKey(next))) this.#stop();
+    if (isOn && this.#engine === null) this.#startHighlighting();
+    else if (isOn && previous.highlightStyle !== next.highlightStyle) this.#engine?.setStyle(next.highlightStyle);
+    this.#report();
+  }
+
+  setTabEnabled(enabled: boolean): PageState {
+    this.#tabDisabled = !enabled;
+    this.updateSettings(this.#settings);
+    return this.pageState();
+  }
+
+  pageState(): PageState {
+    return {
+      site: this.site,
+      status: this.status,
+      entities: this.#entityCounts(),
+      scanning: this.#scanner?.scanning ?? false,
+    };
+  }
+
+  /** Scrolls to the entity's next occurrence (cycling) and emphasises it briefly. */
+  revealEntity(entityId: string): boolean {
+    const mentions = this.#engine?.mentions(entityId) ?? [];
+    if (mentions.length === 0) return false;
+    const index = (this.#revealIndex.get(entityId) ?? -1) + 1;
+    const mention = mentions[index % mentions.length];
+    if (!mention) return false;
+    this.#revealIndex.set(entityId, index % mentions.length);
+    const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    mention.anchorElement().scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
+    // Emphasise once the scroll has settled, so the mark is drawn where the term ends up.
+    this.#ctx.setTimeout(() => void this.#card.flash(mention), reduceMotion ? 0 : 450);
+    return true;
+  }
+
+  /** Opens the card for the highlighted term at (or after) the selection or focus; keyboard access. */
+  openCardAtSelection(): boolean {
+    const engine = this.#engine;
+    if (!engine) return false;
+    const selection = document.getSelection();
+    let mention: Mention | null = null;
+    if (selection && selection.rangeCount > 0 && selection.anchorNode) {
+      mention = engine.mentionNear(selection.anchorNode, selection.anchorOffset);
+    } else if (document.activeElement && document.activeElement !== document.body) {
+      mention = engine.mentionNear(document.activeElement, 0);
+    }
+    mention ??= engine.mentions()[0] ?? null;
+    if (!mention) return false;
+    mention.anchorElement().scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    void this.#card.open(mention, { focus: true, pinned: true });
+    return true;
+  }
+
+  #startHighlighting(): void {
+    const enabledEntities = this.#options.pack.entities.filter((entity) => this.#settings.categories[entity.category]);
+    const root = document.body ?? document.documentElement;
+    const engine = new MarkEngine(root);
+    engine.setStyle(this.#settings.highlightStyle);
+    this.#engine = engine;
+    this.#scanAbort = new AbortController();
+    this.#scanner = new PageScanner(
+      engine,
+      root,
+      {
+        matcher: new Matcher(enabledEntities),
+        categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
+        firstMentionOnly: this.#settings.firstMentionOnly,
+        onProgress: () => this.#report(),
+      },
+      this.#scanAbort.signal,
+    );
+    void this.#scanner.start();
+  }
+
+  #stop(): void {
+    this.#scanAbort?.abort();
+    this.#scanAbort = null;
+    this.#scanner = null;
+    this.#card.close();
+    this.#engine?.clear();
+    this.#engine = null;
+    this.#revealIndex.clear();
+  }
+
+  #entityCounts(): EntityCount[] {
+    const counts = new Map<string, number>();
+    for (const mention of this.#engine?.mentions() ?? []) counts.set(mention.entityId, (counts.get(mention.entityId) ?? 0) + 1);
+    return [...counts.entries()]
+      .map(([entityId, count]) => ({ entityId, count }))
+      .sort((a, b) => b.count - a.count || a.entityId.localeCompare(b.entityId));
+  }
+
+  #report(): void {
+    if (this.#reportTimer !== null) return;
+    this.#reportTimer = this.#ctx.setTimeout(() => {
+      this.#reportTimer = null;
+      if (this.#ctx.isValid) this.#options.reportState(this.pageState());
+    }, REPORT_THROTTLE_MS);
+  }
+
+  /** User-chosen colours only: the defaults are in the manifest CSS and cost no restyle. */
+  #applyColors(): void {
+    const custom = (Object.keys(DEFAULT_COLORS) as Category[]).filter(
+      (category) => this.#settings.colors[category].toLowerCase() !== DEFAULT_COLORS[category].toLowerCase(),
+    );
+    const rule = custom.map((category) => `--gloss-${category}: ${this.#settings.colors[category]};`).join(' ');
+    if (!rule && !this.#colorSheet) return;
+    if (!this.#colorSheet) {
+      this.#colorSheet = new CSSStyleSheet();
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.#colorSheet];
+      const sheet = this.#colorSheet;
+      this.#ctx.onInvalidated(() => {
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((other) => other !== sheet);
+      });
+    }
+    this.#colorSheet.replaceSync(rule ? `:root { ${rule} }` : '');
+  }
+}

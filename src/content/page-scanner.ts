@@ -1,0 +1,149 @@
+/**
+ * Finds mentions in a page and hands them to the highlight engine, in short chunks that yield to
+ * the page, and keeps up with text the page adds later (infinite scroll, single-page apps) by
+ * scanning only what changed.
+ */
+import type { Matcher } from '@/src/core/matcher';
+import type { Category } from '@/src/core/pack/schema';
+import type { HighlightEngine, TextNodeMatch } from './engine';
+import { collectTextNodes } from './text-nodes';
+
+export interface ScannerOptions {
+  matcher: Matcher;
+  categoryOf: (entityId: string) => Category;
+  firstMentionOnly: boolean;
+  /** Called after each pass that highlighted something or finished. */
+  onProgress: () => void;
+}
+
+/** Work per slice before yielding to the page, so no task Gloss causes is long. */
+const SLICE_BUDGET_MS = 8;
+/** Mutations are collected for this long before their text is scanned. */
+const MUTATION_BATCH_MS = 120;
+
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export class PageScanner {
+  readonly #engine: HighlightEngine;
+  readonly #root: Element;
+  readonly #options: ScannerOptions;
+  readonly #signal: AbortSignal;
+  readonly #seenEntities = new Set<string>();
+  #observer: MutationObserver | null = null;
+  #pendingRoots = new Set<Node>();
+  #batchTimer: ReturnType<typeof setTimeout> | null = null;
+  #queue: Promise<void> = Promise.resolve();
+  #scanning = false;
+
+  constructor(engine: HighlightEngine, root: Element, options: ScannerOptions, signal: AbortSignal) {
+    this.#engine = engine;
+    this.#root = root;
+    this.#options = options;
+    this.#signal = signal;
+    signal.addEventListener('abort', () => this.#stopObserving(), { once: true });
+  }
+
+  get scanning(): boolean {
+    return this.#scanning;
+  }
+
+  /** Scans the whole root once, then follows changes. Resolves when the first full scan is done. */
+  start(): Promise<void> {
+    this.#scanning = true;
+    const done = this.#enqueue(async () => {
+      await this.#scan([this.#root]);
+      this.#scanning = false;
+      this.#options.onProgress();
+    });
+    this.#observe();
+    return done;
+  }
+
+  #enqueue(task: () => Promise<void>): Promise<void> {
+    this.#queue = this.#queue.then(() => (this.#signal.aborted ? undefined : task())).catch((error: unknown) => {
+      if (!this.#signal.aborted) console.error('Gloss: scanning failed', error);
+    });
+    return this.#queue;
+  }
+
+  async #scan(roots: Iterable<Node>): Promise<void> {
+    const { matcher, categoryOf, firstMentionOnly } = this.#options;
+    let sliceStart = performance.now();
+    let batch: TextNodeMatch[] = [];
+    const flush = () => {
+      if (batch.length === 0) return;
+      this.#engine.highlight(batch);
+      // Our own wrappers are not page changes.
+      this.#observer?.takeRecords();
+      batch = [];
+      this.#options.onProgress();
+    };
+    for (const root of roots) {
+      if (!root.isConnected) continue;
+      for (const node of collectTextNodes(root)) {
+        for (const match of matcher.findAll(node.data)) {
+          if (firstMentionOnly) {
+            if (this.#seenEntities.has(match.entityId)) continue;
+            this.#seenEntities.add(match.entityId);
+          }
+          batch.push({ node, start: match.start, end: match.end, entityId: match.entityId, category: categoryOf(match.entityId) });
+        }
+        if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
+          flush();
+          await yieldToPage();
+          if (this.#signal.aborted) return;
+          sliceStart = performance.now();
+        }
+      }
+    }
+    flush();
+  }
+
+  #observe(): void {
+    if (typeof MutationObserver === 'undefined') return;
+    this.#observer = new MutationObserver((records) => this.#onMutations(records));
+    this.#observer.observe(this.#root, { childList: true, subtree: true, characterData: true });
+  }
+
+  #onMutations(records: MutationRecord[]): void {
+    for (const record of records) {
+      if (record.type === 'characterData') {
+        this.#pendingRoots.add(record.target);
+        continue;
+      }
+      for (const node of record.addedNodes) {
+        if (!this.#engine.owns(node)) this.#pendingRoots.add(node);
+      }
+    }
+    if (this.#pendingRoots.size > 0 && this.#batchTimer === null) {
+      this.#batchTimer = setTimeout(() => this.#scanPending(), MUTATION_BATCH_MS);
+    }
+  }
+
+  #scanPending(): void {
+    this.#batchTimer = null;
+    const pending = this.#pendingRoots;
+    this.#pendingRoots = new Set();
+    // Drop roots inside other pending roots: each changed subtree is read once.
+    const outermost = [...pending].filter((node) => {
+      if (!node.isConnected) return false;
+      for (let ancestor = node.parentNode; ancestor; ancestor = ancestor.parentNode) {
+        if (pending.has(ancestor)) return false;
+      }
+      return true;
+    });
+    if (outermost.length > 0) void this.#enqueue(() => this.#scan(outermost));
+  }
+
+  #stopObserving(): void {
+    this.#observer?.disconnect();
+    this.#observer = null;
+    if (this.#batchTimer !== null) clearTimeout(this.#batchTimer);
+    this.#batchTimer = null;
+    this.#pendingRoots.clear();
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * One compiled matcher for every alias of every entity: a single RegExp run once over each text,
+ * so the cost of scanning a page does not grow with the number of terms.
+ */
+import type { Alias, Entity } from './pack/compile';
+import { foldString, foldText, originalRange } from './text/fold';
+
+export interface TextMatch {
+  /** UTF-16 offsets in the original (unfolded) text. */
+  start: number;
+  end: number;
+  entityId: string;
+  /** The alias as written in the pack. */
+  alias: string;
+}
+
+interface AliasEntry {
+  entityId: string;
+  alias: Alias;
+  /** Folded, lower-cased words that rule the match out when they follow or precede it. */
+  notBefore: string[];
+  notAfter: string[];
+}
+
+const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Page text may break a name across spaces or line breaks, or write a hyphen as a space. */
+function patternFor(variant: string, caseInsensitive: boolean): string {
+  let pattern = '';
+  for (const char of variant) {
+    if (/\s/u.test(char)) pattern += '\\s+';
+    else if (char === '-') pattern += '[-\\s]';
+    else if (caseInsensitive && char.toLowerCase() !== char.toUpperCase()) {
+      pattern += `[${escapeRegExp(char.toLowerCase())}${escapeRegExp(char.toUpperCase())}]`;
+    } else pattern += escapeRegExp(char);
+  }
+  return pattern;
+}
+
+function caseVariants(folded: string, rule: Alias['case']): string[] {
+  if (rule !== 'proper') return [folded];
+  const capitalised = folded.charAt(0).toUpperCase() + folded.slice(1);
+  return [...new Set([folded, capitalised, folded.toUpperCase()])];
+}
+
+/** The lookup key of a matched or alias text: letter case and space/hyphen differences removed. */
+function keyOf(foldedText: string): string {
+  return foldedText.toLowerCase().replace(/[\s-]+/gu, ' ');
+}
+
+function startsWithWord(text: string, word: string): boolean {
+  return text.startsWith(word) && !WORD_CHAR.test(text.charAt(word.length));
+}
+
+export class Matcher {
+  readonly #pattern: RegExp | null;
+  readonly #entries = new Map<string, AliasEntry>();
+
+  constructor(entities: readonly Entity[]) {
+    const alternatives: { pattern: string; length: number }[] = [];
+    for (const entity of entities) {
+      for (const alias of entity.aliases) {
+        const folded = foldString(alias.text);
+        const key = keyOf(folded);
+        if (this.#entries.has(key)) continue;
+        this.#entries.set(key, {
+          entityId: entity.id,
+          alias,
+          notBefore: alias.notBefore.map((word) => keyOf(foldString(word))),
+          notAfter: alias.notAfter.map((word) => keyOf(foldString(word))),
+        });
+        const caseInsensitive = alias.case === 'any';
+        for (const variant of caseVariants(folded, alias.case)) {
+          alternatives.push({ pattern: patternFor(variant, caseInsensitive), length: variant.length });
+        }
+      }
+    }
+    // Longest first, so that "Tartus Naval Base" wins over "Tartus" at the same position.
+    alternatives.sort((a, b) => b.length - a.length);
+    const body = [...new Set(alternatives.map((alternative) => alternative.pattern))].join('|');
+    this.#pattern = body
+      ? new RegExp(`(?<!${LETTER_OR_DIGIT})(?:${body})(?!${LETTER_OR_DIGIT})`, 'gu')
+      : null;
+  }
+
+  get isEmpty(): boolean {
+    return this.#pattern === null;
+  }
+
+  /** Every mention in `text`, in order, none overlapping. */
+  findAll(text: string): TextMatch[] {
+    const pattern = this.#pattern;
+    if (!pattern) return [];
+    const folded = foldText(text);
+    const matches: TextMatch[] = [];
+    pattern.lastIndex = 0;
+    for (let found = pattern.exec(folded.text); found; found = pattern.exec(folded.text)) {
+      const foldedStart = found.index;
+      const foldedEnd = foldedStart + found[0].length;
+      const entry = this.#entries.get(keyOf(found[0]));
+      if (!entry || this.#ruledOutByContext(entry, folded.text, foldedStart, foldedEnd)) continue;
+      const [start, end] = originalRange(folded, text.length, foldedStart, foldedEnd);
+      matches.push({ start, end, entityId: entry.entityId, alias: entry.alias.text });
+    }
+    return matches;
+  }
+
+  /** Quick test used to skip texts with no mention at all. */
+  test(text: string): boolean {
+    const pattern = this.#pattern;
+    if (!pattern) return false;
+    pattern.lastIndex = 0;
+    const found = pattern.test(foldText(text).text);
+    pattern.lastIndex = 0;
+    return found;
+  }
+
+  #ruledOutByContext(entry: AliasEntry, text: string, start: number, end: number): boolean {
+    if (entry.notBefore.length > 0) {
+      const after = keyOf(text.slice(end, end + 48)).replace(/^[\s'’]+/u, '');
+      if (entry.notBefore.some((word) => startsWithWord(after, word))) return true;
+    }
+    if (entry.notAfter.length > 0) {
+      const before = keyOf(text.slice(Math.max(0, start - 48), start)).replace(/\s+$/u, '');
+      if (entry.notAfter.some((word) => before.endsWith(word) && !WORD_CHAR.test(before.charAt(before.length - word.length - 1)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

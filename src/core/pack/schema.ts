@@ -1,0 +1,115 @@
+/**
+ * The knowledge-pack format (version 1), as valibot schemas. The same schemas validate the
+ * bundled pack at build time and any pack a user imports later. Documented in docs/pack-format.md.
+ */
+import * as v from 'valibot';
+
+export const PACK_FORMAT_VERSION = 1;
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single hyphens'));
+const text = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'));
+
+export const ENTITY_KINDS = [
+  'person',
+  'organisation',
+  'armed-group',
+  'country',
+  'city',
+  'region',
+  'sea',
+  'military-base',
+  'alliance',
+  'publication',
+  'conflict',
+  'topic',
+] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** Colour and on/off switches work per category; every kind belongs to exactly one. */
+export const CATEGORIES = ['people', 'groups', 'places', 'topics'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const KIND_CATEGORY: Record<EntityKind, Category> = {
+  person: 'people',
+  organisation: 'groups',
+  'armed-group': 'groups',
+  alliance: 'groups',
+  publication: 'groups',
+  country: 'places',
+  city: 'places',
+  region: 'places',
+  sea: 'places',
+  'military-base': 'places',
+  conflict: 'topics',
+  topic: 'topics',
+};
+
+/**
+ * How an alias is compared with page text, after diacritics and apostrophes are folded:
+ * - `proper` (default): as written, with a capitalised first letter, or in capitals ("Tartus", "TARTUS").
+ * - `exact`: only as written; for acronyms such as HTS and NATO.
+ * - `any`: any letter case; for topics written in common words ("oil and gas").
+ */
+export const ALIAS_CASE_RULES = ['proper', 'exact', 'any'] as const;
+export type AliasCaseRule = (typeof ALIAS_CASE_RULES)[number];
+
+export const AliasSchema = v.union([
+  text,
+  v.strictObject({
+    text,
+    case: v.optional(v.picklist(ALIAS_CASE_RULES)),
+    /** Words that, directly after the alias, show another sense ("HTS code"). Compared case-insensitively. */
+    notBefore: v.optional(v.array(text)),
+    /** Words that, directly before the alias, show another sense ("Thanksgiving Turkey"). */
+    notAfter: v.optional(v.array(text)),
+  }),
+]);
+export type AliasSource = v.InferOutput<typeof AliasSchema>;
+
+export const EntitySchema = v.strictObject({
+  id,
+  name: text,
+  kind: v.picklist(ENTITY_KINDS),
+  summary: text,
+  aliases: v.pipe(v.array(AliasSchema), v.minLength(1, 'needs at least one alias')),
+  /** Entities worth a click from this one's card, beyond those that share a fact with it. */
+  related: v.optional(v.array(id)),
+});
+export type EntitySource = v.InferOutput<typeof EntitySchema>;
+
+export const FactSchema = v.strictObject({
+  id,
+  statement: text,
+  /** Must occur verbatim, on one line, in the pack's source text. */
+  quote: text,
+  entities: v.pipe(v.array(id), v.minLength(1, 'must involve at least one entity')),
+});
+export type FactSource = v.InferOutput<typeof FactSchema>;
+
+export const PackManifestSchema = v.strictObject({
+  format: v.literal(PACK_FORMAT_VERSION),
+  id,
+  title: text,
+  version: v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version such as 1.0.0')),
+  language: v.pipe(v.string(), v.regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'must be a language tag such as en')),
+  source: v.strictObject({
+    title: text,
+    /** Who published the article, when known. */
+    publisher: v.optional(text),
+    url: v.optional(v.pipe(v.string(), v.url())),
+  }),
+});
+export type PackManifest = v.InferOutput<typeof PackManifestSchema>;
+
+export const EntitiesFileSchema = v.array(EntitySchema);
+export const FactsFileSchema = v.array(FactSchema);
+
+/** A whole pack in one JSON document: the shape users import and export. */
+export const PackDocumentSchema = v.strictObject({
+  ...PackManifestSchema.entries,
+  sourceText: text,
+  entities: EntitiesFileSchema,
+  facts: FactsFileSchema,
+});
+export type PackDocument = v.InferOutput<typeof PackDocumentSchema>;

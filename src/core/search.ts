@@ -1,0 +1,102 @@
+/**
+ * Full-text search over a pack's entities and facts (MiniSearch): prefix, fuzzy and
+ * diacritic-insensitive, so "tartous", "23 million" and "oil gas" find what a reader means.
+ */
+import MiniSearch, { type SearchResult as MiniSearchResult } from 'minisearch';
+import type { CompiledPack, Entity, Fact } from './pack/compile';
+import { foldString } from './text/fold';
+
+export type SearchHit =
+  | { type: 'entity'; id: string; score: number; entity: Entity }
+  | { type: 'fact'; id: string; score: number; fact: Fact; entities: Entity[] };
+
+interface SearchDocument {
+  key: string;
+  type: 'entity' | 'fact';
+  refId: string;
+  name: string;
+  aliases: string;
+  text: string;
+  quote: string;
+}
+
+const TOKEN_SEPARATOR = /[^\p{L}\p{N}]+/u;
+
+function tokenize(text: string): string[] {
+  return text.split(TOKEN_SEPARATOR).filter(Boolean);
+}
+
+function processTerm(term: string): string | null {
+  const folded = foldString(term).toLowerCase().replace(/'/g, '');
+  return folded || null;
+}
+
+export class PackSearch {
+  readonly #index: MiniSearch<SearchDocument>;
+  readonly #entities: Map<string, Entity>;
+  readonly #facts: Map<string, Fact>;
+
+  constructor(pack: Pick<CompiledPack, 'entities' | 'facts'>) {
+    this.#entities = new Map(pack.entities.map((entity) => [entity.id, entity]));
+    this.#facts = new Map(pack.facts.map((fact) => [fact.id, fact]));
+    this.#index = new MiniSearch<SearchDocument>({
+      idField: 'key',
+      fields: ['name', 'aliases', 'text', 'quote'],
+      storeFields: ['type', 'refId'],
+      tokenize,
+      processTerm,
+    });
+    const namesOf = (ids: string[]) => ids.map((id) => this.#entities.get(id)?.name ?? '').join(' ');
+    const aliasesOf = (ids: string[]) =>
+      ids.flatMap((id) => this.#entities.get(id)?.aliases.map((alias) => alias.text) ?? []).join(' ');
+    this.#index.addAll([
+      ...pack.entities.map((entity) => ({
+        key: `entity:${entity.id}`,
+        type: 'entity' as const,
+        refId: entity.id,
+        name: entity.name,
+        aliases: entity.aliases.map((alias) => alias.text).join(' '),
+        text: entity.summary,
+        quote: '',
+      })),
+      ...pack.facts.map((fact) => ({
+        key: `fact:${fact.id}`,
+        type: 'fact' as const,
+        refId: fact.id,
+        name: namesOf(fact.entities),
+        aliases: aliasesOf(fact.entities),
+        text: fact.statement,
+        quote: fact.quote,
+      })),
+    ]);
+  }
+
+  search(query: string, limit = 30): SearchHit[] {
+    if (!query.trim()) return [];
+    const options = {
+      prefix: true,
+      fuzzy: (term: string) => (term.length > 3 ? 0.2 : false),
+      boost: { name: 3, aliases: 2, text: 1.5, quote: 1 },
+    } as const;
+    // Every word must match where possible ("oil gas"); otherwise any word may.
+    let results: MiniSearchResult[] = this.#index.search(query, { ...options, combineWith: 'AND' });
+    if (results.length === 0) results = this.#index.search(query, { ...options, combineWith: 'OR' });
+    const hits: SearchHit[] = [];
+    for (const result of results.slice(0, limit)) {
+      const id = String(result.refId);
+      if (result.type === 'entity') {
+        const entity = this.#entities.get(id);
+        if (entity) hits.push({ type: 'entity', id, score: result.score, entity });
+      } else {
+        const fact = this.#facts.get(id);
+        if (fact) {
+          const entities = fact.entities
+            .map((entityId) => this.#entities.get(entityId))
+            .filter((entity): entity is Entity => entity !== undefined);
+          hits.push({ type: 'fact', id, score: result.score, fact, entities });
+        }
+      }
+    }
+    return hits;
+  }
+}

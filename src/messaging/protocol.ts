@@ -1,0 +1,57 @@
+/**
+ * The one message contract between Gloss's parts. Content scripts talk to the background; the
+ * popup and background talk to a tab's content script. Nothing here ever leaves the browser.
+ */
+import { defineExtensionMessaging } from '@webext-core/messaging';
+
+/** Why highlighting is off on a page, or `on`. */
+export type PageStatus = 'on' | 'off-everywhere' | 'off-site' | 'off-tab';
+
+export interface EntityCount {
+  entityId: string;
+  count: number;
+}
+
+export interface PageState {
+  /** The site key (hostname without "www.") the per-site switch applies to. */
+  site: string;
+  status: PageStatus;
+  /** Entities found on the page, most mentioned first. Empty while highlighting is off. */
+  entities: EntityCount[];
+  /** True until the first full scan of the page has finished. */
+  scanning: boolean;
+}
+
+export interface OpenReaderRequest {
+  factId?: string;
+  entityId?: string;
+}
+
+export interface ContentToBackground {
+  /** The page's state changed; the background updates the toolbar badge of the sender's tab. */
+  reportPageState(state: PageState): void;
+  /** Whether highlighting was switched off for the sender's tab (kept across reloads of that tab). */
+  getTabDisabled(): boolean;
+  /** Opens the source reader in a new tab, at a fact's quote or an entity's quotes. */
+  openReader(request: OpenReaderRequest): void;
+}
+
+export interface ToContent {
+  getPageState(): PageState;
+  /** Switches highlighting on the tab on or off; returns the new state. */
+  setTabEnabled(enabled: boolean): PageState;
+  /** Scrolls to the entity's next occurrence and briefly emphasises it; false if there is none. */
+  revealEntity(entityId: string): boolean;
+  /** Opens the card for the highlighted term at (or nearest to) the selection, and focuses it. */
+  openCardAtSelection(): boolean;
+}
+
+export interface PopupToBackground {
+  /** Switches highlighting on a tab on or off (the keyboard command uses the same path). */
+  setTabDisabled(data: { tabId: number; disabled: boolean }): void;
+}
+
+export type BackgroundProtocol = ContentToBackground & PopupToBackground;
+
+export const backgroundMessenger = defineExtensionMessaging<BackgroundProtocol>();
+export const contentMessenger = defineExtensionMessaging<ToContent>();

@@ -1,0 +1,104 @@
+/**
+ * The hover card: what the article says about one entity, every fact with its verbatim quote.
+ * Pure presentation; the content script decides when it shows and where.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Entity, Fact } from '@/src/core/pack/compile';
+import { KIND_LABELS } from '@/src/core/pack/labels';
+
+export interface CardProps {
+  entity: Entity;
+  facts: Fact[];
+  related: Entity[];
+  sourceTitle: string;
+  pinned: boolean;
+  onSelectEntity: (entityId: string) => void;
+  onReadSource: (factId: string) => void;
+  onClose: () => void;
+}
+
+/** Facts shown before "Show all": enough to answer a glance without a wall of text. */
+const INITIAL_FACTS = 3;
+
+export function Card({ entity, facts, related, sourceTitle, pinned, onSelectEntity, onReadSource, onClose }: CardProps) {
+  const [showAll, setShowAll] = useState(false);
+  useEffect(() => setShowAll(false), [entity.id]);
+  const visibleFacts = showAll ? facts : facts.slice(0, INITIAL_FACTS);
+  const headingId = `gloss-card-title-${entity.id}`;
+
+  return (
+    <div
+      class="card"
+      role="dialog"
+      aria-label={entity.name}
+      aria-describedby={`${headingId}-summary`}
+      data-category={entity.category}
+      data-pinned={pinned ? '' : undefined}
+      tabIndex={-1}
+    >
+      <header class="header">
+        <span class="dot" aria-hidden="true" />
+        <div class="title">
+          <h2 class="name" id={headingId}>
+            {entity.name}
+          </h2>
+          <p class="kind">
+            {KIND_LABELS[entity.kind]} · {facts.length} {facts.length === 1 ? 'fact' : 'facts'}
+            {pinned ? <span class="pin"> · pinned</span> : null}
+          </p>
+        </div>
+        <button type="button" class="icon-button" aria-label="Close card" title="Close (Esc)" onClick={onClose}>
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+          </svg>
+        </button>
+      </header>
+
+      <p class="summary" id={`${headingId}-summary`}>
+        {entity.summary}
+      </p>
+
+      <ol class="facts">
+        {visibleFacts.map((fact) => (
+          <li class="fact" key={fact.id}>
+            <p class="statement">{fact.statement}</p>
+            <blockquote class="quote">
+              <p>“{fact.quote}”</p>
+            </blockquote>
+            <button type="button" class="link" onClick={() => onReadSource(fact.id)}>
+              Read in source
+            </button>
+          </li>
+        ))}
+      </ol>
+      {facts.length > INITIAL_FACTS && !showAll ? (
+        <button type="button" class="more" onClick={() => setShowAll(true)}>
+          Show all {facts.length} facts
+        </button>
+      ) : null}
+
+      {related.length > 0 ? (
+        <section class="related" aria-label="Related">
+          <h3 class="section-title">Related</h3>
+          <ul class="chips">
+            {related.map((other) => (
+              <li key={other.id}>
+                <button type="button" class="chip" data-category={other.category} onClick={() => onSelectEntity(other.id)}>
+                  <span class="chip-dot" aria-hidden="true" />
+                  {other.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <footer class="footer">
+        <span>
+          Source: <cite>{sourceTitle}</cite>
+        </span>
+        <span class="brand">Gloss</span>
+      </footer>
+    </div>
+  );
+}

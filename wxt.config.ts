@@ -1,0 +1,51 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { glossPack } from './scripts/vite-plugin-pack';
+import { startDemoServer, DEMO_URL } from './scripts/demo-server';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  outDir: '.output',
+  vite: () => ({
+    plugins: [preact(), glossPack()],
+    build: { target: 'es2022' },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Gloss',
+    description: "Context from one well-sourced news story about Russia's Syrian bases, on any page you read.",
+    // storage: settings; nothing else is needed (no host permissions, no tabs, no network).
+    permissions: ['storage'],
+    action: { default_title: 'Gloss' },
+    commands: {
+      'toggle-highlights': {
+        suggested_key: { default: 'Alt+Shift+G' },
+        description: 'Turn highlights on or off in this tab',
+      },
+      'open-card': {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: 'Open the card for the highlighted term at the selection',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'gloss@gloss-reader.org',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  webExt: {
+    binaries: { chrome: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
+    chromiumArgs: ['--no-first-run', '--disable-background-networking', '--disable-component-update'],
+    startUrls: [DEMO_URL],
+  },
+  hooks: {
+    'server:started': () => startDemoServer(),
+  },
+});
