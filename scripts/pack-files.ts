@@ -1,9 +1,10 @@
 /** Reads the knowledge pack's source files from data/pack (Node only: build plugin, tests, tools). */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { compilePack, type CompiledPack, type PackInput } from '../src/core/pack/compile';
 
-export const PACK_DIR = fileURLToPath(new URL('../data/pack/', import.meta.url));
+// Tools and tests run from the repository root (npm scripts); jsdom tests have no file: import.meta.url.
+export const PACK_DIR = resolve(process.cwd(), 'data/pack') + '/';
 export const PACK_FILES = ['pack.json', 'entities.json', 'facts.json', 'source.txt'] as const;
 
 function readJson(dir: string, name: string): { file: string; data: unknown } {

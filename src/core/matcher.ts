@@ -104,7 +104,7 @@ export class Matcher {
       const foldedEnd = foldedStart + found[0].length;
       const entry = this.#entries.get(keyOf(found[0]));
       if (!entry || this.#ruledOutByContext(entry, folded.text, foldedStart, foldedEnd)) continue;
-      const [start, end] = originalRange(folded, text.length, foldedStart, foldedEnd);
+      const [start, end] = originalRange(folded, text, foldedStart, foldedEnd);
       matches.push({ start, end, entityId: entry.entityId, alias: entry.alias.text });
     }
     return matches;

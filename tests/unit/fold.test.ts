@@ -11,7 +11,7 @@ describe('foldText', () => {
     const folded = foldText(original);
     expect(folded.text).toBe('in Tartus, Lattaquie');
     const start = folded.text.indexOf('Lattaquie');
-    const [s, e] = originalRange(folded, original.length, start, start + 'Lattaquie'.length);
+    const [s, e] = originalRange(folded, original, start, start + 'Lattaquie'.length);
     expect(original.slice(s, e)).toBe('Lattaquié');
   });
 
@@ -19,7 +19,7 @@ describe('foldText', () => {
     const original = 'Tartu\u0304s base';
     const folded = foldText(original);
     expect(folded.text).toBe('Tartus base');
-    const [s, e] = originalRange(folded, original.length, 0, 6);
+    const [s, e] = originalRange(folded, original, 0, 6);
     expect(original.slice(s, e)).toBe('Tartu\u0304s');
   });
 

@@ -88,7 +88,8 @@ export class MarkEngine implements HighlightEngine {
   }
 
   mentions(entityId?: string): Mention[] {
-    const selector = entityId ? `${MARK_SELECTOR}[data-gloss-entity="${CSS.escape(entityId)}"]` : MARK_SELECTOR;
+    // Entity ids are kebab-case (checked by the pack schema): safe inside the attribute selector.
+    const selector = entityId ? `${MARK_SELECTOR}[data-gloss-entity="${entityId}"]` : MARK_SELECTOR;
     return [...this.#root.querySelectorAll<HTMLElement>(selector)].map(mentionOf);
   }
 

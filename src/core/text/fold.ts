@@ -55,13 +55,17 @@ export function foldText(original: string): FoldedText {
   return { text, origins: Uint32Array.from(origins) };
 }
 
+const MARK = /\p{M}/u;
+
 /** Maps a half-open range of folded text back to the original text. */
-export function originalRange(folded: FoldedText, originalLength: number, start: number, end: number): [number, number] {
+export function originalRange(folded: FoldedText, original: string, start: number, end: number): [number, number] {
   const { origins } = folded;
   if (!origins) return [start, end];
-  const originalStart = origins[start] ?? originalLength;
-  // The end is where the next folded unit came from, so marks dropped after the last letter stay inside.
-  const originalEnd = end < origins.length ? (origins[end] ?? originalLength) : originalLength;
+  const originalStart = origins[start] ?? original.length;
+  const last = origins[end - 1] ?? original.length - 1;
+  let originalEnd = last + ((original.codePointAt(last) ?? 0) > 0xffff ? 2 : 1);
+  // Combining marks written after the last letter belong to it; invisible characters do not.
+  while (originalEnd < original.length && MARK.test(original.charAt(originalEnd))) originalEnd++;
   return [originalStart, originalEnd];
 }
 

@@ -1,0 +1,181 @@
+import { useEffect, useId, useState } from 'preact/hooks';
+import { CATEGORIES, ENTITY_KINDS, KIND_CATEGORY, type Category } from '@/src/core/pack/schema';
+import { DEFAULT_COLORS, HIGHLIGHT_STYLES, type HighlightStyle, type Settings } from '@/src/core/settings';
+import { CategoryDot } from '@/src/ui/shared/CategoryDot';
+import { CATEGORY_LABELS, kindLabel } from '@/src/ui/shared/labels';
+import { Switch } from '@/src/ui/shared/Switch';
+
+export interface SettingsFormProps {
+  settings: Settings;
+  onChange: (settings: Settings) => void;
+}
+
+const STYLE_LABELS: Record<HighlightStyle, string> = {
+  underline: 'Underline',
+  dotted: 'Dotted underline',
+  background: 'Background',
+};
+
+export const HOVER_DELAY_MIN_MS = 0;
+export const HOVER_DELAY_MAX_MS = 2000;
+
+function kindsIn(category: Category): string {
+  return ENTITY_KINDS.filter((kind) => KIND_CATEGORY[kind] === category)
+    .map(kindLabel)
+    .join(', ');
+}
+
+function sameColors(a: Record<Category, string>, b: Record<Category, string>): boolean {
+  return CATEGORIES.every((category) => a[category].toLowerCase() === b[category].toLowerCase());
+}
+
+export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
+  const styleGroupId = useId();
+  return (
+    <section class="card" aria-labelledby="highlighting-title">
+      <h2 id="highlighting-title" class="card__title">
+        Highlighting
+      </h2>
+      <div class="card__body">
+        <Switch
+          label="Highlight everywhere"
+          description="Turn this off to pause Gloss on every site. Sites and tabs keep their own settings."
+          checked={settings.enabled}
+          onChange={(enabled) => onChange({ ...settings, enabled })}
+        />
+
+        <fieldset class="field-group">
+          <legend class="field-group__legend">Categories and colours</legend>
+          <ul class="category-rows">
+            {CATEGORIES.map((category) => (
+              <li key={category} class="category-row">
+                <CategoryDot category={category} color={settings.colors[category]} />
+                <div class="category-row__switch">
+                  <Switch
+                    label={CATEGORY_LABELS[category]}
+                    description={kindsIn(category)}
+                    checked={settings.categories[category]}
+                    onChange={(on) => onChange({ ...settings, categories: { ...settings.categories, [category]: on } })}
+                  />
+                </div>
+                <input
+                  type="color"
+                  class="color-input"
+                  aria-label={`${CATEGORY_LABELS[category]} colour`}
+                  value={settings.colors[category]}
+                  onChange={(event) =>
+                    onChange({ ...settings, colors: { ...settings.colors, [category]: event.currentTarget.value } })
+                  }
+                />
+              </li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            class="button"
+            disabled={sameColors(settings.colors, DEFAULT_COLORS)}
+            onClick={() => onChange({ ...settings, colors: { ...DEFAULT_COLORS } })}
+          >
+            Reset colours
+          </button>
+        </fieldset>
+
+        <fieldset class="field-group" aria-describedby={`${styleGroupId}-hint`}>
+          <legend class="field-group__legend">Highlight style</legend>
+          <p id={`${styleGroupId}-hint`} class="field-hint">
+            How names from the story are marked on pages.
+          </p>
+          <div class="style-options">
+            {HIGHLIGHT_STYLES.map((style) => (
+              <label key={style} class="style-option">
+                <input
+                  type="radio"
+                  name={`${styleGroupId}-style`}
+                  value={style}
+                  checked={settings.highlightStyle === style}
+                  onChange={() => onChange({ ...settings, highlightStyle: style })}
+                />
+                <span>{STYLE_LABELS[style]}</span>
+                <span
+                  class={`style-sample style-sample--${style}`}
+                  style={{ '--sample-color': settings.colors.places }}
+                  aria-hidden="true"
+                >
+                  Tartus
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <HoverDelayField settings={settings} onChange={onChange} />
+
+        <Switch
+          label="Mark only the first mention of each entity"
+          description="Keeps busy pages calm: later mentions stay unmarked."
+          checked={settings.firstMentionOnly}
+          onChange={(firstMentionOnly) => onChange({ ...settings, firstMentionOnly })}
+        />
+      </div>
+    </section>
+  );
+}
+
+function HoverDelayField({ settings, onChange }: SettingsFormProps) {
+  const id = useId();
+  // The box keeps what is typed, even when invalid, until it is fixed or left.
+  const [text, setText] = useState(String(settings.hoverDelayMs));
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    setText(String(settings.hoverDelayMs));
+    setError('');
+  }, [settings.hoverDelayMs]);
+
+  function onInput(value: string) {
+    setText(value);
+    const ms = Number(value);
+    if (value.trim() === '' || !Number.isInteger(ms) || ms < HOVER_DELAY_MIN_MS || ms > HOVER_DELAY_MAX_MS) {
+      setError(`Enter a whole number of milliseconds from ${HOVER_DELAY_MIN_MS} to ${HOVER_DELAY_MAX_MS}.`);
+      return;
+    }
+    setError('');
+    if (ms !== settings.hoverDelayMs) onChange({ ...settings, hoverDelayMs: ms });
+  }
+
+  return (
+    <div class="field">
+      <label for={id} class="field__label">
+        Hover delay
+      </label>
+      <p id={`${id}-hint`} class="field-hint">
+        How long the pointer rests on a name before its card opens (default 300 ms).
+      </p>
+      <div class="field__row">
+        <input
+          id={id}
+          type="number"
+          class="number-input"
+          min={HOVER_DELAY_MIN_MS}
+          max={HOVER_DELAY_MAX_MS}
+          step={50}
+          inputMode="numeric"
+          value={text}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+          onInput={(event) => onInput(event.currentTarget.value)}
+          onBlur={() => {
+            setText(String(settings.hoverDelayMs));
+            setError('');
+          }}
+        />
+        <span class="muted">ms</span>
+      </div>
+      {error ? (
+        <p id={`${id}-error`} class="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

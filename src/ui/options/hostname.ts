@@ -1,0 +1,27 @@
+/** Turns what a user types into the options page's "Add a site" box into a site key, or says why not. */
+import { siteKey } from '@/src/core/settings';
+
+export type HostnameResult = { ok: true; site: string } | { ok: false; error: string };
+
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
+/** Dotted labels (which also covers IPv4), an optional port; the shape settings accept. */
+const SITE_KEY = new RegExp(`^${LABEL}(?:\\.${LABEL})*(?::\\d{1,5})?$`);
+
+export function parseSiteInput(input: string): HostnameResult {
+  const trimmed = input.trim();
+  if (!trimmed) return { ok: false, error: 'Enter a site, such as example.com.' };
+  let host: string;
+  try {
+    // The URL parser lower-cases, drops paths and encodes international names (bücher.de → xn--bcher-kva.de).
+    const url = new URL(HAS_SCHEME.test(trimmed) ? trimmed : `https://${trimmed}`);
+    host = url.host;
+  } catch {
+    return { ok: false, error: `“${trimmed}” is not a site name. Enter one like example.com.` };
+  }
+  const site = siteKey(host);
+  if (!site || !SITE_KEY.test(site)) {
+    return { ok: false, error: `“${trimmed}” is not a site name. Enter one like example.com.` };
+  }
+  return { ok: true, site };
+}

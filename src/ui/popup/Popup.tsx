@@ -1,0 +1,202 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { PackSearch, type SearchHit } from '@/src/core/search';
+import { DEFAULT_SETTINGS, isSiteEnabled, withSiteEnabled, type Settings } from '@/src/core/settings';
+import type { OpenReaderRequest } from '@/src/messaging/protocol';
+import { entityById, pack } from '@/src/pack/bundled';
+import { useSettings } from '@/src/ui/shared/use-settings';
+import { HighlightSwitches } from './HighlightSwitches';
+import { PageStatePanel, type PageView } from './PageStatePanel';
+import { SearchPanel } from './SearchPanel';
+import { browserPopupServices, type PopupServices } from './services';
+
+/** A content script may still be starting when the popup opens, so ask again before giving up. */
+const DEFAULT_RETRY_DELAYS_MS = [250, 750];
+/** A content script that never answers is treated like none. */
+const PAGE_STATE_TIMEOUT_MS = 2000;
+/** Settings reach the content script through its own storage watcher; ask again once it has had time. */
+const SETTLE_DELAY_MS = 400;
+const SCANNING_POLL_MS = 500;
+
+let bundledSearch: PackSearch | undefined;
+function searchBundledPack(query: string): SearchHit[] {
+  bundledSearch ??= new PackSearch(pack);
+  return bundledSearch.search(query);
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function fetchPageView(services: PopupServices, tabId: number, retryDelaysMs: number[]): Promise<PageView> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const state = await withTimeout(services.getPageState(tabId), PAGE_STATE_TIMEOUT_MS);
+      if (state) return { kind: 'ready', state };
+    } catch {
+      // No content script in the tab (yet): retry, then report the page as unreadable.
+    }
+    const delay = retryDelaysMs[attempt];
+    if (delay === undefined) return { kind: 'unreadable' };
+    await wait(delay);
+  }
+}
+
+interface PopupProps {
+  services?: PopupServices;
+  search?: (query: string) => SearchHit[];
+  retryDelaysMs?: number[];
+}
+
+export function Popup({ services = browserPopupServices, search = searchBundledPack, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS }: PopupProps) {
+  const [settings, setSettings] = useSettings(services);
+  const [tabId, setTabId] = useState<number>();
+  const [page, setPage] = useState<PageView>({ kind: 'loading' });
+  const [tabDisabled, setTabDisabled] = useState<boolean>();
+  const [notice, setNotice] = useState('');
+  const latestRequest = useRef(0);
+  const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  async function refreshPage(id: number, retries: number[] = []): Promise<void> {
+    const request = ++latestRequest.current;
+    const view = await fetchPageView(services, id, retries);
+    // A later refresh may have started meanwhile; only the newest answer counts.
+    if (request === latestRequest.current) setPage(view);
+  }
+
+  function refreshSoon() {
+    if (tabId === undefined) return;
+    void refreshPage(tabId);
+    clearTimeout(settleTimer.current);
+    settleTimer.current = setTimeout(() => void refreshPage(tabId), SETTLE_DELAY_MS);
+  }
+
+  useEffect(() => {
+    let active = true;
+    services
+      .resolveTabId()
+      .then((id) => {
+        if (!active) return;
+        if (id === undefined) {
+          setPage({ kind: 'unreadable' });
+          return;
+        }
+        setTabId(id);
+        void refreshPage(id, retryDelaysMs);
+        services
+          .isTabDisabled(id)
+          .then((disabled) => active && setTabDisabled(disabled))
+          .catch(() => undefined);
+      })
+      .catch(() => active && setPage({ kind: 'unreadable' }));
+    return () => {
+      active = false;
+      clearTimeout(settleTimer.current);
+    };
+  }, [services]);
+
+  // Counts fill in while the page's first scan runs.
+  useEffect(() => {
+    if (tabId === undefined || page.kind !== 'ready' || !page.state.scanning) return;
+    const timer = setTimeout(() => void refreshPage(tabId), SCANNING_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [page, tabId]);
+
+  async function changeSettings(change: (current: Settings) => Settings) {
+    if (settings) setSettings(change(settings));
+    try {
+      setSettings(await services.updateSettings(change));
+      setNotice('');
+    } catch (error) {
+      setNotice('Couldn’t save that change.');
+      console.warn('Gloss: could not save settings', error);
+    }
+    refreshSoon();
+  }
+
+  async function changeTab(enabled: boolean) {
+    if (tabId === undefined) return;
+    const previous = tabDisabled;
+    setTabDisabled(!enabled);
+    try {
+      await services.setTabDisabled(tabId, !enabled);
+      setNotice('');
+    } catch (error) {
+      setTabDisabled(previous);
+      setNotice('Couldn’t change highlighting in this tab.');
+      console.warn('Gloss: could not change the tab', error);
+    }
+    refreshSoon();
+  }
+
+  async function reveal(entityId: string) {
+    if (tabId === undefined) return;
+    const name = entityById(entityId)?.name ?? 'it';
+    try {
+      const shown = await services.revealEntity(tabId, entityId);
+      setNotice(shown ? `Showing a mention of ${name}.` : `No mention of ${name} can be shown on the page now.`);
+    } catch {
+      setNotice(`No mention of ${name} can be shown on the page now.`);
+    }
+  }
+
+  async function openReader(request: OpenReaderRequest) {
+    try {
+      await services.openReader(request);
+      services.closePopup();
+    } catch (error) {
+      setNotice('Couldn’t open the article.');
+      console.warn('Gloss: could not open the reader', error);
+    }
+  }
+
+  const current = settings ?? DEFAULT_SETTINGS;
+  const pageState = page.kind === 'ready' ? page.state : undefined;
+  const site = pageState?.site || undefined;
+  const colors = current.colors;
+
+  return (
+    <div class="popup">
+      <main class="popup__main">
+        <SearchPanel search={search} colors={colors} onOpen={(request) => void openReader(request)}>
+          <PageStatePanel view={page} colors={colors} onReveal={(entityId) => void reveal(entityId)} />
+        </SearchPanel>
+        <p class="popup__notice" role="status">
+          {notice}
+        </p>
+        <HighlightSwitches
+          site={site}
+          pageReadable={page.kind === 'ready'}
+          siteEnabled={site ? isSiteEnabled(current, site) : true}
+          tabEnabled={tabDisabled !== undefined ? !tabDisabled : pageState?.status !== 'off-tab'}
+          globalEnabled={current.enabled}
+          onSiteChange={(enabled) => site && void changeSettings((s) => withSiteEnabled(s, site, enabled))}
+          onTabChange={(enabled) => void changeTab(enabled)}
+          onGlobalChange={(enabled) => void changeSettings((s) => ({ ...s, enabled }))}
+        />
+      </main>
+      <footer class="popup__footer">
+        <div class="popup__links">
+          <button type="button" class="link-button" onClick={() => void services.openOptions()}>
+            Options
+          </button>
+          <button type="button" class="link-button" onClick={() => void openReader({})}>
+            Read the article
+          </button>
+        </div>
+        <p class="popup__pack muted" title={pack.source.title}>
+          {pack.title} · v{pack.version}
+        </p>
+      </footer>
+    </div>
+  );
+}

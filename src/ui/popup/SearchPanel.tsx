@@ -1,0 +1,161 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import type { Category } from '@/src/core/pack/schema';
+import type { SearchHit } from '@/src/core/search';
+import type { OpenReaderRequest } from '@/src/messaging/protocol';
+import { CategoryDot } from '@/src/ui/shared/CategoryDot';
+import { KindLabel } from '@/src/ui/shared/KindLabel';
+import { plural } from '@/src/ui/shared/labels';
+
+interface SearchPanelProps {
+  /** Runs a query; a `PackSearch` instance's `search` in the extension. */
+  search: (query: string) => SearchHit[];
+  /** Opens the source reader at a fact's quote or an entity's quotes. */
+  onOpen: (request: OpenReaderRequest) => void;
+  colors?: Record<Category, string>;
+  /** Shown instead of results while the search box is empty. */
+  children?: ComponentChildren;
+}
+
+function requestFor(hit: SearchHit): OpenReaderRequest {
+  return hit.type === 'fact' ? { factId: hit.id } : { entityId: hit.id };
+}
+
+/** Search box with instant results, a listbox driven from the box (focus stays in the box). */
+export function SearchPanel({ search, onOpen, colors, children }: SearchPanelProps) {
+  const [query, setQuery] = useState('');
+  const [activeIndex, setActiveIndex] = useState(-1);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const idPrefix = useId();
+  const listboxId = `${idPrefix}-results`;
+  const optionId = (index: number) => `${idPrefix}-result-${index}`;
+
+  const trimmed = query.trim();
+  const hits = useMemo(() => (trimmed ? search(trimmed) : []), [search, trimmed]);
+  const activeHit = activeIndex >= 0 ? hits[activeIndex] : undefined;
+
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    if (activeIndex < 0) return;
+    // scrollIntoView is missing in some test DOMs; the popup works without it.
+    document.getElementById(optionId(activeIndex))?.scrollIntoView?.({ block: 'nearest' });
+    // optionId only depends on idPrefix, which never changes.
+  }, [activeIndex]);
+
+  function onInput(value: string) {
+    setQuery(value);
+    setActiveIndex(-1);
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (hits.length === 0) return;
+      event.preventDefault();
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActiveIndex((current) => {
+        if (current < 0) return step > 0 ? 0 : hits.length - 1;
+        return (current + step + hits.length) % hits.length;
+      });
+    } else if (event.key === 'Enter') {
+      // Enter with nothing chosen yet opens the best match.
+      const hit = activeHit ?? hits[0];
+      if (!hit) return;
+      event.preventDefault();
+      onOpen(requestFor(hit));
+    } else if (event.key === 'Escape' && query) {
+      // Clear first; a second Escape closes the popup as usual.
+      event.preventDefault();
+      onInput('');
+    }
+  }
+
+  let announcement = '';
+  if (trimmed) announcement = hits.length ? `${plural(hits.length, 'result')} for “${trimmed}”` : `No facts match “${trimmed}”`;
+
+  return (
+    <div class="search">
+      <div class="search__box">
+        <svg class="search__icon" viewBox="0 0 20 20" width="16" height="16" aria-hidden="true" focusable="false">
+          <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
+          <path d="M12.7 12.7 17 17" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+        </svg>
+        <input
+          ref={inputRef}
+          type="search"
+          class="search__input"
+          aria-label="Search facts"
+          placeholder="Search facts…"
+          autoFocus
+          autoComplete="off"
+          spellcheck={false}
+          value={query}
+          aria-controls={hits.length ? listboxId : undefined}
+          aria-activedescendant={activeHit ? optionId(activeIndex) : undefined}
+          onInput={(event) => onInput(event.currentTarget.value)}
+          onKeyDown={onKeyDown}
+        />
+      </div>
+      <p class="visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </p>
+      {!trimmed ? (
+        children
+      ) : hits.length === 0 ? (
+        <div class="search__empty">
+          <p class="search__empty-title">No facts match “{trimmed}”.</p>
+          <p class="muted">Try a name, a place or a number from the story.</p>
+        </div>
+      ) : (
+        <ul id={listboxId} class="results" role="listbox" aria-label="Search results">
+          {hits.map((hit, index) => (
+            <li
+              key={`${hit.type}:${hit.id}`}
+              id={optionId(index)}
+              role="option"
+              aria-selected={index === activeIndex}
+              class={`result result--${hit.type}${index === activeIndex ? ' result--active' : ''}`}
+              onClick={() => onOpen(requestFor(hit))}
+            >
+              {hit.type === 'fact' ? <FactResult hit={hit} colors={colors} /> : <EntityResult hit={hit} colors={colors} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function FactResult({ hit, colors }: { hit: Extract<SearchHit, { type: 'fact' }>; colors?: Record<Category, string> }) {
+  return (
+    <>
+      <p class="result__statement">{hit.fact.statement}</p>
+      <q class="result__quote">{hit.fact.quote}</q>
+      {hit.entities.length > 0 ? (
+        <p class="result__entities">
+          {hit.entities.map((entity) => (
+            <span key={entity.id} class="chip">
+              <CategoryDot category={entity.category} color={colors?.[entity.category]} />
+              {entity.name}
+            </span>
+          ))}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function EntityResult({ hit, colors }: { hit: Extract<SearchHit, { type: 'entity' }>; colors?: Record<Category, string> }) {
+  const { entity } = hit;
+  return (
+    <>
+      <p class="result__title">
+        <CategoryDot category={entity.category} color={colors?.[entity.category]} />
+        <span class="result__name">{entity.name}</span> <KindLabel kind={entity.kind} />
+      </p>
+      <p class="result__summary">{entity.summary}</p>
+    </>
+  );
+}

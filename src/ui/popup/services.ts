@@ -1,0 +1,63 @@
+/**
+ * Everything the popup does outside itself, behind one interface so the popup can be rendered in
+ * tests with fakes and in the extension with the real browser APIs.
+ */
+import { browser } from 'wxt/browser';
+import type { Settings } from '@/src/core/settings';
+import { backgroundMessenger, contentMessenger, type OpenReaderRequest, type PageState } from '@/src/messaging/protocol';
+import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
+import { isTabDisabled } from '@/src/storage/tab-state';
+import { readerSearch } from '@/src/ui/reader/reader-url';
+
+export interface PopupServices {
+  /** The tab the popup acts on; undefined when there is none. */
+  resolveTabId(): Promise<number | undefined>;
+  /** The page's state from its content script; rejects or resolves undefined when none runs there. */
+  getPageState(tabId: number): Promise<PageState | undefined>;
+  /** Scrolls the page to the entity's next occurrence; false when there is none. */
+  revealEntity(tabId: number, entityId: string): Promise<boolean>;
+  isTabDisabled(tabId: number): Promise<boolean>;
+  setTabDisabled(tabId: number, disabled: boolean): Promise<void>;
+  loadSettings(): Promise<Settings>;
+  updateSettings(change: (current: Settings) => Settings): Promise<Settings>;
+  watchSettings(onChange: (settings: Settings) => void): () => void;
+  openReader(request: OpenReaderRequest): Promise<void>;
+  openOptions(): Promise<void>;
+  closePopup(): void;
+}
+
+/**
+ * The popup normally acts on the active tab of its window. When popup.html is opened as an ordinary
+ * page with `?tab=<id>` (the end-to-end tests do this, since a real toolbar popup cannot be driven
+ * from automation), it acts on that tab instead.
+ */
+export async function resolvePopupTabId(search: string = location.search): Promise<number | undefined> {
+  const requested = Number(new URLSearchParams(search).get('tab'));
+  if (Number.isInteger(requested) && requested > 0) return requested;
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+export const browserPopupServices: PopupServices = {
+  resolveTabId: () => resolvePopupTabId(),
+  getPageState: (tabId) => contentMessenger.sendMessage('getPageState', undefined, tabId),
+  revealEntity: (tabId, entityId) => contentMessenger.sendMessage('revealEntity', entityId, tabId),
+  isTabDisabled,
+  setTabDisabled: (tabId, disabled) => backgroundMessenger.sendMessage('setTabDisabled', { tabId, disabled }),
+  loadSettings,
+  updateSettings,
+  watchSettings,
+  async openReader(request) {
+    try {
+      await backgroundMessenger.sendMessage('openReader', request);
+    } catch (error) {
+      // The background should always answer; if it cannot, opening the page here still works.
+      console.warn('Gloss: background did not open the reader; opening it from the popup', error);
+      await browser.tabs.create({ url: browser.runtime.getURL(`/reader.html${readerSearch(request)}`) });
+    }
+  },
+  async openOptions() {
+    await browser.runtime.openOptionsPage();
+  },
+  closePopup: () => window.close(),
+};

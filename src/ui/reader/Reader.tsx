@@ -1,0 +1,392 @@
+import Mark from 'mark.js';
+import { Component, type ComponentChildren } from 'preact';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { CompiledPack, Entity, Fact } from '@/src/core/pack/compile';
+import { CATEGORIES, type Category } from '@/src/core/pack/schema';
+import { DEFAULT_COLORS } from '@/src/core/settings';
+import { pack as bundledPack } from '@/src/pack/bundled';
+import { CategoryDot } from '@/src/ui/shared/CategoryDot';
+import { KindLabel } from '@/src/ui/shared/KindLabel';
+import { CATEGORY_LABELS, plural } from '@/src/ui/shared/labels';
+import { useSettings } from '@/src/ui/shared/use-settings';
+import { quoteRangesByRun, splitArticle, textRuns, type ArticleBlock, type TextRun } from './article';
+import { parseReaderSearch, readerSearch, type ReaderSelection } from './reader-url';
+
+export const QUOTE_CLASS = 'gloss-quote';
+
+type ResolvedSelection =
+  | { kind: 'fact'; fact: Fact; entities: Entity[] }
+  | { kind: 'entity'; entity: Entity; facts: Fact[] }
+  | { kind: 'none' }
+  | { kind: 'missing'; what: 'fact' | 'entity'; id: string };
+
+function resolveSelection(selection: ReaderSelection, facts: Map<string, Fact>, entities: Map<string, Entity>): ResolvedSelection {
+  if (selection.kind === 'fact') {
+    const fact = facts.get(selection.id);
+    if (!fact) return { kind: 'missing', what: 'fact', id: selection.id };
+    const factEntities = fact.entities.map((id) => entities.get(id)).filter((entity): entity is Entity => !!entity);
+    return { kind: 'fact', fact, entities: factEntities };
+  }
+  if (selection.kind === 'entity') {
+    const entity = entities.get(selection.id);
+    if (!entity) return { kind: 'missing', what: 'entity', id: selection.id };
+    const entityFacts = entity.factIds.map((id) => facts.get(id)).filter((fact): fact is Fact => !!fact);
+    return { kind: 'entity', entity, facts: entityFacts };
+  }
+  return { kind: 'none' };
+}
+
+function markedFacts(selection: ResolvedSelection): Fact[] {
+  if (selection.kind === 'fact') return [selection.fact];
+  if (selection.kind === 'entity') return selection.facts;
+  return [];
+}
+
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
+function pageTitle(selection: ResolvedSelection, sourceTitle: string): string {
+  if (selection.kind === 'entity') return `Gloss — ${selection.entity.name}`;
+  if (selection.kind === 'fact') return `Gloss — ${shorten(selection.fact.statement, 70)}`;
+  return `Gloss — ${sourceTitle}`;
+}
+
+function prefersReducedMotion(): boolean {
+  // matchMedia is missing in some test DOMs.
+  return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
+
+interface ReaderProps {
+  pack?: CompiledPack;
+}
+
+/** The source article with the selected fact's quote (or an entity's quotes) marked, and a sidebar. */
+export function Reader({ pack = bundledPack }: ReaderProps) {
+  const [selection, setSelection] = useState<ReaderSelection>(() => parseReaderSearch(location.search));
+  const [settings] = useSettings();
+  const [announcement, setAnnouncement] = useState('');
+  const articleRef = useRef<HTMLElement>(null);
+  /** Focus moves to the quote when the page opens (or history moves), not on clicks in the sidebar. */
+  const focusQuoteNext = useRef(true);
+
+  const blocks = useMemo(() => splitArticle(pack.sourceText), [pack]);
+  const runs = useMemo(() => textRuns(blocks), [blocks]);
+  const factsById = useMemo(() => new Map(pack.facts.map((fact) => [fact.id, fact])), [pack]);
+  const entitiesById = useMemo(() => new Map(pack.entities.map((entity) => [entity.id, entity])), [pack]);
+  const resolved = useMemo(() => resolveSelection(selection, factsById, entitiesById), [selection, factsById, entitiesById]);
+  const colors = settings?.colors ?? DEFAULT_COLORS;
+
+  useEffect(() => {
+    const onPopState = () => {
+      focusQuoteNext.current = true;
+      setSelection(parseReaderSearch(location.search));
+    };
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, []);
+
+  useEffect(() => {
+    document.title = pageTitle(resolved, pack.source.title);
+  }, [resolved, pack]);
+
+  useEffect(() => {
+    const article = articleRef.current;
+    if (!article) return;
+    new Mark(article).unmark({ className: QUOTE_CLASS });
+    const facts = markedFacts(resolved);
+    const rangesByRun = quoteRangesByRun(runs, facts);
+    for (const [textStart, ranges] of rangesByRun) {
+      const element = article.querySelector<HTMLElement>(`[data-text-start="${textStart}"]`);
+      if (!element) continue;
+      new Mark(element).markRanges(
+        ranges.map(({ start, length }) => ({ start, length })),
+        {
+          className: QUOTE_CLASS,
+          each: (mark, range) => {
+            const covered = ranges.find((candidate) => candidate.start === range.start);
+            if (!covered) return;
+            mark.setAttribute('data-fact-ids', covered.factIds.join(' '));
+            const statements = covered.factIds.map((id) => factsById.get(id)?.statement).filter(Boolean);
+            mark.setAttribute('title', statements.join('\n'));
+          },
+        },
+      );
+    }
+    const first = article.querySelector<HTMLElement>(`mark.${QUOTE_CLASS}`);
+    if (first) {
+      first.classList.add(`${QUOTE_CLASS}--first`);
+      first.scrollIntoView?.({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'center' });
+      if (focusQuoteNext.current) {
+        // Focus lets keyboard and screen-reader users start reading at the quote.
+        first.tabIndex = -1;
+        first.focus({ preventScroll: true });
+      }
+    }
+    focusQuoteNext.current = false;
+    const marked = facts.length;
+    if (resolved.kind === 'entity') {
+      setAnnouncement(`${resolved.entity.name}: ${plural(marked, 'quote')} marked in the article.`);
+    } else if (resolved.kind === 'fact') {
+      setAnnouncement('The quote is marked in the article.');
+    } else {
+      setAnnouncement('');
+    }
+  }, [resolved, runs, factsById]);
+
+  function navigate(next: ReaderSelection) {
+    const search = readerSearch(
+      next.kind === 'fact' ? { factId: next.id } : next.kind === 'entity' ? { entityId: next.id } : {},
+    );
+    history.pushState(null, '', search || location.pathname);
+    setSelection(next);
+  }
+
+  function showQuote() {
+    const first = articleRef.current?.querySelector<HTMLElement>(`mark.${QUOTE_CLASS}`);
+    if (!first) return;
+    first.scrollIntoView?.({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'center' });
+    first.tabIndex = -1;
+    first.focus({ preventScroll: true });
+  }
+
+  return (
+    <div class="reader">
+      <header class="reader__bar">
+        <span class="reader__brand">Gloss</span>
+        <span class="reader__bar-title muted">Source article · {pack.title}</span>
+      </header>
+      <div class="reader__layout">
+        <main class="reader__main">
+          <article class="article" ref={articleRef} lang={pack.language}>
+            <header class="article__header">
+              <h1 class="article__title">{pack.source.title}</h1>
+              <Byline publisher={pack.source.publisher} url={pack.source.url} />
+            </header>
+            <ArticleBody blocks={blocks} />
+          </article>
+        </main>
+        <aside class="reader__sidebar" aria-label="Facts and entities">
+          <SelectionPanel
+            selection={resolved}
+            colors={colors}
+            onNavigate={navigate}
+            onShowQuote={showQuote}
+          />
+          <EntityIndex
+            entities={pack.entities}
+            colors={colors}
+            selectedEntityId={resolved.kind === 'entity' ? resolved.entity.id : undefined}
+            onNavigate={navigate}
+          />
+        </aside>
+      </div>
+      <p class="visually-hidden" role="status">
+        {announcement}
+      </p>
+    </div>
+  );
+}
+
+function Byline({ publisher, url }: { publisher?: string; url?: string }) {
+  if (!publisher && !url) return null;
+  return (
+    <p class="article__byline muted">
+      {publisher}
+      {publisher && url ? ' · ' : null}
+      {url ? (
+        <a href={url} target="_blank" rel="noreferrer noopener">
+          {new URL(url).hostname.replace(/^www\./, '')}
+        </a>
+      ) : null}
+    </p>
+  );
+}
+
+/**
+ * The article text never changes, and mark.js rewrites its DOM, so Preact must not re-render it:
+ * this class component only updates if it is given another article.
+ */
+class ArticleBody extends Component<{ blocks: ArticleBlock[] }> {
+  override shouldComponentUpdate(next: { blocks: ArticleBlock[] }): boolean {
+    return next.blocks !== this.props.blocks;
+  }
+
+  override render() {
+    return (
+      <div class="article__body">
+        {this.props.blocks.map((block) => {
+          if (block.type === 'list') {
+            const first = block.items[0];
+            return (
+              <ul key={`list-${first?.textStart ?? 0}`}>
+                {block.items.map((item) => (
+                  <li key={item.textStart} data-text-start={item.textStart}>
+                    {item.text}
+                  </li>
+                ))}
+              </ul>
+            );
+          }
+          return block.type === 'heading' ? <Heading run={block.run} key={block.run.textStart} /> : <Paragraph run={block.run} key={block.run.textStart} />;
+        })}
+      </div>
+    );
+  }
+}
+
+function Heading({ run }: { run: TextRun }) {
+  return <h2 data-text-start={run.textStart}>{run.text}</h2>;
+}
+
+function Paragraph({ run }: { run: TextRun }) {
+  return <p data-text-start={run.textStart}>{run.text}</p>;
+}
+
+interface NavigateProps {
+  onNavigate: (selection: ReaderSelection) => void;
+}
+
+function ReaderLink({ to, onNavigate, current = false, children, class: className }: NavigateProps & { to: ReaderSelection; current?: boolean; class?: string; children: ComponentChildren }) {
+  const href = readerSearch(to.kind === 'fact' ? { factId: to.id } : to.kind === 'entity' ? { entityId: to.id } : {}) || '?';
+  return (
+    <a
+      href={href}
+      class={className}
+      aria-current={current ? 'page' : undefined}
+      onClick={(event) => {
+        // Let modified clicks open a new tab as usual.
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        onNavigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+interface SelectionPanelProps extends NavigateProps {
+  selection: ResolvedSelection;
+  colors: Record<Category, string>;
+  onShowQuote: () => void;
+}
+
+function SelectionPanel({ selection, colors, onNavigate, onShowQuote }: SelectionPanelProps) {
+  if (selection.kind === 'missing') {
+    return (
+      <section class="panel selection" aria-labelledby="selection-title">
+        <h2 id="selection-title" class="panel__title">
+          Not in this pack
+        </h2>
+        <p>
+          This knowledge pack has no {selection.what} “{selection.id}”. It may come from another version of Gloss.
+        </p>
+      </section>
+    );
+  }
+  if (selection.kind === 'none') {
+    return (
+      <section class="panel selection" aria-labelledby="selection-title">
+        <h2 id="selection-title" class="panel__title">
+          The story behind Gloss
+        </h2>
+        <p class="muted">
+          Every card Gloss shows quotes this article. Choose a person, group, place or topic below to mark where the story
+          mentions it.
+        </p>
+      </section>
+    );
+  }
+  if (selection.kind === 'fact') {
+    const { fact, entities } = selection;
+    return (
+      <section class="panel selection" aria-labelledby="selection-title">
+        <h2 id="selection-title" class="panel__eyebrow">
+          Selected fact
+        </h2>
+        <p class="selection__statement">{fact.statement}</p>
+        <button type="button" class="link-button selection__jump" onClick={onShowQuote}>
+          Show the quote in the article
+        </button>
+        {entities.length > 0 ? (
+          <ul class="chips" aria-label="Involves">
+            {entities.map((entity) => (
+              <li key={entity.id}>
+                <ReaderLink to={{ kind: 'entity', id: entity.id }} onNavigate={onNavigate} class="chip">
+                  <CategoryDot category={entity.category} color={colors[entity.category]} />
+                  {entity.name}
+                </ReaderLink>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+    );
+  }
+  const { entity, facts } = selection;
+  return (
+    <section class="panel selection" aria-labelledby="selection-title">
+      <p class="panel__eyebrow">
+        <CategoryDot category={entity.category} color={colors[entity.category]} /> <KindLabel kind={entity.kind} />
+      </p>
+      <h2 id="selection-title" class="selection__name">
+        {entity.name}
+      </h2>
+      <p class="selection__summary">{entity.summary}</p>
+      <h3 class="panel__subtitle">{plural(facts.length, 'fact')} from the article</h3>
+      <ol class="selection__facts">
+        {facts.map((fact) => (
+          <li key={fact.id}>
+            <ReaderLink to={{ kind: 'fact', id: fact.id }} onNavigate={onNavigate}>
+              {fact.statement}
+            </ReaderLink>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+interface EntityIndexProps extends NavigateProps {
+  entities: Entity[];
+  colors: Record<Category, string>;
+  selectedEntityId: string | undefined;
+}
+
+function EntityIndex({ entities, colors, selectedEntityId, onNavigate }: EntityIndexProps) {
+  const groups = CATEGORIES.map((category) => ({
+    category,
+    entities: entities.filter((entity) => entity.category === category).sort((a, b) => a.name.localeCompare(b.name)),
+  })).filter((group) => group.entities.length > 0);
+  return (
+    <nav class="panel entity-index" aria-labelledby="entity-index-title">
+      <h2 id="entity-index-title" class="panel__title">
+        In this story
+      </h2>
+      {groups.map(({ category, entities: members }) => (
+        <section key={category} class="entity-index__group" aria-labelledby={`entity-group-${category}`}>
+          <h3 id={`entity-group-${category}`} class="entity-index__heading">
+            <CategoryDot category={category} color={colors[category]} />
+            {CATEGORY_LABELS[category]}
+          </h3>
+          <ul class="entity-index__list">
+            {members.map((entity) => (
+              <li key={entity.id}>
+                <ReaderLink
+                  to={{ kind: 'entity', id: entity.id }}
+                  onNavigate={onNavigate}
+                  current={entity.id === selectedEntityId}
+                  class="entity-index__link"
+                >
+                  <span class="entity-index__name">{entity.name}</span>
+                  <span class="entity-index__count muted">{plural(entity.factIds.length, 'fact')}</span>
+                </ReaderLink>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Matcher } from '../../src/core/matcher';
+import { loadBundledPack } from '../../scripts/pack-files';
+import { MarkEngine } from '../../src/content/engines/mark-engine';
+import { PageScanner } from '../../src/content/page-scanner';
+import { collectTextNodes } from '../../src/content/text-nodes';
+
+const pack = loadBundledPack();
+const categoryOf = (id: string) => pack.entities.find((entity) => entity.id === id)?.category ?? 'topics';
+
+function page(html: string): HTMLElement {
+  document.body.innerHTML = html;
+  return document.body;
+}
+
+function marked(root: ParentNode = document.body): [string, string][] {
+  return [...root.querySelectorAll<HTMLElement>('mark.gloss-mark')].map((mark) => [mark.textContent ?? '', mark.dataset.glossEntity ?? '']);
+}
+
+const running: AbortController[] = [];
+
+async function scan(root: HTMLElement, options: { firstMentionOnly?: boolean } = {}) {
+  const engine = new MarkEngine(root);
+  const abort = new AbortController();
+  running.push(abort);
+  const scanner = new PageScanner(
+    engine,
+    root,
+    { matcher: new Matcher(pack.entities), categoryOf, firstMentionOnly: options.firstMentionOnly ?? false, onProgress: () => {} },
+    abort.signal,
+  );
+  await scanner.start();
+  return { engine, abort };
+}
+
+afterEach(() => {
+  for (const abort of running.splice(0)) abort.abort();
+  document.body.innerHTML = '';
+});
+
+describe('collectTextNodes', () => {
+  it('skips code, form fields, editable regions, scripts and Gloss UI', () => {
+    page(`
+      <p>Tartus <b>Latakia</b></p>
+      <script>var s = "Tartus";</script><style>.Tartus{}</style><noscript>Tartus</noscript>
+      <textarea>Tartus</textarea><select><option>Turkey</option></select><button>Tartus</button>
+      <pre><span>Tartus</span></pre><code>HTS code</code>
+      <div contenteditable="true"><p>Tartus <i>inside</i></p></div>
+      <div contenteditable="false">Editable off: Tartus</div>
+      <svg><text>Tartus</text></svg>
+      <div data-gloss-owned>Tartus</div>`);
+    const texts = collectTextNodes(document.body).map((node) => node.data.trim()).filter(Boolean);
+    expect(texts).toEqual(['Tartus', 'Latakia', 'Editable off: Tartus']);
+  });
+
+  it('checks the ancestors of a subtree added later', () => {
+    page('<div contenteditable><p id="inner">Tartus</p></div><pre><span id="code">x</span></pre>');
+    expect(collectTextNodes(document.getElementById('inner')!)).toEqual([]);
+    expect(collectTextNodes(document.getElementById('code')!.firstChild!)).toEqual([]);
+  });
+});
+
+describe('mark.js engine', () => {
+  it('wraps each mention with its entity and category, once per page walk', async () => {
+    const root = page('<p>Mikhail Bogdanov met HTS’s envoy in Tartous and Hmeimim.</p><textarea>Bogdanov</textarea>');
+    await scan(root);
+    expect(marked()).toEqual([
+      ['Mikhail Bogdanov', 'mikhail-bogdanov'],
+      ['HTS', 'hayat-tahrir-al-sham'],
+      ['Tartous', 'tartus-naval-base'],
+      ['Hmeimim', 'khmeimim-airbase'],
+    ]);
+    const first = document.querySelector<HTMLElement>('mark.gloss-mark')!;
+    expect(first.dataset.glossCategory).toBe('people');
+    expect(document.querySelector('textarea')!.value).toBe('Bogdanov');
+  });
+
+  it('restores the page exactly when cleared', async () => {
+    const html = '<p id="a">In <em>Latakia</em>, Russia’s <a href="#x">Khmeimim Airbase</a> and Tartus.</p><p>No mentions here.</p>';
+    const root = page(html);
+    const { engine } = await scan(root);
+    expect(marked().length).toBeGreaterThanOrEqual(4);
+    engine.clear();
+    expect(document.body.innerHTML).toBe(html);
+    expect(document.getElementById('a')!.childNodes).toHaveLength(5);
+  });
+
+  it('marks only the first mention of each entity when asked', async () => {
+    const root = page('<p>Bogdanov and Bogdanov</p><p>Tartus, Tartous, Bogdanov</p>');
+    await scan(root, { firstMentionOnly: true });
+    expect(marked()).toEqual([
+      ['Bogdanov', 'mikhail-bogdanov'],
+      ['Tartus', 'tartus-naval-base'],
+    ]);
+  });
+
+  it('finds mentions near a position for keyboard access', async () => {
+    const root = page('<p id="p">Intro text. Then Lavrentiev spoke.</p>');
+    const { engine } = await scan(root);
+    const text = document.getElementById('p')!.firstChild!;
+    expect(engine.mentionNear(text, 0)?.entityId).toBe('alexander-lavrentiev');
+    expect(engine.mentions('alexander-lavrentiev')).toHaveLength(1);
+  });
+});
+
+describe('PageScanner on changing pages', () => {
+  it('scans text added after load, and stops when aborted', async () => {
+    const root = page('<main id="feed"><p>Tartus</p></main>');
+    const { abort } = await scan(root);
+    expect(marked()).toHaveLength(1);
+    const added = document.createElement('p');
+    added.textContent = 'Later: Bogdanov visited Lattakia.';
+    document.getElementById('feed')!.append(added);
+    await expect.poll(() => marked(added).length, { timeout: 2000 }).toBe(2);
+    abort.abort();
+    const ignored = document.createElement('p');
+    ignored.textContent = 'Qatar after stop';
+    document.getElementById('feed')!.append(ignored);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(marked(ignored)).toEqual([]);
+  });
+
+  it('rescans text whose content the page changes', async () => {
+    const root = page('<p id="p">Nothing yet</p>');
+    await scan(root);
+    document.getElementById('p')!.firstChild!.textContent = 'Now NATO appears';
+    await expect.poll(() => marked().map(([, id]) => id), { timeout: 2000 }).toEqual(['nato']);
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { Matcher } from '../../src/core/matcher';
+import type { Alias, Entity } from '../../src/core/pack/compile';
+
+function alias(text: string, extra: Partial<Alias> = {}): Alias {
+  return { text, case: 'proper', notBefore: [], notAfter: [], ...extra };
+}
+
+function entity(id: string, aliases: Alias[]): Entity {
+  return { id, name: id, kind: 'topic', category: 'topics', summary: 's', aliases, related: [], factIds: [] };
+}
+
+const matcher = new Matcher([
+  entity('tartus', [alias('Tartus'), alias('Tartus Naval Base')]),
+  entity('hts', [alias('HTS', { case: 'exact', notBefore: ['code', 'tariff'] }), alias("Hay'at Tahrir al-Sham")]),
+  entity('turkey', [alias('Turkey', { notAfter: ['Thanksgiving'] })]),
+  entity('oil-gas', [alias('oil and gas', { case: 'any' })]),
+  entity('aid', [alias('$23 million')]),
+  entity('assad', [alias('Assad'), alias('al-Assad')]),
+]);
+
+function found(text: string): [string, string][] {
+  return matcher.findAll(text).map((match) => [text.slice(match.start, match.end), match.entityId]);
+}
+
+describe('Matcher', () => {
+  it('finds every alias in one pass, longest first', () => {
+    expect(found('The Tartus Naval Base near Tartus.')).toEqual([
+      ['Tartus Naval Base', 'tartus'],
+      ['Tartus', 'tartus'],
+    ]);
+  });
+
+  it('respects word boundaries, Unicode aware', () => {
+    expect(found('Tartusian TartusX xTartus Tartus2')).toEqual([]);
+    expect(found('Tartusé')).toEqual([]);
+    expect(found('(Tartus)')).toEqual([['Tartus', 'tartus']]);
+  });
+
+  it('keeps acronyms case-sensitive and proper names capitalised', () => {
+    expect(found('HTS hts Hts')).toEqual([['HTS', 'hts']]);
+    expect(found('TURKEY and Turkey, not turkey')).toEqual([
+      ['TURKEY', 'turkey'],
+      ['Turkey', 'turkey'],
+    ]);
+  });
+
+  it('matches any case when the alias says so', () => {
+    expect(found('Oil and Gas fields; OIL AND GAS')).toEqual([
+      ['Oil and Gas', 'oil-gas'],
+      ['OIL AND GAS', 'oil-gas'],
+    ]);
+  });
+
+  it('folds diacritics and typographic apostrophes, mapping back to the original text', () => {
+    expect(found('In Tartūs, Hay’at Tahrir al‑Sham ruled.')).toEqual([
+      ['Tartūs', 'tartus'],
+      ['Hay’at Tahrir al‑Sham', 'hts'],
+    ]);
+  });
+
+  it('matches across line breaks and hyphen-as-space spellings', () => {
+    expect(found("Hay'at Tahrir\n  al Sham")).toEqual([["Hay'at Tahrir\n  al Sham", 'hts']]);
+  });
+
+  it('leaves possessives outside the mention', () => {
+    expect(found('HTS’s triumph and Turkey\'s role')).toEqual([
+      ['HTS', 'hts'],
+      ['Turkey', 'turkey'],
+    ]);
+  });
+
+  it('handles aliases that start with a symbol', () => {
+    expect(found('Moscow gave $23 million last month')).toEqual([['$23 million', 'aid']]);
+  });
+
+  it('rules matches out by the words around them', () => {
+    expect(found('Enter the HTS code 8471 and the HTS tariff')).toEqual([]);
+    expect(found('HTS codes')).toEqual([['HTS', 'hts']]);
+    expect(found('a Thanksgiving Turkey; Turkey and NATO')).toEqual([['Turkey', 'turkey']]);
+  });
+
+  it('prefers the longer alias that contains a shorter one', () => {
+    expect(found('Bashar al-Assad and Assad')).toEqual([
+      ['al-Assad', 'assad'],
+      ['Assad', 'assad'],
+    ]);
+  });
+
+  it('survives regex-special characters, huge and odd text', () => {
+    const special = '.*+?^${}()|[]\\/ '.repeat(2000);
+    expect(found(special)).toEqual([]);
+    const big = 'word '.repeat(400_000) + 'Tartus';
+    const started = performance.now();
+    expect(matcher.findAll(big)).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(found('Tar\u200Btus \u202ETartus\u202C')).toEqual([
+      ['Tar\u200Btus', 'tartus'],
+      ['Tartus', 'tartus'],
+    ]);
+  });
+
+  it('is empty without entities', () => {
+    const empty = new Matcher([]);
+    expect(empty.isEmpty).toBe(true);
+    expect(empty.findAll('Tartus')).toEqual([]);
+  });
+});

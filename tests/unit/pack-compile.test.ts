@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { compilePack, compilePackDocument, PackError, type PackInput } from '../../src/core/pack/compile';
+
+const SOURCE = 'Moscow gave $23 million worth of Syrian currency last month.\nThe Tartus Naval Base is on the coast.';
+
+function input(overrides: { manifest?: unknown; entities?: unknown; facts?: unknown; source?: string } = {}): PackInput {
+  return {
+    manifest: {
+      file: 'pack.json',
+      data: overrides.manifest ?? {
+        format: 1,
+        id: 'test-pack',
+        title: 'Test pack',
+        version: '1.0.0',
+        language: 'en',
+        source: { title: 'Test article' },
+      },
+    },
+    entities: {
+      file: 'entities.json',
+      data: overrides.entities ?? [
+        { id: 'moscow', name: 'Moscow', kind: 'city', summary: 'Capital of Russia.', aliases: ['Moscow'] },
+        {
+          id: 'tartus-naval-base',
+          name: 'Tartus Naval Base',
+          kind: 'military-base',
+          summary: 'Russian naval base.',
+          aliases: ['Tartus Naval Base', { text: 'Tartous', case: 'proper' }],
+          related: ['moscow'],
+        },
+      ],
+    },
+    facts: {
+      file: 'facts.json',
+      data: overrides.facts ?? [
+        { id: 'aid', statement: 'Moscow gave aid.', quote: 'Moscow gave $23 million worth of Syrian currency', entities: ['moscow'] },
+        { id: 'base', statement: 'The base is coastal.', quote: 'The Tartus Naval Base is on the coast.', entities: ['tartus-naval-base', 'moscow'] },
+      ],
+    },
+    source: { file: 'source.txt', text: overrides.source ?? SOURCE },
+  };
+}
+
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof PackError) return error.problems.map((p) => `${p.file} ${p.path}: ${p.message}`);
+    throw error;
+  }
+  throw new Error('expected the pack to be rejected');
+}
+
+describe('compilePack', () => {
+  it('compiles a valid pack: quote offsets, categories, related entities', () => {
+    const pack = compilePack(input());
+    const base = pack.entities.find((entity) => entity.id === 'tartus-naval-base');
+    expect(base?.category).toBe('places');
+    expect(base?.aliases[1]).toEqual({ text: 'Tartous', case: 'proper', notBefore: [], notAfter: [] });
+    expect(base?.related).toEqual(['moscow']);
+    expect(pack.entities.find((entity) => entity.id === 'moscow')?.related).toEqual(['tartus-naval-base']);
+    for (const fact of pack.facts) expect(pack.sourceText.slice(fact.quoteStart, fact.quoteEnd)).toBe(fact.quote);
+  });
+
+  it('names the fact, its entities and the quote when a quote is not verbatim', () => {
+    const problems = problemsOf(() =>
+      compilePack(input({ facts: [{ id: 'aid', statement: 'x', quote: 'Moscow gave $24 million', entities: ['moscow'] }] })),
+    );
+    expect(problems.some((p) => p.includes('facts.json [0].quote') && p.includes('"aid"') && p.includes('moscow') && p.includes('$24 million'))).toBe(true);
+  });
+
+  it('reports schema errors with file and path', () => {
+    const problems = problemsOf(() =>
+      compilePack(input({ entities: [{ id: 'Bad Id', name: '', kind: 'planet', summary: 's', aliases: [] }] })),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('entities.json [0].id'),
+        expect.stringContaining('entities.json [0].name'),
+        expect.stringContaining('entities.json [0].kind'),
+        expect.stringContaining('entities.json [0].aliases'),
+      ]),
+    );
+  });
+
+  it('rejects unknown references, duplicates and entities without facts', () => {
+    const problems = problemsOf(() =>
+      compilePack(
+        input({
+          entities: [
+            { id: 'moscow', name: 'Moscow', kind: 'city', summary: 's', aliases: ['Moscow'], related: ['nowhere'] },
+            { id: 'moscow', name: 'Moscow 2', kind: 'city', summary: 's', aliases: ['Kremlin'] },
+            { id: 'lonely', name: 'Lonely', kind: 'topic', summary: 's', aliases: ['moscow'] },
+          ],
+          facts: [{ id: 'aid', statement: 'x', quote: 'Moscow gave', entities: ['moscow', 'ghost'] }],
+        }),
+      ),
+    );
+    expect(problems.join('\n')).toMatch(/\[0\]\.related\[0\].*unknown related entity "nowhere"/);
+    expect(problems.join('\n')).toMatch(/\[1\]\.id.*duplicate entity id "moscow"/);
+    expect(problems.join('\n')).toMatch(/\[2\]\.aliases\[0\].*"moscow" of "lonely" is already an alias of "moscow"/);
+    expect(problems.join('\n')).toMatch(/entities\.json \[2\]: entity "lonely" has no facts/);
+    expect(problems.join('\n')).toMatch(/facts\.json \[0\]\.entities\[1\].*unknown entity "ghost"/);
+  });
+
+  it('rejects fields the format does not have', () => {
+    const problems = problemsOf(() =>
+      compilePack(input({ entities: [{ id: 'moscow', name: 'Moscow', kind: 'city', summary: 's', aliases: ['Moscow'], colour: 'red' }] })),
+    );
+    expect(problems).toEqual([expect.stringMatching(/entities\.json \[0\]\.colour: .*colour/)]);
+  });
+
+  it('rejects a manifest of another format version', () => {
+    const problems = problemsOf(() =>
+      compilePack(input({ manifest: { format: 2, id: 'x', title: 'x', version: '1.0.0', language: 'en', source: { title: 'x' } } })),
+    );
+    expect(problems[0]).toContain('pack.json format');
+  });
+
+  it('validates single-document packs the same way', () => {
+    const { manifest, entities, facts, source } = input();
+    const document = { ...(manifest.data as object), sourceText: source.text, entities: entities.data, facts: facts.data };
+    expect(compilePackDocument('my-pack.json', document).entities).toHaveLength(2);
+    const problems = problemsOf(() => compilePackDocument('my-pack.json', { ...document, facts: 'none' }));
+    expect(problems[0]).toContain('my-pack.json facts');
+  });
+});

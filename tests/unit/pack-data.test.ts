@@ -1,0 +1,233 @@
+/**
+ * The bundled knowledge pack (data/pack): it compiles, it has the story's entities and facts, and its
+ * aliases find the spellings real pages use without firing on their false friends.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadBundledPack } from '../../scripts/pack-files';
+import { Matcher } from '../../src/core/matcher';
+import { foldString } from '../../src/core/text/fold';
+
+const pack = loadBundledPack();
+const matcher = new Matcher(pack.entities);
+
+/** Every mention in `text`, as the entity id and the exact text that was matched. */
+function mentions(text: string): { entityId: string; text: string }[] {
+  return matcher.findAll(text).map((match) => ({ entityId: match.entityId, text: text.slice(match.start, match.end) }));
+}
+
+const REQUIRED_ENTITIES = [
+  'russia',
+  'moscow',
+  'syria',
+  'bashar-al-assad',
+  'hayat-tahrir-al-sham',
+  'ahmed-al-sharaa',
+  'syrian-civil-war',
+  'khmeimim-airbase',
+  'latakia',
+  'tartus-naval-base',
+  'mediterranean-sea',
+  'libya',
+  'ukraine',
+  'nato',
+  'united-states',
+  'washington',
+  'donald-trump',
+  'wall-street-journal',
+  'turkey',
+  'saudi-arabia',
+  'qatar',
+  'gulf-states',
+  'mikhail-bogdanov',
+  'alexander-lavrentiev',
+  'currency-aid',
+  'oil-and-gas-investment',
+  'export-ports',
+  'permanent-bases',
+];
+
+describe('bundled pack', () => {
+  it('compiles as format 1 with entities, aliases and facts', () => {
+    expect(pack.format).toBe(1);
+    expect(pack.entities.length).toBeGreaterThanOrEqual(REQUIRED_ENTITIES.length);
+    expect(pack.facts.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(REQUIRED_ENTITIES)('has the entity %s, with at least one fact', (id) => {
+    const entity = pack.entities.find((candidate) => candidate.id === id);
+    expect(entity).toBeDefined();
+    expect(entity?.factIds.length).toBeGreaterThan(0);
+  });
+
+  it('gives every fact a quote that stands in the source text at its offsets', () => {
+    for (const fact of pack.facts) {
+      expect(pack.sourceText.slice(fact.quoteStart, fact.quoteEnd)).toBe(fact.quote);
+    }
+  });
+
+  it("says on Bogdanov's card that he is the Deputy Foreign Minister", () => {
+    const bogdanov = pack.entities.find((entity) => entity.id === 'mikhail-bogdanov');
+    const facts = pack.facts.filter((fact) => bogdanov?.factIds.includes(fact.id));
+    expect(facts.some((fact) => fact.quote.includes('Deputy Foreign Minister'))).toBe(true);
+    expect(bogdanov?.summary).toContain('Deputy Foreign Minister');
+  });
+
+  it('quotes "$23 million" in a currency-aid fact', () => {
+    const fact = pack.facts.find((candidate) => candidate.quote.includes('$23 million'));
+    expect(fact?.entities).toContain('currency-aid');
+  });
+
+  it('has no two aliases that the matcher would treat as one (folded, any case, hyphen = space)', () => {
+    const seen = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const entity of pack.entities) {
+      for (const alias of entity.aliases) {
+        const key = foldString(alias.text).toLowerCase().replace(/[\s-]+/gu, ' ');
+        const owner = seen.get(key);
+        if (owner) clashes.push(`${entity.id}: "${alias.text}" clashes with ${owner}`);
+        seen.set(key, `${entity.id}: "${alias.text}"`);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+
+  it('finds every entity except the sanctions topic in the source article itself', () => {
+    const found = new Set(mentions(pack.sourceText).map((mention) => mention.entityId));
+    const missing = pack.entities.map((entity) => entity.id).filter((id) => !found.has(id));
+    // The article only says "fearing sanctions"; the bare word is too common to be an alias.
+    expect(missing).toEqual(['sanctions']);
+  });
+});
+
+describe('aliases on real-page spellings', () => {
+  // [sentence, entity id, the text that must be highlighted]
+  const cases: [string, string, string][] = [
+    ['Russian jets took off from Hmeimim on Tuesday.', 'khmeimim-airbase', 'Hmeimim'],
+    ['at the Hmeimim air base near Jableh', 'khmeimim-airbase', 'Hmeimim air base'],
+    ['Khmeimim Air Base is in Latakia province.', 'khmeimim-airbase', 'Khmeimim Air Base'],
+    ['die Basis Chmeimim', 'khmeimim-airbase', 'Chmeimim'],
+    ['Hmeymim and Humaymim are the same place.', 'khmeimim-airbase', 'Humaymim'],
+    ['the naval facility in Tartous', 'tartus-naval-base', 'Tartous'],
+    ['the port of Tartūs', 'tartus-naval-base', 'port of Tartūs'],
+    ['ships left Tartūs.', 'tartus-naval-base', 'Tartūs'],
+    ['the Tartus naval base', 'tartus-naval-base', 'Tartus naval base'],
+    ['TARTUS', 'tartus-naval-base', 'TARTUS'],
+    ['Tar\u00ADtus', 'tartus-naval-base', 'Tar\u00ADtus'],
+    ['residents of Lattakia', 'latakia', 'Lattakia'],
+    ['la ville de Lattaquié', 'latakia', 'Lattaquié'],
+    ['in Latakia province', 'latakia', 'Latakia province'],
+    ['fighters of Hay’at Tahrir al-Sham', 'hayat-tahrir-al-sham', 'Hay’at Tahrir al-Sham'],
+    ['Hayat Tahrir al Sham', 'hayat-tahrir-al-sham', 'Hayat Tahrir al Sham'],
+    ['Hayat\nTahrir al‑Sham', 'hayat-tahrir-al-sham', 'Hayat\nTahrir al‑Sham'],
+    ['die Miliz Haiat Tahrir asch-Scham', 'hayat-tahrir-al-sham', 'Haiat Tahrir asch-Scham'],
+    ['HTS’s triumph', 'hayat-tahrir-al-sham', 'HTS'],
+    ['the HTS-led government', 'hayat-tahrir-al-sham', 'HTS'],
+    ["Russia's bases", 'permanent-bases', "Russia's bases"],
+    ["Russia's navy", 'russia', 'Russia'],
+    ['Russia’s navy', 'russia', 'Russia'],
+    ['Russland und Syrien', 'russia', 'Russland'],
+    ['la Russie', 'russia', 'Russie'],
+    ['Moskau', 'moscow', 'Moskau'],
+    ['Syrien', 'syria', 'Syrien'],
+    ['la Syrie', 'syria', 'Syrie'],
+    ['led by al-Julani', 'ahmed-al-sharaa', 'al-Julani'],
+    ['Abu Mohammad al-Jolani', 'ahmed-al-sharaa', 'Abu Mohammad al-Jolani'],
+    ['Jolani said', 'ahmed-al-sharaa', 'Jolani'],
+    ['Ahmad al-Sharaa', 'ahmed-al-sharaa', 'Ahmad al-Sharaa'],
+    ["Sharaa's government", 'ahmed-al-sharaa', 'Sharaa'],
+    ['HTS-Chef Achmed al-Scharaa', 'ahmed-al-sharaa', 'Achmed al-Scharaa'],
+    ['le président Ahmed al-Charaa', 'ahmed-al-sharaa', 'Ahmed al-Charaa'],
+    ['envoy Lavrentyev', 'alexander-lavrentiev', 'Lavrentyev'],
+    ['Aleksandr Lavrentyev', 'alexander-lavrentiev', 'Aleksandr Lavrentyev'],
+    ['Bogdanov said', 'mikhail-bogdanov', 'Bogdanov'],
+    ['Bashar al-Assad', 'bashar-al-assad', 'Bashar al-Assad'],
+    ['Assad’s army', 'bashar-al-assad', 'Assad'],
+    ['Bachar el-Assad', 'bashar-al-assad', 'Bachar el-Assad'],
+    ['after the fall of Assad', 'fall-of-assad', 'fall of Assad'],
+    ['in the Syrian civil war', 'syrian-civil-war', 'Syrian civil war'],
+    ['Türkiye', 'turkey', 'Türkiye'],
+    ['Turkey’s border', 'turkey', 'Turkey'],
+    ['die Türkei', 'turkey', 'Türkei'],
+    ['la Turquie', 'turkey', 'Turquie'],
+    ['NATO members', 'nato', 'NATO'],
+    ['die Nato', 'nato', 'Nato'],
+    ["l'OTAN", 'nato', 'OTAN'],
+    ['the U.S. State Department', 'united-states', 'U.S.'],
+    ['US officials', 'united-states', 'US'],
+    ['die USA', 'united-states', 'USA'],
+    ['les États-Unis', 'united-states', 'États-Unis'],
+    ['in Washington, D.C.', 'washington', 'Washington, D.C.'],
+    ['As Washington has not decided', 'washington', 'Washington'],
+    ['President Trump', 'donald-trump', 'President Trump'],
+    ['WSJ reported', 'wall-street-journal', 'WSJ'],
+    ['The Wall Street Journal said', 'wall-street-journal', 'The Wall Street Journal'],
+    ['Saudi-Arabien', 'saudi-arabia', 'Saudi-Arabien'],
+    ['Saudi Arabia', 'saudi-arabia', 'Saudi Arabia'],
+    ['Katar', 'qatar', 'Katar'],
+    ['Gulf countries', 'gulf-states', 'Gulf countries'],
+    ['on the Mediterranean coast', 'mediterranean-sea', 'Mediterranean'],
+    ['das Mittelmeer', 'mediterranean-sea', 'Mittelmeer'],
+    ['Libyen', 'libya', 'Libyen'],
+    ['Moscow gave $23 million', 'currency-aid', '$23 million'],
+    ['US$23 million', 'currency-aid', 'US$23 million'],
+    ['Oil and Gas fields', 'oil-and-gas-investment', 'Oil and Gas fields'],
+    ['new export ports', 'export-ports', 'export ports'],
+    ['permanent bases', 'permanent-bases', 'permanent bases'],
+    ['sanctions on Syria', 'sanctions', 'sanctions on Syria'],
+    ['trade and economic cooperation', 'trade-and-economic-cooperation', 'trade and economic cooperation'],
+  ];
+
+  it.each(cases)('finds %j as %s', (sentence, entityId, highlighted) => {
+    expect(mentions(sentence)).toContainEqual({ entityId, text: highlighted });
+  });
+});
+
+describe('false friends', () => {
+  // [text, the entity that must not be found in it]
+  const cases: [string, string][] = [
+    ['HTS code 8471', 'hayat-tahrir-al-sham'],
+    ['check the HTS classification of the goods', 'hayat-tahrir-al-sham'],
+    ['HTS-Code 8471', 'hayat-tahrir-al-sham'],
+    ['a turkey farm', 'turkey'],
+    ['Turkey farm subsidies', 'turkey'],
+    ['Thanksgiving Turkey', 'turkey'],
+    ['roast Turkey with gravy', 'turkey'],
+    ['Turkey Breast Recipes', 'turkey'],
+    ['going cold Turkey', 'turkey'],
+    ['Farouk al-Sharaa', 'ahmed-al-sharaa'],
+    ['Farouk al‑Shara, the vice-president', 'ahmed-al-sharaa'],
+    ['Farouq Sharaa', 'ahmed-al-sharaa'],
+    ['the Golani Brigade', 'ahmed-al-sharaa'],
+    ['The Washington Post', 'washington'],
+    ['George Washington', 'washington'],
+    ['Washington state', 'washington'],
+    ['Washington Institute for Near East Policy', 'washington'],
+    ['us', 'united-states'],
+    ['Tell us what you think', 'united-states'],
+    ['CONTACT US', 'united-states'],
+    ['Latin America', 'united-states'],
+    ['Bogdanovic', 'mikhail-bogdanov'],
+    ['Bogdan Bogdanovic scored', 'mikhail-bogdanov'],
+    ["[Bogdanov-Rosen '17]", 'mikhail-bogdanov'],
+    ['the Mediterranean diet', 'mediterranean-sea'],
+    ['a Latakia blend of pipe tobacco', 'latakia'],
+    ['Hafez al-Assad', 'bashar-al-assad'],
+    ['Donald Trump Jr.', 'donald-trump'],
+    ['Melania Trump', 'donald-trump'],
+    ['è nato a Roma', 'nato'],
+    ['a Moscow Mule', 'moscow'],
+    ['$230 million', 'currency-aid'],
+    ['$123 million', 'currency-aid'],
+    ['Syrian refugees', 'syria'],
+    ['across the Gulf', 'gulf-states'],
+    ['Tarsus', 'tartus-naval-base'],
+  ];
+
+  it.each(cases)('does not find %j as %s', (text, entityId) => {
+    expect(mentions(text).map((mention) => mention.entityId)).not.toContain(entityId);
+  });
+
+  it('finds nothing at all in ordinary lowercase text', () => {
+    expect(mentions('let us roast a turkey and talk about nato, hts and tartus')).toEqual([]);
+  });
+});
