@@ -12,10 +12,16 @@ export default defineConfig({
       },
       {
         plugins: [WxtVitest(), preact(), glossPack()],
+        resolve: {
+          // WXT's browser mock imports 'wxt/testing', whose index also loads the Vitest plugin and
+          // esbuild, which refuses to run under jsdom. The fake browser alone is all tests need.
+          alias: [{ find: /^wxt\/testing$/, replacement: 'wxt/testing/fake-browser' }],
+        },
         test: {
           name: 'dom',
           environment: 'jsdom',
           include: ['tests/dom/**/*.test.{ts,tsx}'],
+          setupFiles: ['tests/dom/setup.ts'],
         },
       },
       {

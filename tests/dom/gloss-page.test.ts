@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { GlossPage } from '../../src/content/gloss-page';
+import { DEFAULT_SETTINGS, withSiteEnabled, type Settings } from '../../src/core/settings';
+import type { PageState } from '../../src/messaging/protocol';
+import { loadBundledPack } from '../../scripts/pack-files';
+
+const pack = loadBundledPack();
+const ARTICLE = '<p id="p">Deputy Foreign Minister Mikhail Bogdanov met envoys in Tartus.</p><p>Later, Bogdanov flew to Qatar.</p>';
+
+let ctx: ContentScriptContext;
+let reports: PageState[];
+
+function startPage(settings: Settings = DEFAULT_SETTINGS, tabDisabled = false): GlossPage {
+  const page = new GlossPage(ctx, { pack, settings, tabDisabled, reportState: (state) => reports.push(state), openReader: () => {} });
+  page.start();
+  return page;
+}
+
+function marks(): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>('mark.gloss-mark')];
+}
+
+function cardDialog(): HTMLElement | null {
+  return document.querySelector('gloss-card')?.shadowRoot?.querySelector<HTMLElement>('[role="dialog"]') ?? null;
+}
+
+function pointerMove(target: Element, x: number, y: number) {
+  target.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: x, clientY: y, pointerType: 'mouse' }));
+}
+
+beforeEach(() => {
+  document.body.innerHTML = ARTICLE;
+  ctx = new ContentScriptContext('test');
+  reports = [];
+});
+
+afterEach(() => {
+  ctx.abort();
+  vi.useRealTimers();
+  document.body.innerHTML = '';
+});
+
+describe('GlossPage', () => {
+  it('highlights on start and reports the entities found', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    await expect.poll(() => reports.at(-1)?.entities).toEqual([
+      { entityId: 'mikhail-bogdanov', count: 2 },
+      { entityId: 'qatar', count: 1 },
+      { entityId: 'tartus-naval-base', count: 1 },
+    ]);
+    expect(page.pageState().status).toBe('on');
+  });
+
+  it('applies settings live: categories, site switch, global switch, style', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    page.updateSettings({ ...DEFAULT_SETTINGS, categories: { ...DEFAULT_SETTINGS.categories, people: false } });
+    await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['tartus-naval-base', 'qatar']);
+    page.updateSettings({ ...DEFAULT_SETTINGS, highlightStyle: 'background' });
+    await expect.poll(() => marks().length).toBe(4);
+    expect(marks().every((mark) => mark.dataset.glossStyle === 'background')).toBe(true);
+    page.updateSettings(withSiteEnabled(DEFAULT_SETTINGS, location.host, false));
+    expect(marks()).toHaveLength(0);
+    expect(page.pageState().status).toBe('off-site');
+    expect(document.body.innerHTML).toBe(ARTICLE);
+    page.updateSettings({ ...DEFAULT_SETTINGS, enabled: false });
+    expect(page.pageState().status).toBe('off-everywhere');
+  });
+
+  it('switches off and on in one tab', async () => {
+    const page = startPage(DEFAULT_SETTINGS, true);
+    expect(page.pageState().status).toBe('off-tab');
+    expect(marks()).toHaveLength(0);
+    page.setTabEnabled(true);
+    await expect.poll(() => marks().length).toBe(4);
+    expect(page.setTabEnabled(false).status).toBe('off-tab');
+    expect(document.body.innerHTML).toBe(ARTICLE);
+  });
+
+  it('removes every highlight when the content script is invalidated (extension update or reload)', async () => {
+    startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    ctx.abort();
+    expect(marks()).toHaveLength(0);
+    expect(document.body.innerHTML).toBe(ARTICLE);
+  });
+
+  it('opens the card only when the pointer rests on a term', async () => {
+    startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 300 });
+    await expect.poll(() => marks().length).toBe(4);
+    vi.useFakeTimers();
+    const [bogdanov] = marks();
+    // Passing over: the pointer moves on before the delay.
+    pointerMove(bogdanov!, 10, 10);
+    vi.advanceTimersByTime(100);
+    pointerMove(document.getElementById('p')!, 400, 10);
+    vi.advanceTimersByTime(600);
+    vi.useRealTimers();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(cardDialog()).toBeNull();
+    // Resting: the card opens for the entity, named by its display name.
+    vi.useFakeTimers();
+    pointerMove(bogdanov!, 10, 10);
+    vi.advanceTimersByTime(350);
+    vi.useRealTimers();
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
+    expect(cardDialog()?.textContent).toContain('Deputy Foreign Minister');
+    // Esc closes it.
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await expect.poll(() => cardDialog()).toBeNull();
+  });
+
+  it('reveals the next occurrence of an entity, cycling', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    const scrolled: Element[] = [];
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    expect(page.revealEntity('mikhail-bogdanov')).toBe(true);
+    expect(page.revealEntity('mikhail-bogdanov')).toBe(true);
+    expect(page.revealEntity('mikhail-bogdanov')).toBe(true);
+    const [first, second] = marks().filter((mark) => mark.dataset.glossEntity === 'mikhail-bogdanov');
+    expect(scrolled).toEqual([first, second, first]);
+    expect(page.revealEntity('nato')).toBe(false);
+  });
+});
