@@ -42,7 +42,13 @@ export default defineConfig({
   }),
   webExt: {
     binaries: { chrome: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
-    chromiumArgs: ['--no-first-run', '--disable-background-networking', '--disable-component-update'],
+    chromiumArgs: [
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      // Chromium refuses to start as root (containers, CI) with its sandbox on.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ],
     startUrls: [DEMO_URL],
   },
   hooks: {

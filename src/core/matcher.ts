@@ -53,6 +53,11 @@ function keyOf(foldedText: string): string {
   return foldedText.toLowerCase().replace(/[\s-]+/gu, ' ');
 }
 
+/** The key under which the matcher knows an alias; two aliases with one key are one spelling. */
+export function aliasKey(aliasText: string): string {
+  return keyOf(foldString(aliasText));
+}
+
 function startsWithWord(text: string, word: string): boolean {
   return text.startsWith(word) && !WORD_CHAR.test(text.charAt(word.length));
 }
@@ -66,14 +71,18 @@ export class Matcher {
     for (const entity of entities) {
       for (const alias of entity.aliases) {
         const folded = foldString(alias.text);
-        const key = keyOf(folded);
-        if (this.#entries.has(key)) continue;
-        this.#entries.set(key, {
-          entityId: entity.id,
-          alias,
-          notBefore: alias.notBefore.map((word) => keyOf(foldString(word))),
-          notAfter: alias.notAfter.map((word) => keyOf(foldString(word))),
-        });
+        const key = aliasKey(alias.text);
+        // Spellings that differ only in case or hyphenation ("NATO", "Nato") share one entry, but
+        // each adds its own case variants to the pattern. The pack compiler rejects such a pair
+        // across two entities.
+        if (!this.#entries.has(key)) {
+          this.#entries.set(key, {
+            entityId: entity.id,
+            alias,
+            notBefore: alias.notBefore.map((word) => keyOf(foldString(word))),
+            notAfter: alias.notAfter.map((word) => keyOf(foldString(word))),
+          });
+        }
         const caseInsensitive = alias.case === 'any';
         for (const variant of caseVariants(folded, alias.case)) {
           alternatives.push({ pattern: patternFor(variant, caseInsensitive), length: variant.length });

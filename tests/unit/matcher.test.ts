@@ -106,3 +106,10 @@ describe('Matcher', () => {
     expect(empty.findAll('Tartus')).toEqual([]);
   });
 });
+
+describe('Matcher with spellings that share a key', () => {
+  it('matches every case variant of both aliases of one entity', () => {
+    const nato = new Matcher([entity('nato', [alias('NATO', { case: 'exact' }), alias('Nato', { case: 'exact' })])]);
+    expect(nato.findAll('NATO and Nato, not nato').map((match) => match.entityId)).toEqual(['nato', 'nato']);
+  });
+});

@@ -125,3 +125,19 @@ describe('compilePack', () => {
     expect(problems[0]).toContain('my-pack.json facts');
   });
 });
+
+describe('alias collisions', () => {
+  it('rejects two entities whose aliases differ only by diacritics, case or hyphenation', () => {
+    const problems = problemsOf(() =>
+      compilePack(
+        input({
+          entities: [
+            { id: 'moscow', name: 'Moscow', kind: 'city', summary: 's', aliases: ['Moscow', 'Türkei'] },
+            { id: 'tartus-naval-base', name: 'T', kind: 'military-base', summary: 's', aliases: ['Turkei', 'Saudi Arabien'] },
+          ],
+        }),
+      ),
+    );
+    expect(problems.join('\n')).toMatch(/\[1\]\.aliases\[0\].*"Turkei" of "tartus-naval-base" is already an alias of "moscow"/);
+  });
+});

@@ -3,6 +3,7 @@
  * reported with the file, the path inside it and what is wrong, so a reviewer can fix it directly.
  */
 import * as v from 'valibot';
+import { aliasKey } from '../matcher';
 import {
   type AliasCaseRule,
   type Category,
@@ -132,7 +133,8 @@ export function compilePack(input: PackInput): CompiledPack {
   entitySources.forEach((entity, index) => {
     entity.aliases.forEach((alias, aliasIndex) => {
       const aliasText = typeof alias === 'string' ? alias : alias.text;
-      const key = aliasText.toLowerCase();
+      // Compared as the matcher sees them: folded, any case, hyphens as spaces.
+      const key = aliasKey(aliasText);
       const owner = aliasOwner.get(key);
       if (owner !== undefined && owner !== entity.id) {
         problems.push({
