@@ -35,6 +35,10 @@ export interface HighlightEngine {
   mentionNear(node: Node, offset: number): Mention | null;
   /** Live highlighted mentions in document order, of one entity or all. */
   mentions(entityId?: string): Mention[];
+  /** Forgets the mentions in text nodes whose text the page changed (they are scanned again). */
+  forget(nodes: Iterable<Text>): void;
+  /** Forgets mentions in text the page removed. */
+  prune(): void;
   /** True for nodes the engine itself added (wrappers), so mutation handling can ignore them. */
   owns(node: Node): boolean;
   setStyle(style: HighlightStyle): void;

@@ -10,6 +10,7 @@ import { DEFAULT_COLORS, isSiteEnabled, siteKey, type Settings } from '@/src/cor
 import type { EntityCount, PageState, PageStatus } from '@/src/messaging/protocol';
 import { CardController } from './card-controller';
 import type { HighlightEngine, Mention } from './engine';
+import { HighlightApiEngine, supportsHighlightApi } from './engines/highlight-engine';
 import { MarkEngine } from './engines/mark-engine';
 import { PageScanner } from './page-scanner';
 
@@ -26,7 +27,12 @@ export interface GlossPageOptions {
 
 /** Settings that change what is highlighted, as opposed to how it looks. */
 function scanKey(settings: Settings): string {
-  return JSON.stringify([settings.categories, settings.firstMentionOnly]);
+  return JSON.stringify([settings.categories, settings.firstMentionOnly, settings.highlightEngine]);
+}
+
+function createEngine(choice: Settings['highlightEngine'], root: Element): HighlightEngine {
+  if (choice !== 'mark' && supportsHighlightApi()) return new HighlightApiEngine(root.ownerDocument);
+  return new MarkEngine(root);
 }
 
 export class GlossPage {
@@ -137,7 +143,7 @@ export class GlossPage {
   #startHighlighting(): void {
     const enabledEntities = this.#options.pack.entities.filter((entity) => this.#settings.categories[entity.category]);
     const root = document.body ?? document.documentElement;
-    const engine = new MarkEngine(root);
+    const engine = createEngine(this.#settings.highlightEngine, root);
     engine.setStyle(this.#settings.highlightStyle);
     this.#engine = engine;
     this.#scanAbort = new AbortController();

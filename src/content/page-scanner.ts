@@ -110,15 +110,22 @@ export class PageScanner {
   }
 
   #onMutations(records: MutationRecord[]): void {
+    const changedText: Text[] = [];
+    let removed = false;
     for (const record of records) {
       if (record.type === 'characterData') {
+        changedText.push(record.target as Text);
         this.#pendingRoots.add(record.target);
         continue;
       }
+      if (record.removedNodes.length > 0) removed = true;
       for (const node of record.addedNodes) {
         if (!this.#engine.owns(node)) this.#pendingRoots.add(node);
       }
     }
+    // Highlights over text that changed or left the page are stale: drop them now, rescan later.
+    if (changedText.length > 0) this.#engine.forget(changedText);
+    if (removed) this.#engine.prune();
     if (this.#pendingRoots.size > 0 && this.#batchTimer === null) {
       this.#batchTimer = setTimeout(() => this.#scanPending(), MUTATION_BATCH_MS);
     }

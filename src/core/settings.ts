@@ -11,6 +11,14 @@ export const SETTINGS_VERSION = 1;
 export const HIGHLIGHT_STYLES = ['underline', 'dotted', 'background'] as const;
 export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
 
+/**
+ * How highlights are drawn: `css-highlight` paints over the text without touching the page (CSS
+ * Custom Highlight API); `mark` wraps mentions in elements (works everywhere). `auto` picks the
+ * first where the browser supports it.
+ */
+export const HIGHLIGHT_ENGINES = ['auto', 'css-highlight', 'mark'] as const;
+export type HighlightEngineChoice = (typeof HIGHLIGHT_ENGINES)[number];
+
 export const DEFAULT_COLORS: Record<Category, string> = {
   people: '#7c3aed',
   groups: '#c2410c',
@@ -39,6 +47,7 @@ export const SettingsSchema = v.object({
   categories: v.fallback(perCategory(v.boolean(), DEFAULT_CATEGORIES), DEFAULT_CATEGORIES),
   highlightStyle: v.fallback(v.picklist(HIGHLIGHT_STYLES), 'underline'),
   colors: v.fallback(perCategory(hexColor, DEFAULT_COLORS), DEFAULT_COLORS),
+  highlightEngine: v.fallback(v.picklist(HIGHLIGHT_ENGINES), 'auto'),
   hoverDelayMs: v.fallback(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2000)), 300),
   /** Mark only the first mention of each entity on a page. */
   firstMentionOnly: v.fallback(v.boolean(), false),

@@ -93,6 +93,12 @@ export class MarkEngine implements HighlightEngine {
     return [...this.#root.querySelectorAll<HTMLElement>(selector)].map(mentionOf);
   }
 
+  /** Wrappers hold their own text: a change next to them needs nothing forgotten. */
+  forget(): void {}
+
+  /** Wrappers leave with the text the page removes. */
+  prune(): void {}
+
   owns(node: Node): boolean {
     return node instanceof HTMLElement && node.matches(MARK_SELECTOR);
   }

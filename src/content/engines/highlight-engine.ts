@@ -1,0 +1,166 @@
+/**
+ * Highlights with the CSS Custom Highlight API: ranges registered in `CSS.highlights` and painted
+ * by `::highlight()` rules from the manifest stylesheet. The page's DOM is never touched, so
+ * framework-owned text, editors and anything that compares its own DOM keep working.
+ */
+import type { Category } from '@/src/core/pack/schema';
+import { CATEGORIES } from '@/src/core/pack/schema';
+import type { HighlightStyle } from '@/src/core/settings';
+import type { HighlightEngine, Mention, TextNodeMatch } from '../engine';
+
+interface RangeMention extends Mention {
+  readonly live: Range;
+  readonly text: string;
+  readonly category: Category;
+  readonly node: Text;
+}
+
+/** `gloss-<style>-<category>`: each name has its own `::highlight()` rule in highlights.css. */
+export function highlightName(style: HighlightStyle, category: Category): string {
+  return `gloss-${style}-${category}`;
+}
+
+export function supportsHighlightApi(): boolean {
+  return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
+}
+
+type CaretPosition = { offsetNode: Node; offset: number };
+
+function caretAt(document: Document, x: number, y: number): CaretPosition | null {
+  const withPosition = document as Document & { caretPositionFromPoint?: (x: number, y: number) => CaretPosition | null };
+  if (withPosition.caretPositionFromPoint) return withPosition.caretPositionFromPoint(x, y);
+  const range = document.caretRangeFromPoint?.(x, y);
+  return range ? { offsetNode: range.startContainer, offset: range.startOffset } : null;
+}
+
+function containsPoint(range: Range, x: number, y: number): boolean {
+  for (const rect of range.getClientRects()) {
+    if (x >= rect.left && x <= rect.right && y >= rect.top && y <= rect.bottom) return true;
+  }
+  return false;
+}
+
+export class HighlightApiEngine implements HighlightEngine {
+  readonly name = 'css-highlight';
+  readonly #document: Document;
+  readonly #highlights = new Map<Category, Highlight>();
+  /** Mentions by text node: hit-testing looks up only the node under the pointer. */
+  #byNode = new Map<Text, RangeMention[]>();
+  /** Elements that directly contain highlighted text: a cheap first test for pointer events. */
+  #parents = new WeakMap<Element, number>();
+  #style: HighlightStyle = 'underline';
+
+  constructor(document: Document) {
+    this.#document = document;
+    for (const category of CATEGORIES) this.#highlights.set(category, new Highlight());
+    this.#register();
+  }
+
+  highlight(matches: readonly TextNodeMatch[]): void {
+    const seen = new Set<Text>();
+    for (const match of matches) {
+      const { node } = match;
+      if (!node.isConnected) continue;
+      // A node scanned again (moved by the page, or rescanned) replaces its old mentions.
+      if (!seen.has(node)) {
+        seen.add(node);
+        if (this.#byNode.has(node)) this.forget([node]);
+      }
+      const live = this.#document.createRange();
+      live.setStart(node, match.start);
+      live.setEnd(node, match.end);
+      const mention: RangeMention = {
+        entityId: match.entityId,
+        category: match.category,
+        node,
+        live,
+        text: node.data.slice(match.start, match.end),
+        range: () => live,
+        anchorElement: () => node.parentElement ?? this.#document.documentElement,
+      };
+      let list = this.#byNode.get(node);
+      if (!list) {
+        this.#byNode.set(node, (list = []));
+        const parent = node.parentElement;
+        if (parent) this.#parents.set(parent, (this.#parents.get(parent) ?? 0) + 1);
+      }
+      list.push(mention);
+      this.#highlights.get(match.category)?.add(live);
+    }
+  }
+
+  clear(): void {
+    for (const category of CATEGORIES) this.#document.defaultView?.CSS.highlights.delete(highlightName(this.#style, category));
+    for (const highlight of this.#highlights.values()) highlight.clear();
+    this.#byNode = new Map();
+    this.#parents = new WeakMap();
+  }
+
+  forget(nodes: Iterable<Text>): void {
+    for (const node of nodes) {
+      const list = this.#byNode.get(node);
+      if (list) {
+        for (const mention of list) this.#highlights.get(mention.category)?.delete(mention.live);
+        this.#byNode.delete(node);
+        const parent = node.parentElement;
+        if (parent) this.#parents.set(parent, Math.max(0, (this.#parents.get(parent) ?? 1) - 1));
+      }
+    }
+  }
+
+  prune(): void {
+    this.forget([...this.#byNode.keys()].filter((node) => !node.isConnected));
+  }
+
+  mentionAt(event: MouseEvent): Mention | null {
+    const target = event.target;
+    // Most pointer moves are over elements with no highlighted text of their own.
+    if (!(target instanceof Element) || !this.#parents.get(target)) return null;
+    const caret = caretAt(this.#document, event.clientX, event.clientY);
+    if (!caret || caret.offsetNode.nodeType !== Node.TEXT_NODE) return null;
+    const list = this.#byNode.get(caret.offsetNode as Text);
+    if (!list) return null;
+    for (const mention of list) {
+      if (this.#isFresh(mention) && containsPoint(mention.live, event.clientX, event.clientY)) return mention;
+    }
+    return null;
+  }
+
+  mentionNear(node: Node, offset: number): Mention | null {
+    const clamped = Math.min(offset, node.nodeType === Node.TEXT_NODE ? (node as Text).length : node.childNodes.length);
+    // The first mention that contains the position or comes after it.
+    return this.#sortedFresh().find((mention) => mention.live.comparePoint(node, clamped) <= 0) ?? null;
+  }
+
+  mentions(entityId?: string): Mention[] {
+    return this.#sortedFresh().filter((mention) => !entityId || mention.entityId === entityId);
+  }
+
+  owns(): boolean {
+    return false;
+  }
+
+  setStyle(style: HighlightStyle): void {
+    if (style === this.#style) return;
+    for (const category of CATEGORIES) this.#document.defaultView?.CSS.highlights.delete(highlightName(this.#style, category));
+    this.#style = style;
+    this.#register();
+  }
+
+  #register(): void {
+    const registry = this.#document.defaultView?.CSS.highlights;
+    if (!registry) return;
+    for (const [category, highlight] of this.#highlights) registry.set(highlightName(this.#style, category), highlight);
+  }
+
+  /** A live range whose text the page changed no longer marks what was found. */
+  #isFresh(mention: RangeMention): boolean {
+    return mention.node.isConnected && !mention.live.collapsed && mention.live.toString() === mention.text;
+  }
+
+  #sortedFresh(): RangeMention[] {
+    const fresh: RangeMention[] = [];
+    for (const list of this.#byNode.values()) for (const mention of list) if (this.#isFresh(mention)) fresh.push(mention);
+    return fresh.sort((a, b) => a.live.compareBoundaryPoints(Range.START_TO_START, b.live));
+  }
+}
