@@ -93,6 +93,7 @@ export class CardController {
     if (options.focus) this.#focusBeforeOpen = document.activeElement;
     this.#theme = pageTheme(document);
     this.#card = { entityId: mention.entityId, mention, pinned: options.pinned ?? false, pointer: options.pointer ?? null };
+    this.#engine()?.setActive(mention);
     await this.#render();
     const card = this.#cardElement();
     if (!card || !this.#card) return;
@@ -107,6 +108,7 @@ export class CardController {
     const card = this.#cardElement();
     const focusWasInside = card !== null && this.#ui !== null && this.#ui.shadow.activeElement !== null;
     this.#card = null;
+    this.#engine()?.setActive(null);
     this.#stopAutoUpdate?.();
     this.#stopAutoUpdate = null;
     void this.#render();

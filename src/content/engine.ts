@@ -42,4 +42,6 @@ export interface HighlightEngine {
   /** True for nodes the engine itself added (wrappers), so mutation handling can ignore them. */
   owns(node: Node): boolean;
   setStyle(style: HighlightStyle): void;
+  /** Emphasises the mention whose card is open (null: none). */
+  setActive(mention: Mention | null): void;
 }

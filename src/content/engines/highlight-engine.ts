@@ -20,6 +20,8 @@ export function highlightName(style: HighlightStyle, category: Category): string
   return `gloss-${style}-${category}`;
 }
 
+const ACTIVE_HIGHLIGHT = 'gloss-active';
+
 export function supportsHighlightApi(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 }
@@ -44,6 +46,8 @@ export class HighlightApiEngine implements HighlightEngine {
   readonly name = 'css-highlight';
   readonly #document: Document;
   readonly #highlights = new Map<Category, Highlight>();
+  /** The mention whose card is open, painted over its category highlight. */
+  readonly #active = new Highlight();
   /** Mentions by text node: hit-testing looks up only the node under the pointer. */
   #byNode = new Map<Text, RangeMention[]>();
   /** Elements that directly contain highlighted text: a cheap first test for pointer events. */
@@ -53,6 +57,7 @@ export class HighlightApiEngine implements HighlightEngine {
   constructor(document: Document) {
     this.#document = document;
     for (const category of CATEGORIES) this.#highlights.set(category, new Highlight());
+    this.#active.priority = 1;
     this.#register();
   }
 
@@ -91,6 +96,8 @@ export class HighlightApiEngine implements HighlightEngine {
 
   clear(): void {
     for (const category of CATEGORIES) this.#document.defaultView?.CSS.highlights.delete(highlightName(this.#style, category));
+    this.#document.defaultView?.CSS.highlights.delete(ACTIVE_HIGHLIGHT);
+    this.#active.clear();
     for (const highlight of this.#highlights.values()) highlight.clear();
     this.#byNode = new Map();
     this.#parents = new WeakMap();
@@ -140,6 +147,11 @@ export class HighlightApiEngine implements HighlightEngine {
     return false;
   }
 
+  setActive(mention: Mention | null): void {
+    this.#active.clear();
+    if (mention) this.#active.add(mention.range());
+  }
+
   setStyle(style: HighlightStyle): void {
     if (style === this.#style) return;
     for (const category of CATEGORIES) this.#document.defaultView?.CSS.highlights.delete(highlightName(this.#style, category));
@@ -151,6 +163,7 @@ export class HighlightApiEngine implements HighlightEngine {
     const registry = this.#document.defaultView?.CSS.highlights;
     if (!registry) return;
     for (const [category, highlight] of this.#highlights) registry.set(highlightName(this.#style, category), highlight);
+    registry.set(ACTIVE_HIGHLIGHT, this.#active);
   }
 
   /** A live range whose text the page changed no longer marks what was found. */

@@ -103,6 +103,11 @@ export class MarkEngine implements HighlightEngine {
     return node instanceof HTMLElement && node.matches(MARK_SELECTOR);
   }
 
+  setActive(mention: Mention | null): void {
+    for (const active of this.#root.querySelectorAll('mark.gloss-mark[data-gloss-active]')) active.removeAttribute('data-gloss-active');
+    mention?.anchorElement().setAttribute('data-gloss-active', '');
+  }
+
   setStyle(style: HighlightStyle): void {
     this.#style = style;
     for (const mark of this.#root.querySelectorAll<HTMLElement>(MARK_SELECTOR)) mark.dataset.glossStyle = style;

@@ -57,6 +57,19 @@ function prefersReducedMotion(): boolean {
   return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 }
 
+/**
+ * Brings a marked quote to the middle of the window. With `focus`, focus moves to the paragraph or
+ * list item holding it, so keyboard and screen-reader users carry on reading from there.
+ */
+function scrollToQuote(mark: HTMLElement, focus: boolean): void {
+  // scrollIntoView is missing in some test DOMs.
+  mark.scrollIntoView?.({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'center' });
+  if (!focus) return;
+  const block = mark.closest<HTMLElement>('[data-text-start]') ?? mark;
+  block.tabIndex = -1;
+  block.focus({ preventScroll: true });
+}
+
 interface ReaderProps {
   pack?: CompiledPack;
 }
@@ -116,12 +129,7 @@ export function Reader({ pack = bundledPack }: ReaderProps) {
     const first = article.querySelector<HTMLElement>(`mark.${QUOTE_CLASS}`);
     if (first) {
       first.classList.add(`${QUOTE_CLASS}--first`);
-      first.scrollIntoView?.({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'center' });
-      if (focusQuoteNext.current) {
-        // Focus lets keyboard and screen-reader users start reading at the quote.
-        first.tabIndex = -1;
-        first.focus({ preventScroll: true });
-      }
+      scrollToQuote(first, focusQuoteNext.current);
     }
     focusQuoteNext.current = false;
     const marked = facts.length;
@@ -144,10 +152,7 @@ export function Reader({ pack = bundledPack }: ReaderProps) {
 
   function showQuote() {
     const first = articleRef.current?.querySelector<HTMLElement>(`mark.${QUOTE_CLASS}`);
-    if (!first) return;
-    first.scrollIntoView?.({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'center' });
-    first.tabIndex = -1;
-    first.focus({ preventScroll: true });
+    if (first) scrollToQuote(first, true);
   }
 
   return (

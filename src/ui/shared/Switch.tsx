@@ -11,28 +11,35 @@ interface SwitchProps {
   description?: ComponentChildren;
 }
 
-/** A native checkbox with the switch role, so Space toggles it and forms semantics come for free. */
+/**
+ * A native checkbox with the switch role, so Space toggles it and form semantics come for free.
+ * The whole row is clickable; the name comes from the label text alone so the description
+ * does not leak into it.
+ */
 export function Switch({ label, checked, onChange, disabled = false, description }: SwitchProps) {
-  const descriptionId = useId();
+  const id = useId();
   return (
-    <div class={`switch${disabled ? ' switch--disabled' : ''}`}>
-      <label class="switch__row">
-        <span class="switch__label">{label}</span>
-        <input
-          type="checkbox"
-          role="switch"
-          class="switch__control"
-          checked={checked}
-          disabled={disabled}
-          aria-describedby={description ? descriptionId : undefined}
-          onChange={(event) => onChange(event.currentTarget.checked)}
-        />
-      </label>
-      {description ? (
-        <p id={descriptionId} class="switch__description">
-          {description}
-        </p>
-      ) : null}
-    </div>
+    <label class={`switch${disabled ? ' switch--disabled' : ''}`}>
+      <span class="switch__text">
+        <span id={`${id}-label`} class="switch__label">
+          {label}
+        </span>
+        {description ? (
+          <span id={`${id}-description`} class="switch__description">
+            {description}
+          </span>
+        ) : null}
+      </span>
+      <input
+        type="checkbox"
+        role="switch"
+        class="switch__control"
+        checked={checked}
+        disabled={disabled}
+        aria-labelledby={`${id}-label`}
+        aria-describedby={description ? `${id}-description` : undefined}
+        onChange={(event) => onChange(event.currentTarget.checked)}
+      />
+    </label>
   );
 }
