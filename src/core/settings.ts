@@ -74,6 +74,17 @@ export interface SettingsReadResult {
   repairs: string[];
 }
 
+/** Structural equality of JSON values; key order does not matter (storage may reorder keys). */
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+  }
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key], b[key]));
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -106,7 +117,7 @@ export function readSettings(
     return { settings: structuredClone(DEFAULT_SETTINGS), repairs: [...repairs, 'stored settings were unreadable; defaults used'] };
   }
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-    if (key in stored && JSON.stringify(parsed.output[key]) !== JSON.stringify(stored[key])) {
+    if (key in stored && !deepEqual(parsed.output[key], stored[key])) {
       repairs.push(`"${key}" was invalid and was repaired`);
     }
   }

@@ -85,3 +85,12 @@ describe('per-site switch', () => {
     expect(withSiteEnabled(off, 'news.example', true).disabledSites).toEqual([]);
   });
 });
+
+describe('readSettings repairs', () => {
+  it('reports nothing for valid settings whose keys storage returned in another order', () => {
+    const reordered = JSON.parse(JSON.stringify(DEFAULT_SETTINGS)) as Record<string, unknown>;
+    reordered.categories = { topics: true, places: true, people: true, groups: true };
+    reordered.colors = Object.fromEntries(Object.entries(DEFAULT_SETTINGS.colors).reverse());
+    expect(readSettings(reordered).repairs).toEqual([]);
+  });
+});

@@ -1,19 +1,20 @@
 /** Human labels for kinds and categories, shared by the card, popup, reader and options. */
 import type { Category, EntityKind } from './schema';
 
+/** Lower case, to sit inside sentences ("Person · 2 facts" capitalises it with CSS). */
 export const KIND_LABELS: Record<EntityKind, string> = {
-  person: 'Person',
-  organisation: 'Organisation',
-  'armed-group': 'Armed group',
-  country: 'Country',
-  city: 'City',
-  region: 'Region',
-  sea: 'Sea',
-  'military-base': 'Military base',
-  alliance: 'Alliance',
-  publication: 'Publication',
-  conflict: 'Conflict',
-  topic: 'Topic',
+  person: 'person',
+  organisation: 'organisation',
+  'armed-group': 'armed group',
+  country: 'country',
+  city: 'city',
+  region: 'region',
+  sea: 'sea',
+  'military-base': 'military base',
+  alliance: 'alliance',
+  publication: 'publication',
+  conflict: 'conflict',
+  topic: 'topic',
 };
 
 export const CATEGORY_LABELS: Record<Category, string> = {

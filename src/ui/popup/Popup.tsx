@@ -167,6 +167,7 @@ export function Popup({ services = browserPopupServices, search = searchBundledP
   return (
     <div class="popup">
       <main class="popup__main">
+        <h1 class="visually-hidden">Gloss</h1>
         <SearchPanel search={search} colors={colors} onOpen={(request) => void openReader(request)}>
           <PageStatePanel view={page} colors={colors} onReveal={(entityId) => void reveal(entityId)} />
         </SearchPanel>

@@ -1,27 +1,8 @@
 /** Human wording for pack kinds and categories, shared by the popup, options page and reader. */
-import type { Category, EntityKind } from '@/src/core/pack/schema';
+import type { EntityKind } from '@/src/core/pack/schema';
+import { KIND_LABELS } from '@/src/core/pack/labels';
 
-export const CATEGORY_LABELS: Record<Category, string> = {
-  people: 'People',
-  groups: 'Groups',
-  places: 'Places',
-  topics: 'Topics',
-};
-
-export const KIND_LABELS: Record<EntityKind, string> = {
-  person: 'person',
-  organisation: 'organisation',
-  'armed-group': 'armed group',
-  country: 'country',
-  city: 'city',
-  region: 'region',
-  sea: 'sea',
-  'military-base': 'military base',
-  alliance: 'alliance',
-  publication: 'publication',
-  conflict: 'conflict',
-  topic: 'topic',
-};
+export { CATEGORY_LABELS, KIND_LABELS } from '@/src/core/pack/labels';
 
 export function kindLabel(kind: EntityKind): string {
   return KIND_LABELS[kind];

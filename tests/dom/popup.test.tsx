@@ -1,0 +1,366 @@
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PackSearch } from '@/src/core/search';
+import { DEFAULT_SETTINGS, type Settings } from '@/src/core/settings';
+import type { PageState } from '@/src/messaging/protocol';
+import { factById, pack } from '@/src/pack/bundled';
+import { PageStatePanel, UNREADABLE_MESSAGE, NOTHING_FOUND_MESSAGE, type PageView } from '@/src/ui/popup/PageStatePanel';
+import { Popup } from '@/src/ui/popup/Popup';
+import { SearchPanel } from '@/src/ui/popup/SearchPanel';
+import { resolvePopupTabId, type PopupServices } from '@/src/ui/popup/services';
+
+const packSearch = new PackSearch(pack);
+const search = (query: string) => packSearch.search(query);
+
+let container: HTMLElement;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+});
+
+afterEach(() => {
+  render(null, container);
+  container.remove();
+});
+
+async function mount(vnode: preact.VNode): Promise<void> {
+  await act(() => {
+    render(vnode, container);
+  });
+}
+
+/** Lets pending promises and effects run. */
+async function settle(ms = 0): Promise<void> {
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  });
+}
+
+function searchBox(): HTMLInputElement {
+  const input = container.querySelector<HTMLInputElement>('input[type="search"]');
+  if (!input) throw new Error('no search box');
+  return input;
+}
+
+async function type(text: string): Promise<void> {
+  await act(() => {
+    const input = searchBox();
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function press(key: string): Promise<void> {
+  await act(() => {
+    searchBox().dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  });
+}
+
+function options(): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>('[role="listbox"] [role="option"]')];
+}
+
+function switchNamed(name: string): HTMLInputElement {
+  const found = [...container.querySelectorAll<HTMLInputElement>('input[role="switch"]')].find(
+    (control) => document.getElementById(control.getAttribute('aria-labelledby') ?? '')?.textContent === name,
+  );
+  if (!found) throw new Error(`no switch named ${name}`);
+  return found;
+}
+
+describe('popup search', () => {
+  it('is labelled, autofocused and starts empty', async () => {
+    await mount(<SearchPanel search={search} onOpen={() => {}} />);
+    const input = searchBox();
+    expect(input.getAttribute('aria-label')).toBe('Search facts');
+    expect(input.placeholder).toBe('Search facts…');
+    expect(document.activeElement).toBe(input);
+    expect(options()).toHaveLength(0);
+  });
+
+  it('finds the $23 million fact, and ArrowDown + Enter opens the reader at it', async () => {
+    const onOpen = vi.fn();
+    await mount(<SearchPanel search={search} onOpen={onOpen} />);
+    await type('23 million');
+
+    const results = options();
+    expect(results.length).toBeGreaterThan(0);
+    expect(results[0]?.textContent).toContain('$23 million');
+    const factIndex = results.findIndex((option) => option.classList.contains('result--fact') && option.textContent?.includes('$23 million'));
+    expect(factIndex).toBeGreaterThanOrEqual(0);
+    expect(factIndex).toBeLessThan(3);
+
+    for (let step = 0; step <= factIndex; step++) await press('ArrowDown');
+    const active = options()[factIndex];
+    expect(active?.getAttribute('aria-selected')).toBe('true');
+    expect(searchBox().getAttribute('aria-activedescendant')).toBe(active?.id);
+    expect(options().filter((option) => option.getAttribute('aria-selected') === 'true')).toHaveLength(1);
+
+    await press('Enter');
+    expect(onOpen).toHaveBeenCalledTimes(1);
+    const request = onOpen.mock.calls[0]?.[0] as { factId?: string };
+    expect(request.factId).toBeDefined();
+    expect(factById(request.factId ?? '')?.quote).toContain('$23 million');
+  });
+
+  it('shows a fact result with its statement, its quote and its entities', async () => {
+    await mount(<SearchPanel search={search} onOpen={() => {}} />);
+    await type('23 million');
+    const factOption = options().find((option) => option.classList.contains('result--fact'));
+    const hit = search('23 million').find((candidate) => candidate.type === 'fact');
+    if (!factOption || hit?.type !== 'fact') throw new Error('no fact result');
+    expect(factOption.querySelector('.result__statement')?.textContent).toBe(hit.fact.statement);
+    const quote = factOption.querySelector('q');
+    expect(quote?.textContent).toBe(hit.fact.quote);
+    for (const entity of hit.entities) expect(factOption.textContent).toContain(entity.name);
+  });
+
+  it.each([
+    ['tartous', 'Tartus'],
+    ['bogdanov', 'Bogdanov'],
+    ['oil gas', 'oil and gas'],
+    ['NATO', 'NATO'],
+  ])('“%s” finds a result about %s', async (query, expected) => {
+    await mount(<SearchPanel search={search} onOpen={() => {}} />);
+    await type(query);
+    const texts = options().map((option) => option.textContent ?? '');
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.slice(0, 3).some((text) => text.includes(expected))).toBe(true);
+  });
+
+  it('ArrowUp wraps to the last result and a click opens an entity result by entity id', async () => {
+    const onOpen = vi.fn();
+    await mount(<SearchPanel search={search} onOpen={onOpen} />);
+    await type('bogdanov');
+    await press('ArrowUp');
+    const all = options();
+    expect(all.at(-1)?.getAttribute('aria-selected')).toBe('true');
+
+    const entityOption = all.find((option) => option.classList.contains('result--entity'));
+    expect(entityOption).toBeDefined();
+    await act(() => entityOption?.click());
+    expect(onOpen).toHaveBeenCalledWith({ entityId: 'mikhail-bogdanov' });
+  });
+
+  it('says so, and announces it, when nothing matches', async () => {
+    await mount(<SearchPanel search={search} onOpen={() => {}} />);
+    await type('qqqxzzv');
+    expect(options()).toHaveLength(0);
+    expect(container.textContent).toContain('No facts match “qqqxzzv”');
+    const status = container.querySelector('[role="status"]');
+    expect(status?.textContent).toBe('No facts match “qqqxzzv”');
+  });
+
+  it('announces how many results there are', async () => {
+    await mount(<SearchPanel search={search} onOpen={() => {}} />);
+    await type('bogdanov');
+    const count = options().length;
+    expect(container.querySelector('[role="status"]')?.textContent).toBe(`${count} result${count === 1 ? '' : 's'} for “bogdanov”`);
+  });
+
+  it('shows its children while the box is empty, and Escape clears the box', async () => {
+    await mount(
+      <SearchPanel search={search} onOpen={() => {}}>
+        <p id="page-panel">On this page</p>
+      </SearchPanel>,
+    );
+    expect(container.querySelector('#page-panel')).not.toBeNull();
+    await type('tartus');
+    expect(container.querySelector('#page-panel')).toBeNull();
+    await press('Escape');
+    expect(searchBox().value).toBe('');
+    expect(container.querySelector('#page-panel')).not.toBeNull();
+  });
+});
+
+function readyState(state: Partial<PageState>): PageView {
+  return { kind: 'ready', state: { site: 'example.com', status: 'on', entities: [], scanning: false, ...state } };
+}
+
+describe('popup “On this page”', () => {
+  it('says plainly when the page cannot be read', async () => {
+    await mount(<PageStatePanel view={{ kind: 'unreadable' }} onReveal={() => {}} />);
+    expect(container.textContent).toContain(UNREADABLE_MESSAGE);
+  });
+
+  it.each([
+    ['off-everywhere', 'off everywhere'],
+    ['off-site', 'off on example.com'],
+    ['off-tab', 'off in this tab'],
+  ] as const)('explains why highlighting is %s', async (status, explanation) => {
+    await mount(<PageStatePanel view={readyState({ status })} onReveal={() => {}} />);
+    expect(container.textContent).toContain(explanation);
+    expect(container.querySelectorAll('button')).toHaveLength(0);
+  });
+
+  it('lists the entities found, most mentioned first, with counts; a click reveals the next one', async () => {
+    const onReveal = vi.fn();
+    const entities = [
+      { entityId: 'mikhail-bogdanov', count: 3 },
+      { entityId: 'russia', count: 1 },
+      { entityId: 'no-such-entity', count: 9 },
+    ];
+    await mount(<PageStatePanel view={readyState({ entities })} onReveal={onReveal} />);
+    const rows = [...container.querySelectorAll<HTMLButtonElement>('.page-entities button')];
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain('Mikhail Bogdanov');
+    expect(rows[0]?.querySelector('.page-entity__count')?.textContent).toBe('3 mentions');
+    expect(rows[0]?.querySelector('.category-dot')?.getAttribute('data-category')).toBe('people');
+    expect(rows[1]?.textContent).toContain('Russia');
+    expect(rows[1]?.querySelector('.page-entity__count')?.textContent).toBe('1 mention');
+
+    await act(() => rows[0]?.click());
+    await act(() => rows[0]?.click());
+    expect(onReveal).toHaveBeenCalledTimes(2);
+    expect(onReveal).toHaveBeenLastCalledWith('mikhail-bogdanov');
+  });
+
+  it('says when nothing from the story is on the page', async () => {
+    await mount(<PageStatePanel view={readyState({ entities: [] })} onReveal={() => {}} />);
+    expect(container.textContent).toContain(NOTHING_FOUND_MESSAGE);
+  });
+});
+
+function fakeServices(overrides: Partial<PopupServices> = {}) {
+  let settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  const services = {
+    resolveTabId: vi.fn(async () => 7),
+    getPageState: vi.fn(
+      async (): Promise<PageState | undefined> => ({
+        site: 'example.com',
+        status: 'on',
+        entities: [{ entityId: 'mikhail-bogdanov', count: 2 }],
+        scanning: false,
+      }),
+    ),
+    revealEntity: vi.fn(async () => true),
+    isTabDisabled: vi.fn(async () => false),
+    setTabDisabled: vi.fn(async () => {}),
+    loadSettings: vi.fn(async () => settings),
+    updateSettings: vi.fn(async (change: (current: Settings) => Settings) => {
+      settings = change(settings);
+      return settings;
+    }),
+    watchSettings: vi.fn(() => () => {}),
+    openReader: vi.fn(async () => {}),
+    openOptions: vi.fn(async () => {}),
+    closePopup: vi.fn(),
+    ...overrides,
+  } satisfies PopupServices;
+  return { services, current: () => settings };
+}
+
+describe('popup', () => {
+  it('asks the tab for its state and lists what it found', async () => {
+    const { services } = fakeServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    expect(services.getPageState).toHaveBeenCalledWith(7);
+    expect(container.querySelector('.page-entities')?.textContent).toContain('Mikhail Bogdanov');
+    expect(switchNamed('Highlight on this site').checked).toBe(true);
+    expect(switchNamed('Highlight in this tab').checked).toBe(true);
+    expect(switchNamed('Highlight everywhere').checked).toBe(true);
+    expect(container.querySelector('.switches')?.textContent).toContain('example.com');
+  });
+
+  it('reports an unreadable page and disables the site and tab switches', async () => {
+    const { services } = fakeServices({
+      getPageState: vi.fn(async () => {
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      }),
+    });
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    expect(container.textContent).toContain(UNREADABLE_MESSAGE);
+    expect(switchNamed('Highlight on this site').disabled).toBe(true);
+    expect(switchNamed('Highlight in this tab').disabled).toBe(true);
+    expect(switchNamed('Highlight everywhere').disabled).toBe(false);
+  });
+
+  it('treats an empty answer as an unreadable page, after retrying', async () => {
+    const { services } = fakeServices({ getPageState: vi.fn(async () => undefined) });
+    await mount(<Popup services={services} search={search} retryDelaysMs={[1]} />);
+    await settle(20);
+    expect(services.getPageState).toHaveBeenCalledTimes(2);
+    expect(container.textContent).toContain(UNREADABLE_MESSAGE);
+  });
+
+  it('switching the site off stores it in disabledSites and asks the page again', async () => {
+    const { services, current } = fakeServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    const callsBefore = vi.mocked(services.getPageState).mock.calls.length;
+    await act(() => switchNamed('Highlight on this site').click());
+    await settle();
+    expect(current().disabledSites).toEqual(['example.com']);
+    expect(switchNamed('Highlight on this site').checked).toBe(false);
+    expect(vi.mocked(services.getPageState).mock.calls.length).toBeGreaterThan(callsBefore);
+
+    await act(() => switchNamed('Highlight on this site').click());
+    await settle();
+    expect(current().disabledSites).toEqual([]);
+  });
+
+  it('switching the tab off goes through the background with the tab id', async () => {
+    const { services } = fakeServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    await act(() => switchNamed('Highlight in this tab').click());
+    await settle();
+    expect(services.setTabDisabled).toHaveBeenCalledWith(7, true);
+    expect(switchNamed('Highlight in this tab').checked).toBe(false);
+  });
+
+  it('switching everything off clears settings.enabled', async () => {
+    const { services, current } = fakeServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    await act(() => switchNamed('Highlight everywhere').click());
+    await settle();
+    expect(current().enabled).toBe(false);
+    expect(switchNamed('Highlight everywhere').checked).toBe(false);
+  });
+
+  it('reveals an entity in the tab when its row is clicked', async () => {
+    const { services } = fakeServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    await act(() => container.querySelector<HTMLButtonElement>('.page-entities button')?.click());
+    await settle();
+    expect(services.revealEntity).toHaveBeenCalledWith(7, 'mikhail-bogdanov');
+  });
+
+  it('opens the reader at a result and then closes', async () => {
+    const { services } = fakeServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    await type('23 million');
+    await press('Enter');
+    await settle();
+    const [firstHit] = search('23 million');
+    if (!firstHit) throw new Error('no hit');
+    expect(services.openReader).toHaveBeenCalledWith(firstHit.type === 'fact' ? { factId: firstHit.id } : { entityId: firstHit.id });
+    expect(services.closePopup).toHaveBeenCalledTimes(1);
+  });
+
+  it('footer links open the options page and the whole article', async () => {
+    const { services } = fakeServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    const buttons = [...container.querySelectorAll<HTMLButtonElement>('footer button')];
+    await act(() => buttons.find((button) => button.textContent === 'Options')?.click());
+    await act(() => buttons.find((button) => button.textContent === 'Read the article')?.click());
+    await settle();
+    expect(services.openOptions).toHaveBeenCalledTimes(1);
+    expect(services.openReader).toHaveBeenCalledWith({});
+    expect(container.querySelector('footer')?.textContent).toContain(pack.version);
+  });
+});
+
+describe('popup tab', () => {
+  it('uses ?tab=<id> when given', async () => {
+    expect(await resolvePopupTabId('?tab=42')).toBe(42);
+  });
+});
