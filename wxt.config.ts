@@ -33,9 +33,11 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'gloss@gloss-reader.org',
-              strict_min_version: '128.0',
+              // 142: the first version that reads data_collection_permissions ("Gloss collects nothing").
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
