@@ -1,0 +1,215 @@
+/**
+ * The content script on the demo page: which names get marked (and with which entity), what is
+ * left alone, and how the hover card behaves.
+ */
+import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  captureBeforeGloss,
+  cardDialog,
+  dismissCards,
+  markAt,
+  markOf,
+  overlaps,
+  sampleCardVisibility,
+  snapshotBeforeGloss,
+  snapshotNow,
+  startSession,
+  waitForStableMarks,
+  type GlossSession,
+} from './support/helpers';
+
+const CATEGORIES = ['people', 'groups', 'places', 'topics'];
+const UNTOUCHED_IDS = ['editable-note', 'page-data', 'customs-paragraph', 'turkey-recipe', 'coast-map'];
+
+let session: GlossSession;
+let page: Page;
+
+beforeAll(async () => {
+  session = await startSession({ settings: { highlightEngine: 'mark' } });
+  page = await session.context.newPage();
+  await captureBeforeGloss(page, UNTOUCHED_IDS);
+  await page.goto(session.server.fixtureUrl('demo.html'));
+  await waitForStableMarks(page);
+  // Bring the end of the article into view too, in case highlighting is lazy, and wait for it.
+  await page.locator('#reader-tools').scrollIntoViewIfNeeded();
+  await page.locator('#closing-paragraph mark.gloss-mark').first().waitFor({ timeout: 10_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('highlighting the demo page', () => {
+  it('marks Mikhail Bogdanov, with and without his first name', async () => {
+    const full = await markAt(page, '#bogdanov-paragraph', 'Mikhail Bogdanov');
+    expect(full).toMatchObject({ found: true, entity: 'mikhail-bogdanov', category: 'people' });
+    const surname = await markAt(page, '#bogdanov-paragraph', 'Bogdanov and');
+    expect(surname).toMatchObject({ found: true, entity: 'mikhail-bogdanov' });
+  });
+
+  it('maps Tartus and Tartous to the same entity', async () => {
+    const tartus = await markAt(page, '#lede-paragraph', 'Tartus');
+    const tartous = await markAt(page, '#tartous-paragraph', 'Tartous');
+    expect(tartus.entity).toMatch(/tartus/);
+    expect(tartous.entity).toBe(tartus.entity);
+    const inTable = await markAt(page, '#agenda-table', 'Tartous');
+    expect(inTable.entity).toBe(tartus.entity);
+  });
+
+  it('maps Khmeimim and Hmeimim to khmeimim-airbase', async () => {
+    expect((await markAt(page, '#lede-paragraph', 'Khmeimim')).entity).toBe('khmeimim-airbase');
+    expect((await markAt(page, '#analysis-intro', 'Hmeimim')).entity).toBe('khmeimim-airbase');
+    expect((await markAt(page, '#agenda-table', 'Hmeimim')).entity).toBe('khmeimim-airbase');
+  });
+
+  it('maps HTS, HTS’s, Hayat Tahrir al-Sham and Hay’at Tahrir al-Sham to one group', async () => {
+    const full = await markAt(page, '#hts-paragraph', 'Hayat');
+    expect(full).toMatchObject({ entity: 'hayat-tahrir-al-sham', category: 'groups' });
+    for (let nth = 0; nth < 3; nth++) {
+      expect((await markAt(page, '#hts-paragraph', 'HTS', nth)).entity, `HTS #${nth + 1}`).toBe('hayat-tahrir-al-sham');
+    }
+    const possessive = await markAt(page, '#hts-paragraph', 'HTS’s');
+    expect(possessive.entity).toBe('hayat-tahrir-al-sham');
+    expect(possessive.markText).toMatch(/^HTS/);
+    expect((await markAt(page, '#turkey-paragraph', 'Hay’at')).entity).toBe('hayat-tahrir-al-sham');
+  });
+
+  it('maps Latakia and Lattakia to latakia', async () => {
+    expect((await markAt(page, '#lede-paragraph', 'Latakia')).entity).toBe('latakia');
+    expect((await markAt(page, '#analysis-intro', 'Lattakia')).entity).toBe('latakia');
+  });
+
+  it('maps Lavrentiev and Lavrentyev, and al-Sharaa and al-Jolani, to one person each', async () => {
+    const lavrentiev = await markAt(page, '#bogdanov-paragraph', 'Lavrentiev');
+    expect(lavrentiev.category).toBe('people');
+    expect((await markAt(page, '#bogdanov-paragraph', 'Lavrentyev')).entity).toBe(lavrentiev.entity);
+    const sharaa = await markAt(page, '#hts-paragraph', 'Ahmed al-Sharaa');
+    expect(sharaa.category).toBe('people');
+    expect((await markAt(page, '#hts-paragraph', 'al-Jolani')).entity).toBe(sharaa.entity);
+  });
+
+  it('gives every mark a kebab-case entity id and a known category', async () => {
+    const marks = await page.locator('mark.gloss-mark').evaluateAll((elements) =>
+      elements.map((mark) => ({
+        entity: mark.getAttribute('data-gloss-entity'),
+        category: mark.getAttribute('data-gloss-category'),
+      })),
+    );
+    expect(marks.length).toBeGreaterThan(10);
+    for (const mark of marks) {
+      expect(mark.entity).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(CATEGORIES).toContain(mark.category);
+    }
+  });
+
+  it('leaves form fields, editable text, scripts, code and SVG alone', async () => {
+    const inside = await page.evaluate(() =>
+      Array.from(
+        document.querySelectorAll(
+          'textarea mark, input mark, [contenteditable] mark, script mark, style mark, code mark, svg mark, title mark, option mark',
+        ),
+        (mark) => mark.parentElement?.tagName ?? '?',
+      ),
+    );
+    expect(inside).toEqual([]);
+    expect(await page.locator('#comment-box').inputValue()).toBe(
+      'I sailed past Tartus in 2019; the harbour was busier than I expected.',
+    );
+    expect(await page.locator('#comment-box').evaluate((el) => el.childNodes.length)).toBe(1);
+    expect(await page.locator('#search-input').inputValue()).toBe('Tartus');
+
+    const before = await snapshotBeforeGloss(page);
+    const now = await snapshotNow(page, UNTOUCHED_IDS);
+    expect(now.html['editable-note']).toBe(before.html['editable-note']);
+    expect(now.html['page-data']).toBe(before.html['page-data']);
+    expect(now.html['coast-map']).toBe(before.html['coast-map']);
+    expect(await page.evaluate(() => (window as unknown as { coastlineArticle?: { topic: string } }).coastlineArticle?.topic)).toBe(
+      'Khmeimim',
+    );
+  });
+
+  it('does not mark the customs “HTS code” or a roast turkey', async () => {
+    expect(await page.locator('#hts-code').evaluate((el) => el.innerHTML)).toBe('HTS code 8471.30');
+    expect(await page.locator('#hts-code mark, #hts-code .gloss-mark').count()).toBe(0);
+    expect(await page.locator('#customs-paragraph mark[data-gloss-entity="hayat-tahrir-al-sham"]').count()).toBe(0);
+    expect(await page.locator('#turkey-recipe mark').count()).toBe(0);
+    // ...while Turkey the country is marked.
+    const country = await markAt(page, '#turkey-paragraph', 'Turkey');
+    expect(country.entity).not.toBeNull();
+    expect(country.category).toBe('places');
+  });
+});
+
+describe('the hover card', () => {
+  beforeEach(async () => {
+    await dismissCards(page);
+  });
+
+  it('opens after the pointer rests on a mark, with the entity’s facts', async () => {
+    const mark = markOf(page, 'mikhail-bogdanov', '#bogdanov-paragraph');
+    await mark.hover();
+    const dialog = cardDialog(page, 'Mikhail Bogdanov');
+    await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+    expect(await dialog.textContent()).toContain('Deputy Foreign Minister');
+    expect(await page.locator('gloss-card').count()).toBeGreaterThan(0);
+    expect(await page.locator('gloss-card').first().evaluate((host) => host.shadowRoot?.mode)).toBe('open');
+  });
+
+  it('does not open when the pointer only passes over a mark', async () => {
+    const mark = markOf(page, 'mikhail-bogdanov', '#bogdanov-paragraph');
+    await mark.scrollIntoViewIfNeeded();
+    const box = (await mark.boundingBox())!;
+    const started = Date.now();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.move(4, 4);
+    const passMs = Date.now() - started;
+    expect(passMs, 'the pass itself took too long to count as quick').toBeLessThan(100);
+    const seen = await sampleCardVisibility(page, 900);
+    expect(seen.ever).toBe(false);
+  });
+
+  it('closes on Escape', async () => {
+    await markOf(page, 'mikhail-bogdanov', '#bogdanov-paragraph').hover();
+    const dialog = cardDialog(page, 'Mikhail Bogdanov');
+    await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: 2_000 });
+  });
+
+  it('stays open after a click (pinned) when the pointer leaves', async () => {
+    await markOf(page, 'mikhail-bogdanov', '#bogdanov-paragraph').hover();
+    const dialog = cardDialog(page, 'Mikhail Bogdanov');
+    await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+    // Click the card's top-left padding, away from links and the close button.
+    await dialog.click({ position: { x: 6, y: 6 } });
+    await page.mouse.move(4, 4);
+    const seen = await sampleCardVisibility(page, 1_200);
+    expect(seen.always).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: 2_000 });
+  });
+
+  it('does not cover the hovered term', async () => {
+    const targets = [
+      markOf(page, 'mikhail-bogdanov', '#bogdanov-paragraph'),
+      page.locator('#agenda-table mark.gloss-mark').last(),
+      page.locator('#closing-paragraph mark.gloss-mark').last(),
+    ];
+    for (const mark of targets) {
+      await dismissCards(page);
+      await mark.scrollIntoViewIfNeeded();
+      await mark.hover();
+      const dialog = cardDialog(page).first();
+      await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+      const markBox = (await mark.boundingBox())!;
+      const cardBox = (await dialog.boundingBox())!;
+      expect(overlaps(markBox, cardBox), `card ${JSON.stringify(cardBox)} covers mark ${JSON.stringify(markBox)}`).toBe(false);
+      // And the card fits in the viewport.
+      const viewport = page.viewportSize()!;
+      expect(cardBox.x).toBeGreaterThanOrEqual(0);
+      expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(viewport.width);
+    }
+  });
+});

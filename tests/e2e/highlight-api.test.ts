@@ -1,0 +1,107 @@
+/**
+ * Gloss with its default settings. The default engine ('auto') draws highlights with the CSS Custom
+ * Highlight API where the browser has it (Chromium does), so the page's DOM is not changed at all;
+ * finding terms, counting them and hover cards must still work.
+ */
+import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  captureBeforeGloss,
+  cardDialog,
+  dismissCards,
+  sampleCardVisibility,
+  snapshotBeforeGloss,
+  snapshotNow,
+  startSession,
+  tabIdOf,
+  waitForScan,
+  type GlossSession,
+} from './support/helpers';
+import type { PageState } from '../../src/messaging/protocol';
+
+const WATCHED_IDS = ['article', 'bogdanov-paragraph'];
+
+let session: GlossSession;
+let page: Page;
+let state: PageState;
+
+/** Viewport centre of the first occurrence of `needle` in the element `selector`. */
+async function pointOf(selector: string, needle: string): Promise<{ x: number; y: number }> {
+  await page.locator(selector).scrollIntoViewIfNeeded();
+  const point = await page.locator(selector).evaluate((root, text) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const index = (node as Text).data.indexOf(text);
+      if (index < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, index);
+      range.setEnd(node, index + text.length);
+      const box = range.getClientRects()[0];
+      return box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : null;
+    }
+    return null;
+  }, needle);
+  if (!point) throw new Error(`"${needle}" not found in ${selector}`);
+  return point;
+}
+
+beforeAll(async () => {
+  session = await startSession();
+  page = await session.context.newPage();
+  await captureBeforeGloss(page, WATCHED_IDS);
+  await page.goto(session.server.fixtureUrl('demo.html'));
+  state = await waitForScan(session.serviceWorker, await tabIdOf(session.serviceWorker, page));
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('the default highlight engine', () => {
+  it('finds the story’s entities on the demo page', () => {
+    expect(state.status).toBe('on');
+    const ids = state.entities.map((entry) => entry.entityId);
+    for (const id of ['mikhail-bogdanov', 'khmeimim-airbase', 'hayat-tahrir-al-sham', 'latakia']) {
+      expect(ids).toContain(id);
+    }
+    expect(ids.some((id) => /tartus/.test(id))).toBe(true);
+    const counts = state.entities.map((entry) => entry.count);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+  });
+
+  it('leaves the page’s DOM exactly as it was', async () => {
+    const before = await snapshotBeforeGloss(page);
+    const now = await snapshotNow(page, WATCHED_IDS);
+    expect(now.html).toEqual(before.html);
+    expect(now.bodyText).toBe(before.bodyText);
+  });
+
+  it('registers its highlights with the page (CSS.highlights)', async () => {
+    const size = await page.evaluate(() => (CSS as unknown as { highlights?: { size: number } }).highlights?.size ?? -1);
+    expect(size).toBeGreaterThan(0);
+  });
+
+  describe('hover cards', () => {
+    beforeEach(async () => {
+      await dismissCards(page);
+    });
+
+    it('open when the pointer rests on highlighted text', async () => {
+      const { x, y } = await pointOf('#bogdanov-paragraph', 'Mikhail Bogdanov');
+      await page.mouse.move(x, y);
+      const dialog = cardDialog(page, 'Mikhail Bogdanov');
+      await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+      expect(await dialog.textContent()).toContain('Deputy Foreign Minister');
+    });
+
+    it('do not open on a quick pass, or over plain text', async () => {
+      const term = await pointOf('#bogdanov-paragraph', 'Mikhail Bogdanov');
+      await page.mouse.move(term.x, term.y);
+      await page.mouse.move(4, 4);
+      expect((await sampleCardVisibility(page, 800)).ever).toBe(false);
+      const plain = await pointOf('#bogdanov-paragraph', 'veteran');
+      await page.mouse.move(plain.x, plain.y);
+      expect((await sampleCardVisibility(page, 800)).ever).toBe(false);
+    });
+  });
+});

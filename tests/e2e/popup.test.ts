@@ -1,0 +1,174 @@
+/**
+ * The toolbar popup, opened as a page for the demo tab (`popup.html?tab=<id>`): fact search, the
+ * "On this page" list, and the switches that take highlights off a page and put them back.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import {
+  captureBeforeGloss,
+  openPopup,
+  pageStateOf,
+  snapshotBeforeGloss,
+  snapshotNow,
+  startSession,
+  tabIdOf,
+  waitForStableMarks,
+  type GlossSession,
+} from './support/helpers';
+
+const WATCHED_IDS = ['article', 'bogdanov-paragraph', 'hts-paragraph', 'gloss-intro'];
+
+let session: GlossSession;
+let page: Page;
+let tabId: number;
+let popup: Page;
+let marksWhenOn: number;
+
+async function markCount(target: Page = page): Promise<number> {
+  return target.locator('mark.gloss-mark').count();
+}
+
+async function expectMarks(condition: 'none' | 'some', target: Page = page): Promise<void> {
+  const count = expect.poll(() => markCount(target), { timeout: 10_000, interval: 100 });
+  if (condition === 'none') await count.toBe(0);
+  else await count.toBeGreaterThan(0);
+}
+
+async function badgeText(): Promise<string> {
+  return session.serviceWorker.evaluate((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+function theSwitch(name: string): Locator {
+  return popup.getByRole('switch', { name, exact: true });
+}
+
+async function setSwitch(name: string, on: boolean): Promise<void> {
+  const control = theSwitch(name);
+  // A background tab gets few animation frames, which slows Playwright's actionability checks.
+  await popup.bringToFront();
+  if ((await control.isChecked()) !== on) await control.click();
+  await expect.poll(() => control.isChecked(), { timeout: 5_000 }).toBe(on);
+}
+
+/** The page looks exactly as it did before Gloss ran. */
+async function expectPageRestored(): Promise<void> {
+  const before = await snapshotBeforeGloss(page);
+  const now = await snapshotNow(page, WATCHED_IDS);
+  expect(await page.locator('[data-gloss-entity], .gloss-mark').count()).toBe(0);
+  expect(now.bodyText).toBe(before.bodyText);
+  for (const id of WATCHED_IDS) {
+    expect(now.html[id], `#${id} innerHTML`).toBe(before.html[id]);
+    expect(now.normalizedChildCount[id], `#${id} child nodes`).toBe(before.normalizedChildCount[id]);
+  }
+  expect(await page.locator('#bogdanov-paragraph').textContent()).toContain('Deputy Foreign Minister Mikhail Bogdanov');
+}
+
+beforeAll(async () => {
+  session = await startSession({ settings: { highlightEngine: 'mark' } });
+  page = await session.context.newPage();
+  await captureBeforeGloss(page, WATCHED_IDS);
+  await page.goto(session.server.fixtureUrl('demo.html'));
+  tabId = await tabIdOf(session.serviceWorker, page);
+  marksWhenOn = await waitForStableMarks(page);
+  popup = await openPopup(session.context, session.extensionId, tabId);
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('the popup', () => {
+  it('opens for the demo tab', async () => {
+    expect(popup.url()).toBe(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+    await popup.getByRole('searchbox', { name: 'Search facts' }).waitFor({ timeout: 5_000 });
+  });
+
+  it('finds the $23 million fact', async () => {
+    const search = popup.getByRole('searchbox', { name: 'Search facts' });
+    await search.fill('23 million');
+    const first = popup.getByRole('listbox').getByRole('option').first();
+    await expect.poll(async () => ((await first.count()) ? first.textContent() : ''), { timeout: 5_000 }).toContain('$23 million');
+    await search.fill('');
+  });
+
+  it('lists the entities on the page, with counts, when the search is empty', async () => {
+    await popup.getByRole('searchbox', { name: 'Search facts' }).fill('');
+    await popup.getByText('On this page', { exact: true }).first().waitFor({ timeout: 5_000 });
+    const state = await pageStateOf(session.serviceWorker, tabId);
+    const bogdanov = state?.entities.find((entry) => entry.entityId === 'mikhail-bogdanov');
+    const expected = bogdanov?.count ?? (await page.locator('mark.gloss-mark[data-gloss-entity="mikhail-bogdanov"]').count());
+    expect(expected).toBeGreaterThan(0);
+
+    // The row for Mikhail Bogdanov inside the "On this page" region, found from the heading outwards.
+    const row = await popup.evaluate((name: string) => {
+      const heading = Array.from(document.querySelectorAll<HTMLElement>('body *')).find(
+        (element) => element.textContent?.trim() === 'On this page',
+      );
+      let region: HTMLElement | null = heading ?? null;
+      while (region && !region.innerText.includes(name)) region = region.parentElement;
+      if (!region) return null;
+      const candidates = Array.from(region.querySelectorAll<HTMLElement>('*')).filter(
+        (element) => element.innerText.includes(name) && /\d/.test(element.innerText),
+      );
+      // The smallest element holding both the name and a number is the row.
+      candidates.sort((a, b) => a.innerText.length - b.innerText.length);
+      return candidates[0]?.innerText ?? region.innerText;
+    }, 'Mikhail Bogdanov');
+    expect(row, 'no "On this page" region naming Mikhail Bogdanov').not.toBeNull();
+    expect(row).toMatch(new RegExp(`(^|\\D)${expected}(\\D|$)`));
+  });
+
+  it('shows the three switches, all on by default', async () => {
+    for (const name of ['Highlight on this site', 'Highlight in this tab', 'Highlight everywhere']) {
+      expect(await theSwitch(name).isChecked(), name).toBe(true);
+    }
+  });
+
+  it('shows the number of entities on the page in the toolbar badge', async () => {
+    const state = await pageStateOf(session.serviceWorker, tabId);
+    expect(state?.entities.length).toBeGreaterThan(0);
+    await expect.poll(badgeText, { timeout: 5_000 }).toBe(String(state?.entities.length));
+  });
+
+  it('“Highlight on this site” off removes every mark and restores the page; on brings them back', async () => {
+    await setSwitch('Highlight on this site', false);
+    await expectMarks('none');
+    await expectPageRestored();
+    await expect.poll(badgeText, { timeout: 5_000 }).toBe('off');
+    expect((await pageStateOf(session.serviceWorker, tabId))?.status).toBe('off-site');
+
+    await setSwitch('Highlight on this site', true);
+    await expectMarks('some');
+    await page.locator('#bogdanov-paragraph mark.gloss-mark').first().waitFor({ timeout: 10_000 });
+    expect(await waitForStableMarks(page)).toBe(marksWhenOn);
+  });
+
+  it('“Highlight in this tab” off survives a reload of the tab; on brings the marks back', async () => {
+    await setSwitch('Highlight in this tab', false);
+    await expectMarks('none');
+    await expectPageRestored();
+
+    await page.reload();
+    // Wait for the content script to answer before judging that nothing was marked.
+    await expect.poll(async () => (await pageStateOf(session.serviceWorker, tabId))?.status, { timeout: 10_000 }).toBe('off-tab');
+    expect(await markCount()).toBe(0);
+
+    await popup.reload();
+    await theSwitch('Highlight in this tab').waitFor({ timeout: 5_000 });
+    await setSwitch('Highlight in this tab', true);
+    await expectMarks('some');
+  });
+
+  it('“Highlight everywhere” off clears other tabs too', async () => {
+    const other = await session.context.newPage();
+    await other.goto(session.server.fixtureUrl('demo.html') + '#second-tab');
+    await waitForStableMarks(other);
+    await setSwitch('Highlight everywhere', false);
+    await expectMarks('none');
+    await expectMarks('none', other);
+    await setSwitch('Highlight everywhere', true);
+    await expectMarks('some');
+    await expectMarks('some', other);
+    await other.close();
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * Launches the system Chromium with the built extension loaded. Never downloads a browser: the
+ * e2e tests use `CHROME_PATH` or `/usr/bin/chromium`, and say how to install one if neither exists.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { EXTENSION_DIR } from './paths';
+
+export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+/** The Chromium executable to use; throws with install instructions when there is none. */
+export function findChromium(): string {
+  const fromEnv = process.env.CHROME_PATH?.trim();
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) {
+      throw new Error(
+        `CHROME_PATH is set to "${fromEnv}", but no file exists there. ` +
+          'Point CHROME_PATH at a Chromium/Chrome executable, or unset it and install Chromium ' +
+          'with: apt-get install -y chromium',
+      );
+    }
+    return fromEnv;
+  }
+  if (existsSync(DEFAULT_CHROMIUM)) return DEFAULT_CHROMIUM;
+  throw new Error(
+    `Chromium was not found at ${DEFAULT_CHROMIUM} and CHROME_PATH is not set. ` +
+      'The e2e tests never download a browser. Install one with: ' +
+      'apt-get update && apt-get install -y chromium ' +
+      '(or set CHROME_PATH=/path/to/chromium-or-chrome).',
+  );
+}
+
+/** Absolute path of the built extension; throws if `npm run build` has not been run. */
+export function builtExtensionDir(): string {
+  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(
+      `The Chrome build of Gloss is missing (${EXTENSION_DIR}/manifest.json). ` +
+        'Run npm run build first (npm run test:e2e does this for you).',
+    );
+  }
+  return EXTENSION_DIR;
+}
+
+export interface GlossBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  serviceWorker: Worker;
+  /** Closes the browser and deletes its temporary profile. */
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Extra Chromium switches. */
+  args?: string[];
+  /** Viewport of new pages; defaults to 1280x800. */
+  viewport?: { width: number; height: number };
+}
+
+/** Starts headless Chromium with Gloss loaded, in a fresh temporary profile. */
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<GlossBrowser> {
+  const executablePath = findChromium();
+  const ext = builtExtensionDir();
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'gloss-e2e-'));
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      args: [
+        `--disable-extensions-except=${ext}`,
+        `--load-extension=${ext}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        // Containers often have a tiny /dev/shm; large pages would crash the renderer.
+        '--disable-dev-shm-usage',
+        ...(options.args ?? []),
+      ],
+    });
+    const serviceWorker =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+    const extensionId = new URL(serviceWorker.url()).host;
+    if (!/^[a-p]{32}$/.test(extensionId)) {
+      throw new Error(`Unexpected extension service worker URL: ${serviceWorker.url()}`);
+    }
+    const opened = context;
+    let closed = false;
+    return {
+      context: opened,
+      extensionId,
+      serviceWorker,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await opened.close().catch(() => undefined);
+        await rm(userDataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    await rm(userDataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
