@@ -3,6 +3,9 @@ import preact from '@preact/preset-vite';
 import { glossPack } from './scripts/vite-plugin-pack';
 import { startDemoServer, DEMO_URL } from './scripts/demo-server';
 
+const EXTENSION_PAGES_CSP =
+  "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   srcDir: '.',
@@ -12,12 +15,18 @@ export default defineConfig({
     plugins: [preact(), glossPack()],
     build: { target: 'es2022' },
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command, manifestVersion }) => ({
     name: 'Gloss',
     description: "Context from one well-sourced news story about Russia's Syrian bases, on any page you read.",
     // storage: settings; nothing else is needed (no host permissions, no tabs, no network).
     permissions: ['storage'],
     action: { default_title: 'Gloss' },
+    // Extension pages load only their own files; the dev server (serve) needs its own allowances.
+    ...(command === 'build'
+      ? manifestVersion === 3
+        ? { content_security_policy: { extension_pages: EXTENSION_PAGES_CSP } }
+        : { content_security_policy: EXTENSION_PAGES_CSP }
+      : {}),
     commands: {
       'toggle-highlights': {
         suggested_key: { default: 'Alt+Shift+G' },

@@ -29,7 +29,9 @@ async function showBadge(tabId: number, state: PageState): Promise<void> {
 
 async function switchTab(tabId: number, disabled: boolean): Promise<void> {
   await setTabDisabled(tabId, disabled);
-  const state = await contentMessenger.sendMessage('setTabEnabled', !disabled, tabId).catch(() => undefined);
+  // Every frame of the tab switches (no frameId); the badge follows the top frame's answer.
+  await contentMessenger.sendMessage('setTabEnabled', !disabled, tabId).catch(() => undefined);
+  const state = await contentMessenger.sendMessage('getPageState', undefined, { tabId, frameId: 0 }).catch(() => undefined);
   if (state) await showBadge(tabId, state);
 }
 
@@ -42,7 +44,8 @@ function readerUrl(query: Record<string, string | undefined>): string {
 
 export default defineBackground(() => {
   backgroundMessenger.onMessage('reportPageState', async ({ data, sender }) => {
-    if (sender.tab?.id !== undefined) await showBadge(sender.tab.id, data);
+    // Frames inside the page report too; the badge speaks for the page itself.
+    if (sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0) await showBadge(sender.tab.id, data);
   });
   backgroundMessenger.onMessage('getTabDisabled', ({ sender }) =>
     sender.tab?.id !== undefined ? isTabDisabled(sender.tab.id) : false,

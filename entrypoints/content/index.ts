@@ -6,6 +6,8 @@ import '@/src/content/highlights.css';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*', 'file:///*'],
+  // Articles embedded in frames (same- or cross-origin) get highlights and cards of their own.
+  allFrames: true,
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   async main(ctx) {

@@ -13,6 +13,13 @@ import type { HighlightEngine, Mention } from './engine';
 import { HighlightApiEngine, supportsHighlightApi } from './engines/highlight-engine';
 import { MarkEngine } from './engines/mark-engine';
 import { PageScanner } from './page-scanner';
+import highlightsCss from './highlights.css?inline';
+
+function createSheet(css: string): CSSStyleSheet {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css);
+  return sheet;
+}
 
 /** The toolbar badge need not follow every batch of a long scan. */
 const REPORT_THROTTLE_MS = 400;
@@ -48,6 +55,8 @@ export class GlossPage {
   #reportTimer: number | null = null;
   #revealIndex = new Map<string, number>();
   #colorSheet: CSSStyleSheet | null = null;
+  #highlightSheet: CSSStyleSheet | null = null;
+  readonly #styledShadowRoots = new Set<ShadowRoot>();
 
   constructor(ctx: ContentScriptContext, options: GlossPageOptions) {
     this.#ctx = ctx;
@@ -125,7 +134,8 @@ export class GlossPage {
   /** Opens the card for the highlighted term at (or after) the selection or focus; keyboard access. */
   openCardAtSelection(): boolean {
     const engine = this.#engine;
-    if (!engine) return false;
+    // The command reaches every frame of the tab: the one the reader is in answers.
+    if (!engine || !document.hasFocus()) return false;
     const selection = document.getSelection();
     let mention: Mention | null = null;
     if (selection && selection.rangeCount > 0 && selection.anchorNode) {
@@ -155,6 +165,7 @@ export class GlossPage {
         categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
         firstMentionOnly: this.#settings.firstMentionOnly,
         onProgress: () => this.#report(),
+        onShadowRoot: (shadowRoot) => this.#styleShadowRoot(shadowRoot),
       },
       this.#scanAbort.signal,
     );
@@ -168,6 +179,7 @@ export class GlossPage {
     this.#card.close();
     this.#engine?.clear();
     this.#engine = null;
+    this.#unstyleShadowRoots();
     this.#revealIndex.clear();
   }
 
@@ -185,6 +197,28 @@ export class GlossPage {
       this.#reportTimer = null;
       if (this.#ctx.isValid) this.#options.reportState(this.pageState());
     }, REPORT_THROTTLE_MS);
+  }
+
+  /**
+   * Page styles, the manifest's included, stop at shadow boundaries: highlights inside a web
+   * component need the stylesheet adopted there. Removed again when Gloss stops.
+   */
+  #styleShadowRoot(shadowRoot: ShadowRoot): void {
+    // Without constructable stylesheets, highlights in the root stay unstyled; scanning goes on.
+    if (!('adoptedStyleSheets' in shadowRoot)) return;
+    this.#highlightSheet ??= createSheet(highlightsCss);
+    const sheet = this.#highlightSheet;
+    if (shadowRoot.adoptedStyleSheets.includes(sheet)) return;
+    shadowRoot.adoptedStyleSheets = [...shadowRoot.adoptedStyleSheets, sheet];
+    this.#styledShadowRoots.add(shadowRoot);
+  }
+
+  #unstyleShadowRoots(): void {
+    const sheet = this.#highlightSheet;
+    for (const shadowRoot of this.#styledShadowRoots) {
+      shadowRoot.adoptedStyleSheets = shadowRoot.adoptedStyleSheets.filter((other) => other !== sheet);
+    }
+    this.#styledShadowRoots.clear();
   }
 
   /** User-chosen colours only: the defaults are in the manifest CSS and cost no restyle. */

@@ -14,12 +14,16 @@ export interface ScannerOptions {
   firstMentionOnly: boolean;
   /** Called after each pass that highlighted something or finished. */
   onProgress: () => void;
+  /** Called once for each open shadow root found, so highlights can be styled inside it. */
+  onShadowRoot?: (shadowRoot: ShadowRoot) => void;
 }
 
 /** Work per slice before yielding to the page, so no task Gloss causes is long. */
 const SLICE_BUDGET_MS = 8;
 /** Mutations are collected for this long before their text is scanned. */
 const MUTATION_BATCH_MS = 120;
+
+const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
 function yieldToPage(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
@@ -38,6 +42,13 @@ export class PageScanner {
   #batchTimer: ReturnType<typeof setTimeout> | null = null;
   #queue: Promise<void> = Promise.resolve();
   #scanning = false;
+  readonly #shadowRoots = new WeakSet<ShadowRoot>();
+  readonly #onShadowRoot = (shadowRoot: ShadowRoot) => {
+    if (this.#shadowRoots.has(shadowRoot)) return;
+    this.#shadowRoots.add(shadowRoot);
+    this.#observer?.observe(shadowRoot, OBSERVED);
+    this.#options.onShadowRoot?.(shadowRoot);
+  };
 
   constructor(engine: HighlightEngine, root: Element, options: ScannerOptions, signal: AbortSignal) {
     this.#engine = engine;
@@ -54,13 +65,12 @@ export class PageScanner {
   /** Scans the whole root once, then follows changes. Resolves when the first full scan is done. */
   start(): Promise<void> {
     this.#scanning = true;
-    const done = this.#enqueue(async () => {
+    this.#observe();
+    return this.#enqueue(async () => {
       await this.#scan([this.#root]);
       this.#scanning = false;
       this.#options.onProgress();
     });
-    this.#observe();
-    return done;
   }
 
   #enqueue(task: () => Promise<void>): Promise<void> {
@@ -84,7 +94,7 @@ export class PageScanner {
     };
     for (const root of roots) {
       if (!root.isConnected) continue;
-      for (const node of collectTextNodes(root)) {
+      for (const node of collectTextNodes(root, this.#onShadowRoot)) {
         for (const match of matcher.findAll(node.data)) {
           if (firstMentionOnly) {
             if (this.#seenEntities.has(match.entityId)) continue;
@@ -106,7 +116,7 @@ export class PageScanner {
   #observe(): void {
     if (typeof MutationObserver === 'undefined') return;
     this.#observer = new MutationObserver((records) => this.#onMutations(records));
-    this.#observer.observe(this.#root, { childList: true, subtree: true, characterData: true });
+    this.#observer.observe(this.#root, OBSERVED);
   }
 
   #onMutations(records: MutationRecord[]): void {

@@ -53,17 +53,21 @@ export function isInsideExcluded(element: Element): boolean {
 }
 
 /**
- * Collects the readable text nodes under `root`, in document order. One walker over elements and
- * text; an excluded element's whole subtree is skipped without being entered.
+ * Collects the readable text nodes under `root`, in document order, including those in open
+ * shadow roots (reported to `onShadowRoot` so they can be observed and styled). One walker over
+ * elements and text; an excluded element's whole subtree is skipped without being entered.
  */
-export function collectTextNodes(root: Node): Text[] {
+export function collectTextNodes(root: Node, onShadowRoot?: (shadowRoot: ShadowRoot) => void): Text[] {
   const nodes: Text[] = [];
   if (root.nodeType === Node.TEXT_NODE) {
     const parent = root.parentElement;
     if (parent && !isInsideExcluded(parent) && hasEnoughText(root as Text)) nodes.push(root as Text);
     return nodes;
   }
-  if (root.nodeType === Node.ELEMENT_NODE && isInsideExcluded(root as Element)) return nodes;
+  if (root.nodeType === Node.ELEMENT_NODE) {
+    if (isInsideExcluded(root as Element)) return nodes;
+    collectShadowText(root as Element, nodes, onShadowRoot);
+  }
   const document = root.ownerDocument ?? (root as Document);
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   let node: Node | null = walker.nextNode();
@@ -74,10 +78,19 @@ export function collectTextNodes(root: Node): Text[] {
     } else if (isExcludedElement(node as Element)) {
       node = nextOutside(walker, root);
     } else {
+      collectShadowText(node as Element, nodes, onShadowRoot);
       node = walker.nextNode();
     }
   }
   return nodes;
+}
+
+/** Text in an element's open shadow root (web components) reads as if it stood at the host. */
+function collectShadowText(host: Element, nodes: Text[], onShadowRoot?: (shadowRoot: ShadowRoot) => void): void {
+  const shadowRoot = host.shadowRoot;
+  if (!shadowRoot) return;
+  onShadowRoot?.(shadowRoot);
+  for (const node of collectTextNodes(shadowRoot, onShadowRoot)) nodes.push(node);
 }
 
 /** Moves the walker past the current node's subtree. */

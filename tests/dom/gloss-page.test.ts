@@ -112,6 +112,20 @@ describe('GlossPage', () => {
     await expect.poll(() => cardDialog()).toBeNull();
   });
 
+  it('highlights inside open shadow roots, including ones filled later', async () => {
+    document.body.innerHTML = '<p>Intro</p><div id="host"></div>';
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>Tartus</p>';
+    startPage();
+    await expect.poll(() => shadow.querySelectorAll('mark.gloss-mark').length).toBe(1);
+    const later = document.createElement('p');
+    later.textContent = 'Then Lavrentiev arrived.';
+    shadow.append(later);
+    await expect.poll(() => later.querySelectorAll('mark.gloss-mark').length).toBe(1);
+    ctx.abort();
+    expect(shadow.querySelectorAll('mark.gloss-mark')).toHaveLength(0);
+  });
+
   it('reveals the next occurrence of an entity, cycling', async () => {
     const page = startPage();
     await expect.poll(() => marks().length).toBe(4);

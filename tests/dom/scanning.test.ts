@@ -53,6 +53,16 @@ describe('collectTextNodes', () => {
     expect(texts).toEqual(['Tartus', 'Latakia', 'Editable off: Tartus']);
   });
 
+  it('reads open shadow roots (web components) and reports them', () => {
+    page('<p>Tartus</p><div id="host"></div><p>Qatar</p>');
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<span>Khmeimim</span><code>HTS</code>';
+    const found: ShadowRoot[] = [];
+    const texts = collectTextNodes(document.body, (root) => found.push(root)).map((node) => node.data);
+    expect(texts).toEqual(['Tartus', 'Khmeimim', 'Qatar']);
+    expect(found).toEqual([shadow]);
+  });
+
   it('checks the ancestors of a subtree added later', () => {
     page('<div contenteditable><p id="inner">Tartus</p></div><pre><span id="code">x</span></pre>');
     expect(collectTextNodes(document.getElementById('inner')!)).toEqual([]);

@@ -28,9 +28,13 @@ export function supportsHighlightApi(): boolean {
 
 type CaretPosition = { offsetNode: Node; offset: number };
 
-function caretAt(document: Document, x: number, y: number): CaretPosition | null {
-  const withPosition = document as Document & { caretPositionFromPoint?: (x: number, y: number) => CaretPosition | null };
-  if (withPosition.caretPositionFromPoint) return withPosition.caretPositionFromPoint(x, y);
+type CaretPositionFromPoint = (x: number, y: number, options?: { shadowRoots?: ShadowRoot[] }) => CaretPosition | null;
+
+function caretAt(document: Document, x: number, y: number, shadowRoot: ShadowRoot | null): CaretPosition | null {
+  const withPosition = document as Document & { caretPositionFromPoint?: CaretPositionFromPoint };
+  if (withPosition.caretPositionFromPoint) {
+    return withPosition.caretPositionFromPoint(x, y, shadowRoot ? { shadowRoots: [shadowRoot] } : undefined);
+  }
   const range = document.caretRangeFromPoint?.(x, y);
   return range ? { offsetNode: range.startContainer, offset: range.startOffset } : null;
 }
@@ -120,10 +124,12 @@ export class HighlightApiEngine implements HighlightEngine {
   }
 
   mentionAt(event: MouseEvent): Mention | null {
-    const target = event.target;
+    // The innermost target: at document level, events from open shadow roots point at the host.
+    const target = event.composedPath()[0] ?? event.target;
     // Most pointer moves are over elements with no highlighted text of their own.
     if (!(target instanceof Element) || !this.#parents.get(target)) return null;
-    const caret = caretAt(this.#document, event.clientX, event.clientY);
+    const root = target.getRootNode();
+    const caret = caretAt(this.#document, event.clientX, event.clientY, root instanceof ShadowRoot ? root : null);
     if (!caret || caret.offsetNode.nodeType !== Node.TEXT_NODE) return null;
     const list = this.#byNode.get(caret.offsetNode as Text);
     if (!list) return null;

@@ -31,6 +31,8 @@ function mentionOf(element: HTMLElement): Mention {
 export class MarkEngine implements HighlightEngine {
   readonly name = 'mark';
   readonly #root: Element;
+  /** Shadow roots written into: document-level queries do not reach inside them. */
+  readonly #shadowRoots = new Set<ShadowRoot>();
   #style: HighlightStyle = 'underline';
 
   constructor(root: Element) {
@@ -47,6 +49,8 @@ export class MarkEngine implements HighlightEngine {
     }
     const style = this.#style;
     for (const [node, ranges] of byNode) {
+      const nodeRoot = node.getRootNode();
+      if (nodeRoot instanceof ShadowRoot) this.#shadowRoots.add(nodeRoot);
       // A text node as context: mark.js then reads just this node, not its parent's subtree.
       new Mark(node as unknown as HTMLElement).markRanges(ranges, {
         element: 'mark',
@@ -64,11 +68,26 @@ export class MarkEngine implements HighlightEngine {
   }
 
   clear(): void {
-    new Mark(this.#root as HTMLElement).unmark({ element: 'mark', className: MARK_CLASS });
+    for (const root of this.#roots()) {
+      for (const mark of root.querySelectorAll<HTMLElement>(MARK_SELECTOR)) {
+        new Mark(mark).unmark({ element: 'mark', className: MARK_CLASS });
+      }
+    }
+    this.#shadowRoots.clear();
+  }
+
+  /** The page root and every shadow root holding marks. */
+  #roots(): (Element | ShadowRoot)[] {
+    return [this.#root, ...this.#shadowRoots];
+  }
+
+  #allMarks(selector = MARK_SELECTOR): HTMLElement[] {
+    return this.#roots().flatMap((root) => [...root.querySelectorAll<HTMLElement>(selector)]);
   }
 
   mentionAt(event: MouseEvent): Mention | null {
-    const target = event.target;
+    // The innermost target: at document level, events from open shadow roots point at the host.
+    const target = event.composedPath()[0] ?? event.target;
     if (!(target instanceof Element)) return null;
     const mark = target.closest<HTMLElement>(MARK_SELECTOR);
     return mark ? mentionOf(mark) : null;
@@ -81,8 +100,8 @@ export class MarkEngine implements HighlightEngine {
     const position = node.ownerDocument?.createRange();
     if (!position) return null;
     position.setStart(node, Math.min(offset, node.nodeType === Node.TEXT_NODE ? (node as Text).length : node.childNodes.length));
-    for (const mark of this.#root.querySelectorAll<HTMLElement>(MARK_SELECTOR)) {
-      if (position.comparePoint(mark, 0) >= 0) return mentionOf(mark);
+    for (const mark of this.#allMarks()) {
+      if (mark.getRootNode() === position.startContainer.getRootNode() && position.comparePoint(mark, 0) >= 0) return mentionOf(mark);
     }
     return null;
   }
@@ -90,7 +109,7 @@ export class MarkEngine implements HighlightEngine {
   mentions(entityId?: string): Mention[] {
     // Entity ids are kebab-case (checked by the pack schema): safe inside the attribute selector.
     const selector = entityId ? `${MARK_SELECTOR}[data-gloss-entity="${entityId}"]` : MARK_SELECTOR;
-    return [...this.#root.querySelectorAll<HTMLElement>(selector)].map(mentionOf);
+    return this.#allMarks(selector).map(mentionOf);
   }
 
   /** Wrappers hold their own text: a change next to them needs nothing forgotten. */
@@ -104,12 +123,12 @@ export class MarkEngine implements HighlightEngine {
   }
 
   setActive(mention: Mention | null): void {
-    for (const active of this.#root.querySelectorAll('mark.gloss-mark[data-gloss-active]')) active.removeAttribute('data-gloss-active');
+    for (const active of this.#allMarks(`${MARK_SELECTOR}[data-gloss-active]`)) active.removeAttribute('data-gloss-active');
     mention?.anchorElement().setAttribute('data-gloss-active', '');
   }
 
   setStyle(style: HighlightStyle): void {
     this.#style = style;
-    for (const mark of this.#root.querySelectorAll<HTMLElement>(MARK_SELECTOR)) mark.dataset.glossStyle = style;
+    for (const mark of this.#allMarks()) mark.dataset.glossStyle = style;
   }
 }

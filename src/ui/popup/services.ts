@@ -40,8 +40,9 @@ export async function resolvePopupTabId(search: string = location.search): Promi
 
 export const browserPopupServices: PopupServices = {
   resolveTabId: () => resolvePopupTabId(),
-  getPageState: (tabId) => contentMessenger.sendMessage('getPageState', undefined, tabId),
-  revealEntity: (tabId, entityId) => contentMessenger.sendMessage('revealEntity', entityId, tabId),
+  // The top frame answers for the page; frames inside it run Gloss on their own text.
+  getPageState: (tabId) => contentMessenger.sendMessage('getPageState', undefined, { tabId, frameId: 0 }),
+  revealEntity: (tabId, entityId) => contentMessenger.sendMessage('revealEntity', entityId, { tabId, frameId: 0 }),
   isTabDisabled,
   setTabDisabled: (tabId, disabled) => backgroundMessenger.sendMessage('setTabDisabled', { tabId, disabled }),
   loadSettings,
