@@ -95,18 +95,22 @@ export class PageScanner {
     for (const root of roots) {
       if (!root.isConnected) continue;
       for (const node of collectTextNodes(root, this.#onShadowRoot)) {
-        for (const match of matcher.findAll(node.data)) {
-          if (firstMentionOnly) {
-            if (this.#seenEntities.has(match.entityId)) continue;
-            this.#seenEntities.add(match.entityId);
+        // Huge text nodes are matched window by window, yielding in between like any other work.
+        for (const matches of matcher.findInWindows(node.data)) {
+          for (const match of matches) {
+            if (firstMentionOnly) {
+              if (this.#seenEntities.has(match.entityId)) continue;
+              this.#seenEntities.add(match.entityId);
+            }
+            batch.push({ node, start: match.start, end: match.end, entityId: match.entityId, category: categoryOf(match.entityId) });
           }
-          batch.push({ node, start: match.start, end: match.end, entityId: match.entityId, category: categoryOf(match.entityId) });
-        }
-        if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
-          flush();
-          await yieldToPage();
-          if (this.#signal.aborted) return;
-          sliceStart = performance.now();
+          if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
+            // A node's matches are highlighted together (the mark.js engine splits the node).
+            if (batch.at(-1)?.node !== node) flush();
+            await yieldToPage();
+            if (this.#signal.aborted) return;
+            sliceStart = performance.now();
+          }
         }
       }
     }

@@ -23,6 +23,8 @@ interface AliasEntry {
 }
 
 const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
+/** Longer than any alias plus the context read around it (48 characters each side). */
+const WINDOW_OVERLAP = 256;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 function escapeRegExp(value: string): string {
@@ -119,14 +121,28 @@ export class Matcher {
     return matches;
   }
 
-  /** Quick test used to skip texts with no mention at all. */
-  test(text: string): boolean {
-    const pattern = this.#pattern;
-    if (!pattern) return false;
-    pattern.lastIndex = 0;
-    const found = pattern.test(foldText(text).text);
-    pattern.lastIndex = 0;
-    return found;
+  /**
+   * The mentions of a long text, window by window, so a caller can yield between windows (a 5 MB
+   * text node must not freeze the page). Windows overlap enough to see a whole alias and the
+   * context words around it; each mention is reported once, by the window it starts in.
+   */
+  *findInWindows(text: string, windowSize = 32_768): Generator<TextMatch[]> {
+    if (text.length <= windowSize) {
+      yield this.findAll(text);
+      return;
+    }
+    for (let start = 0; start < text.length; start += windowSize) {
+      const from = Math.max(0, start - WINDOW_OVERLAP);
+      const to = Math.min(text.length, start + windowSize + WINDOW_OVERLAP);
+      const window = text.slice(from, to);
+      const own: TextMatch[] = [];
+      for (const match of this.findAll(window)) {
+        const absoluteStart = from + match.start;
+        if (absoluteStart < start || absoluteStart >= start + windowSize) continue;
+        own.push({ ...match, start: absoluteStart, end: from + match.end });
+      }
+      yield own;
+    }
   }
 
   #ruledOutByContext(entry: AliasEntry, text: string, start: number, end: number): boolean {

@@ -113,3 +113,28 @@ describe('Matcher with spellings that share a key', () => {
     expect(nato.findAll('NATO and Nato, not nato').map((match) => match.entityId)).toEqual(['nato', 'nato']);
   });
 });
+
+describe('Matcher.findInWindows', () => {
+  it('finds the same mentions as one pass, each once, across window edges', () => {
+    const filler = 'lorem ipsum dolor '.repeat(40);
+    const text = [filler, 'Tartus Naval Base', filler, 'HTS code 1', filler, "Hay'at Tahrir al-Sham", filler, 'Thanksgiving Turkey', filler, 'Turkey'].join(' ');
+    const whole = matcher.findAll(text);
+    expect(whole.map((match) => match.entityId)).toEqual(['tartus', 'hts', 'turkey']);
+    // Windows small enough that every alias and its context words straddle some edge.
+    for (const size of [7, 50, 333, 1000]) {
+      expect([...matcher.findInWindows(text, size)].flat()).toEqual(whole);
+    }
+  });
+
+  it('keeps each window short on a 5 MB text node', () => {
+    const text = 'Lorem ipsum dolor sit amet, consectetur adipiscing Tartus. '.repeat(85_000);
+    let windows = 0;
+    let found = 0;
+    for (const matches of matcher.findInWindows(text)) {
+      windows++;
+      found += matches.length;
+    }
+    expect(found).toBe(85_000);
+    expect(windows).toBe(Math.ceil(text.length / 32_768));
+  });
+});
