@@ -16,8 +16,9 @@ export default defineConfig({
     build: { target: 'es2022' },
   }),
   manifest: ({ browser, command, manifestVersion }) => ({
-    name: 'Gloss',
-    description: "Context from one well-sourced news story about Russia's Syrian bases, on any page you read.",
+    name: '__MSG_extensionName__',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
     // storage: settings; nothing else is needed (no host permissions, no tabs, no network).
     permissions: ['storage'],
     action: { default_title: 'Gloss' },
@@ -30,11 +31,11 @@ export default defineConfig({
     commands: {
       'toggle-highlights': {
         suggested_key: { default: 'Alt+Shift+G' },
-        description: 'Turn highlights on or off in this tab',
+        description: '__MSG_commandToggleHighlights__',
       },
       'open-card': {
         suggested_key: { default: 'Alt+Shift+K' },
-        description: 'Open the card for the highlighted term at the selection',
+        description: '__MSG_commandOpenCard__',
       },
     },
     ...(browser === 'firefox'

@@ -1,7 +1,8 @@
 import pack from 'virtual:gloss-pack';
 import { GlossPage } from '@/src/content/gloss-page';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
-import { loadSettings, watchSettings } from '@/src/storage/settings';
+import { withEntityHidden } from '@/src/core/settings';
+import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
 import '@/src/content/highlights.css';
 
 export default defineContentScript({
@@ -22,6 +23,7 @@ export default defineContentScript({
       tabDisabled,
       reportState: (state) => void backgroundMessenger.sendMessage('reportPageState', state).catch(() => undefined),
       openReader: (factId) => void backgroundMessenger.sendMessage('openReader', { factId }),
+      hideEntityOnSite: (site, entityId) => void updateSettings((current) => withEntityHidden(current, site, entityId, true)),
     });
     const removers = [
       watchSettings((next) => page.updateSettings(next)),

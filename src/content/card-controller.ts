@@ -40,6 +40,7 @@ export interface CardControllerOptions {
   pack: CompiledPack;
   hoverDelayMs: () => number;
   openReader: (factId: string) => void;
+  hideEntity: (entityId: string) => void;
 }
 
 function sameMention(a: Mention, b: Mention): boolean {
@@ -267,6 +268,10 @@ export class CardController {
                 pinned: card.pinned,
                 onSelectEntity: (id: string) => this.#selectEntity(id),
                 onReadSource: (factId: string) => this.#options.openReader(factId),
+                onHide: (entityId: string) => {
+                  this.close();
+                  this.#options.hideEntity(entityId);
+                },
                 onClose: () => this.close(),
               }
             : null,

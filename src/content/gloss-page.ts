@@ -6,7 +6,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { Matcher } from '@/src/core/matcher';
 import type { CompiledPack } from '@/src/core/pack/compile';
 import type { Category } from '@/src/core/pack/schema';
-import { DEFAULT_COLORS, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings';
+import { DEFAULT_COLORS, hiddenEntitiesOn, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings';
 import type { EntityCount, PageState, PageStatus } from '@/src/messaging/protocol';
 import { CardController } from './card-controller';
 import type { HighlightEngine, Mention } from './engine';
@@ -30,11 +30,13 @@ export interface GlossPageOptions {
   tabDisabled: boolean;
   reportState: (state: PageState) => void;
   openReader: (factId: string) => void;
+  /** The reader said a highlighted term is "not this" here: stop marking the entity on this site. */
+  hideEntityOnSite: (site: string, entityId: string) => void;
 }
 
 /** Settings that change what is highlighted, as opposed to how it looks. */
-function scanKey(settings: Settings): string {
-  return JSON.stringify([settings.categories, settings.firstMentionOnly, settings.highlightEngine]);
+function scanKey(settings: Settings, site: string): string {
+  return JSON.stringify([settings.categories, settings.firstMentionOnly, settings.highlightEngine, hiddenEntitiesOn(settings, site)]);
 }
 
 function createEngine(choice: Settings['highlightEngine'], root: Element): HighlightEngine {
@@ -68,6 +70,7 @@ export class GlossPage {
       pack: options.pack,
       hoverDelayMs: () => this.#settings.hoverDelayMs,
       openReader: options.openReader,
+      hideEntity: (entityId) => options.hideEntityOnSite(this.site, entityId),
     });
     ctx.onInvalidated(() => this.#stop());
   }
@@ -95,7 +98,7 @@ export class GlossPage {
     this.#applyColors();
     const wasOn = this.#engine !== null;
     const isOn = this.status === 'on';
-    if (wasOn && (!isOn || scanKey(previous) !== scanKey(next))) this.#stop();
+    if (wasOn && (!isOn || scanKey(previous, this.site) !== scanKey(next, this.site))) this.#stop();
     if (isOn && this.#engine === null) this.#startHighlighting();
     else if (isOn && previous.highlightStyle !== next.highlightStyle) this.#engine?.setStyle(next.highlightStyle);
     this.#report();
@@ -151,7 +154,10 @@ export class GlossPage {
   }
 
   #startHighlighting(): void {
-    const enabledEntities = this.#options.pack.entities.filter((entity) => this.#settings.categories[entity.category]);
+    const hidden = new Set(hiddenEntitiesOn(this.#settings, this.site));
+    const enabledEntities = this.#options.pack.entities.filter(
+      (entity) => this.#settings.categories[entity.category] && !hidden.has(entity.id),
+    );
     const root = document.body ?? document.documentElement;
     const engine = createEngine(this.#settings.highlightEngine, root);
     engine.setStyle(this.#settings.highlightStyle);

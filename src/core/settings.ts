@@ -53,8 +53,25 @@ export const SettingsSchema = v.object({
   firstMentionOnly: v.fallback(v.boolean(), false),
   /** Hostnames where highlighting is off. */
   disabledSites: v.fallback(v.pipe(v.array(v.fallback(hostname, '')), v.transform(uniqueHostnames)), []),
+  /** Entities the reader said are "not this" on a site: site key → entity ids no longer marked there. */
+  hiddenEntities: v.fallback(
+    v.pipe(
+      v.record(v.string(), v.fallback(v.array(v.fallback(v.pipe(v.string(), v.regex(/^[a-z0-9-]+$/)), '')), [])),
+      v.transform(cleanHiddenEntities),
+    ),
+    {},
+  ),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
+
+function cleanHiddenEntities(bySite: Record<string, string[]>): Record<string, string[]> {
+  const cleaned: Record<string, string[]> = {};
+  for (const [site, ids] of Object.entries(bySite)) {
+    const unique = [...new Set(ids.filter(Boolean))].sort();
+    if (site && unique.length > 0) cleaned[site] = unique;
+  }
+  return cleaned;
+}
 
 function uniqueHostnames(hosts: string[]): string[] {
   return [...new Set(hosts.filter(Boolean))].sort();
@@ -143,4 +160,17 @@ export function withSiteEnabled(settings: Settings, site: string, enabled: boole
   const key = siteKey(site);
   const others = settings.disabledSites.filter((host) => host !== key);
   return { ...settings, disabledSites: enabled || !key ? others : [...others, key].sort() };
+}
+
+export function hiddenEntitiesOn(settings: Settings, site: string): string[] {
+  return settings.hiddenEntities[siteKey(site)] ?? [];
+}
+
+/** Hides (or shows again) an entity's highlights on one site. */
+export function withEntityHidden(settings: Settings, site: string, entityId: string, hidden: boolean): Settings {
+  const key = siteKey(site);
+  const others = hiddenEntitiesOn(settings, key).filter((id) => id !== entityId);
+  const ids = hidden ? [...others, entityId].sort() : others;
+  const { [key]: _previous, ...rest } = settings.hiddenEntities;
+  return { ...settings, hiddenEntities: ids.length > 0 ? { ...rest, [key]: ids } : rest };
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { GlossPage } from '../../src/content/gloss-page';
-import { DEFAULT_SETTINGS, withSiteEnabled, type Settings } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, withEntityHidden, withSiteEnabled, type Settings } from '../../src/core/settings';
 import type { PageState } from '../../src/messaging/protocol';
 import { loadBundledPack } from '../../scripts/pack-files';
 
@@ -10,9 +10,17 @@ const ARTICLE = '<p id="p">Deputy Foreign Minister Mikhail Bogdanov met envoys i
 
 let ctx: ContentScriptContext;
 let reports: PageState[];
+let hidden: [string, string][];
 
 function startPage(settings: Settings = DEFAULT_SETTINGS, tabDisabled = false): GlossPage {
-  const page = new GlossPage(ctx, { pack, settings, tabDisabled, reportState: (state) => reports.push(state), openReader: () => {} });
+  const page = new GlossPage(ctx, {
+    pack,
+    settings,
+    tabDisabled,
+    reportState: (state) => reports.push(state),
+    openReader: () => {},
+    hideEntityOnSite: (site, entityId) => hidden.push([site, entityId]),
+  });
   page.start();
   return page;
 }
@@ -33,6 +41,7 @@ beforeEach(() => {
   document.body.innerHTML = ARTICLE;
   ctx = new ContentScriptContext('test');
   reports = [];
+  hidden = [];
 });
 
 afterEach(() => {
@@ -124,6 +133,22 @@ describe('GlossPage', () => {
     await expect.poll(() => later.querySelectorAll('mark.gloss-mark').length).toBe(1);
     ctx.abort();
     expect(shadow.querySelectorAll('mark.gloss-mark')).toHaveLength(0);
+  });
+
+  it('"Not this" in the card hides the entity on this site only', async () => {
+    const page = startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
+    await expect.poll(() => marks().length).toBe(4);
+    pointerMove(marks()[0]!, 10, 10);
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
+    const notThis = [...cardDialog()!.querySelectorAll('button')].find((button) => button.textContent === 'Not this');
+    notThis!.click();
+    expect(hidden).toEqual([[location.host, 'mikhail-bogdanov']]);
+    await expect.poll(() => cardDialog()).toBeNull();
+    // The content script saves the choice; the settings change comes back through storage.
+    page.updateSettings(withEntityHidden(DEFAULT_SETTINGS, location.host, 'mikhail-bogdanov', true));
+    await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['tartus-naval-base', 'qatar']);
+    page.updateSettings(withEntityHidden(DEFAULT_SETTINGS, 'elsewhere.example', 'mikhail-bogdanov', true));
+    await expect.poll(() => marks()).toHaveLength(4);
   });
 
   it('reveals the next occurrence of an entity, cycling', async () => {

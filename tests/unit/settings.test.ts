@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
+  hiddenEntitiesOn,
   isSiteEnabled,
   readSettings,
   SETTINGS_VERSION,
   siteKey,
+  withEntityHidden,
   withSiteEnabled,
   type SettingsMigration,
 } from '../../src/core/settings';
@@ -92,5 +94,21 @@ describe('readSettings repairs', () => {
     reordered.categories = { topics: true, places: true, people: true, groups: true };
     reordered.colors = Object.fromEntries(Object.entries(DEFAULT_SETTINGS.colors).reverse());
     expect(readSettings(reordered).repairs).toEqual([]);
+  });
+});
+
+describe('"Not this" per site', () => {
+  it('hides an entity on one site and shows it again', () => {
+    const hidden = withEntityHidden(DEFAULT_SETTINGS, 'www.recipes.example', 'turkey', true);
+    expect(hiddenEntitiesOn(hidden, 'recipes.example')).toEqual(['turkey']);
+    expect(hiddenEntitiesOn(hidden, 'news.example')).toEqual([]);
+    const twice = withEntityHidden(hidden, 'recipes.example', 'turkey', true);
+    expect(twice.hiddenEntities).toEqual({ 'recipes.example': ['turkey'] });
+    expect(withEntityHidden(twice, 'recipes.example', 'turkey', false).hiddenEntities).toEqual({});
+  });
+
+  it('repairs a malformed hidden list without losing the valid part', () => {
+    const { settings } = readSettings({ version: 1, hiddenEntities: { 'a.example': ['turkey', 'Bad Id', 7, 'turkey'], 'b.example': 'x' } });
+    expect(settings.hiddenEntities).toEqual({ 'a.example': ['turkey'] });
   });
 });

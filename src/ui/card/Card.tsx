@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Entity, Fact } from '@/src/core/pack/compile';
 import { KIND_LABELS } from '@/src/core/pack/labels';
+import { t } from '@/src/ui/i18n';
 
 export interface CardProps {
   entity: Entity;
@@ -14,13 +15,15 @@ export interface CardProps {
   pinned: boolean;
   onSelectEntity: (entityId: string) => void;
   onReadSource: (factId: string) => void;
+  /** "Not this": the highlighted term means something else here. */
+  onHide: (entityId: string) => void;
   onClose: () => void;
 }
 
 /** Facts shown before "Show all": enough to answer a glance without a wall of text. */
 const INITIAL_FACTS = 3;
 
-export function Card({ entity, facts, related, sourceTitle, pinned, onSelectEntity, onReadSource, onClose }: CardProps) {
+export function Card({ entity, facts, related, sourceTitle, pinned, onSelectEntity, onReadSource, onHide, onClose }: CardProps) {
   const [showAll, setShowAll] = useState(false);
   useEffect(() => setShowAll(false), [entity.id]);
   const visibleFacts = showAll ? facts : facts.slice(0, INITIAL_FACTS);
@@ -43,11 +46,11 @@ export function Card({ entity, facts, related, sourceTitle, pinned, onSelectEnti
             {entity.name}
           </h2>
           <p class="kind">
-            {KIND_LABELS[entity.kind]} · {facts.length} {facts.length === 1 ? 'fact' : 'facts'}
-            {pinned ? <span class="pin"> · pinned</span> : null}
+            {KIND_LABELS[entity.kind]} · {facts.length === 1 ? t('cardFactCountOne') : t('cardFactCount', facts.length)}
+            {pinned ? <span class="pin"> · {t('cardPinned')}</span> : null}
           </p>
         </div>
-        <button type="button" class="icon-button" aria-label="Close card" title="Close (Esc)" onClick={onClose}>
+        <button type="button" class="icon-button" aria-label={t('cardClose')} title={t('cardCloseTitle')} onClick={onClose}>
           <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
             <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
           </svg>
@@ -66,20 +69,22 @@ export function Card({ entity, facts, related, sourceTitle, pinned, onSelectEnti
               <p>“{fact.quote}”</p>
             </blockquote>
             <button type="button" class="link" onClick={() => onReadSource(fact.id)}>
-              Read in source
+              {t('cardReadInSource')}
             </button>
           </li>
         ))}
       </ol>
       {facts.length > INITIAL_FACTS && !showAll ? (
         <button type="button" class="more" onClick={() => setShowAll(true)}>
-          Show all {facts.length} facts
+          {t('cardShowAllFacts', facts.length)}
         </button>
       ) : null}
 
       {related.length > 0 ? (
-        <section class="related" aria-label="Related">
-          <h3 class="section-title">Related</h3>
+        <section class="related" aria-labelledby={`${headingId}-related`}>
+          <h3 class="section-title" id={`${headingId}-related`}>
+            {t('cardRelated')}
+          </h3>
           <ul class="chips">
             {related.map((other) => (
               <li key={other.id}>
@@ -95,9 +100,11 @@ export function Card({ entity, facts, related, sourceTitle, pinned, onSelectEnti
 
       <footer class="footer">
         <span>
-          Source: <cite>{sourceTitle}</cite>
+          {t('cardSource')} <cite>{sourceTitle}</cite>
         </span>
-        <span class="brand">Gloss</span>
+        <button type="button" class="not-this" title={t('cardNotThisTitle', entity.name)} onClick={() => onHide(entity.id)}>
+          {t('cardNotThis')}
+        </button>
       </footer>
     </div>
   );

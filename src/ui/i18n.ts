@@ -1,0 +1,35 @@
+/**
+ * UI text through browser.i18n (the browser picks the user's language from public/_locales).
+ * Keys are typed from the English catalogue, which is also the fallback where the API gives
+ * nothing (unit tests, a key missing from a translation).
+ */
+import { browser } from 'wxt/browser';
+import english from '@/public/_locales/en/messages.json';
+
+export type MessageKey = keyof typeof english;
+
+interface CatalogueEntry {
+  message: string;
+  placeholders?: Record<string, { content: string }>;
+}
+
+function fromCatalogue(key: MessageKey, substitutions: string[]): string {
+  const entry: CatalogueEntry = english[key];
+  let text = entry.message;
+  for (const [name, placeholder] of Object.entries(entry.placeholders ?? {})) {
+    const index = Number(placeholder.content.replace('$', '')) - 1;
+    text = text.replaceAll(`$${name.toUpperCase()}$`, substitutions[index] ?? '');
+  }
+  return text.replaceAll('$$', '$');
+}
+
+export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
+  const values = substitutions.map(String);
+  let translated = '';
+  try {
+    translated = browser.i18n.getMessage(key, values);
+  } catch {
+    // No i18n API here (tests): the English catalogue answers.
+  }
+  return translated || fromCatalogue(key, values);
+}
