@@ -15,6 +15,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { collectTextNodes } from '../src/content/text-nodes';
 import { Matcher } from '../src/core/matcher';
+import { matchPage } from '../src/core/page-context';
 import type { CompiledPack } from '../src/core/pack/compile';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -384,12 +385,13 @@ export interface PageInput {
 }
 
 /** Compares the matcher's matches on one page with the page's gold. */
-export function evaluatePage(matcher: Matcher, gold: GoldPage, input: PageInput) {
+export function evaluatePage(matcher: Matcher, anchors: readonly string[], gold: GoldPage, input: PageInput) {
   const { page, nodes } = input;
   const located = locateGold(gold, nodes, page);
   const matches: Found[] = [];
+  const accepted = matchPage(matcher, nodes, anchors);
   nodes.forEach((value, node) => {
-    for (const match of matcher.findAll(value)) {
+    for (const match of accepted[node] ?? []) {
       const span = { node, start: match.start, end: match.end };
       matches.push({ ...span, entityId: match.entityId, text: value.slice(match.start, match.end), context: contextOf(nodes, span) });
     }
@@ -494,7 +496,7 @@ export function evaluate(options: EvaluateOptions): EvalResult {
     for (const entry of [...page.mentions, ...page.outOfScope]) {
       if (!entry.entity || !known.has(entry.entity)) result.goldErrors.push(`${input.page}: ${JSON.stringify(entry.text)} names unknown entity ${JSON.stringify(entry.entity)}`);
     }
-    const one = evaluatePage(matcher, page, input);
+    const one = evaluatePage(matcher, options.pack.anchors, page, input);
     result.pages.push({ page: input.page, mode: input.mode, textNodes: input.nodes.length, ms: Math.round(input.ms), counts: one.counts, matches: one.matches });
     result.falsePositives.push(...one.falsePositives);
     result.falseNegatives.push(...one.falseNegatives);

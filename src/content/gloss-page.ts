@@ -4,6 +4,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { Matcher } from '@/src/core/matcher';
+import { PageContext } from '@/src/core/page-context';
 import type { CompiledPack } from '@/src/core/pack/compile';
 import type { Category } from '@/src/core/pack/schema';
 import { DEFAULT_COLORS, hiddenEntitiesOn, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings';
@@ -170,6 +171,7 @@ export class GlossPage {
         matcher: new Matcher(enabledEntities),
         categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
         firstMentionOnly: this.#settings.firstMentionOnly,
+        pageContext: new PageContext(this.#options.pack.anchors),
         onProgress: () => this.#report(),
         onShadowRoot: (shadowRoot) => this.#styleShadowRoot(shadowRoot),
       },

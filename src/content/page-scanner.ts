@@ -3,7 +3,8 @@
  * the page, and keeps up with text the page adds later (infinite scroll, single-page apps) by
  * scanning only what changed.
  */
-import type { Matcher } from '@/src/core/matcher';
+import type { Matcher, TextMatch } from '@/src/core/matcher';
+import type { PageContext } from '@/src/core/page-context';
 import type { Category } from '@/src/core/pack/schema';
 import type { HighlightEngine, TextNodeMatch } from './engine';
 import { collectTextNodes } from './text-nodes';
@@ -14,6 +15,8 @@ export interface ScannerOptions {
   firstMentionOnly: boolean;
   /** Called after each pass that highlighted something or finished. */
   onProgress: () => void;
+  /** Page-level decisions (ambiguous aliases, other bearers of a name), shared by every scan. */
+  pageContext: PageContext;
   /** Called once for each open shadow root found, so highlights can be styled inside it. */
   onShadowRoot?: (shadowRoot: ShadowRoot) => void;
 }
@@ -24,6 +27,28 @@ const SLICE_BUDGET_MS = 8;
 const MUTATION_BATCH_MS = 120;
 
 const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
+/** Tracks the time spent since the last yield, and yields to the page when the budget is used. */
+class Slicer {
+  #start = performance.now();
+  readonly #signal: AbortSignal;
+
+  constructor(signal: AbortSignal) {
+    this.#signal = signal;
+  }
+
+  due(): boolean {
+    return performance.now() - this.#start > SLICE_BUDGET_MS;
+  }
+
+  /** Yields if the slice is used up; false once the scan was aborted. */
+  async next(): Promise<boolean> {
+    if (!this.due()) return !this.#signal.aborted;
+    await yieldToPage();
+    this.#start = performance.now();
+    return !this.#signal.aborted;
+  }
+}
 
 function yieldToPage(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
@@ -42,6 +67,8 @@ export class PageScanner {
   #batchTimer: ReturnType<typeof setTimeout> | null = null;
   #queue: Promise<void> = Promise.resolve();
   #scanning = false;
+  /** Some mention was held back for lack of page context; new context means looking again. */
+  #heldBack = false;
   readonly #shadowRoots = new WeakSet<ShadowRoot>();
   readonly #onShadowRoot = (shadowRoot: ShadowRoot) => {
     if (this.#shadowRoots.has(shadowRoot)) return;
@@ -80,41 +107,62 @@ export class PageScanner {
     return this.#queue;
   }
 
+  /**
+   * Two passes over the roots, both in slices that yield: first find every mention (so
+   * page-level decisions see the whole text), then highlight the accepted ones.
+   */
   async #scan(roots: Iterable<Node>): Promise<void> {
-    const { matcher, categoryOf, firstMentionOnly } = this.#options;
-    let sliceStart = performance.now();
-    let batch: TextNodeMatch[] = [];
-    const flush = () => {
-      if (batch.length === 0) return;
-      this.#engine.highlight(batch);
-      // Our own wrappers are not page changes.
-      this.#observer?.takeRecords();
-      batch = [];
-      this.#options.onProgress();
-    };
+    const { matcher, categoryOf, firstMentionOnly, pageContext } = this.#options;
+    const slice = new Slicer(this.#signal);
+    const found: { node: Text; matches: TextMatch[] }[] = [];
     for (const root of roots) {
       if (!root.isConnected) continue;
       for (const node of collectTextNodes(root, this.#onShadowRoot)) {
         // Huge text nodes are matched window by window, yielding in between like any other work.
-        for (const matches of matcher.findInWindows(node.data)) {
-          for (const match of matches) {
-            if (firstMentionOnly) {
-              if (this.#seenEntities.has(match.entityId)) continue;
-              this.#seenEntities.add(match.entityId);
+        let nodeMatches: TextMatch[] | null = null;
+        for (const matches of matcher.findInWindows(node.data, true)) {
+          if (matches.length > 0) {
+            nodeMatches ??= [];
+            for (const match of matches) {
+              pageContext.observe(match);
+              nodeMatches.push(match);
             }
-            batch.push({ node, start: match.start, end: match.end, entityId: match.entityId, category: categoryOf(match.entityId) });
           }
-          if (performance.now() - sliceStart > SLICE_BUDGET_MS) {
-            // A node's matches are highlighted together (the mark.js engine splits the node).
-            if (batch.at(-1)?.node !== node) flush();
-            await yieldToPage();
-            if (this.#signal.aborted) return;
-            sliceStart = performance.now();
-          }
+          if (!(await slice.next())) return;
         }
+        if (nodeMatches) found.push({ node, matches: nodeMatches });
       }
     }
-    flush();
+
+    let batch: TextNodeMatch[] = [];
+    for (const { node, matches } of found) {
+      for (const match of matches) {
+        if (!pageContext.accepts(match)) {
+          if (!match.ruledOut) this.#heldBack = true;
+          continue;
+        }
+        if (firstMentionOnly) {
+          if (this.#seenEntities.has(match.entityId)) continue;
+          this.#seenEntities.add(match.entityId);
+        }
+        batch.push({ node, start: match.start, end: match.end, entityId: match.entityId, category: categoryOf(match.entityId) });
+      }
+      // A node's matches are highlighted together (the mark.js engine splits the node).
+      if (slice.due()) {
+        this.#highlight(batch);
+        batch = [];
+        if (!(await slice.next())) return;
+      }
+    }
+    this.#highlight(batch);
+  }
+
+  #highlight(batch: TextNodeMatch[]): void {
+    if (batch.length === 0) return;
+    this.#engine.highlight(batch);
+    // Our own wrappers are not page changes.
+    this.#observer?.takeRecords();
+    this.#options.onProgress();
   }
 
   #observe(): void {
@@ -157,7 +205,16 @@ export class PageScanner {
       }
       return true;
     });
-    if (outermost.length > 0) void this.#enqueue(() => this.#scan(outermost));
+    if (outermost.length === 0) return;
+    void this.#enqueue(async () => {
+      const before = this.#options.pageContext.version;
+      await this.#scan(outermost);
+      // The new text gave context that mentions held back earlier were waiting for.
+      if (this.#heldBack && this.#options.pageContext.version !== before) {
+        this.#heldBack = false;
+        await this.#scan([this.#root]);
+      }
+    });
   }
 
   #stopObserving(): void {

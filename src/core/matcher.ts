@@ -12,6 +12,11 @@ export interface TextMatch {
   entityId: string;
   /** The alias as written in the pack. */
   alias: string;
+  /** Page-level conditions of the alias (see PageContext). */
+  needsContext: boolean;
+  shortForm: boolean;
+  /** Ruled out by the words around it: another sense, or another bearer of the name. */
+  ruledOut: boolean;
 }
 
 interface AliasEntry {
@@ -103,8 +108,11 @@ export class Matcher {
     return this.#pattern === null;
   }
 
-  /** Every mention in `text`, in order, none overlapping. */
-  findAll(text: string): TextMatch[] {
+  /**
+   * Every mention in `text`, in order, none overlapping. With `includeRuledOut`, mentions ruled
+   * out by their context words are returned too, flagged, for page-level decisions.
+   */
+  findAll(text: string, includeRuledOut = false): TextMatch[] {
     const pattern = this.#pattern;
     if (!pattern) return [];
     const folded = foldText(text);
@@ -114,9 +122,12 @@ export class Matcher {
       const foldedStart = found.index;
       const foldedEnd = foldedStart + found[0].length;
       const entry = this.#entries.get(keyOf(found[0]));
-      if (!entry || this.#ruledOutByContext(entry, folded.text, foldedStart, foldedEnd)) continue;
+      if (!entry) continue;
+      const ruledOut = this.#ruledOutByContext(entry, folded.text, foldedStart, foldedEnd);
+      if (ruledOut && !includeRuledOut) continue;
       const [start, end] = originalRange(folded, text, foldedStart, foldedEnd);
-      matches.push({ start, end, entityId: entry.entityId, alias: entry.alias.text });
+      const { alias } = entry;
+      matches.push({ start, end, entityId: entry.entityId, alias: alias.text, needsContext: alias.needsContext, shortForm: alias.shortForm, ruledOut });
     }
     return matches;
   }
@@ -126,9 +137,9 @@ export class Matcher {
    * text node must not freeze the page). Windows overlap enough to see a whole alias and the
    * context words around it; each mention is reported once, by the window it starts in.
    */
-  *findInWindows(text: string, windowSize = 32_768): Generator<TextMatch[]> {
+  *findInWindows(text: string, includeRuledOut = false, windowSize = 32_768): Generator<TextMatch[]> {
     if (text.length <= windowSize) {
-      yield this.findAll(text);
+      yield this.findAll(text, includeRuledOut);
       return;
     }
     for (let start = 0; start < text.length; start += windowSize) {
@@ -136,7 +147,7 @@ export class Matcher {
       const to = Math.min(text.length, start + windowSize + WINDOW_OVERLAP);
       const window = text.slice(from, to);
       const own: TextMatch[] = [];
-      for (const match of this.findAll(window)) {
+      for (const match of this.findAll(window, includeRuledOut)) {
         const absoluteStart = from + match.start;
         if (absoluteStart < start || absoluteStart >= start + windowSize) continue;
         own.push({ ...match, start: absoluteStart, end: from + match.end });

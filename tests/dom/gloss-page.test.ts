@@ -151,6 +151,17 @@ describe('GlossPage', () => {
     await expect.poll(() => marks()).toHaveLength(4);
   });
 
+  it('holds an ambiguous term back until the page shows it is about the story', async () => {
+    document.body.innerHTML = '<main id="feed"><p>Turkey with gravy, serves four.</p></main>';
+    startPage();
+    await expect.poll(() => reports.length).toBeGreaterThan(0);
+    expect(marks()).toHaveLength(0);
+    const later = document.createElement('p');
+    later.textContent = 'Meanwhile in Syria, talks went on.';
+    document.getElementById('feed')!.append(later);
+    await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['turkey', 'syria']);
+  });
+
   it('reveals the next occurrence of an entity, cycling', async () => {
     const page = startPage();
     await expect.poll(() => marks().length).toBe(4);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Matcher } from '../../src/core/matcher';
+import { PageContext } from '../../src/core/page-context';
 import { loadBundledPack } from '../../scripts/pack-files';
 import { MarkEngine } from '../../src/content/engines/mark-engine';
 import { PageScanner } from '../../src/content/page-scanner';
@@ -26,7 +27,13 @@ async function scan(root: HTMLElement, options: { firstMentionOnly?: boolean } =
   const scanner = new PageScanner(
     engine,
     root,
-    { matcher: new Matcher(pack.entities), categoryOf, firstMentionOnly: options.firstMentionOnly ?? false, onProgress: () => {} },
+    {
+      matcher: new Matcher(pack.entities),
+      categoryOf,
+      firstMentionOnly: options.firstMentionOnly ?? false,
+      pageContext: new PageContext(pack.anchors),
+      onProgress: () => {},
+    },
     abort.signal,
   );
   await scanner.start();

@@ -3,7 +3,7 @@ import { Matcher } from '../../src/core/matcher';
 import type { Alias, Entity } from '../../src/core/pack/compile';
 
 function alias(text: string, extra: Partial<Alias> = {}): Alias {
-  return { text, case: 'proper', notBefore: [], notAfter: [], ...extra };
+  return { text, case: 'proper', notBefore: [], notAfter: [], needsContext: false, shortForm: false, ...extra };
 }
 
 function entity(id: string, aliases: Alias[]): Entity {
@@ -122,7 +122,7 @@ describe('Matcher.findInWindows', () => {
     expect(whole.map((match) => match.entityId)).toEqual(['tartus', 'hts', 'turkey']);
     // Windows small enough that every alias and its context words straddle some edge.
     for (const size of [7, 50, 333, 1000]) {
-      expect([...matcher.findInWindows(text, size)].flat()).toEqual(whole);
+      expect([...matcher.findInWindows(text, false, size)].flat()).toEqual(whole);
     }
   });
 

@@ -56,7 +56,7 @@ describe('compilePack', () => {
     const pack = compilePack(input());
     const base = pack.entities.find((entity) => entity.id === 'tartus-naval-base');
     expect(base?.category).toBe('places');
-    expect(base?.aliases[1]).toEqual({ text: 'Tartous', case: 'proper', notBefore: [], notAfter: [] });
+    expect(base?.aliases[1]).toEqual({ text: 'Tartous', case: 'proper', notBefore: [], notAfter: [], needsContext: false, shortForm: false });
     expect(base?.related).toEqual(['moscow']);
     expect(pack.entities.find((entity) => entity.id === 'moscow')?.related).toEqual(['tartus-naval-base']);
     for (const fact of pack.facts) expect(pack.sourceText.slice(fact.quoteStart, fact.quoteEnd)).toBe(fact.quote);

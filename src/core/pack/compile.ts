@@ -22,6 +22,8 @@ export interface Alias {
   case: AliasCaseRule;
   notBefore: string[];
   notAfter: string[];
+  needsContext: boolean;
+  shortForm: boolean;
 }
 
 export interface Entity {
@@ -47,7 +49,8 @@ export interface Fact {
   quoteEnd: number;
 }
 
-export interface CompiledPack extends PackManifest {
+export interface CompiledPack extends Omit<PackManifest, 'anchors'> {
+  anchors: string[];
   sourceText: string;
   entities: Entity[];
   facts: Fact[];
@@ -103,12 +106,16 @@ function validate<TSchema extends v.GenericSchema>(
 }
 
 function normaliseAlias(alias: AliasSource): Alias {
-  if (typeof alias === 'string') return { text: alias, case: 'proper', notBefore: [], notAfter: [] };
+  if (typeof alias === 'string') {
+    return { text: alias, case: 'proper', notBefore: [], notAfter: [], needsContext: false, shortForm: false };
+  }
   return {
     text: alias.text,
     case: alias.case ?? 'proper',
     notBefore: alias.notBefore ?? [],
     notAfter: alias.notAfter ?? [],
+    needsContext: alias.needsContext ?? false,
+    shortForm: alias.shortForm ?? false,
   };
 }
 
@@ -151,6 +158,23 @@ export function compilePack(input: PackInput): CompiledPack {
           file: input.entities.file,
           path: `[${index}].related[${relatedIndex}]`,
           message: `"${entity.id}" names unknown related entity "${relatedId}"`,
+        });
+      }
+    });
+  });
+
+  (manifest.anchors ?? []).forEach((anchorId, index) => {
+    if (!entityIndexById.has(anchorId)) {
+      problems.push({ file: input.manifest.file, path: `anchors[${index}]`, message: `anchor "${anchorId}" is not an entity` });
+    }
+  });
+  entitySources.forEach((entity, index) => {
+    entity.aliases.forEach((alias, aliasIndex) => {
+      if (typeof alias !== 'string' && alias.needsContext && (manifest.anchors ?? []).length === 0) {
+        problems.push({
+          file: input.entities.file,
+          path: `[${index}].aliases[${aliasIndex}].needsContext`,
+          message: `alias "${alias.text}" needs context, but pack.json names no anchors`,
         });
       }
     });
@@ -218,7 +242,7 @@ export function compilePack(input: PackInput): CompiledPack {
     };
   });
 
-  return { ...manifest, sourceText, entities, facts };
+  return { ...manifest, anchors: manifest.anchors ?? [], sourceText, entities, facts };
 }
 
 /** Validates and compiles a single-document pack, the format users import and export. */

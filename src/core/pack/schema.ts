@@ -63,6 +63,17 @@ export const AliasSchema = v.union([
     notBefore: v.optional(v.array(text)),
     /** Words that, directly before the alias, show another sense ("Thanksgiving Turkey"). */
     notAfter: v.optional(v.array(text)),
+    /**
+     * Marked only on pages that also mention one of the pack's `anchors` through an alias without
+     * this flag: "Turkey" on a recipe page, "Bogdanov" on a computer-science page stay unmarked.
+     */
+    needsContext: v.optional(v.boolean()),
+    /**
+     * A short form of the name (a bare surname). Not marked on a page where another bearer of the
+     * name appears (an alias of this entity ruled out by its context words, e.g. "Farouk
+     * al-Sharaa"), unless the page also names this entity in full.
+     */
+    shortForm: v.optional(v.boolean()),
   }),
 ]);
 export type AliasSource = v.InferOutput<typeof AliasSchema>;
@@ -93,6 +104,11 @@ export const PackManifestSchema = v.strictObject({
   title: text,
   version: v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'must be a semantic version such as 1.0.0')),
   language: v.pipe(v.string(), v.regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'must be a language tag such as en')),
+  /**
+   * Entities whose mention shows a page is about the story's world (e.g. Syria, Russia, HTS): the
+   * condition for aliases marked `needsContext`.
+   */
+  anchors: v.optional(v.array(id)),
   source: v.strictObject({
     title: text,
     /** Who published the article, when known. */

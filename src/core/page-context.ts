@@ -1,0 +1,66 @@
+/**
+ * Decisions that need the whole page, not just the words around a mention: an ambiguous alias
+ * ("Turkey", "Bogdanov") is marked only on a page that is about the story's world, and a bare
+ * surname is dropped where the page shows another bearer of the name ("Farouk al-Sharaa") unless
+ * it also names the entity in full.
+ */
+import type { Matcher, TextMatch } from './matcher';
+
+export class PageContext {
+  readonly #anchors: ReadonlySet<string>;
+  #anchorSeen = false;
+  readonly #fullNameSeen = new Set<string>();
+  readonly #otherBearerSeen = new Set<string>();
+  #version = 0;
+
+  constructor(anchors: Iterable<string>) {
+    this.#anchors = new Set(anchors);
+  }
+
+  /**
+   * Changes whenever what the page has shown could change a decision: a caller that held
+   * matches back can tell when to look at them again.
+   */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Takes in a mention found on the page (ruled-out ones too: they reveal other bearers). */
+  observe(match: TextMatch): void {
+    if (match.ruledOut) {
+      if (!this.#otherBearerSeen.has(match.entityId)) {
+        this.#otherBearerSeen.add(match.entityId);
+        this.#version++;
+      }
+      return;
+    }
+    if (match.needsContext) return;
+    if (!this.#anchorSeen && this.#anchors.has(match.entityId)) {
+      this.#anchorSeen = true;
+      this.#version++;
+    }
+    if (!match.shortForm && !this.#fullNameSeen.has(match.entityId)) {
+      this.#fullNameSeen.add(match.entityId);
+      this.#version++;
+    }
+  }
+
+  /** Whether a mention should be marked, given everything observed so far. */
+  accepts(match: TextMatch): boolean {
+    if (match.ruledOut) return false;
+    if (match.needsContext && !this.#anchorSeen) return false;
+    if (match.shortForm && this.#otherBearerSeen.has(match.entityId) && !this.#fullNameSeen.has(match.entityId)) return false;
+    return true;
+  }
+}
+
+/**
+ * The mentions Gloss marks in a page's texts, decided with the whole page in view: the same
+ * decisions as the content script's scanner, in one synchronous call (evaluation, tests).
+ */
+export function matchPage(matcher: Matcher, texts: readonly string[], anchors: Iterable<string>): TextMatch[][] {
+  const context = new PageContext(anchors);
+  const found = texts.map((text) => matcher.findAll(text, true));
+  for (const matches of found) for (const match of matches) context.observe(match);
+  return found.map((matches) => matches.filter((match) => context.accepts(match)));
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { Matcher } from '../../src/core/matcher';
+import { matchPage, PageContext } from '../../src/core/page-context';
+import type { Alias, Entity } from '../../src/core/pack/compile';
+
+function alias(text: string, extra: Partial<Alias> = {}): Alias {
+  return { text, case: 'proper', notBefore: [], notAfter: [], needsContext: false, shortForm: false, ...extra };
+}
+
+function entity(id: string, aliases: Alias[]): Entity {
+  return { id, name: id, kind: 'topic', category: 'topics', summary: 's', aliases, related: [], factIds: [] };
+}
+
+const matcher = new Matcher([
+  entity('syria', [alias('Syria')]),
+  entity('turkey', [alias('Turkey', { needsContext: true, notAfter: ['Thanksgiving'] }), alias('Türkiye')]),
+  entity('sharaa', [alias('Ahmed al-Sharaa'), alias('al-Sharaa', { shortForm: true, notAfter: ['Farouk'] })]),
+]);
+const anchors = ['syria'];
+
+function marked(texts: string[]): string[][] {
+  return matchPage(matcher, texts, anchors).map((matches, index) => matches.map((match) => texts[index]!.slice(match.start, match.end)));
+}
+
+describe('page-level decisions', () => {
+  it('marks an ambiguous alias only on a page about the story', () => {
+    expect(marked(['Roast Turkey with gravy', 'Serves four.'])).toEqual([[], []]);
+    expect(marked(['Turkey and its neighbours', 'Refugees crossed from Syria.'])).toEqual([['Turkey'], ['Syria']]);
+    // An unambiguous spelling needs no context, and is no anchor itself.
+    expect(marked(['Türkiye, then Turkey'])).toEqual([['Türkiye']]);
+  });
+
+  it('drops a bare surname where another bearer of the name appears, unless the full name does too', () => {
+    expect(marked(['Farouk al-Sharaa spoke.', 'Later al-Sharaa left.'])).toEqual([[], []]);
+    expect(marked(['Farouk al-Sharaa spoke.', 'Ahmed al-Sharaa replied; al-Sharaa won.'])).toEqual([[], ['Ahmed al-Sharaa', 'al-Sharaa']]);
+    expect(marked(['Then al-Sharaa spoke.'])).toEqual([['al-Sharaa']]);
+  });
+
+  it('tells a caller when new context could change earlier decisions', () => {
+    const context = new PageContext(anchors);
+    const [turkey] = matcher.findAll('Turkey', true);
+    context.observe(turkey!);
+    expect(context.accepts(turkey!)).toBe(false);
+    const version = context.version;
+    for (const match of matcher.findAll('Syria', true)) context.observe(match);
+    expect(context.version).not.toBe(version);
+    expect(context.accepts(turkey!)).toBe(true);
+  });
+});
