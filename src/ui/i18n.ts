@@ -15,12 +15,16 @@ interface CatalogueEntry {
 
 function fromCatalogue(key: MessageKey, substitutions: string[]): string {
   const entry: CatalogueEntry = english[key];
-  let text = entry.message;
-  for (const [name, placeholder] of Object.entries(entry.placeholders ?? {})) {
-    const index = Number(placeholder.content.replace('$', '')) - 1;
-    text = text.replaceAll(`$${name.toUpperCase()}$`, substitutions[index] ?? '');
-  }
-  return text.replaceAll('$$', '$');
+  const placeholders = new Map(
+    Object.entries(entry.placeholders ?? {}).map(([name, placeholder]) => [
+      name.toLowerCase(),
+      substitutions[Number(placeholder.content.replace('$', '')) - 1] ?? '',
+    ]),
+  );
+  // One pass, with a function: substituted values are never read as patterns ("$&", "$$").
+  return entry.message.replace(/\$\$|\$([A-Za-z0-9_@]+)\$/g, (whole, name: string | undefined) =>
+    name === undefined ? '$' : (placeholders.get(name.toLowerCase()) ?? whole),
+  );
 }
 
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {

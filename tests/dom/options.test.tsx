@@ -2,7 +2,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_COLORS, DEFAULT_SETTINGS, type Settings } from '@/src/core/settings';
+import german from '@/public/_locales/de/messages.json';
+import { DEFAULT_COLORS, DEFAULT_SETTINGS, withEntityHidden, type Settings } from '@/src/core/settings';
 import { pack } from '@/src/pack/bundled';
 import { loadSettings, saveSettings } from '@/src/storage/settings';
 import { parseSiteInput } from '@/src/ui/options/hostname';
@@ -21,6 +22,7 @@ beforeEach(() => {
 afterEach(() => {
   render(null, container);
   container.remove();
+  vi.restoreAllMocks();
 });
 
 async function mount(vnode: preact.VNode): Promise<void> {
@@ -180,6 +182,59 @@ describe('options form: sites', () => {
   });
 });
 
+describe('options form: entities hidden per site (“Not this”)', () => {
+  function hiddenList(site: string): HTMLElement | null {
+    return container.querySelector<HTMLElement>(`[aria-label="Hidden on ${site}"]`);
+  }
+
+  it('says clearly when nothing is hidden', async () => {
+    await mount(<OptionsForm settings={settings()} onChange={() => {}} />);
+    const section = container.querySelector('.hidden-entities');
+    expect(section?.querySelector('h3')?.textContent).toBe('Hidden with “Not this”');
+    expect(section?.textContent).toContain('Nothing hidden: every name is highlighted on every site.');
+    expect(section?.querySelectorAll('.hidden-entity')).toHaveLength(0);
+  });
+
+  it('lists, per site, the names hidden there, sorted, with their kind', async () => {
+    const current = settings({ hiddenEntities: { 'news.test': ['turkey', 'nato'], 'blog.example': ['russia'] } });
+    await mount(<OptionsForm settings={current} onChange={() => {}} />);
+    const sites = [...container.querySelectorAll('.hidden-site__name')].map((element) => element.textContent);
+    expect(sites).toEqual(['blog.example', 'news.test']);
+    const names = [...(hiddenList('news.test')?.querySelectorAll('.hidden-entity__name') ?? [])].map((element) => element.textContent);
+    expect(names).toEqual(['NATO', 'Turkey']);
+    expect(hiddenList('news.test')?.querySelector('.kind-label')?.textContent).toBe('alliance');
+    expect(hiddenList('blog.example')?.textContent).toContain('Russia');
+    expect(container.textContent).not.toContain('Nothing hidden');
+  });
+
+  it('“Show again” highlights the entity on that site again, and only there', async () => {
+    const onChange = vi.fn();
+    const current = settings({ hiddenEntities: { 'news.test': ['nato', 'turkey'], 'blog.example': ['nato'] } });
+    await mount(<OptionsForm settings={current} onChange={onChange} />);
+    const showAgain = button('Highlight NATO on news.test again');
+    expect(showAgain.textContent).toBe('Show again');
+    await act(() => showAgain.click());
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(onChange).toHaveBeenCalledWith(withEntityHidden(current, 'news.test', 'nato', false));
+    expect(onChange.mock.calls[0]?.[0].hiddenEntities).toEqual({ 'news.test': ['turkey'], 'blog.example': ['nato'] });
+  });
+
+  it('drops the site once its last entity is shown again', async () => {
+    const onChange = vi.fn();
+    await mount(<OptionsForm settings={settings({ hiddenEntities: { 'news.test': ['turkey'] } })} onChange={onChange} />);
+    await act(() => button('Highlight Turkey on news.test again').click());
+    expect(onChange.mock.calls[0]?.[0].hiddenEntities).toEqual({});
+  });
+
+  it('shows the id of an entity this pack does not know, and can still show it again', async () => {
+    const onChange = vi.fn();
+    await mount(<OptionsForm settings={settings({ hiddenEntities: { 'news.test': ['retired-entity'] } })} onChange={onChange} />);
+    expect(hiddenList('news.test')?.querySelector('.hidden-entity__name')?.textContent).toBe('retired-entity');
+    await act(() => button('Highlight retired-entity on news.test again').click());
+    expect(onChange.mock.calls[0]?.[0].hiddenEntities).toEqual({});
+  });
+});
+
 describe('parseSiteInput', () => {
   it.each([
     ['example.com', 'example.com'],
@@ -242,6 +297,17 @@ describe('options page (connected to storage)', () => {
     expect(container.querySelector('.sites__name')?.textContent).toBe('elsewhere.test');
   });
 
+  it('“Show again” is saved to storage and the list follows', async () => {
+    await saveSettings(settings({ hiddenEntities: { 'news.test': ['nato', 'turkey'] } }));
+    await mount(<OptionsPage />);
+    await settle();
+    await act(() => button('Highlight Turkey on news.test again').click());
+    await settle();
+    expect((await loadSettings()).hiddenEntities).toEqual({ 'news.test': ['nato'] });
+    const names = [...container.querySelectorAll('.hidden-entity__name')].map((element) => element.textContent);
+    expect(names).toEqual(['NATO']);
+  });
+
   it('only writes the fields it changed, so it keeps concurrent changes', () => {
     const before = settings();
     const after = { ...before, hoverDelayMs: 900 };
@@ -252,5 +318,40 @@ describe('options page (connected to storage)', () => {
     const { readFile } = await import('node:fs/promises');
     const html = await readFile(`${process.cwd()}/entrypoints/options/index.html`, 'utf8');
     expect(html).toContain('<meta name="manifest.open_in_tab" content="true" />');
+  });
+});
+
+type CatalogueEntry = { message: string; placeholders?: Record<string, { content: string }> };
+
+/** browser.i18n.getMessage as Chrome answers it for a German browser, from the German catalogue. */
+function germanMessage(key: string, substitutions?: string | string[]): string {
+  const entry = (german as Record<string, CatalogueEntry | undefined>)[key];
+  if (!entry) return '';
+  const values = substitutions === undefined ? [] : [substitutions].flat();
+  let text = entry.message;
+  for (const [name, placeholder] of Object.entries(entry.placeholders ?? {})) {
+    const value = placeholder.content.replace(/\$(\d)/g, (_, index: string) => values[Number(index) - 1] ?? '');
+    text = text.replace(new RegExp(`\\$${name}\\$`, 'gi'), () => value);
+  }
+  return text.replaceAll('$$', '$');
+}
+
+describe('options in German', () => {
+  it('labels the form, the categories and the hidden entities in German', async () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(germanMessage as typeof fakeBrowser.i18n.getMessage);
+    const onChange = vi.fn();
+    const current = settings({ hiddenEntities: { 'news.test': ['nato'] } });
+    await mount(<OptionsForm settings={current} onChange={onChange} />);
+    for (const name of ['Personen', 'Gruppen', 'Orte', 'Themen', 'Überall markieren']) expect(switchNamed(name).checked).toBe(true);
+    expect(labelled<HTMLInputElement>('Farbe für Personen').type).toBe('color');
+    expect(labelled<HTMLInputElement>('Anzeigeverzögerung').value).toBe('300');
+    expect(container.querySelector('.hidden-entities h3')?.textContent).toBe('Mit „Nicht gemeint“ ausgeblendet');
+    expect(container.querySelector('[aria-label="Auf news.test ausgeblendet"] .kind-label')?.textContent).toBe('Bündnis');
+    await act(() => button('NATO auf news.test wieder markieren').click());
+    expect(onChange.mock.calls[0]?.[0].hiddenEntities).toEqual({});
+
+    await fill(labelled<HTMLInputElement>('Website hinzufügen'), 'not a site!');
+    await act(() => button('Hinzufügen').click());
+    expect(container.querySelector('[role="alert"]')?.textContent).toBe('„not a site!“ ist kein Websitename. Geben Sie einen wie beispiel.de ein.');
   });
 });

@@ -1,14 +1,23 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
+import { fakeBrowser } from 'wxt/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import german from '@/public/_locales/de/messages.json';
 import { PackSearch } from '@/src/core/search';
 import { DEFAULT_SETTINGS, type Settings } from '@/src/core/settings';
 import type { PageState } from '@/src/messaging/protocol';
 import { factById, pack } from '@/src/pack/bundled';
-import { PageStatePanel, UNREADABLE_MESSAGE, NOTHING_FOUND_MESSAGE, type PageView } from '@/src/ui/popup/PageStatePanel';
+import { PageStatePanel, type PageView } from '@/src/ui/popup/PageStatePanel';
 import { Popup } from '@/src/ui/popup/Popup';
 import { SearchPanel } from '@/src/ui/popup/SearchPanel';
 import { resolvePopupTabId, type PopupServices } from '@/src/ui/popup/services';
+import { applyDocumentLanguage } from '@/src/ui/shared/document-language';
+import { pageLanguage, textDirection } from '@/src/ui/shared/locales';
+
+/** jsdom has no i18n API, so t() answers from the English catalogue: these are the English texts. */
+const UNREADABLE_MESSAGE =
+  'Gloss can’t read this page — browser pages, the web store and PDF viewer are off limits to extensions.';
+const NOTHING_FOUND_MESSAGE = 'No people, places or topics from the story on this page.';
 
 const packSearch = new PackSearch(pack);
 const search = (query: string) => packSearch.search(query);
@@ -23,6 +32,7 @@ beforeEach(() => {
 afterEach(() => {
   render(null, container);
   container.remove();
+  vi.restoreAllMocks();
 });
 
 async function mount(vnode: preact.VNode): Promise<void> {
@@ -186,13 +196,21 @@ describe('popup “On this page”', () => {
   });
 
   it.each([
-    ['off-everywhere', 'off everywhere'],
-    ['off-site', 'off on example.com'],
-    ['off-tab', 'off in this tab'],
-  ] as const)('explains why highlighting is %s', async (status, explanation) => {
+    ['off-everywhere', 'Highlighting is off everywhere. Switch on “Highlight everywhere” to see what this page mentions.'],
+    ['off-site', 'Highlighting is off on example.com. Switch on “Highlight on this site” to see what this page mentions.'],
+    ['off-tab', 'Highlighting is off in this tab. Switch on “Highlight in this tab” to see what this page mentions.'],
+  ] as const)('explains why highlighting is %s, naming the switch that turns it on', async (status, explanation) => {
     await mount(<PageStatePanel view={readyState({ status })} onReveal={() => {}} />);
-    expect(container.textContent).toContain(explanation);
+    expect(container.querySelector('.page-panel__note')?.textContent).toBe(explanation);
     expect(container.querySelectorAll('button')).toHaveLength(0);
+  });
+
+  it('shows the site in bold when highlighting is off there, and says “this site” without one', async () => {
+    await mount(<PageStatePanel view={readyState({ status: 'off-site' })} onReveal={() => {}} />);
+    expect(container.querySelector('.page-panel__note strong')?.textContent).toBe('example.com');
+    await mount(<PageStatePanel view={readyState({ status: 'off-site', site: '' })} onReveal={() => {}} />);
+    expect(container.querySelector('.page-panel__note strong')).toBeNull();
+    expect(container.querySelector('.page-panel__note')?.textContent).toContain('Highlighting is off on this site.');
   });
 
   it('lists the entities found, most mentioned first, with counts; a click reveals the next one', async () => {
@@ -206,10 +224,13 @@ describe('popup “On this page”', () => {
     const rows = [...container.querySelectorAll<HTMLButtonElement>('.page-entities button')];
     expect(rows).toHaveLength(2);
     expect(rows[0]?.textContent).toContain('Mikhail Bogdanov');
-    expect(rows[0]?.querySelector('.page-entity__count')?.textContent).toBe('3 mentions');
+    expect(rows[0]?.querySelector('.page-entity__count [aria-hidden="true"]')?.textContent).toBe('3');
+    expect(rows[0]?.querySelector('.page-entity__count .visually-hidden')?.textContent).toBe('3 mentions');
+    expect(rows[0]?.title).toBe('Show the next mention of Mikhail Bogdanov on the page');
     expect(rows[0]?.querySelector('.category-dot')?.getAttribute('data-category')).toBe('people');
     expect(rows[1]?.textContent).toContain('Russia');
-    expect(rows[1]?.querySelector('.page-entity__count')?.textContent).toBe('1 mention');
+    expect(rows[1]?.querySelector('.page-entity__count .visually-hidden')?.textContent).toBe('1 mention');
+    expect(container.querySelector('.page-panel__hint')?.textContent).toBe('2 entities found. Click one to go to its next mention.');
 
     await act(() => rows[0]?.click());
     await act(() => rows[0]?.click());
@@ -362,5 +383,101 @@ describe('popup', () => {
 describe('popup tab', () => {
   it('uses ?tab=<id> when given', async () => {
     expect(await resolvePopupTabId('?tab=42')).toBe(42);
+  });
+});
+
+type CatalogueEntry = { message: string; placeholders?: Record<string, { content: string }> };
+
+/** browser.i18n.getMessage as Chrome answers it for a German browser, from the German catalogue. */
+function germanMessage(key: string, substitutions?: string | string[]): string {
+  const entry = (german as Record<string, CatalogueEntry | undefined>)[key];
+  if (!entry) return '';
+  const values = substitutions === undefined ? [] : [substitutions].flat();
+  let text = entry.message;
+  for (const [name, placeholder] of Object.entries(entry.placeholders ?? {})) {
+    const value = placeholder.content.replace(/\$(\d)/g, (_, index: string) => values[Number(index) - 1] ?? '');
+    text = text.replace(new RegExp(`\\$${name}\\$`, 'gi'), () => value);
+  }
+  return text.replaceAll('$$', '$');
+}
+
+function speakGerman(): void {
+  vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(germanMessage as typeof fakeBrowser.i18n.getMessage);
+  vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('de');
+}
+
+describe('popup in German', () => {
+  it('uses the German catalogue when the browser speaks German', async () => {
+    speakGerman();
+    const { services } = fakeServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+
+    expect(searchBox().getAttribute('aria-label')).toBe('Fakten durchsuchen');
+    expect(searchBox().placeholder).toBe('Fakten durchsuchen …');
+    expect(container.querySelector('#page-panel-title')?.textContent).toBe('Auf dieser Seite');
+    expect(switchNamed('Auf dieser Website markieren').checked).toBe(true);
+    expect(switchNamed('In diesem Tab markieren').checked).toBe(true);
+    expect(switchNamed('Überall markieren').checked).toBe(true);
+    const row = container.querySelector('.page-entities button');
+    expect(row?.querySelector('.kind-label')?.textContent).toBe('Person');
+    expect(row?.querySelector('.visually-hidden')?.textContent).toBe('2 Erwähnungen');
+    expect(container.querySelector('.page-panel__hint')?.textContent).toBe(
+      '1 Begriff gefunden. Klicken Sie darauf, um zur nächsten Erwähnung zu springen.',
+    );
+    const footerButtons = [...container.querySelectorAll('footer button')].map((button) => button.textContent);
+    expect(footerButtons).toEqual(['Einstellungen', 'Artikel lesen']);
+
+    await type('bogdanov');
+    const count = options().length;
+    expect(container.querySelector('[role="status"][aria-live]')?.textContent).toBe(
+      count === 1 ? '1 Treffer für „bogdanov“' : `${count} Treffer für „bogdanov“`,
+    );
+    await type('qqqxzzv');
+    expect(container.querySelector('.search__empty-title')?.textContent).toBe('Keine Fakten zu „qqqxzzv“');
+  });
+
+  it('puts the site in bold inside the German sentence', async () => {
+    speakGerman();
+    await mount(<PageStatePanel view={readyState({ status: 'off-site' })} onReveal={() => {}} />);
+    const note = container.querySelector('.page-panel__note');
+    expect(note?.textContent).toBe(
+      'Markierungen sind auf example.com ausgeschaltet. Schalten Sie „Auf dieser Website markieren“ ein, um zu sehen, was diese Seite erwähnt.',
+    );
+    expect(note?.querySelector('strong')?.textContent).toBe('example.com');
+  });
+});
+
+describe('page language', () => {
+  it('sets <html lang dir> from the browser’s UI language when the catalogue in use is in that language', () => {
+    const root = document.createElement('html');
+    speakGerman();
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('de-DE');
+    expect(applyDocumentLanguage(root)).toBe('de-DE');
+    expect(root.lang).toBe('de-DE');
+    expect(root.dir).toBe('ltr');
+  });
+
+  it('follows the catalogue when the UI language has none, or reports another language than it picked', () => {
+    const root = document.createElement('html');
+    // No i18n API: English text, English page.
+    expect(applyDocumentLanguage(root)).toBe('en');
+    expect(root.dir).toBe('ltr');
+    // A French browser gets the English catalogue.
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('fr-FR');
+    expect(applyDocumentLanguage(root)).toBe('en');
+    // Headless Chromium with --lang=de answers from the German catalogue but says en-US.
+    speakGerman();
+    vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en-US');
+    expect(applyDocumentLanguage(root)).toBe('de');
+  });
+
+  it('keeps the region of the UI language and knows right-to-left scripts', () => {
+    expect(pageLanguage('de_AT', 'de')).toBe('de-AT');
+    expect(pageLanguage('', 'de')).toBe('de');
+    expect(pageLanguage(undefined)).toBe('en');
+    expect(textDirection('ar-EG')).toBe('rtl');
+    expect(textDirection('he')).toBe('rtl');
+    expect(textDirection('de-DE')).toBe('ltr');
   });
 });

@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import german from '@/public/_locales/de/messages.json';
 import { entityById, factById, factsOf, pack } from '@/src/pack/bundled';
 import { quoteRangesByRun, splitArticle, textRuns } from '@/src/ui/reader/article';
 import { QUOTE_CLASS, Reader } from '@/src/ui/reader/Reader';
@@ -19,6 +20,7 @@ afterEach(() => {
   render(null, container);
   container.remove();
   history.replaceState(null, '', '/');
+  vi.restoreAllMocks();
 });
 
 async function openReader(search: string): Promise<void> {
@@ -146,6 +148,11 @@ describe('source reader', () => {
     }
     expect(marked.length).toBeGreaterThan(0);
     expect(container.querySelector('.selection__name')?.textContent).toBe(entity.name);
+    const count = factsOf(entity).length;
+    expect(container.querySelector('.panel__subtitle')?.textContent).toBe(count === 1 ? '1 fact from the article' : `${count} facts from the article`);
+    expect(container.querySelector('.reader > [role="status"]')?.textContent).toBe(
+      count === 1 ? 'Mikhail Bogdanov: 1 quote marked in the article.' : `Mikhail Bogdanov: ${count} quotes marked in the article.`,
+    );
     const current = container.querySelector('[aria-current="page"]');
     expect(current?.textContent).toContain('Mikhail Bogdanov');
   });
@@ -174,7 +181,39 @@ describe('source reader', () => {
 
   it('says so when the fact is not in the pack', async () => {
     await openReader('?fact=no-such-fact');
-    expect(container.textContent).toContain('Not in this pack');
+    expect(container.querySelector('#selection-title')?.textContent).toBe('Not in this pack');
+    expect(container.textContent).toContain('This knowledge pack has no fact “no-such-fact”.');
     expect(marks()).toHaveLength(0);
+  });
+});
+
+type CatalogueEntry = { message: string; placeholders?: Record<string, { content: string }> };
+
+/** browser.i18n.getMessage as Chrome answers it for a German browser, from the German catalogue. */
+function germanMessage(key: string, substitutions?: string | string[]): string {
+  const entry = (german as Record<string, CatalogueEntry | undefined>)[key];
+  if (!entry) return '';
+  const values = substitutions === undefined ? [] : [substitutions].flat();
+  let text = entry.message;
+  for (const [name, placeholder] of Object.entries(entry.placeholders ?? {})) {
+    const value = placeholder.content.replace(/\$(\d)/g, (_, index: string) => values[Number(index) - 1] ?? '');
+    text = text.replace(new RegExp(`\\$${name}\\$`, 'gi'), () => value);
+  }
+  return text.replaceAll('$$', '$');
+}
+
+describe('source reader in German', () => {
+  it('translates the interface but leaves the article and the pack’s text in English, marked as such', async () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(germanMessage as typeof fakeBrowser.i18n.getMessage);
+    await openReader('?entity=nato');
+    expect(document.title).toBe('Gloss – NATO');
+    const headings = [...container.querySelectorAll('.entity-index__heading')].map((heading) => heading.textContent);
+    expect(headings).toEqual(['Personen', 'Gruppen', 'Orte', 'Themen']);
+    expect(container.querySelector('#entity-index-title')?.textContent).toBe('In diesem Bericht');
+    expect(container.querySelector('.panel__eyebrow .kind-label')?.textContent).toBe('Bündnis');
+    expect(container.querySelector('.reader__sidebar')?.getAttribute('aria-label')).toBe('Fakten und Begriffe');
+    expect(container.querySelector('.selection__summary')?.getAttribute('lang')).toBe(pack.language);
+    expect(container.querySelector('article')?.getAttribute('lang')).toBe(pack.language);
+    expect(container.querySelector('h1')?.textContent).toBe(pack.source.title);
   });
 });

@@ -4,8 +4,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Entity, Fact } from '@/src/core/pack/compile';
-import { KIND_LABELS } from '@/src/core/pack/labels';
 import { t } from '@/src/ui/i18n';
+import { kindLabel } from '@/src/ui/shared/labels';
 
 export interface CardProps {
   entity: Entity;
@@ -46,7 +46,7 @@ export function Card({ entity, facts, related, sourceTitle, pinned, onSelectEnti
             {entity.name}
           </h2>
           <p class="kind">
-            {KIND_LABELS[entity.kind]} · {facts.length === 1 ? t('cardFactCountOne') : t('cardFactCount', facts.length)}
+            {kindLabel(entity.kind)} · {facts.length === 1 ? t('cardFactCountOne') : t('cardFactCount', facts.length)}
             {pinned ? <span class="pin"> · {t('cardPinned')}</span> : null}
           </p>
         </div>

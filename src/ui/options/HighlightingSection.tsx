@@ -1,8 +1,9 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { CATEGORIES, ENTITY_KINDS, KIND_CATEGORY, type Category } from '@/src/core/pack/schema';
-import { DEFAULT_COLORS, HIGHLIGHT_STYLES, type HighlightStyle, type Settings } from '@/src/core/settings';
+import { DEFAULT_COLORS, DEFAULT_SETTINGS, HIGHLIGHT_STYLES, type HighlightStyle, type Settings } from '@/src/core/settings';
+import { t, type MessageKey } from '@/src/ui/i18n';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
-import { CATEGORY_LABELS, kindLabel } from '@/src/ui/shared/labels';
+import { categoryLabel, kindLabel } from '@/src/ui/shared/labels';
 import { Switch } from '@/src/ui/shared/Switch';
 
 export interface SettingsFormProps {
@@ -10,10 +11,10 @@ export interface SettingsFormProps {
   onChange: (settings: Settings) => void;
 }
 
-const STYLE_LABELS: Record<HighlightStyle, string> = {
-  underline: 'Underline',
-  dotted: 'Dotted underline',
-  background: 'Background',
+const STYLE_LABELS: Record<HighlightStyle, MessageKey> = {
+  underline: 'optionsStyleUnderline',
+  dotted: 'optionsStyleDotted',
+  background: 'optionsStyleBackground',
 };
 
 export const HOVER_DELAY_MIN_MS = 0;
@@ -21,7 +22,7 @@ export const HOVER_DELAY_MAX_MS = 2000;
 
 function kindsIn(category: Category): string {
   return ENTITY_KINDS.filter((kind) => KIND_CATEGORY[kind] === category)
-    .map(kindLabel)
+    .map((kind) => kindLabel(kind))
     .join(', ');
 }
 
@@ -34,25 +35,25 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
   return (
     <section class="card" aria-labelledby="highlighting-title">
       <h2 id="highlighting-title" class="card__title">
-        Highlighting
+        {t('highlightingTitle')}
       </h2>
       <div class="card__body">
         <Switch
-          label="Highlight everywhere"
-          description="Turn this off to pause Gloss on every site. Sites and tabs keep their own settings."
+          label={t('switchEverywhere')}
+          description={t('optionsEverywhereHint')}
           checked={settings.enabled}
           onChange={(enabled) => onChange({ ...settings, enabled })}
         />
 
         <fieldset class="field-group">
-          <legend class="field-group__legend">Categories and colours</legend>
+          <legend class="field-group__legend">{t('optionsCategoriesLegend')}</legend>
           <ul class="category-rows">
             {CATEGORIES.map((category) => (
               <li key={category} class="category-row">
                 <CategoryDot category={category} color={settings.colors[category]} />
                 <div class="category-row__switch">
                   <Switch
-                    label={CATEGORY_LABELS[category]}
+                    label={categoryLabel(category)}
                     description={kindsIn(category)}
                     checked={settings.categories[category]}
                     onChange={(on) => onChange({ ...settings, categories: { ...settings.categories, [category]: on } })}
@@ -61,7 +62,7 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
                 <input
                   type="color"
                   class="color-input"
-                  aria-label={`${CATEGORY_LABELS[category]} colour`}
+                  aria-label={t('optionsCategoryColour', categoryLabel(category))}
                   value={settings.colors[category]}
                   onChange={(event) =>
                     onChange({ ...settings, colors: { ...settings.colors, [category]: event.currentTarget.value } })
@@ -76,14 +77,14 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
             disabled={sameColors(settings.colors, DEFAULT_COLORS)}
             onClick={() => onChange({ ...settings, colors: { ...DEFAULT_COLORS } })}
           >
-            Reset colours
+            {t('optionsResetColours')}
           </button>
         </fieldset>
 
         <fieldset class="field-group" aria-describedby={`${styleGroupId}-hint`}>
-          <legend class="field-group__legend">Highlight style</legend>
+          <legend class="field-group__legend">{t('optionsStyleLegend')}</legend>
           <p id={`${styleGroupId}-hint`} class="field-hint">
-            How names from the story are marked on pages.
+            {t('optionsStyleHint')}
           </p>
           <div class="style-options">
             {HIGHLIGHT_STYLES.map((style) => (
@@ -95,7 +96,7 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
                   checked={settings.highlightStyle === style}
                   onChange={() => onChange({ ...settings, highlightStyle: style })}
                 />
-                <span>{STYLE_LABELS[style]}</span>
+                <span>{t(STYLE_LABELS[style])}</span>
                 <span
                   class={`style-sample style-sample--${style}`}
                   style={{ '--sample-color': settings.colors.places }}
@@ -111,8 +112,8 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
         <HoverDelayField settings={settings} onChange={onChange} />
 
         <Switch
-          label="Mark only the first mention of each entity"
-          description="Keeps busy pages calm: later mentions stay unmarked."
+          label={t('optionsFirstMention')}
+          description={t('optionsFirstMentionHint')}
           checked={settings.firstMentionOnly}
           onChange={(firstMentionOnly) => onChange({ ...settings, firstMentionOnly })}
         />
@@ -136,7 +137,7 @@ function HoverDelayField({ settings, onChange }: SettingsFormProps) {
     setText(value);
     const ms = Number(value);
     if (value.trim() === '' || !Number.isInteger(ms) || ms < HOVER_DELAY_MIN_MS || ms > HOVER_DELAY_MAX_MS) {
-      setError(`Enter a whole number of milliseconds from ${HOVER_DELAY_MIN_MS} to ${HOVER_DELAY_MAX_MS}.`);
+      setError(t('optionsHoverDelayError', HOVER_DELAY_MIN_MS, HOVER_DELAY_MAX_MS));
       return;
     }
     setError('');
@@ -146,10 +147,10 @@ function HoverDelayField({ settings, onChange }: SettingsFormProps) {
   return (
     <div class="field">
       <label for={id} class="field__label">
-        Hover delay
+        {t('optionsHoverDelay')}
       </label>
       <p id={`${id}-hint`} class="field-hint">
-        How long the pointer rests on a name before its card opens (default 300 ms).
+        {t('optionsHoverDelayHint', DEFAULT_SETTINGS.hoverDelayMs)}
       </p>
       <div class="field__row">
         <input
@@ -169,7 +170,7 @@ function HoverDelayField({ settings, onChange }: SettingsFormProps) {
             setError('');
           }}
         />
-        <span class="muted">ms</span>
+        <span class="muted">{t('optionsMilliseconds')}</span>
       </div>
       {error ? (
         <p id={`${id}-error`} class="field-error">

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_COLORS, type Settings } from '@/src/core/settings';
 import { pack } from '@/src/pack/bundled';
+import { t } from '@/src/ui/i18n';
 import { updateSettings } from '@/src/storage/settings';
 import { useSettings, type SettingsSource } from '@/src/ui/shared/use-settings';
 import { OptionsForm } from './OptionsForm';
@@ -51,14 +52,14 @@ export function OptionsPage({ settingsSource, update = updateSettings }: Options
     <div class="options">
       <header class="options__header">
         <h1 class="options__title">
-          Gloss <span class="muted">options</span>
+          {t('extensionName')} <span class="muted">{t('optionsTitle')}</span>
         </h1>
         <p class={`save-status save-status--${saveState}`} role="status">
-          {saveState === 'saved' ? 'Saved' : saveState === 'failed' ? 'Couldn’t save. Try again.' : ''}
+          {saveState === 'saved' ? t('optionsSaved') : saveState === 'failed' ? t('optionsSaveFailed') : ''}
         </p>
       </header>
       <main class="options__main">
-        {settings ? <OptionsForm settings={settings} onChange={(next) => void onChange(next)} /> : <p class="muted">Loading settings…</p>}
+        {settings ? <OptionsForm settings={settings} onChange={(next) => void onChange(next)} /> : <p class="muted">{t('optionsLoading')}</p>}
         <PackSection pack={pack} colors={settings?.colors ?? DEFAULT_COLORS} />
       </main>
     </div>

@@ -1,7 +1,8 @@
 import type { CompiledPack } from '@/src/core/pack/compile';
 import { CATEGORIES, type Category } from '@/src/core/pack/schema';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
-import { CATEGORY_LABELS } from '@/src/ui/shared/labels';
+import { t } from '@/src/ui/i18n';
+import { categoryLabel } from '@/src/ui/shared/labels';
 
 interface PackCounts {
   entities: number;
@@ -44,21 +45,21 @@ export function PackSection({ pack, colors }: PackSectionProps) {
   return (
     <section class="card" aria-labelledby="pack-title">
       <h2 id="pack-title" class="card__title">
-        Knowledge pack
+        {t('optionsPackTitle')}
       </h2>
       <div class="card__body">
         <dl class="pack-facts">
           <div>
-            <dt>Title</dt>
-            <dd>{pack.title}</dd>
+            <dt>{t('optionsPackFieldTitle')}</dt>
+            <dd lang={pack.language}>{pack.title}</dd>
           </div>
           <div>
-            <dt>Version</dt>
+            <dt>{t('optionsPackVersion')}</dt>
             <dd>{pack.version}</dd>
           </div>
           <div>
-            <dt>Source</dt>
-            <dd>
+            <dt>{t('optionsPackSource')}</dt>
+            <dd lang={pack.language}>
               {pack.source.url ? (
                 <a href={pack.source.url} target="_blank" rel="noreferrer noopener">
                   {pack.source.title}
@@ -70,38 +71,40 @@ export function PackSection({ pack, colors }: PackSectionProps) {
             </dd>
           </div>
         </dl>
-        <table class="pack-table">
-          <caption class="visually-hidden">What the pack contains, by category</caption>
-          <thead>
-            <tr>
-              <th scope="col">Category</th>
-              <th scope="col">Entities</th>
-              <th scope="col">Aliases</th>
-              <th scope="col">Facts</th>
-            </tr>
-          </thead>
-          <tbody>
-            {CATEGORIES.map((category) => (
-              <tr key={category}>
-                <th scope="row">
-                  <CategoryDot category={category} color={colors[category]} /> {CATEGORY_LABELS[category]}
-                </th>
-                <td>{byCategory[category].entities}</td>
-                <td>{byCategory[category].aliases}</td>
-                <td>{byCategory[category].facts}</td>
+        <div class="pack-table-scroll">
+          <table class="pack-table">
+            <caption class="visually-hidden">{t('optionsPackCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('optionsPackCategory')}</th>
+                <th scope="col">{t('optionsPackEntities')}</th>
+                <th scope="col">{t('optionsPackAliases')}</th>
+                <th scope="col">{t('optionsPackFacts')}</th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">All</th>
-              <td>{total.entities}</td>
-              <td>{total.aliases}</td>
-              <td>{total.facts}</td>
-            </tr>
-          </tfoot>
-        </table>
-        <p class="field-hint">A fact involving several categories counts once in each of them.</p>
+            </thead>
+            <tbody>
+              {CATEGORIES.map((category) => (
+                <tr key={category}>
+                  <th scope="row">
+                    <CategoryDot category={category} color={colors[category]} /> {categoryLabel(category)}
+                  </th>
+                  <td>{byCategory[category].entities}</td>
+                  <td>{byCategory[category].aliases}</td>
+                  <td>{byCategory[category].facts}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('optionsPackAll')}</th>
+                <td>{total.entities}</td>
+                <td>{total.aliases}</td>
+                <td>{total.facts}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+        <p class="field-hint">{t('optionsPackHint')}</p>
       </div>
     </section>
   );

@@ -1,9 +1,19 @@
 import { useId, useState } from 'preact/hooks';
-import { withSiteEnabled } from '@/src/core/settings';
+import type { Entity } from '@/src/core/pack/compile';
+import { withEntityHidden, withSiteEnabled } from '@/src/core/settings';
+import { entityById, pack } from '@/src/pack/bundled';
+import { t } from '@/src/ui/i18n';
+import { CategoryDot } from '@/src/ui/shared/CategoryDot';
+import { KindLabel } from '@/src/ui/shared/KindLabel';
 import type { SettingsFormProps } from './HighlightingSection';
 import { parseSiteInput } from './hostname';
 
-export function SitesSection({ settings, onChange }: SettingsFormProps) {
+export interface SitesSectionProps extends SettingsFormProps {
+  /** Finds a hidden entity's name; the bundled pack in the extension. */
+  lookupEntity?: (id: string) => Entity | undefined;
+}
+
+export function SitesSection({ settings, onChange, lookupEntity = entityById }: SitesSectionProps) {
   const id = useId();
   const [input, setInput] = useState('');
   const [error, setError] = useState('');
@@ -16,7 +26,7 @@ export function SitesSection({ settings, onChange }: SettingsFormProps) {
       return;
     }
     if (settings.disabledSites.includes(parsed.site)) {
-      setError(`${parsed.site} is already in the list.`);
+      setError(t('optionsSiteAlreadyListed', parsed.site));
       return;
     }
     setError('');
@@ -28,32 +38,34 @@ export function SitesSection({ settings, onChange }: SettingsFormProps) {
   return (
     <section class="card" aria-labelledby="sites-title">
       <h2 id="sites-title" class="card__title">
-        Sites
+        {t('optionsSitesTitle')}
       </h2>
       <div class="card__body">
-        <p class="field-hint">Gloss stays off on these sites. You can also switch a site off from the toolbar popup.</p>
-        {sites.length === 0 ? (
-          <p class="sites__empty muted">No sites yet: Gloss highlights on every site.</p>
-        ) : (
-          <ul class="sites" aria-label="Sites where highlighting is off">
-            {sites.map((site) => (
-              <li key={site} class="sites__item">
-                <span class="sites__name">{site}</span>
-                <button
-                  type="button"
-                  class="button button--small"
-                  aria-label={`Remove ${site}`}
-                  onClick={() => onChange(withSiteEnabled(settings, site, true))}
-                >
-                  Remove
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
+        <div>
+          <p class="field-hint">{t('optionsSitesHint')}</p>
+          {sites.length === 0 ? (
+            <p class="sites__empty muted">{t('optionsSitesEmpty')}</p>
+          ) : (
+            <ul class="sites" aria-label={t('optionsSitesListLabel')}>
+              {sites.map((site) => (
+                <li key={site} class="sites__item">
+                  <span class="sites__name">{site}</span>
+                  <button
+                    type="button"
+                    class="button button--small"
+                    aria-label={t('optionsRemoveSite', site)}
+                    onClick={() => onChange(withSiteEnabled(settings, site, true))}
+                  >
+                    {t('optionsRemove')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
         <form class="sites__add" onSubmit={addSite} noValidate>
           <label for={id} class="field__label">
-            Add a site
+            {t('optionsAddSite')}
           </label>
           <div class="field__row">
             <input
@@ -64,7 +76,7 @@ export function SitesSection({ settings, onChange }: SettingsFormProps) {
               autoComplete="off"
               autoCapitalize="none"
               spellcheck={false}
-              placeholder="example.com"
+              placeholder={t('optionsSitePlaceholder')}
               value={input}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? `${id}-error` : undefined}
@@ -74,7 +86,7 @@ export function SitesSection({ settings, onChange }: SettingsFormProps) {
               }}
             />
             <button type="submit" class="button">
-              Add
+              {t('optionsAdd')}
             </button>
           </div>
           {error ? (
@@ -83,7 +95,69 @@ export function SitesSection({ settings, onChange }: SettingsFormProps) {
             </p>
           ) : null}
         </form>
+        <HiddenEntities settings={settings} onChange={onChange} lookupEntity={lookupEntity} />
       </div>
     </section>
+  );
+}
+
+/** The "Not this" choices made in cards: per site, the entities no longer highlighted there. */
+function HiddenEntities({ settings, onChange, lookupEntity }: Required<SitesSectionProps>) {
+  const id = useId();
+  const notThis = t('cardNotThis');
+  const bySite = Object.entries(settings.hiddenEntities)
+    .filter(([, ids]) => ids.length > 0)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return (
+    <div class="hidden-entities" role="group" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} class="field__label hidden-entities__title">
+        {t('optionsHiddenTitle', notThis)}
+      </h3>
+      <p class="field-hint">{t('optionsHiddenHint', notThis)}</p>
+      {bySite.length === 0 ? (
+        <p class="hidden-entities__empty sites__empty muted">{t('optionsHiddenEmpty')}</p>
+      ) : (
+        <ul class="hidden-sites">
+          {bySite.map(([site, ids]) => {
+            const entries = ids
+              .map((entityId) => ({ entityId, entity: lookupEntity(entityId) }))
+              .sort((a, b) => (a.entity?.name ?? a.entityId).localeCompare(b.entity?.name ?? b.entityId));
+            return (
+              <li key={site} class="hidden-site">
+                <p class="hidden-site__name sites__name" aria-hidden="true">
+                  {site}
+                </p>
+                <ul class="hidden-site__entities" aria-label={t('optionsHiddenOnSite', site)}>
+                  {entries.map(({ entityId, entity }) => {
+                    const name = entity?.name ?? entityId;
+                    return (
+                      <li key={entityId} class="hidden-entity" data-entity-id={entityId}>
+                        <span class="hidden-entity__label">
+                          <span class="hidden-entity__title">
+                            {entity ? <CategoryDot category={entity.category} color={settings.colors[entity.category]} /> : null}
+                            <span class="hidden-entity__name" lang={entity ? pack.language : undefined}>
+                              {name}
+                            </span>
+                          </span>
+                          {entity ? <KindLabel kind={entity.kind} /> : null}
+                        </span>
+                        <button
+                          type="button"
+                          class="button button--small"
+                          aria-label={t('optionsShowAgainLabel', name, site)}
+                          onClick={() => onChange(withEntityHidden(settings, site, entityId, false))}
+                        >
+                          {t('optionsShowAgain')}
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -1,5 +1,6 @@
 /** Turns what a user types into the options page's "Add a site" box into a site key, or says why not. */
 import { siteKey } from '@/src/core/settings';
+import { t } from '@/src/ui/i18n';
 
 export type HostnameResult = { ok: true; site: string } | { ok: false; error: string };
 
@@ -10,18 +11,18 @@ const SITE_KEY = new RegExp(`^${LABEL}(?:\\.${LABEL})*(?::\\d{1,5})?$`);
 
 export function parseSiteInput(input: string): HostnameResult {
   const trimmed = input.trim();
-  if (!trimmed) return { ok: false, error: 'Enter a site, such as example.com.' };
+  if (!trimmed) return { ok: false, error: t('optionsSiteMissing') };
   let host: string;
   try {
     // The URL parser lower-cases, drops paths and encodes international names (bücher.de → xn--bcher-kva.de).
     const url = new URL(HAS_SCHEME.test(trimmed) ? trimmed : `https://${trimmed}`);
     host = url.host;
   } catch {
-    return { ok: false, error: `“${trimmed}” is not a site name. Enter one like example.com.` };
+    return { ok: false, error: t('optionsSiteInvalid', trimmed) };
   }
   const site = siteKey(host);
   if (!site || !SITE_KEY.test(site)) {
-    return { ok: false, error: `“${trimmed}” is not a site name. Enter one like example.com.` };
+    return { ok: false, error: t('optionsSiteInvalid', trimmed) };
   }
   return { ok: true, site };
 }

@@ -1,3 +1,4 @@
+import { t } from '@/src/ui/i18n';
 import { Switch } from '@/src/ui/shared/Switch';
 
 interface HighlightSwitchesProps {
@@ -16,21 +17,16 @@ interface HighlightSwitchesProps {
 export function HighlightSwitches(props: HighlightSwitchesProps) {
   const pageSwitchesDisabled = !props.pageReadable || !props.site;
   return (
-    <section class="switches" aria-label="Highlighting">
+    <section class="switches" aria-label={t('highlightingTitle')}>
       <Switch
-        label="Highlight on this site"
+        label={t('switchSite')}
         checked={props.siteEnabled}
         disabled={pageSwitchesDisabled}
-        description={props.site ?? 'Not available on this page'}
+        description={props.site ?? t('popupSiteUnavailable')}
         onChange={props.onSiteChange}
       />
-      <Switch
-        label="Highlight in this tab"
-        checked={props.tabEnabled}
-        disabled={!props.pageReadable}
-        onChange={props.onTabChange}
-      />
-      <Switch label="Highlight everywhere" checked={props.globalEnabled} onChange={props.onGlobalChange} />
+      <Switch label={t('switchTab')} checked={props.tabEnabled} disabled={!props.pageReadable} onChange={props.onTabChange} />
+      <Switch label={t('switchEverywhere')} checked={props.globalEnabled} onChange={props.onGlobalChange} />
     </section>
   );
 }

@@ -3,15 +3,13 @@ import type { Entity } from '@/src/core/pack/compile';
 import type { PageState } from '@/src/messaging/protocol';
 import { entityById } from '@/src/pack/bundled';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
+import { t } from '@/src/ui/i18n';
 import { KindLabel } from '@/src/ui/shared/KindLabel';
-import { plural } from '@/src/ui/shared/labels';
+import { tRich } from '@/src/ui/shared/rich-text';
 
 /** What the popup knows about the page: still asking, no content script there, or its state. */
 export type PageView = { kind: 'loading' } | { kind: 'unreadable' } | { kind: 'ready'; state: PageState };
 
-export const UNREADABLE_MESSAGE =
-  'Gloss can’t read this page — browser pages, the web store and PDF viewer are off limits to extensions.';
-export const NOTHING_FOUND_MESSAGE = 'No people, places or topics from the story on this page.';
 
 interface PageStatePanelProps {
   view: PageView;
@@ -24,7 +22,7 @@ export function PageStatePanel({ view, onReveal, colors, lookupEntity = entityBy
   return (
     <section class="page-panel" aria-labelledby="page-panel-title" aria-busy={view.kind === 'loading'}>
       <h2 id="page-panel-title" class="section-title">
-        On this page
+        {t('popupOnThisPage')}
       </h2>
       <PageStateBody view={view} onReveal={onReveal} colors={colors} lookupEntity={lookupEntity} />
     </section>
@@ -32,29 +30,26 @@ export function PageStatePanel({ view, onReveal, colors, lookupEntity = entityBy
 }
 
 function PageStateBody({ view, onReveal, colors, lookupEntity }: Required<Pick<PageStatePanelProps, 'lookupEntity'>> & PageStatePanelProps) {
-  if (view.kind === 'loading') return <p class="page-panel__note muted">Looking at this page…</p>;
-  if (view.kind === 'unreadable') return <p class="page-panel__note">{UNREADABLE_MESSAGE}</p>;
+  if (view.kind === 'loading') return <p class="page-panel__note muted">{t('popupPageLoading')}</p>;
+  if (view.kind === 'unreadable') return <p class="page-panel__note">{t('popupUnreadable')}</p>;
 
   const { state } = view;
   if (state.status === 'off-everywhere') {
-    return <p class="page-panel__note">Highlighting is off everywhere. Switch on “Highlight everywhere” to see what this page mentions.</p>;
+    return <p class="page-panel__note">{t('popupOffEverywhere', t('switchEverywhere'))}</p>;
   }
   if (state.status === 'off-site') {
-    return (
-      <p class="page-panel__note">
-        Highlighting is off on <strong>{state.site || 'this site'}</strong>. Switch on “Highlight on this site” to see what this page mentions.
-      </p>
-    );
+    const site = state.site ? <strong>{state.site}</strong> : t('popupThisSite');
+    return <p class="page-panel__note">{tRich('popupOffSite', site, t('switchSite'))}</p>;
   }
   if (state.status === 'off-tab') {
-    return <p class="page-panel__note">Highlighting is off in this tab. Switch on “Highlight in this tab” to see what this page mentions.</p>;
+    return <p class="page-panel__note">{t('popupOffTab', t('switchTab'))}</p>;
   }
 
   const found = state.entities
     .map(({ entityId, count }) => ({ entity: lookupEntity(entityId), count }))
     .filter((item): item is { entity: Entity; count: number } => item.entity !== undefined);
   if (found.length === 0) {
-    return <p class="page-panel__note muted">{state.scanning ? 'Reading this page…' : NOTHING_FOUND_MESSAGE}</p>;
+    return <p class="page-panel__note muted">{state.scanning ? t('popupPageScanning') : t('popupNothingFound')}</p>;
   }
   return (
     <>
@@ -64,23 +59,28 @@ function PageStateBody({ view, onReveal, colors, lookupEntity }: Required<Pick<P
             <button
               type="button"
               class="page-entity"
-              title={`Show the next mention of ${entity.name} on the page`}
+              title={t('popupRevealTitle', entity.name)}
               onClick={() => onReveal(entity.id)}
             >
               <CategoryDot category={entity.category} color={colors?.[entity.category]} />
-              <span class="page-entity__name">{entity.name}</span>
-              <KindLabel kind={entity.kind} />
+              <span class="page-entity__label">
+                <span class="page-entity__name">{entity.name}</span>
+                <KindLabel kind={entity.kind} />
+              </span>
               <span class="page-entity__count">
-                {count}
-                <span class="visually-hidden"> {count === 1 ? 'mention' : 'mentions'}</span>
+                <span aria-hidden="true">{count}</span>
+                <span class="visually-hidden">{count === 1 ? t('popupMentionCountOne') : t('popupMentionCount', count)}</span>
               </span>
             </button>
           </li>
         ))}
       </ul>
-      <p class="page-panel__hint muted">
-        {plural(found.length, 'entity', 'entities')} found{state.scanning ? ', still reading…' : ''}. Click one to go to its next mention.
-      </p>
+      <p class="page-panel__hint muted">{foundHint(found.length, state.scanning)}</p>
     </>
   );
+}
+
+function foundHint(count: number, scanning: boolean): string {
+  if (scanning) return count === 1 ? t('popupFoundSoFarOne') : t('popupFoundSoFar', count);
+  return count === 1 ? t('popupFoundOne') : t('popupFound', count);
 }

@@ -3,6 +3,7 @@ import { PackSearch, type SearchHit } from '@/src/core/search';
 import { DEFAULT_SETTINGS, isSiteEnabled, withSiteEnabled, type Settings } from '@/src/core/settings';
 import type { OpenReaderRequest } from '@/src/messaging/protocol';
 import { entityById, pack } from '@/src/pack/bundled';
+import { t } from '@/src/ui/i18n';
 import { useSettings } from '@/src/ui/shared/use-settings';
 import { HighlightSwitches } from './HighlightSwitches';
 import { PageStatePanel, type PageView } from './PageStatePanel';
@@ -117,7 +118,7 @@ export function Popup({ services = browserPopupServices, search = searchBundledP
       setSettings(await services.updateSettings(change));
       setNotice('');
     } catch (error) {
-      setNotice('Couldn’t save that change.');
+      setNotice(t('popupSaveFailed'));
       console.warn('Gloss: could not save settings', error);
     }
     refreshSoon();
@@ -132,7 +133,7 @@ export function Popup({ services = browserPopupServices, search = searchBundledP
       setNotice('');
     } catch (error) {
       setTabDisabled(previous);
-      setNotice('Couldn’t change highlighting in this tab.');
+      setNotice(t('popupTabFailed'));
       console.warn('Gloss: could not change the tab', error);
     }
     refreshSoon();
@@ -140,12 +141,12 @@ export function Popup({ services = browserPopupServices, search = searchBundledP
 
   async function reveal(entityId: string) {
     if (tabId === undefined) return;
-    const name = entityById(entityId)?.name ?? 'it';
+    const name = entityById(entityId)?.name ?? entityId;
     try {
       const shown = await services.revealEntity(tabId, entityId);
-      setNotice(shown ? `Showing a mention of ${name}.` : `No mention of ${name} can be shown on the page now.`);
+      setNotice(shown ? t('popupRevealShown', name) : t('popupRevealMissing', name));
     } catch {
-      setNotice(`No mention of ${name} can be shown on the page now.`);
+      setNotice(t('popupRevealMissing', name));
     }
   }
 
@@ -154,7 +155,7 @@ export function Popup({ services = browserPopupServices, search = searchBundledP
       await services.openReader(request);
       services.closePopup();
     } catch (error) {
-      setNotice('Couldn’t open the article.');
+      setNotice(t('popupReaderFailed'));
       console.warn('Gloss: could not open the reader', error);
     }
   }
@@ -167,8 +168,8 @@ export function Popup({ services = browserPopupServices, search = searchBundledP
   return (
     <div class="popup">
       <main class="popup__main">
-        <h1 class="visually-hidden">Gloss</h1>
-        <SearchPanel search={search} colors={colors} onOpen={(request) => void openReader(request)}>
+        <h1 class="visually-hidden">{t('extensionName')}</h1>
+        <SearchPanel search={search} colors={colors} contentLang={pack.language} onOpen={(request) => void openReader(request)}>
           <PageStatePanel view={page} colors={colors} onReveal={(entityId) => void reveal(entityId)} />
         </SearchPanel>
         <p class="popup__notice" role="status">
@@ -188,14 +189,14 @@ export function Popup({ services = browserPopupServices, search = searchBundledP
       <footer class="popup__footer">
         <div class="popup__links">
           <button type="button" class="link-button" onClick={() => void services.openOptions()}>
-            Options
+            {t('popupOptions')}
           </button>
           <button type="button" class="link-button" onClick={() => void openReader({})}>
-            Read the article
+            {t('popupReadArticle')}
           </button>
         </div>
         <p class="popup__pack muted" title={pack.source.title}>
-          {pack.title} · v{pack.version}
+          {t('popupPackVersion', pack.title, pack.version)}
         </p>
       </footer>
     </div>

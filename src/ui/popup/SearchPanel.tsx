@@ -4,8 +4,8 @@ import type { Category } from '@/src/core/pack/schema';
 import type { SearchHit } from '@/src/core/search';
 import type { OpenReaderRequest } from '@/src/messaging/protocol';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
+import { t } from '@/src/ui/i18n';
 import { KindLabel } from '@/src/ui/shared/KindLabel';
-import { plural } from '@/src/ui/shared/labels';
 
 interface SearchPanelProps {
   /** Runs a query; a `PackSearch` instance's `search` in the extension. */
@@ -13,6 +13,8 @@ interface SearchPanelProps {
   /** Opens the source reader at a fact's quote or an entity's quotes. */
   onOpen: (request: OpenReaderRequest) => void;
   colors?: Record<Category, string>;
+  /** Language of the pack's text (statements, quotes, summaries), which is not translated. */
+  contentLang?: string;
   /** Shown instead of results while the search box is empty. */
   children?: ComponentChildren;
 }
@@ -22,7 +24,7 @@ function requestFor(hit: SearchHit): OpenReaderRequest {
 }
 
 /** Search box with instant results, a listbox driven from the box (focus stays in the box). */
-export function SearchPanel({ search, onOpen, colors, children }: SearchPanelProps) {
+export function SearchPanel({ search, onOpen, colors, contentLang, children }: SearchPanelProps) {
   const [query, setQuery] = useState('');
   const [activeIndex, setActiveIndex] = useState(-1);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -73,7 +75,10 @@ export function SearchPanel({ search, onOpen, colors, children }: SearchPanelPro
   }
 
   let announcement = '';
-  if (trimmed) announcement = hits.length ? `${plural(hits.length, 'result')} for “${trimmed}”` : `No facts match “${trimmed}”`;
+  if (trimmed) {
+    if (hits.length === 0) announcement = t('popupSearchNoMatch', trimmed);
+    else announcement = hits.length === 1 ? t('popupSearchResultCountOne', trimmed) : t('popupSearchResultCount', hits.length, trimmed);
+  }
 
   return (
     <div class="search">
@@ -86,8 +91,8 @@ export function SearchPanel({ search, onOpen, colors, children }: SearchPanelPro
           ref={inputRef}
           type="search"
           class="search__input"
-          aria-label="Search facts"
-          placeholder="Search facts…"
+          aria-label={t('popupSearchLabel')}
+          placeholder={t('popupSearchPlaceholder')}
           autoFocus
           autoComplete="off"
           spellcheck={false}
@@ -105,11 +110,11 @@ export function SearchPanel({ search, onOpen, colors, children }: SearchPanelPro
         children
       ) : hits.length === 0 ? (
         <div class="search__empty">
-          <p class="search__empty-title">No facts match “{trimmed}”.</p>
-          <p class="muted">Try a name, a place or a number from the story.</p>
+          <p class="search__empty-title">{t('popupSearchNoMatch', trimmed)}</p>
+          <p class="muted">{t('popupSearchNoMatchHint')}</p>
         </div>
       ) : (
-        <ul id={listboxId} class="results" role="listbox" aria-label="Search results">
+        <ul id={listboxId} class="results" role="listbox" aria-label={t('popupSearchResultsLabel')}>
           {hits.map((hit, index) => (
             <li
               key={`${hit.type}:${hit.id}`}
@@ -119,7 +124,7 @@ export function SearchPanel({ search, onOpen, colors, children }: SearchPanelPro
               class={`result result--${hit.type}${index === activeIndex ? ' result--active' : ''}`}
               onClick={() => onOpen(requestFor(hit))}
             >
-              {hit.type === 'fact' ? <FactResult hit={hit} colors={colors} /> : <EntityResult hit={hit} colors={colors} />}
+              {hit.type === 'fact' ? <FactResult hit={hit} colors={colors} lang={contentLang} /> : <EntityResult hit={hit} colors={colors} lang={contentLang} />}
             </li>
           ))}
         </ul>
@@ -128,11 +133,21 @@ export function SearchPanel({ search, onOpen, colors, children }: SearchPanelPro
   );
 }
 
-function FactResult({ hit, colors }: { hit: Extract<SearchHit, { type: 'fact' }>; colors?: Record<Category, string> }) {
+interface ResultProps<T extends SearchHit['type']> {
+  hit: Extract<SearchHit, { type: T }>;
+  colors?: Record<Category, string>;
+  lang?: string;
+}
+
+function FactResult({ hit, colors, lang }: ResultProps<'fact'>) {
   return (
     <>
-      <p class="result__statement">{hit.fact.statement}</p>
-      <q class="result__quote">{hit.fact.quote}</q>
+      <p class="result__statement" lang={lang}>
+        {hit.fact.statement}
+      </p>
+      <q class="result__quote" lang={lang}>
+        {hit.fact.quote}
+      </q>
       {hit.entities.length > 0 ? (
         <p class="result__entities">
           {hit.entities.map((entity) => (
@@ -147,7 +162,7 @@ function FactResult({ hit, colors }: { hit: Extract<SearchHit, { type: 'fact' }>
   );
 }
 
-function EntityResult({ hit, colors }: { hit: Extract<SearchHit, { type: 'entity' }>; colors?: Record<Category, string> }) {
+function EntityResult({ hit, colors, lang }: ResultProps<'entity'>) {
   const { entity } = hit;
   return (
     <>
@@ -155,7 +170,9 @@ function EntityResult({ hit, colors }: { hit: Extract<SearchHit, { type: 'entity
         <CategoryDot category={entity.category} color={colors?.[entity.category]} />
         <span class="result__name">{entity.name}</span> <KindLabel kind={entity.kind} />
       </p>
-      <p class="result__summary">{entity.summary}</p>
+      <p class="result__summary" lang={lang}>
+        {entity.summary}
+      </p>
     </>
   );
 }

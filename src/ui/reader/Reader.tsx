@@ -7,7 +7,8 @@ import { DEFAULT_COLORS } from '@/src/core/settings';
 import { pack as bundledPack } from '@/src/pack/bundled';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
 import { KindLabel } from '@/src/ui/shared/KindLabel';
-import { CATEGORY_LABELS, plural } from '@/src/ui/shared/labels';
+import { t } from '@/src/ui/i18n';
+import { categoryLabel } from '@/src/ui/shared/labels';
 import { useSettings } from '@/src/ui/shared/use-settings';
 import { quoteRangesByRun, splitArticle, textRuns, type ArticleBlock, type TextRun } from './article';
 import { parseReaderSearch, readerSearch, type ReaderSelection } from './reader-url';
@@ -47,9 +48,9 @@ function shorten(text: string, max: number): string {
 }
 
 function pageTitle(selection: ResolvedSelection, sourceTitle: string): string {
-  if (selection.kind === 'entity') return `Gloss — ${selection.entity.name}`;
-  if (selection.kind === 'fact') return `Gloss — ${shorten(selection.fact.statement, 70)}`;
-  return `Gloss — ${sourceTitle}`;
+  if (selection.kind === 'entity') return t('readerDocumentTitle', selection.entity.name);
+  if (selection.kind === 'fact') return t('readerDocumentTitle', shorten(selection.fact.statement, 70));
+  return t('readerDocumentTitle', sourceTitle);
 }
 
 function prefersReducedMotion(): boolean {
@@ -134,9 +135,10 @@ export function Reader({ pack = bundledPack }: ReaderProps) {
     focusQuoteNext.current = false;
     const marked = facts.length;
     if (resolved.kind === 'entity') {
-      setAnnouncement(`${resolved.entity.name}: ${plural(marked, 'quote')} marked in the article.`);
+      const { name } = resolved.entity;
+      setAnnouncement(marked === 1 ? t('readerEntityMarkedOne', name) : t('readerEntityMarked', name, marked));
     } else if (resolved.kind === 'fact') {
-      setAnnouncement('The quote is marked in the article.');
+      setAnnouncement(t('readerFactMarked'));
     } else {
       setAnnouncement('');
     }
@@ -158,8 +160,8 @@ export function Reader({ pack = bundledPack }: ReaderProps) {
   return (
     <div class="reader">
       <header class="reader__bar">
-        <span class="reader__brand">Gloss</span>
-        <span class="reader__bar-title muted">Source article · {pack.title}</span>
+        <span class="reader__brand">{t('extensionName')}</span>
+        <span class="reader__bar-title muted">{t('readerBarTitle', pack.title)}</span>
       </header>
       <div class="reader__layout">
         <main class="reader__main">
@@ -171,16 +173,18 @@ export function Reader({ pack = bundledPack }: ReaderProps) {
             <ArticleBody blocks={blocks} />
           </article>
         </main>
-        <aside class="reader__sidebar" aria-label="Facts and entities">
+        <aside class="reader__sidebar" aria-label={t('readerSidebarLabel')}>
           <SelectionPanel
             selection={resolved}
             colors={colors}
+            contentLang={pack.language}
             onNavigate={navigate}
             onShowQuote={showQuote}
           />
           <EntityIndex
             entities={pack.entities}
             colors={colors}
+            contentLang={pack.language}
             selectedEntityId={resolved.kind === 'entity' ? resolved.entity.id : undefined}
             onNavigate={navigate}
           />
@@ -274,19 +278,19 @@ function ReaderLink({ to, onNavigate, current = false, children, class: classNam
 interface SelectionPanelProps extends NavigateProps {
   selection: ResolvedSelection;
   colors: Record<Category, string>;
+  /** Language of the pack's text, which is not translated. */
+  contentLang: string;
   onShowQuote: () => void;
 }
 
-function SelectionPanel({ selection, colors, onNavigate, onShowQuote }: SelectionPanelProps) {
+function SelectionPanel({ selection, colors, contentLang, onNavigate, onShowQuote }: SelectionPanelProps) {
   if (selection.kind === 'missing') {
     return (
       <section class="panel selection" aria-labelledby="selection-title">
         <h2 id="selection-title" class="panel__title">
-          Not in this pack
+          {t('readerMissingTitle')}
         </h2>
-        <p>
-          This knowledge pack has no {selection.what} “{selection.id}”. It may come from another version of Gloss.
-        </p>
+        <p>{selection.what === 'fact' ? t('readerMissingFact', selection.id) : t('readerMissingEntity', selection.id)}</p>
       </section>
     );
   }
@@ -294,12 +298,9 @@ function SelectionPanel({ selection, colors, onNavigate, onShowQuote }: Selectio
     return (
       <section class="panel selection" aria-labelledby="selection-title">
         <h2 id="selection-title" class="panel__title">
-          The story behind Gloss
+          {t('readerIntroTitle')}
         </h2>
-        <p class="muted">
-          Every card Gloss shows quotes this article. Choose a person, group, place or topic below to mark where the story
-          mentions it.
-        </p>
+        <p class="muted">{t('readerIntro')}</p>
       </section>
     );
   }
@@ -308,14 +309,16 @@ function SelectionPanel({ selection, colors, onNavigate, onShowQuote }: Selectio
     return (
       <section class="panel selection" aria-labelledby="selection-title">
         <h2 id="selection-title" class="panel__eyebrow">
-          Selected fact
+          {t('readerSelectedFact')}
         </h2>
-        <p class="selection__statement">{fact.statement}</p>
+        <p class="selection__statement" lang={contentLang}>
+          {fact.statement}
+        </p>
         <button type="button" class="link-button selection__jump" onClick={onShowQuote}>
-          Show the quote in the article
+          {t('readerShowQuote')}
         </button>
         {entities.length > 0 ? (
-          <ul class="chips" aria-label="Involves">
+          <ul class="chips" aria-label={t('readerInvolves')}>
             {entities.map((entity) => (
               <li key={entity.id}>
                 <ReaderLink to={{ kind: 'entity', id: entity.id }} onNavigate={onNavigate} class="chip">
@@ -335,12 +338,14 @@ function SelectionPanel({ selection, colors, onNavigate, onShowQuote }: Selectio
       <p class="panel__eyebrow">
         <CategoryDot category={entity.category} color={colors[entity.category]} /> <KindLabel kind={entity.kind} />
       </p>
-      <h2 id="selection-title" class="selection__name">
+      <h2 id="selection-title" class="selection__name" lang={contentLang}>
         {entity.name}
       </h2>
-      <p class="selection__summary">{entity.summary}</p>
-      <h3 class="panel__subtitle">{plural(facts.length, 'fact')} from the article</h3>
-      <ol class="selection__facts">
+      <p class="selection__summary" lang={contentLang}>
+        {entity.summary}
+      </p>
+      <h3 class="panel__subtitle">{facts.length === 1 ? t('readerEntityFactsOne') : t('readerEntityFacts', facts.length)}</h3>
+      <ol class="selection__facts" lang={contentLang}>
         {facts.map((fact) => (
           <li key={fact.id}>
             <ReaderLink to={{ kind: 'fact', id: fact.id }} onNavigate={onNavigate}>
@@ -356,10 +361,11 @@ function SelectionPanel({ selection, colors, onNavigate, onShowQuote }: Selectio
 interface EntityIndexProps extends NavigateProps {
   entities: Entity[];
   colors: Record<Category, string>;
+  contentLang: string;
   selectedEntityId: string | undefined;
 }
 
-function EntityIndex({ entities, colors, selectedEntityId, onNavigate }: EntityIndexProps) {
+function EntityIndex({ entities, colors, contentLang, selectedEntityId, onNavigate }: EntityIndexProps) {
   const groups = CATEGORIES.map((category) => ({
     category,
     entities: entities.filter((entity) => entity.category === category).sort((a, b) => a.name.localeCompare(b.name)),
@@ -367,13 +373,13 @@ function EntityIndex({ entities, colors, selectedEntityId, onNavigate }: EntityI
   return (
     <nav class="panel entity-index" aria-labelledby="entity-index-title">
       <h2 id="entity-index-title" class="panel__title">
-        In this story
+        {t('readerIndexTitle')}
       </h2>
       {groups.map(({ category, entities: members }) => (
         <section key={category} class="entity-index__group" aria-labelledby={`entity-group-${category}`}>
           <h3 id={`entity-group-${category}`} class="entity-index__heading">
             <CategoryDot category={category} color={colors[category]} />
-            {CATEGORY_LABELS[category]}
+            {categoryLabel(category)}
           </h3>
           <ul class="entity-index__list">
             {members.map((entity) => (
@@ -384,8 +390,10 @@ function EntityIndex({ entities, colors, selectedEntityId, onNavigate }: EntityI
                   current={entity.id === selectedEntityId}
                   class="entity-index__link"
                 >
-                  <span class="entity-index__name">{entity.name}</span>
-                  <span class="entity-index__count muted">{plural(entity.factIds.length, 'fact')}</span>
+                  <span class="entity-index__name" lang={contentLang}>
+                    {entity.name}
+                  </span>
+                  <span class="entity-index__count muted">{factCount(entity.factIds.length)}</span>
                 </ReaderLink>
               </li>
             ))}
@@ -394,4 +402,8 @@ function EntityIndex({ entities, colors, selectedEntityId, onNavigate }: EntityI
       ))}
     </nav>
   );
+}
+
+function factCount(count: number): string {
+  return count === 1 ? t('cardFactCountOne') : t('cardFactCount', count);
 }
