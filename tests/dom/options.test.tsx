@@ -104,12 +104,23 @@ describe('options form: highlighting', () => {
   it('picks a highlight style from a radio group', async () => {
     const onChange = vi.fn();
     await mount(<OptionsForm settings={settings()} onChange={onChange} />);
-    const radios = [...container.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+    const radios = [...container.querySelectorAll<HTMLInputElement>('input[type="radio"][name$="-style"]')];
     expect(radios.map((radio) => radio.value)).toEqual(['underline', 'dotted', 'background']);
     expect(new Set(radios.map((radio) => radio.name)).size).toBe(1);
     expect(radios.find((radio) => radio.checked)?.value).toBe('underline');
     await act(() => radios[2]?.click());
     expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ highlightStyle: 'background' }));
+  });
+
+  it('picks how highlights are drawn: automatic by default, or <mark> wrapping', async () => {
+    const onChange = vi.fn();
+    await mount(<OptionsForm settings={settings()} onChange={onChange} />);
+    const radios = [...container.querySelectorAll<HTMLInputElement>('input[type="radio"][name$="-engine"]')];
+    expect(radios.map((radio) => radio.value)).toEqual(['auto', 'css-highlight', 'mark']);
+    expect(radios.find((radio) => radio.checked)?.value).toBe('auto');
+    expect(radios[2]?.parentElement?.textContent).toBe('Wrap names in <mark> elements');
+    await act(() => radios[2]?.click());
+    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ highlightEngine: 'mark' }));
   });
 
   it('changes a category colour and resets all colours', async () => {
@@ -355,3 +366,4 @@ describe('options in German', () => {
     expect(container.querySelector('[role="alert"]')?.textContent).toBe('„not a site!“ ist kein Websitename. Geben Sie einen wie beispiel.de ein.');
   });
 });
+

@@ -1,6 +1,14 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { CATEGORIES, ENTITY_KINDS, KIND_CATEGORY, type Category } from '@/src/core/pack/schema';
-import { DEFAULT_COLORS, DEFAULT_SETTINGS, HIGHLIGHT_STYLES, type HighlightStyle, type Settings } from '@/src/core/settings';
+import {
+  DEFAULT_COLORS,
+  DEFAULT_SETTINGS,
+  HIGHLIGHT_ENGINES,
+  HIGHLIGHT_STYLES,
+  type HighlightEngineChoice,
+  type HighlightStyle,
+  type Settings,
+} from '@/src/core/settings';
 import { t, type MessageKey } from '@/src/ui/i18n';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
 import { categoryLabel, kindLabel } from '@/src/ui/shared/labels';
@@ -10,6 +18,12 @@ export interface SettingsFormProps {
   settings: Settings;
   onChange: (settings: Settings) => void;
 }
+
+const ENGINE_LABELS: Record<HighlightEngineChoice, MessageKey> = {
+  auto: 'optionsEngineAuto',
+  'css-highlight': 'optionsEngineCssHighlight',
+  mark: 'optionsEngineMark',
+};
 
 const STYLE_LABELS: Record<HighlightStyle, MessageKey> = {
   underline: 'optionsStyleUnderline',
@@ -107,6 +121,25 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
               </label>
             ))}
           </div>
+        </fieldset>
+
+        <fieldset class="field-group" aria-describedby={`${styleGroupId}-engine-hint`}>
+          <legend class="field-group__legend">{t('optionsEngineLegend')}</legend>
+          <p id={`${styleGroupId}-engine-hint`} class="field-hint">
+            {t('optionsEngineHint')}
+          </p>
+          {HIGHLIGHT_ENGINES.map((engine) => (
+            <label key={engine} class="radio-option">
+              <input
+                type="radio"
+                name={`${styleGroupId}-engine`}
+                value={engine}
+                checked={settings.highlightEngine === engine}
+                onChange={() => onChange({ ...settings, highlightEngine: engine })}
+              />
+              <span>{t(ENGINE_LABELS[engine])}</span>
+            </label>
+          ))}
         </fieldset>
 
         <HoverDelayField settings={settings} onChange={onChange} />
