@@ -1,5 +1,6 @@
 import pack from 'virtual:gloss-pack';
 import { GlossPage } from '@/src/content/gloss-page';
+import { createLibrary } from '@/src/core/pack/library';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
 import { withEntityHidden } from '@/src/core/settings';
 import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
@@ -18,7 +19,7 @@ export default defineContentScript({
     ]);
     if (ctx.isInvalid) return;
     const page = new GlossPage(ctx, {
-      pack,
+      library: createLibrary(pack),
       settings,
       tabDisabled,
       reportState: (state) => void backgroundMessenger.sendMessage('reportPageState', state).catch(() => undefined),

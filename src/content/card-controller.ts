@@ -7,7 +7,7 @@ import { autoUpdate, computePosition, flip, inline, offset, shift, size, type Vi
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
-import type { CompiledPack, Entity } from '@/src/core/pack/compile';
+import type { PackLibrary } from '@/src/core/pack/library';
 import { CardLayer, type Flash } from '@/src/ui/card/CardLayer';
 import cardCss from '@/src/ui/card/card.css?inline';
 import type { HighlightEngine, Mention } from './engine';
@@ -37,7 +37,7 @@ interface PendingOpen {
 }
 
 export interface CardControllerOptions {
-  pack: CompiledPack;
+  library: PackLibrary;
   hoverDelayMs: () => number;
   openReader: (factId: string) => void;
   hideEntity: (entityId: string) => void;
@@ -59,7 +59,6 @@ export class CardController {
   readonly #ctx: ContentScriptContext;
   readonly #engine: () => HighlightEngine | null;
   readonly #options: CardControllerOptions;
-  readonly #entities: Map<string, Entity>;
   #ui: ShadowRootContentScriptUi<void> | null = null;
   #uiPromise: Promise<ShadowRootContentScriptUi<void>> | null = null;
   #card: OpenCard | null = null;
@@ -75,7 +74,6 @@ export class CardController {
     this.#ctx = ctx;
     this.#engine = engine;
     this.#options = options;
-    this.#entities = new Map(options.pack.entities.map((entity) => [entity.id, entity]));
     ctx.addEventListener(document, 'pointermove', (event) => this.#onPointerMove(event), { passive: true, capture: true });
     ctx.addEventListener(document, 'pointerdown', (event) => this.#onPointerDown(event), { capture: true });
     ctx.addEventListener(document, 'keydown', (event) => this.#onKeyDown(event), { capture: true });
@@ -211,7 +209,7 @@ export class CardController {
   }
 
   #selectEntity(entityId: string): void {
-    if (!this.#card || !this.#entities.has(entityId)) return;
+    if (!this.#card || !this.#options.library.entity(entityId)) return;
     // The card keeps its place by the term; only its content changes, and it stays open.
     this.#card = { ...this.#card, entityId, pinned: true };
     void this.#render().then(() => this.#cardElement()?.focus({ preventScroll: true }));
@@ -251,7 +249,8 @@ export class CardController {
     const ui = await this.#ensureUi();
     if (this.#ctx.isInvalid) return;
     const card = this.#card;
-    const entity = card ? this.#entities.get(card.entityId) : undefined;
+    const { library } = this.#options;
+    const entity = card ? library.entity(card.entityId) : undefined;
     render(
       h(CardLayer, {
         theme: this.#theme,
@@ -260,11 +259,9 @@ export class CardController {
           card && entity
             ? {
                 entity,
-                facts: entity.factIds
-                  .map((id) => this.#options.pack.facts.find((fact) => fact.id === id))
-                  .filter((fact) => fact !== undefined),
-                related: entity.related.map((id) => this.#entities.get(id)).filter((other) => other !== undefined),
-                sourceTitle: this.#options.pack.source.title,
+                facts: entity.factIds.map((id) => library.fact(id)).filter((fact) => fact !== undefined),
+                related: entity.related.map((id) => library.entity(id)).filter((other) => other !== undefined),
+                sourceTitle: library.packOf(entity.id)?.source.title ?? '',
                 pinned: card.pinned,
                 onSelectEntity: (id: string) => this.#selectEntity(id),
                 onReadSource: (factId: string) => this.#options.openReader(factId),

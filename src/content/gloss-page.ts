@@ -5,7 +5,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { Matcher } from '@/src/core/matcher';
 import { PageContext } from '@/src/core/page-context';
-import type { CompiledPack } from '@/src/core/pack/compile';
+import type { PackLibrary } from '@/src/core/pack/library';
 import type { Category } from '@/src/core/pack/schema';
 import { DEFAULT_COLORS, hiddenEntitiesOn, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings';
 import type { EntityCount, PageState, PageStatus } from '@/src/messaging/protocol';
@@ -26,7 +26,7 @@ function createSheet(css: string): CSSStyleSheet {
 const REPORT_THROTTLE_MS = 400;
 
 export interface GlossPageOptions {
-  pack: CompiledPack;
+  library: PackLibrary;
   settings: Settings;
   tabDisabled: boolean;
   reportState: (state: PageState) => void;
@@ -66,9 +66,9 @@ export class GlossPage {
     this.#options = options;
     this.#settings = options.settings;
     this.#tabDisabled = options.tabDisabled;
-    this.#categoryOf = new Map(options.pack.entities.map((entity) => [entity.id, entity.category]));
+    this.#categoryOf = new Map(options.library.entities.map((entity) => [entity.id, entity.category]));
     this.#card = new CardController(ctx, () => this.#engine, {
-      pack: options.pack,
+      library: options.library,
       hoverDelayMs: () => this.#settings.hoverDelayMs,
       openReader: options.openReader,
       hideEntity: (entityId) => options.hideEntityOnSite(this.site, entityId),
@@ -156,7 +156,7 @@ export class GlossPage {
 
   #startHighlighting(): void {
     const hidden = new Set(hiddenEntitiesOn(this.#settings, this.site));
-    const enabledEntities = this.#options.pack.entities.filter(
+    const enabledEntities = this.#options.library.entities.filter(
       (entity) => this.#settings.categories[entity.category] && !hidden.has(entity.id),
     );
     const root = document.body ?? document.documentElement;
@@ -171,7 +171,7 @@ export class GlossPage {
         matcher: new Matcher(enabledEntities),
         categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
         firstMentionOnly: this.#settings.firstMentionOnly,
-        pageContext: new PageContext(this.#options.pack.anchors),
+        pageContext: new PageContext(this.#options.library.anchors),
         onProgress: () => this.#report(),
         onShadowRoot: (shadowRoot) => this.#styleShadowRoot(shadowRoot),
       },

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { GlossPage } from '../../src/content/gloss-page';
+import { createLibrary } from '../../src/core/pack/library';
 import { DEFAULT_SETTINGS, withEntityHidden, withSiteEnabled, type Settings } from '../../src/core/settings';
 import type { PageState } from '../../src/messaging/protocol';
 import { loadBundledPack } from '../../scripts/pack-files';
@@ -14,7 +15,7 @@ let hidden: [string, string][];
 
 function startPage(settings: Settings = DEFAULT_SETTINGS, tabDisabled = false): GlossPage {
   const page = new GlossPage(ctx, {
-    pack,
+    library: createLibrary(pack),
     settings,
     tabDisabled,
     reportState: (state) => reports.push(state),

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createLibrary, namespacePack } from '../../src/core/pack/library';
+import { compilePackDocument } from '../../src/core/pack/compile';
+import { loadBundledPack } from '../../scripts/pack-files';
+
+const bundled = loadBundledPack();
+const imported = compilePackDocument('qatar-pack.json', {
+  format: 1,
+  id: 'gulf-notes',
+  title: 'Gulf notes',
+  version: '0.1.0',
+  language: 'en',
+  anchors: ['doha'],
+  source: { title: 'Notes on Doha' },
+  sourceText: 'Doha hosts talks. The emir met envoys in Doha.',
+  entities: [
+    { id: 'doha', name: 'Doha', kind: 'city', summary: 'Capital of Qatar.', aliases: ['Doha'], related: ['emir'] },
+    { id: 'emir', name: 'The emir', kind: 'person', summary: 'Ruler of Qatar.', aliases: [{ text: 'emir', case: 'any' }] },
+  ],
+  facts: [
+    { id: 'talks', statement: 'Doha hosts talks.', quote: 'Doha hosts talks.', entities: ['doha'] },
+    { id: 'envoys', statement: 'The emir met envoys.', quote: 'The emir met envoys in Doha.', entities: ['emir', 'doha'] },
+  ],
+});
+
+describe('PackLibrary', () => {
+  it('prefixes every id of an imported pack, references included', () => {
+    const named = namespacePack(imported);
+    expect(named.entities.map((entity) => entity.id)).toEqual(['gulf-notes--doha', 'gulf-notes--emir']);
+    expect(named.entities[0]?.related).toEqual(['gulf-notes--emir']);
+    expect(named.entities[0]?.factIds).toEqual(['gulf-notes--talks', 'gulf-notes--envoys']);
+    expect(named.facts[1]?.entities).toEqual(['gulf-notes--emir', 'gulf-notes--doha']);
+    expect(named.anchors).toEqual(['gulf-notes--doha']);
+  });
+
+  it('serves the bundled pack unchanged next to imported ones, and knows where each id comes from', () => {
+    const library = createLibrary(bundled, [imported]);
+    expect(library.packs.map((pack) => pack.id)).toEqual([bundled.id, 'gulf-notes']);
+    expect(library.entity('mikhail-bogdanov')?.name).toBe('Mikhail Bogdanov');
+    expect(library.entity('gulf-notes--doha')?.name).toBe('Doha');
+    expect(library.packOf('gulf-notes--envoys')?.source.title).toBe('Notes on Doha');
+    expect(library.packOf('mikhail-bogdanov')?.id).toBe(bundled.id);
+    expect(library.fact('gulf-notes--talks')?.quote).toBe('Doha hosts talks.');
+    expect(library.entities).toHaveLength(bundled.entities.length + 2);
+    expect(library.anchors).toEqual([...bundled.anchors, 'gulf-notes--doha']);
+  });
+
+  it('works without the bundled pack when the reader turned it off', () => {
+    const library = createLibrary(null, [imported]);
+    expect(library.entities.map((entity) => entity.id)).toEqual(['gulf-notes--doha', 'gulf-notes--emir']);
+  });
+});
