@@ -37,7 +37,8 @@ interface PendingOpen {
 }
 
 export interface CardControllerOptions {
-  library: PackLibrary;
+  /** The packs in use now (they can change while the page is open). */
+  library: () => PackLibrary;
   hoverDelayMs: () => number;
   openReader: (factId: string) => void;
   hideEntity: (entityId: string) => void;
@@ -209,7 +210,7 @@ export class CardController {
   }
 
   #selectEntity(entityId: string): void {
-    if (!this.#card || !this.#options.library.entity(entityId)) return;
+    if (!this.#card || !this.#options.library().entity(entityId)) return;
     // The card keeps its place by the term; only its content changes, and it stays open.
     this.#card = { ...this.#card, entityId, pinned: true };
     void this.#render().then(() => this.#cardElement()?.focus({ preventScroll: true }));
@@ -249,7 +250,7 @@ export class CardController {
     const ui = await this.#ensureUi();
     if (this.#ctx.isInvalid) return;
     const card = this.#card;
-    const { library } = this.#options;
+    const library = this.#options.library();
     const entity = card ? library.entity(card.entityId) : undefined;
     render(
       h(CardLayer, {

@@ -16,6 +16,10 @@ import { MarkEngine } from './engines/mark-engine';
 import { PageScanner } from './page-scanner';
 import highlightsCss from './highlights.css?inline';
 
+function categoriesOf(library: PackLibrary): Map<string, Category> {
+  return new Map(library.entities.map((entity) => [entity.id, entity.category]));
+}
+
 function createSheet(css: string): CSSStyleSheet {
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css);
@@ -48,7 +52,8 @@ function createEngine(choice: Settings['highlightEngine'], root: Element): Highl
 export class GlossPage {
   readonly #ctx: ContentScriptContext;
   readonly #options: GlossPageOptions;
-  readonly #categoryOf: Map<string, Category>;
+  #library: PackLibrary;
+  #categoryOf: Map<string, Category>;
   readonly #card: CardController;
   #settings: Settings;
   #tabDisabled: boolean;
@@ -66,9 +71,10 @@ export class GlossPage {
     this.#options = options;
     this.#settings = options.settings;
     this.#tabDisabled = options.tabDisabled;
-    this.#categoryOf = new Map(options.library.entities.map((entity) => [entity.id, entity.category]));
+    this.#library = options.library;
+    this.#categoryOf = categoriesOf(options.library);
     this.#card = new CardController(ctx, () => this.#engine, {
-      library: options.library,
+      library: () => this.#library,
       hoverDelayMs: () => this.#settings.hoverDelayMs,
       openReader: options.openReader,
       hideEntity: (entityId) => options.hideEntityOnSite(this.site, entityId),
@@ -102,6 +108,15 @@ export class GlossPage {
     if (wasOn && (!isOn || scanKey(previous, this.site) !== scanKey(next, this.site))) this.#stop();
     if (isOn && this.#engine === null) this.#startHighlighting();
     else if (isOn && previous.highlightStyle !== next.highlightStyle) this.#engine?.setStyle(next.highlightStyle);
+    this.#report();
+  }
+
+  /** Packs were imported, removed, switched on or off: highlight from the new set. */
+  setLibrary(library: PackLibrary): void {
+    this.#stop();
+    this.#library = library;
+    this.#categoryOf = categoriesOf(library);
+    if (this.status === 'on') this.#startHighlighting();
     this.#report();
   }
 
@@ -156,7 +171,7 @@ export class GlossPage {
 
   #startHighlighting(): void {
     const hidden = new Set(hiddenEntitiesOn(this.#settings, this.site));
-    const enabledEntities = this.#options.library.entities.filter(
+    const enabledEntities = this.#library.entities.filter(
       (entity) => this.#settings.categories[entity.category] && !hidden.has(entity.id),
     );
     const root = document.body ?? document.documentElement;
@@ -171,7 +186,7 @@ export class GlossPage {
         matcher: new Matcher(enabledEntities),
         categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
         firstMentionOnly: this.#settings.firstMentionOnly,
-        pageContext: new PageContext(this.#options.library.anchors),
+        pageContext: new PageContext(this.#library.anchors),
         onProgress: () => this.#report(),
         onShadowRoot: (shadowRoot) => this.#styleShadowRoot(shadowRoot),
       },

@@ -163,6 +163,15 @@ describe('GlossPage', () => {
     await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['turkey', 'syria']);
   });
 
+  it('switches to a new set of packs without a reload', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    page.setLibrary(createLibrary(null, []));
+    expect(marks()).toHaveLength(0);
+    page.setLibrary(createLibrary(pack));
+    await expect.poll(() => marks().length).toBe(4);
+  });
+
   it('reveals the next occurrence of an entity, cycling', async () => {
     const page = startPage();
     await expect.poll(() => marks().length).toBe(4);
