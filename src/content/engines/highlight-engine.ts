@@ -7,6 +7,7 @@ import type { Category } from '@/src/core/pack/schema';
 import { CATEGORIES } from '@/src/core/pack/schema';
 import type { HighlightStyle } from '@/src/core/settings';
 import type { HighlightEngine, Mention, TextNodeMatch } from '../engine';
+import { compareComposedPoints, compareRangeStarts } from '../tree-order';
 
 interface RangeMention extends Mention {
   readonly live: Range;
@@ -141,8 +142,11 @@ export class HighlightApiEngine implements HighlightEngine {
 
   mentionNear(node: Node, offset: number): Mention | null {
     const clamped = Math.min(offset, node.nodeType === Node.TEXT_NODE ? (node as Text).length : node.childNodes.length);
-    // The first mention that contains the position or comes after it.
-    return this.#sortedFresh().find((mention) => mention.live.comparePoint(node, clamped) <= 0) ?? null;
+    // The first mention that contains the position or comes after it, in any tree.
+    return (
+      this.#sortedFresh().find((mention) => compareComposedPoints(node, clamped, mention.live.endContainer, mention.live.endOffset) < 0) ??
+      null
+    );
   }
 
   mentions(entityId?: string): Mention[] {
@@ -180,6 +184,6 @@ export class HighlightApiEngine implements HighlightEngine {
   #sortedFresh(): RangeMention[] {
     const fresh: RangeMention[] = [];
     for (const list of this.#byNode.values()) for (const mention of list) if (this.#isFresh(mention)) fresh.push(mention);
-    return fresh.sort((a, b) => a.live.compareBoundaryPoints(Range.START_TO_START, b.live));
+    return fresh.sort((a, b) => compareRangeStarts(a.live, b.live));
   }
 }

@@ -1,0 +1,240 @@
+/**
+ * Gloss never breaks a page, 4 to 7: unusual documents. Web components with open shadow roots
+ * (which the issue says must be scanned), same- and cross-origin iframes (two localhost ports),
+ * SVG text, and a right-to-left Arabic page with English names in it. Each is compared with the
+ * same page in a browser without Gloss.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { cardDialog, pageStateOf, pollUntil, tabIdOf } from '../support/helpers';
+import {
+  extraProblems,
+  glossHighlights,
+  highlightDecoration,
+  highlightedTermsIn,
+  hoverForCard,
+  launchBaseline,
+  launchGloss,
+  openWithGloss,
+  openWithoutGloss,
+  pointOfText,
+  serializeDom,
+  sleep,
+  startFixtureServers,
+  GLOSS_SETTLE_MS,
+  type Baseline,
+  type FixtureServers,
+  type GlossChromium,
+  type ProblemLog,
+  type RegisteredHighlight,
+} from './support';
+
+let fixtures: FixtureServers;
+let gloss: GlossChromium;
+let baseline: Baseline;
+
+beforeAll(async () => {
+  [fixtures, gloss, baseline] = await Promise.all([startFixtureServers(), launchGloss(), launchBaseline()]);
+});
+
+afterAll(async () => {
+  await Promise.all([gloss?.close(), baseline?.close(), fixtures?.close()]);
+});
+
+type Side = { page: Page; problems: ProblemLog };
+
+async function openBoth(file: string, options: { waitForScan?: boolean } = {}): Promise<[Side, Side]> {
+  return Promise.all([openWithGloss(gloss, fixtures.url(file), options), openWithoutGloss(baseline, fixtures.url(file))]);
+}
+
+async function closeBoth(sides: (Side | undefined)[]): Promise<void> {
+  await Promise.all(sides.map((side) => side?.page.close()));
+}
+
+/** Waits until Gloss has registered highlights in the page (or frame) that satisfy `done`. */
+async function highlightsWhen(target: Page | Frame, done: (highlights: RegisteredHighlight[]) => boolean): Promise<RegisteredHighlight[]> {
+  return pollUntil(() => glossHighlights(target), done, { timeout: 10_000, message: 'expected highlights did not appear' });
+}
+
+describe('open shadow roots (web components)', () => {
+  let withGloss: Side;
+  let without: Side;
+
+  beforeAll(async () => {
+    // Not waiting for the scan through the popup's channel: see the it.fails below.
+    [withGloss, without] = await openBoth('shadow.html', { waitForScan: false });
+    await highlightsWhen(withGloss.page, (highlights) => highlights.some((highlight) => highlight.nearestId === 'light'));
+    await sleep(GLOSS_SETTLE_MS);
+  });
+
+  afterAll(() => closeBoth([withGloss, without]));
+
+  it('leaves the light DOM and every shadow root as they are without Gloss', async ({ annotate }) => {
+    expect(await serializeDom(withGloss.page)).toBe(await serializeDom(without.page));
+    // Not part of the DOM's HTML, but visible to the page: style sheets adopted into shadow roots.
+    const adopted = (page: Page) =>
+      page.evaluate(() =>
+        Array.from(document.querySelectorAll('*'))
+          .filter((element) => element.shadowRoot)
+          .map((element) => `${element.id}: ${element.shadowRoot!.adoptedStyleSheets.length}`),
+      );
+    await annotate(`shadowRoot.adoptedStyleSheets with Gloss [${(await adopted(withGloss.page)).join(', ')}], without [${(await adopted(without.page)).join(', ')}]`);
+  });
+
+  it('highlights text inside open shadow roots, scripted and declarative', async () => {
+    const highlights = await glossHighlights(withGloss.page);
+    expect(highlightedTermsIn(highlights, 'light')).toEqual(['Khmeimim Airbase', 'Latakia']);
+    expect(highlightedTermsIn(highlights, 'shadow-text')).toEqual(['Tartus Naval Base']);
+    expect(highlightedTermsIn(highlights, 'declarative-text')).toEqual(['Mikhail Bogdanov']);
+    expect(highlights.filter((highlight) => highlight.nearestId === 'shadow-text').every((highlight) => highlight.inShadow)).toBe(true);
+    // Page stylesheets stop at shadow boundaries: the highlight style must reach inside too.
+    expect(await highlightDecoration(withGloss.page, 'shadow-text')).toBe('underline');
+  });
+
+  it('follows text a component changes inside its shadow root', async () => {
+    await Promise.all([withGloss.page.click('#update-card'), without.page.click('#update-card')]);
+    const highlights = await highlightsWhen(withGloss.page, (list) => list.some((highlight) => highlight.nearestId === 'shadow-extra'));
+    expect(highlightedTermsIn(highlights, 'shadow-extra')).toEqual(['Tartus']);
+    expect(await serializeDom(withGloss.page)).toBe(await serializeDom(without.page));
+  });
+
+  it('opens the card on a term inside a shadow root', async () => {
+    const dialog = await hoverForCard(withGloss.page, '#shadow-text', 'Tartus Naval Base', 'Tartus Naval Base');
+    expect(await dialog.isVisible()).toBe(true);
+  });
+
+  // Mentions in shadow roots and in the page are ordered across trees (src/content/tree-order.ts).
+  it('reports its state to the popup and adds no errors on a page with shadow roots', async () => {
+    const tabId = await tabIdOf(gloss.serviceWorker, withGloss.page);
+    const state = await pollUntil(() => pageStateOf(gloss.serviceWorker, tabId), (value) => value?.scanning === false, {
+      timeout: 3_000,
+      message: 'no page state from Gloss',
+    });
+    expect(state?.entities.map((entry) => entry.entityId)).toEqual(expect.arrayContaining(['tartus-naval-base', 'mikhail-bogdanov']));
+    expect(extraProblems(withGloss.problems.texts(), without.problems.texts())).toEqual([]);
+  });
+});
+
+describe('same-origin and cross-origin iframes', () => {
+  let withGloss: Side;
+  let without: Side;
+  const frameOf = (page: Page, name: 'same' | 'cross') => page.frames().find((frame) => frame.url().includes(`name=${name}`));
+
+  beforeAll(async () => {
+    [withGloss, without] = await openBoth('iframes.html');
+    await Promise.all([withGloss, without].map(({ page }) => page.locator('#same').contentFrame().locator('#added-by-parent').waitFor()));
+    await sleep(GLOSS_SETTLE_MS);
+  });
+
+  afterAll(() => closeBoth([withGloss, without]));
+
+  it('the page and its frames keep talking to each other as without Gloss', async () => {
+    for (let ping = 0; ping < 2; ping++) {
+      await Promise.all([withGloss.page.click('#ping'), without.page.click('#ping')]);
+    }
+    await Promise.all([withGloss, without].map(({ page }) => page.locator('#log li').nth(3).waitFor()));
+    expect(await withGloss.page.locator('#log').innerText()).toBe(await without.page.locator('#log').innerText());
+    expect(await serializeDom(withGloss.page)).toBe(await serializeDom(without.page));
+    const cross = frameOf(withGloss.page, 'cross');
+    const crossWithout = frameOf(without.page, 'cross');
+    expect(cross && crossWithout).toBeTruthy();
+    expect(await serializeDom(cross!)).toBe(await serializeDom(crossWithout!));
+    expect(extraProblems(withGloss.problems.texts(), without.problems.texts())).toEqual([]);
+  });
+
+  it('highlights mentions in the top page and inside both frames', async ({ annotate }) => {
+    expect(highlightedTermsIn(await glossHighlights(withGloss.page), 'top-text')).toEqual(['Tartus']);
+    const same = await glossHighlights(frameOf(withGloss.page, 'same')!);
+    const cross = await glossHighlights(frameOf(withGloss.page, 'cross')!);
+    await annotate(`same-origin frame: ${same.length} highlights; cross-origin frame: ${cross.length} highlights`);
+    expect(highlightedTermsIn(same, 'frame-text')).toEqual(['Mikhail Bogdanov', 'Tartus Naval Base']);
+    expect(highlightedTermsIn(same, 'added-by-parent')).toEqual(['Khmeimim Airbase']);
+    expect(highlightedTermsIn(cross, 'frame-text')).toEqual(['Mikhail Bogdanov', 'Tartus Naval Base']);
+  });
+
+  it('opens the card inside a cross-origin frame', async () => {
+    const frame = frameOf(withGloss.page, 'cross')!;
+    const box = (await withGloss.page.locator('#cross').boundingBox())!;
+    const inFrame = await pointOfText(frame, '#frame-text', 'Mikhail Bogdanov');
+    await withGloss.page.mouse.move(2, 2);
+    await withGloss.page.mouse.move(box.x + inFrame.x - 2, box.y + inFrame.y);
+    await withGloss.page.mouse.move(box.x + inFrame.x, box.y + inFrame.y);
+    const dialog = frame.getByRole('dialog', { name: 'Mikhail Bogdanov', exact: true });
+    await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+    expect(await withGloss.page.locator('gloss-card').count(), 'the top page has no card for a term in a frame').toBe(0);
+  });
+});
+
+describe('SVG text', () => {
+  let withGloss: Side;
+  let without: Side;
+
+  beforeAll(async () => {
+    [withGloss, without] = await openBoth('svg.html');
+  });
+
+  afterAll(() => closeBoth([withGloss, without]));
+
+  it('the map and its script work as without Gloss', async () => {
+    for (let click = 0; click < 3; click++) {
+      await Promise.all([withGloss.page.click('#relabel'), without.page.click('#relabel')]);
+    }
+    await sleep(GLOSS_SETTLE_MS);
+    expect(await withGloss.page.locator('#map').getAttribute('data-label-width')).toBe(await without.page.locator('#map').getAttribute('data-label-width'));
+    expect(await serializeDom(withGloss.page)).toBe(await serializeDom(without.page));
+    expect(extraProblems(withGloss.problems.texts(), without.problems.texts())).toEqual([]);
+  });
+
+  it('highlights the HTML caption, and opens its card; SVG text is left alone', async ({ annotate }) => {
+    const highlights = await glossHighlights(withGloss.page);
+    expect(highlightedTermsIn(highlights, 'caption')).toEqual(['Khmeimim Airbase', 'Tartus']);
+    const inSvg = highlights.filter((highlight) => ['map', 'map-title', 'label-tartus', 'label-latakia', 'label-khmeimim', 'foreign-text'].includes(highlight.nearestId));
+    await annotate(`highlights inside the SVG: ${inSvg.length === 0 ? 'none' : inSvg.map((highlight) => highlight.text).join(', ')}`);
+    const dialog = await hoverForCard(withGloss.page, '#caption', 'Tartus', 'Tartus Naval Base');
+    expect(await dialog.isVisible()).toBe(true);
+  });
+});
+
+describe('right-to-left text', () => {
+  let withGloss: Side;
+  let without: Side;
+  const TERMS: [string, string][] = [
+    ['#arabic', 'Tartus'],
+    ['#arabic', 'Khmeimim'],
+    ['#mixed', 'Mikhail Bogdanov'],
+    ['#ltr-inside', 'Latakia'],
+  ];
+
+  beforeAll(async () => {
+    [withGloss, without] = await openBoth('rtl.html');
+  });
+
+  afterAll(() => closeBoth([withGloss, without]));
+
+  it('highlights the English names inside Arabic sentences', async () => {
+    const highlights = await glossHighlights(withGloss.page);
+    expect(highlightedTermsIn(highlights, 'arabic')).toEqual(['Khmeimim', 'Tartus']);
+    expect(highlightedTermsIn(highlights, 'mixed')).toEqual(['HTS', 'Mikhail Bogdanov']);
+    expect(highlightedTermsIn(highlights, 'ltr-inside')).toEqual(['Latakia', 'Tartus']);
+  });
+
+  it('changes no layout: paragraphs and names sit exactly where they do without Gloss', async () => {
+    const layout = (page: Page) =>
+      page.evaluate(() => Array.from(document.querySelectorAll('h1, p, bdi'), (element) => JSON.stringify(element.getBoundingClientRect())));
+    expect(await layout(withGloss.page)).toEqual(await layout(without.page));
+    for (const [selector, needle] of TERMS) {
+      expect(await pointOfText(withGloss.page, selector, needle), needle).toEqual(await pointOfText(without.page, selector, needle));
+    }
+    expect(await serializeDom(withGloss.page)).toBe(await serializeDom(without.page));
+  });
+
+  it('opens the card on a name in right-to-left text, inside the viewport', async () => {
+    const dialog = await hoverForCard(withGloss.page, '#arabic', 'Tartus', 'Tartus Naval Base');
+    const box = (await dialog.boundingBox())!;
+    const viewport = withGloss.page.viewportSize()!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+    expect(await cardDialog(withGloss.page).count()).toBe(1);
+    expect(extraProblems(withGloss.problems.texts(), without.problems.texts())).toEqual([]);
+  });
+});

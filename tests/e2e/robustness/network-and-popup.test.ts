@@ -1,0 +1,140 @@
+/**
+ * Gloss never breaks a page, 14: zero network requests. While a fixture app, a plain story and a
+ * corpus page are browsed (scan, hover cards, pin one), the requests with Gloss must be exactly the
+ * requests without it, the fixture server must receive nothing from the extension, and the
+ * extension's own targets (its service worker above all, which Playwright's `request` events do not
+ * cover) must make no request at all, watched through the DevTools Network domain.
+ *
+ * And the popup, opened for a tab where content scripts cannot run, says plainly that Gloss can't
+ * read the page.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { dismissCards, openPopup, tabIdOf, waitForScan } from '../support/helpers';
+import {
+  launchBaseline,
+  launchGloss,
+  pointOfText,
+  recordExtensionNetwork,
+  sleep,
+  startFixtureServers,
+  type Baseline,
+  type ExtensionNetworkRecorder,
+  type FixtureServers,
+  type GlossChromium,
+} from './support';
+
+const CORPUS_PAGE = '03-nd-russia-brittle-pillars-hmeimim.html';
+
+let fixtures: FixtureServers;
+let gloss: GlossChromium;
+let baseline: Baseline;
+
+beforeAll(async () => {
+  [fixtures, gloss, baseline] = await Promise.all([startFixtureServers(), launchGloss({ debuggingPort: true }), launchBaseline()]);
+});
+
+afterAll(async () => {
+  await Promise.all([gloss?.close(), baseline?.close(), fixtures?.close()]);
+});
+
+function describeRequest(request: Request): string {
+  return `${request.method()} ${request.resourceType()} ${request.url()}`;
+}
+
+/** Records every request of a browser context (pages and frames). */
+function recordRequests(context: BrowserContext): string[] {
+  const seen: string[] = [];
+  context.on('request', (request) => seen.push(describeRequest(request)));
+  return seen;
+}
+
+interface Visit {
+  url: string;
+  /** A term to rest the pointer on (the card opens with Gloss; nothing happens without). */
+  hover: { selector: string; needle: string };
+}
+
+/** The same browsing, with or without Gloss: load, wait, rest the pointer on a term, click, Escape. */
+async function browse(page: Page, visits: Visit[], withGloss: boolean): Promise<void> {
+  for (const visit of visits) {
+    await page.goto(visit.url);
+    if (withGloss) await waitForScan(gloss.serviceWorker, await tabIdOf(gloss.serviceWorker, page));
+    else await sleep(300);
+    const { x, y } = await pointOfText(page, visit.hover.selector, visit.hover.needle);
+    await page.mouse.move(x - 2, y);
+    await page.mouse.move(x, y);
+    await sleep(900);
+    if (withGloss) {
+      // Pin the open card by clicking into it, then close it.
+      const dialog = page.locator('gloss-card [role="dialog"]').first();
+      await dialog.click({ position: { x: 6, y: 6 } });
+      await dismissCards(page);
+    }
+  }
+}
+
+describe('network requests while browsing', () => {
+  let recorder: ExtensionNetworkRecorder;
+  let withGloss: string[];
+  let without: string[];
+
+  beforeAll(async () => {
+    recorder = await recordExtensionNetwork(gloss);
+    withGloss = recordRequests(gloss.context);
+    without = recordRequests(baseline.context);
+    const visits: Visit[] = [
+      { url: fixtures.url('preact-app.html'), hover: { selector: '#status', needle: 'Tartus' } },
+      { url: fixtures.url('story.html'), hover: { selector: '#envoy', needle: 'Mikhail Bogdanov' } },
+      { url: fixtures.corpusUrl(CORPUS_PAGE), hover: { selector: 'body', needle: 'Hmeimim' } },
+    ];
+    const [pageWith, pageWithout] = await Promise.all([gloss.context.newPage(), baseline.context.newPage()]);
+    await Promise.all([browse(pageWith, visits, true), browse(pageWithout, visits, false)]);
+    await sleep(500);
+  });
+
+  afterAll(async () => {
+    await recorder?.stop();
+  });
+
+  it('the pages make exactly the requests they make without Gloss', () => {
+    expect(withGloss.length).toBeGreaterThan(3);
+    expect([...withGloss].sort()).toEqual([...without].sort());
+    expect(withGloss.filter((entry) => entry.includes('chrome-extension://'))).toEqual([]);
+  });
+
+  it('the local server receives nothing from the extension', () => {
+    const fromExtension = fixtures.received.filter((request) => /chrome-extension:/.test(`${request.origin} ${request.referer}`));
+    expect(fromExtension).toEqual([]);
+  });
+
+  it('the extension itself (service worker, pages) makes no request', async () => {
+    expect(recorder.watched.some((target) => target.startsWith('service_worker '))).toBe(true);
+    expect(recorder.attempts).toEqual([]);
+    // The recorder does see the service worker's requests: a request to its own package shows up.
+    await gloss.serviceWorker.evaluate(() => fetch('/manifest.json?robustness-probe').then((response) => response.status));
+    await expect
+      .poll(() => recorder.attempts.map((attempt) => attempt.url), { timeout: 5_000 })
+      .toEqual([`chrome-extension://${gloss.extensionId}/manifest.json?robustness-probe`]);
+  });
+});
+
+describe('the popup on pages Gloss cannot read', () => {
+  const UNREADABLE = /Gloss can’t read this page/;
+
+  for (const [what, url] of [
+    ['a browser page (chrome://version)', () => 'chrome://version/'],
+    ['the extension’s own options page in a tab', () => `chrome-extension://${gloss.extensionId}/options.html`],
+  ] as const) {
+    it(`says plainly that Gloss can't read ${what}`, async () => {
+      const tab = await gloss.context.newPage();
+      await tab.goto(url());
+      const tabId = await tabIdOf(gloss.serviceWorker, tab);
+      const popup = await openPopup(gloss.context, gloss.extensionId, tabId);
+      await popup.getByText(UNREADABLE).waitFor({ timeout: 8_000 });
+      expect(await popup.getByText(UNREADABLE).isVisible()).toBe(true);
+      await popup.close();
+      await tab.close();
+    });
+  }
+});
