@@ -182,7 +182,10 @@ export class PageScanner {
       }
       if (record.removedNodes.length > 0) removed = true;
       for (const node of record.addedNodes) {
-        if (!this.#engine.owns(node)) this.#pendingRoots.add(node);
+        if (this.#engine.owns(node)) continue;
+        // A text node the page moved: whatever was made from it stayed behind and is stale.
+        if (node.nodeType === Node.TEXT_NODE) changedText.push(node as Text);
+        this.#pendingRoots.add(node);
       }
     }
     // Highlights over text that changed or left the page are stale: drop them now, rescan later.

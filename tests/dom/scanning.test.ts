@@ -102,6 +102,36 @@ describe('mark.js engine', () => {
     expect(document.getElementById('a')!.childNodes).toHaveLength(5);
   });
 
+  it('keeps the text nodes a framework holds: their text comes back, made nodes go', async () => {
+    const root = page('<p id="p">Tartus and Qatar</p>');
+    const held = document.getElementById('p')!.firstChild as Text;
+    const { engine } = await scan(root);
+    expect(marked()).toEqual([
+      ['Tartus', 'tartus-naval-base'],
+      ['Qatar', 'qatar'],
+    ]);
+    // A re-render writes into the node it holds; the marks made from the old text must go.
+    held.data = 'Now Libya';
+    engine.forget([held]);
+    expect(document.getElementById('p')!.textContent).toBe('Now Libya');
+    expect(marked()).toEqual([]);
+    const scanned = await scan(root);
+    expect(marked()).toEqual([['Libya', 'libya']]);
+    scanned.engine.clear();
+    expect(document.getElementById('p')!.childNodes).toHaveLength(1);
+    expect(document.getElementById('p')!.firstChild).toBe(held);
+    expect(held.data).toBe('Now Libya');
+  });
+
+  it('takes made nodes out when the page removes the node they came from', async () => {
+    const root = page('<p id="p">Tartus and Qatar</p>');
+    const held = document.getElementById('p')!.firstChild as Text;
+    const { engine } = await scan(root);
+    held.remove();
+    engine.prune();
+    expect(document.getElementById('p')!.childNodes).toHaveLength(0);
+  });
+
   it('marks only the first mention of each entity when asked', async () => {
     const root = page('<p>Bogdanov and Bogdanov</p><p>Tartus, Tartous, Bogdanov</p>');
     await scan(root, { firstMentionOnly: true });

@@ -33,6 +33,12 @@ export class MarkEngine implements HighlightEngine {
   readonly #root: Element;
   /** Shadow roots written into: document-level queries do not reach inside them. */
   readonly #shadowRoots = new Set<ShadowRoot>();
+  /**
+   * For each text node mark.js split, the nodes it made after it (marks and the rest of the text).
+   * The page (a framework) may hold the original node: it keeps its identity, gets its text back
+   * on clear, and loses the made nodes as soon as the page changes or removes it.
+   */
+  readonly #derived = new Map<Text, Node[]>();
   #style: HighlightStyle = 'underline';
 
   constructor(root: Element) {
@@ -51,6 +57,7 @@ export class MarkEngine implements HighlightEngine {
     for (const [node, ranges] of byNode) {
       const nodeRoot = node.getRootNode();
       if (nodeRoot instanceof ShadowRoot) this.#shadowRoots.add(nodeRoot);
+      const next = node.nextSibling;
       // A text node as context: mark.js then reads just this node, not its parent's subtree.
       new Mark(node as unknown as HTMLElement).markRanges(ranges, {
         element: 'mark',
@@ -64,10 +71,22 @@ export class MarkEngine implements HighlightEngine {
           mark.setAttribute(GLOSS_OWNED_ATTRIBUTE, '');
         },
       });
+      const made: Node[] = [];
+      for (let sibling = node.nextSibling; sibling && sibling !== next; sibling = sibling.nextSibling) made.push(sibling);
+      this.#derived.set(node, [...(this.#derived.get(node) ?? []), ...made]);
     }
   }
 
   clear(): void {
+    // Newest first: a node split from a made node is restored before the node it came from.
+    for (const [node, made] of [...this.#derived].reverse()) {
+      const text = made.map((derived) => derived.textContent ?? '').join('');
+      for (const derived of made) derived.parentNode?.removeChild(derived);
+      // The original node gets its whole text back, so a framework holding it sees what it wrote.
+      if (text) node.appendData(text);
+    }
+    this.#derived.clear();
+    // Anything left over (a node the page moved away from its made nodes): plain mark.js unwrapping.
     for (const root of this.#roots()) {
       for (const mark of root.querySelectorAll<HTMLElement>(MARK_SELECTOR)) {
         new Mark(mark).unmark({ element: 'mark', className: MARK_CLASS });
@@ -112,11 +131,25 @@ export class MarkEngine implements HighlightEngine {
     return this.#allMarks(selector).map(mentionOf);
   }
 
-  /** Wrappers hold their own text: a change next to them needs nothing forgotten. */
-  forget(): void {}
+  /** The page rewrote these nodes: the marks made from their old text are stale. */
+  forget(nodes: Iterable<Text>): void {
+    for (const node of nodes) this.#dropDerived(node);
+  }
 
-  /** Wrappers leave with the text the page removes. */
-  prune(): void {}
+  /** The page removed original nodes (a framework re-rendering): take their made nodes out too. */
+  prune(): void {
+    for (const node of [...this.#derived.keys()]) if (!node.isConnected) this.#dropDerived(node);
+  }
+
+  #dropDerived(node: Text): void {
+    const made = this.#derived.get(node);
+    if (!made) return;
+    this.#derived.delete(node);
+    for (const derived of made) {
+      derived.parentNode?.removeChild(derived);
+      if (derived instanceof Text) this.#dropDerived(derived);
+    }
+  }
 
   owns(node: Node): boolean {
     return node instanceof HTMLElement && node.matches(MARK_SELECTOR);

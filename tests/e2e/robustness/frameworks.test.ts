@@ -39,11 +39,14 @@ interface App {
   clicks: string[];
   /** A term in a re-rendered element, and the card it opens, after the clicks. */
   hover: { selector: string; needle: string; card: string };
+  /** Whether the app still breaks with the mark.js engine (recorded with it.fails). */
+  markEngineBreaks: boolean;
 }
 
 const APPS: App[] = [
   {
     name: 'Preact app',
+    markEngineBreaks: false,
     file: 'preact-app.html',
     ids: ['counter', 'status', 'base-tartus', 'base-khmeimim', 'base-latakia', 'summary'],
     // Three visits (the status sentence flips each time), the list rotated twice, the envoy paragraph removed and re-added.
@@ -52,6 +55,11 @@ const APPS: App[] = [
   },
   {
     name: 'framework-like app (kept text-node references)',
+    // Known issue: with <mark> wrapping this app still shows stale text after re-renders and throws
+    // on insertBefore/removeChild once Gloss is switched off. The mark engine now gives split nodes
+    // their text back and drops what it made from rewritten, moved or removed nodes (the Preact app
+    // passes); this app's reordering of held nodes is not followed yet. The default engine is safe.
+    markEngineBreaks: true,
     file: 'textref-app.html',
     ids: ['headline', 'item-0', 'item-1', 'item-2', 'byline'],
     clicks: ['#next', '#swap', '#drop', '#next', '#drop', '#swap'],
@@ -152,25 +160,14 @@ describe('the same apps with the mark.js engine (wrapping, the fallback)', () =>
         if (run) await closeRun(run);
       });
 
-      // Known issue: the mark engine splits the app's text node and moves the match into a <mark>
-      // (mark.js splitText + replaceChild). The app still holds the original node, now only the
-      // text before the match; when it re-renders (node.data = ...) the old match stays behind in
-      // its <mark>: "Tartus is busy this week." becomes "Khmeimim Airbase is quiet.Tartus is busy
-      // this week.", "First on the list: Khmeimim." becomes "First on the list: KhmeimimTartus.".
-      // See the report; src/content/engines/mark-engine.ts.
-      it.fails('shows the same text as without Gloss after re-renders', async () => {
+      // Wrapping splits the app's text nodes; the engine must give them back intact (see APPS).
+      const itWithMarks = app.markEngineBreaks ? it.fails : it;
+      itWithMarks('shows the same text as without Gloss after re-renders', async () => {
         expect(await run.withGloss.page.locator('mark.gloss-mark').count()).toBeGreaterThan(0);
         expect(await appText(run.withGloss.page)).toBe(await appText(run.without.page));
       });
 
-      // Known issue: turning Gloss off (any switch, or a settings change that restarts
-      // highlighting) calls MarkEngine.clear(), i.e. mark.js unmark(), which calls
-      // parent.normalize(): the empty text nodes the app still references are removed and the rest
-      // merged. Afterwards the Preact app silently stops updating those nodes, and the
-      // framework-like app throws "NotFoundError: Failed to execute 'removeChild' on 'Node': The
-      // node to be removed is not a child of this node" (and the same for insertBefore): React's
-      // failure mode.
-      it.fails('keeps working after Gloss is switched off', async () => {
+      itWithMarks('keeps working after Gloss is switched off', async () => {
         await seedSettings(gloss.serviceWorker, { highlightEngine: 'mark', enabled: false });
         await expect.poll(() => run.withGloss.page.locator('mark.gloss-mark').count(), { timeout: 5_000 }).toBe(0);
         await clickInBoth([run.withGloss.page, run.without.page], app.clicks, 50);
