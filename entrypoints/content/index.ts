@@ -1,9 +1,10 @@
-import pack from 'virtual:gloss-pack';
+import { pack } from '@/src/pack/bundled';
 import { GlossPage } from '@/src/content/gloss-page';
 import { createLibrary } from '@/src/core/pack/library';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
 import { withEntityHidden } from '@/src/core/settings';
 import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
+import { libraryFrom, loadLibrary, watchUserPacks } from '@/src/storage/user-packs';
 import '@/src/content/highlights.css';
 
 export default defineContentScript({
@@ -13,13 +14,18 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   async main(ctx) {
-    const [settings, tabDisabled] = await Promise.all([
+    const [settings, tabDisabled, library] = await Promise.all([
       loadSettings(),
       backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false),
+      // The bundled pack plus the reader's enabled imported packs; the bundled pack alone if storage fails.
+      loadLibrary().catch((error: unknown) => {
+        console.warn('Gloss: could not read the imported packs; using the built-in pack', error);
+        return createLibrary(pack);
+      }),
     ]);
     if (ctx.isInvalid) return;
     const page = new GlossPage(ctx, {
-      library: createLibrary(pack),
+      library,
       settings,
       tabDisabled,
       reportState: (state) => void backgroundMessenger.sendMessage('reportPageState', state).catch(() => undefined),
@@ -28,12 +34,23 @@ export default defineContentScript({
     });
     const removers = [
       watchSettings((next) => page.updateSettings(next)),
+      // Packs imported, removed, switched on or off in the options: highlight from the new set at once.
+      watchUserPacks((userPacks) => page.setLibrary(libraryFrom(userPacks))),
       contentMessenger.onMessage('getPageState', () => page.pageState()),
       contentMessenger.onMessage('setTabEnabled', ({ data }) => page.setTabEnabled(data)),
       contentMessenger.onMessage('revealEntity', ({ data }) => page.revealEntity(data)),
       contentMessenger.onMessage('openCardAtSelection', () => page.openCardAtSelection()),
     ];
-    ctx.onInvalidated(() => removers.forEach((remove) => remove()));
+    ctx.onInvalidated(() => {
+      for (const remove of removers) {
+        // After an extension update the old context's API calls throw; each listener still goes.
+        try {
+          remove();
+        } catch {
+          // The browser has already dropped listeners of an invalidated context.
+        }
+      }
+    });
     page.start();
   },
 });

@@ -9,7 +9,8 @@ import { loadSettings, saveSettings } from '@/src/storage/settings';
 import { parseSiteInput } from '@/src/ui/options/hostname';
 import { OptionsForm } from '@/src/ui/options/OptionsForm';
 import { changedFields, OptionsPage } from '@/src/ui/options/OptionsPage';
-import { packCounts, PackSection } from '@/src/ui/options/PackSection';
+import { packCounts } from '@/src/ui/options/PackSection';
+import { PacksSection } from '@/src/ui/options/PacksSection';
 
 let container: HTMLElement;
 
@@ -264,7 +265,8 @@ describe('parseSiteInput', () => {
 
 describe('knowledge pack section', () => {
   it('shows title, version, source and counts by category', async () => {
-    await mount(<PackSection pack={pack} colors={DEFAULT_COLORS} />);
+    await mount(<PacksSection bundled={pack} colors={DEFAULT_COLORS} />);
+    await settle();
     const text = container.textContent ?? '';
     expect(text).toContain(pack.title);
     expect(text).toContain(pack.version);

@@ -1,11 +1,14 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { createLibrary } from '@/src/core/pack/library';
 import { DEFAULT_COLORS, type Settings } from '@/src/core/settings';
 import { pack } from '@/src/pack/bundled';
+import { compileStoredPacks } from '@/src/storage/user-packs';
 import { t } from '@/src/ui/i18n';
 import { updateSettings } from '@/src/storage/settings';
 import { useSettings, type SettingsSource } from '@/src/ui/shared/use-settings';
+import { storageUserPacks, useUserPacks, type UserPacksStore } from '@/src/ui/shared/use-user-packs';
 import { OptionsForm } from './OptionsForm';
-import { PackSection } from './PackSection';
+import { PacksSection } from './PacksSection';
 
 type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
 
@@ -22,11 +25,24 @@ export function changedFields(before: Settings, after: Settings): Partial<Settin
 interface OptionsPageProps {
   settingsSource?: SettingsSource;
   update?: (change: (current: Settings) => Settings) => Promise<Settings>;
+  userPacks?: UserPacksStore;
+  /** Saves an exported pack; a Blob download in the extension. */
+  download?: (fileName: string, text: string) => void;
 }
 
 /** The options page: the form, connected to storage, with a quiet "Saved" after each change. */
-export function OptionsPage({ settingsSource, update = updateSettings }: OptionsPageProps) {
+export function OptionsPage({ settingsSource, update = updateSettings, userPacks = storageUserPacks, download }: OptionsPageProps) {
   const [settings, setSettings] = useSettings(settingsSource);
+  const [installed] = useUserPacks(userPacks);
+  // Names for the entities hidden per site: every installed pack, whether switched on or not.
+  const allPacks = useMemo(
+    () =>
+      createLibrary(
+        pack,
+        compileStoredPacks(installed ?? { packs: [], bundledEnabled: true }, pack.id).flatMap((status) => (status.ok ? [status.pack] : [])),
+      ),
+    [installed],
+  );
   const [saveState, setSaveState] = useState<SaveState>('idle');
   const hideTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -59,8 +75,12 @@ export function OptionsPage({ settingsSource, update = updateSettings }: Options
         </p>
       </header>
       <main class="options__main">
-        {settings ? <OptionsForm settings={settings} onChange={(next) => void onChange(next)} /> : <p class="muted">{t('optionsLoading')}</p>}
-        <PackSection pack={pack} colors={settings?.colors ?? DEFAULT_COLORS} />
+        {settings ? (
+          <OptionsForm settings={settings} onChange={(next) => void onChange(next)} lookupEntity={allPacks.entity} contentLanguageOf={(id) => allPacks.packOf(id)?.language} />
+        ) : (
+          <p class="muted">{t('optionsLoading')}</p>
+        )}
+        <PacksSection bundled={pack} colors={settings?.colors ?? DEFAULT_COLORS} store={userPacks} download={download} />
       </main>
     </div>
   );

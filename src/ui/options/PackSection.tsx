@@ -4,14 +4,14 @@ import { CategoryDot } from '@/src/ui/shared/CategoryDot';
 import { t } from '@/src/ui/i18n';
 import { categoryLabel } from '@/src/ui/shared/labels';
 
-interface PackCounts {
+export interface PackCounts {
   entities: number;
   aliases: number;
   facts: number;
 }
 
 /** Counts overall and per category; a fact counts for each category it involves. */
-export function packCounts(pack: CompiledPack): { total: PackCounts; byCategory: Record<Category, PackCounts> } {
+export function packCounts(pack: Pick<CompiledPack, 'entities' | 'facts'>): { total: PackCounts; byCategory: Record<Category, PackCounts> } {
   const categoryOf = new Map(pack.entities.map((entity) => [entity.id, entity.category]));
   const byCategory = Object.fromEntries(
     CATEGORIES.map((category) => {
@@ -35,77 +35,62 @@ export function packCounts(pack: CompiledPack): { total: PackCounts; byCategory:
   return { total, byCategory };
 }
 
-interface PackSectionProps {
+export function entityCount(count: number): string {
+  return count === 1 ? t('optionsPackEntityCountOne') : t('optionsPackEntityCount', count);
+}
+
+export function aliasCount(count: number): string {
+  return count === 1 ? t('optionsPackAliasCountOne') : t('optionsPackAliasCount', count);
+}
+
+export function factCount(count: number): string {
+  return count === 1 ? t('optionsPackFactCountOne') : t('optionsPackFactCount', count);
+}
+
+interface PackTableProps {
   pack: CompiledPack;
   colors: Record<Category, string>;
 }
 
-export function PackSection({ pack, colors }: PackSectionProps) {
+/** What a pack contains, by category, with the totals. */
+export function PackTable({ pack, colors }: PackTableProps) {
   const { total, byCategory } = packCounts(pack);
   return (
-    <section class="card" aria-labelledby="pack-title">
-      <h2 id="pack-title" class="card__title">
-        {t('optionsPackTitle')}
-      </h2>
-      <div class="card__body">
-        <dl class="pack-facts">
-          <div>
-            <dt>{t('optionsPackFieldTitle')}</dt>
-            <dd lang={pack.language}>{pack.title}</dd>
-          </div>
-          <div>
-            <dt>{t('optionsPackVersion')}</dt>
-            <dd>{pack.version}</dd>
-          </div>
-          <div>
-            <dt>{t('optionsPackSource')}</dt>
-            <dd lang={pack.language}>
-              {pack.source.url ? (
-                <a href={pack.source.url} target="_blank" rel="noreferrer noopener">
-                  {pack.source.title}
-                </a>
-              ) : (
-                pack.source.title
-              )}
-              {pack.source.publisher ? <span class="muted"> · {pack.source.publisher}</span> : null}
-            </dd>
-          </div>
-        </dl>
-        <div class="pack-table-scroll">
-          <table class="pack-table">
-            <caption class="visually-hidden">{t('optionsPackCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('optionsPackCategory')}</th>
-                <th scope="col">{t('optionsPackEntities')}</th>
-                <th scope="col">{t('optionsPackAliases')}</th>
-                <th scope="col">{t('optionsPackFacts')}</th>
+    <>
+      <div class="pack-table-scroll">
+        <table class="pack-table">
+          <caption class="visually-hidden">{t('optionsPackCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('optionsPackCategory')}</th>
+              <th scope="col">{t('optionsPackEntities')}</th>
+              <th scope="col">{t('optionsPackAliases')}</th>
+              <th scope="col">{t('optionsPackFacts')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {CATEGORIES.map((category) => (
+              <tr key={category}>
+                <th scope="row">
+                  <CategoryDot category={category} color={colors[category]} /> {categoryLabel(category)}
+                </th>
+                <td>{byCategory[category].entities}</td>
+                <td>{byCategory[category].aliases}</td>
+                <td>{byCategory[category].facts}</td>
               </tr>
-            </thead>
-            <tbody>
-              {CATEGORIES.map((category) => (
-                <tr key={category}>
-                  <th scope="row">
-                    <CategoryDot category={category} color={colors[category]} /> {categoryLabel(category)}
-                  </th>
-                  <td>{byCategory[category].entities}</td>
-                  <td>{byCategory[category].aliases}</td>
-                  <td>{byCategory[category].facts}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('optionsPackAll')}</th>
-                <td>{total.entities}</td>
-                <td>{total.aliases}</td>
-                <td>{total.facts}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
-        <p class="field-hint">{t('optionsPackHint')}</p>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t('optionsPackAll')}</th>
+              <td>{total.entities}</td>
+              <td>{total.aliases}</td>
+              <td>{total.facts}</td>
+            </tr>
+          </tfoot>
+        </table>
       </div>
-    </section>
+      <p class="field-hint">{t('optionsPackHint')}</p>
+    </>
   );
 }

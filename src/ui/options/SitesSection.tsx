@@ -9,11 +9,13 @@ import type { SettingsFormProps } from './HighlightingSection';
 import { parseSiteInput } from './hostname';
 
 export interface SitesSectionProps extends SettingsFormProps {
-  /** Finds a hidden entity's name; the bundled pack in the extension. */
+  /** Finds a hidden entity's name; every installed pack in the extension. */
   lookupEntity?: (id: string) => Entity | undefined;
+  /** The language of an entity's pack (names are in the pack's language). */
+  contentLanguageOf?: (id: string) => string | undefined;
 }
 
-export function SitesSection({ settings, onChange, lookupEntity = entityById }: SitesSectionProps) {
+export function SitesSection({ settings, onChange, lookupEntity = entityById, contentLanguageOf = () => pack.language }: SitesSectionProps) {
   const id = useId();
   const [input, setInput] = useState('');
   const [error, setError] = useState('');
@@ -95,14 +97,14 @@ export function SitesSection({ settings, onChange, lookupEntity = entityById }: 
             </p>
           ) : null}
         </form>
-        <HiddenEntities settings={settings} onChange={onChange} lookupEntity={lookupEntity} />
+        <HiddenEntities settings={settings} onChange={onChange} lookupEntity={lookupEntity} contentLanguageOf={contentLanguageOf} />
       </div>
     </section>
   );
 }
 
 /** The "Not this" choices made in cards: per site, the entities no longer highlighted there. */
-function HiddenEntities({ settings, onChange, lookupEntity }: Required<SitesSectionProps>) {
+function HiddenEntities({ settings, onChange, lookupEntity, contentLanguageOf }: Required<SitesSectionProps>) {
   const id = useId();
   const notThis = t('cardNotThis');
   const bySite = Object.entries(settings.hiddenEntities)
@@ -135,7 +137,7 @@ function HiddenEntities({ settings, onChange, lookupEntity }: Required<SitesSect
                         <span class="hidden-entity__label">
                           <span class="hidden-entity__title">
                             {entity ? <CategoryDot category={entity.category} color={settings.colors[entity.category]} /> : null}
-                            <span class="hidden-entity__name" lang={entity ? pack.language : undefined}>
+                            <span class="hidden-entity__name" lang={entity ? contentLanguageOf(entityId) : undefined}>
                               {name}
                             </span>
                           </span>

@@ -1,10 +1,12 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { PackLibrary } from '@/src/core/pack/library';
 import { PackSearch, type SearchHit } from '@/src/core/search';
 import { DEFAULT_SETTINGS, isSiteEnabled, withSiteEnabled, type Settings } from '@/src/core/settings';
 import type { OpenReaderRequest } from '@/src/messaging/protocol';
 import { entityById, pack } from '@/src/pack/bundled';
 import { t } from '@/src/ui/i18n';
 import { useSettings } from '@/src/ui/shared/use-settings';
+import { storageUserPacks, useLibrary, type UserPacksStore } from '@/src/ui/shared/use-user-packs';
 import { HighlightSwitches } from './HighlightSwitches';
 import { PageStatePanel, type PageView } from './PageStatePanel';
 import { SearchPanel } from './SearchPanel';
@@ -18,10 +20,23 @@ const PAGE_STATE_TIMEOUT_MS = 2000;
 const SETTLE_DELAY_MS = 400;
 const SCANNING_POLL_MS = 500;
 
-let bundledSearch: PackSearch | undefined;
-function searchBundledPack(query: string): SearchHit[] {
-  bundledSearch ??= new PackSearch(pack);
-  return bundledSearch.search(query);
+/** Search over every pack in use; the index is built on the first query. */
+function librarySearch(library: PackLibrary | undefined): (query: string) => SearchHit[] {
+  let index: PackSearch | undefined;
+  return (query) => {
+    if (!library) return [];
+    // PackSearch takes mutable arrays; it only reads them.
+    index ??= new PackSearch({ entities: [...library.entities], facts: [...library.facts] });
+    return index.search(query);
+  };
+}
+
+function packsInUse(library: PackLibrary | undefined): { text: string; title: string } {
+  const packs = library?.packs ?? [pack];
+  const [only] = packs;
+  if (packs.length === 0 || !only) return { text: t('popupNoPack'), title: '' };
+  if (packs.length === 1) return { text: t('popupPackVersion', only.title, only.version), title: only.source.title };
+  return { text: t('popupPackCount', packs.length), title: packs.map((each) => `${each.title} · v${each.version}`).join('\n') };
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -54,12 +69,19 @@ async function fetchPageView(services: PopupServices, tabId: number, retryDelays
 
 interface PopupProps {
   services?: PopupServices;
+  /** Runs a query; by default over every pack in use (the bundled pack and enabled imported packs). */
   search?: (query: string) => SearchHit[];
+  /** Where the imported packs are read; extension storage by default. */
+  userPacks?: UserPacksStore;
   retryDelaysMs?: number[];
 }
 
-export function Popup({ services = browserPopupServices, search = searchBundledPack, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS }: PopupProps) {
+export function Popup({ services = browserPopupServices, search, userPacks = storageUserPacks, retryDelaysMs = DEFAULT_RETRY_DELAYS_MS }: PopupProps) {
   const [settings, setSettings] = useSettings(services);
+  const library = useLibrary(userPacks);
+  const searchLibrary = useMemo(() => librarySearch(library), [library]);
+  // Until the packs are read, names come from the bundled pack (the page's state may come first).
+  const lookupEntity = (id: string) => (library ? library.entity(id) : entityById(id));
   const [tabId, setTabId] = useState<number>();
   const [page, setPage] = useState<PageView>({ kind: 'loading' });
   const [tabDisabled, setTabDisabled] = useState<boolean>();
@@ -141,7 +163,7 @@ export function Popup({ services = browserPopupServices, search = searchBundledP
 
   async function reveal(entityId: string) {
     if (tabId === undefined) return;
-    const name = entityById(entityId)?.name ?? entityId;
+    const name = lookupEntity(entityId)?.name ?? entityId;
     try {
       const shown = await services.revealEntity(tabId, entityId);
       setNotice(shown ? t('popupRevealShown', name) : t('popupRevealMissing', name));
@@ -164,13 +186,21 @@ export function Popup({ services = browserPopupServices, search = searchBundledP
   const pageState = page.kind === 'ready' ? page.state : undefined;
   const site = pageState?.site || undefined;
   const colors = current.colors;
+  const footer = packsInUse(library);
 
   return (
     <div class="popup">
       <main class="popup__main">
         <h1 class="visually-hidden">{t('extensionName')}</h1>
-        <SearchPanel search={search} colors={colors} contentLang={pack.language} onOpen={(request) => void openReader(request)}>
-          <PageStatePanel view={page} colors={colors} onReveal={(entityId) => void reveal(entityId)} />
+        <SearchPanel
+          search={search ?? searchLibrary}
+          colors={colors}
+          contentLang={pack.language}
+          packOf={library?.packOf}
+          mainPackId={pack.id}
+          onOpen={(request) => void openReader(request)}
+        >
+          <PageStatePanel view={page} colors={colors} lookupEntity={lookupEntity} onReveal={(entityId) => void reveal(entityId)} />
         </SearchPanel>
         <p class="popup__notice" role="status">
           {notice}
@@ -195,8 +225,8 @@ export function Popup({ services = browserPopupServices, search = searchBundledP
             {t('popupReadArticle')}
           </button>
         </div>
-        <p class="popup__pack muted" title={pack.source.title}>
-          {t('popupPackVersion', pack.title, pack.version)}
+        <p class="popup__pack muted" title={footer.title || undefined}>
+          {footer.text}
         </p>
       </footer>
     </div>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import type { CompiledPack } from '@/src/core/pack/compile';
 import type { Category } from '@/src/core/pack/schema';
 import type { SearchHit } from '@/src/core/search';
 import type { OpenReaderRequest } from '@/src/messaging/protocol';
@@ -15,6 +16,10 @@ interface SearchPanelProps {
   colors?: Record<Category, string>;
   /** Language of the pack's text (statements, quotes, summaries), which is not translated. */
   contentLang?: string;
+  /** The pack a result comes from (its language; its title for results from other packs than the main one). */
+  packOf?: (id: string) => CompiledPack | undefined;
+  /** The bundled pack's id: its results need no "From …" line. */
+  mainPackId?: string;
   /** Shown instead of results while the search box is empty. */
   children?: ComponentChildren;
 }
@@ -24,7 +29,7 @@ function requestFor(hit: SearchHit): OpenReaderRequest {
 }
 
 /** Search box with instant results, a listbox driven from the box (focus stays in the box). */
-export function SearchPanel({ search, onOpen, colors, contentLang, children }: SearchPanelProps) {
+export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainPackId, children }: SearchPanelProps) {
   const [query, setQuery] = useState('');
   const [activeIndex, setActiveIndex] = useState(-1);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -115,18 +120,23 @@ export function SearchPanel({ search, onOpen, colors, contentLang, children }: S
         </div>
       ) : (
         <ul id={listboxId} class="results" role="listbox" aria-label={t('popupSearchResultsLabel')}>
-          {hits.map((hit, index) => (
-            <li
-              key={`${hit.type}:${hit.id}`}
-              id={optionId(index)}
-              role="option"
-              aria-selected={index === activeIndex}
-              class={`result result--${hit.type}${index === activeIndex ? ' result--active' : ''}`}
-              onClick={() => onOpen(requestFor(hit))}
-            >
-              {hit.type === 'fact' ? <FactResult hit={hit} colors={colors} lang={contentLang} /> : <EntityResult hit={hit} colors={colors} lang={contentLang} />}
-            </li>
-          ))}
+          {hits.map((hit, index) => {
+            const source = packOf?.(hit.id);
+            const lang = source?.language ?? contentLang;
+            return (
+              <li
+                key={`${hit.type}:${hit.id}`}
+                id={optionId(index)}
+                role="option"
+                aria-selected={index === activeIndex}
+                class={`result result--${hit.type}${index === activeIndex ? ' result--active' : ''}`}
+                onClick={() => onOpen(requestFor(hit))}
+              >
+                {hit.type === 'fact' ? <FactResult hit={hit} colors={colors} lang={lang} /> : <EntityResult hit={hit} colors={colors} lang={lang} />}
+                {source && source.id !== mainPackId ? <p class="result__pack">{t('popupResultPack', source.title)}</p> : null}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

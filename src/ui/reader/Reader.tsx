@@ -2,6 +2,7 @@ import Mark from 'mark.js';
 import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CompiledPack, Entity, Fact } from '@/src/core/pack/compile';
+import { PACK_ID_SEPARATOR, type PackLibrary } from '@/src/core/pack/library';
 import { CATEGORIES, type Category } from '@/src/core/pack/schema';
 import { DEFAULT_COLORS } from '@/src/core/settings';
 import { pack as bundledPack } from '@/src/pack/bundled';
@@ -10,6 +11,7 @@ import { KindLabel } from '@/src/ui/shared/KindLabel';
 import { t } from '@/src/ui/i18n';
 import { categoryLabel } from '@/src/ui/shared/labels';
 import { useSettings } from '@/src/ui/shared/use-settings';
+import { storageUserPacks, useLibrary, type UserPacksStore } from '@/src/ui/shared/use-user-packs';
 import { quoteRangesByRun, splitArticle, textRuns, type ArticleBlock, type TextRun } from './article';
 import { parseReaderSearch, readerSearch, type ReaderSelection } from './reader-url';
 
@@ -21,17 +23,17 @@ type ResolvedSelection =
   | { kind: 'none' }
   | { kind: 'missing'; what: 'fact' | 'entity'; id: string };
 
-function resolveSelection(selection: ReaderSelection, facts: Map<string, Fact>, entities: Map<string, Entity>): ResolvedSelection {
+function resolveSelection(selection: ReaderSelection, library: PackLibrary): ResolvedSelection {
   if (selection.kind === 'fact') {
-    const fact = facts.get(selection.id);
+    const fact = library.fact(selection.id);
     if (!fact) return { kind: 'missing', what: 'fact', id: selection.id };
-    const factEntities = fact.entities.map((id) => entities.get(id)).filter((entity): entity is Entity => !!entity);
+    const factEntities = fact.entities.map((id) => library.entity(id)).filter((entity): entity is Entity => !!entity);
     return { kind: 'fact', fact, entities: factEntities };
   }
   if (selection.kind === 'entity') {
-    const entity = entities.get(selection.id);
+    const entity = library.entity(selection.id);
     if (!entity) return { kind: 'missing', what: 'entity', id: selection.id };
-    const entityFacts = entity.factIds.map((id) => facts.get(id)).filter((fact): fact is Fact => !!fact);
+    const entityFacts = entity.factIds.map((id) => library.fact(id)).filter((fact): fact is Fact => !!fact);
     return { kind: 'entity', entity, facts: entityFacts };
   }
   return { kind: 'none' };
@@ -71,12 +73,41 @@ function scrollToQuote(mark: HTMLElement, focus: boolean): void {
   block.focus({ preventScroll: true });
 }
 
-interface ReaderProps {
-  pack?: CompiledPack;
+/** The pack whose article the reader shows: the selection's, or the first pack in use. */
+function packFor(selection: ResolvedSelection, library: PackLibrary, bundled: CompiledPack): CompiledPack {
+  const id = selection.kind === 'fact' ? selection.fact.id : selection.kind === 'entity' ? selection.entity.id : undefined;
+  return (id !== undefined ? library.packOf(id) : undefined) ?? library.packs[0] ?? bundled;
 }
 
-/** The source article with the selected fact's quote (or an entity's quotes) marked, and a sidebar. */
-export function Reader({ pack = bundledPack }: ReaderProps) {
+interface ReaderProps {
+  /** The packs to read from; by default those in use (bundled and enabled imported packs), kept live. */
+  library?: PackLibrary;
+  /** Where the imported packs are read when no `library` is given. */
+  userPacks?: UserPacksStore;
+  bundled?: CompiledPack;
+}
+
+/**
+ * The source article with the selected fact's quote (or an entity's quotes) marked, and a sidebar.
+ * A fact or entity of an imported pack (`?fact=pack-id--fact-id`) shows that pack's article.
+ */
+export function Reader({ library: given, userPacks = storageUserPacks, bundled = bundledPack }: ReaderProps) {
+  const loaded = useLibrary(userPacks, bundled);
+  const library = given ?? loaded;
+  if (!library) {
+    return (
+      <div class="reader" aria-busy="true">
+        <header class="reader__bar">
+          <span class="reader__brand">{t('extensionName')}</span>
+        </header>
+        <p class="reader__loading muted">{t('readerLoading')}</p>
+      </div>
+    );
+  }
+  return <ReaderView library={library} bundled={bundled} />;
+}
+
+function ReaderView({ library, bundled }: { library: PackLibrary; bundled: CompiledPack }) {
   const [selection, setSelection] = useState<ReaderSelection>(() => parseReaderSearch(location.search));
   const [settings] = useSettings();
   const [announcement, setAnnouncement] = useState('');
@@ -84,11 +115,10 @@ export function Reader({ pack = bundledPack }: ReaderProps) {
   /** Focus moves to the quote when the page opens (or history moves), not on clicks in the sidebar. */
   const focusQuoteNext = useRef(true);
 
+  const resolved = useMemo(() => resolveSelection(selection, library), [selection, library]);
+  const pack = packFor(resolved, library, bundled);
   const blocks = useMemo(() => splitArticle(pack.sourceText), [pack]);
   const runs = useMemo(() => textRuns(blocks), [blocks]);
-  const factsById = useMemo(() => new Map(pack.facts.map((fact) => [fact.id, fact])), [pack]);
-  const entitiesById = useMemo(() => new Map(pack.entities.map((entity) => [entity.id, entity])), [pack]);
-  const resolved = useMemo(() => resolveSelection(selection, factsById, entitiesById), [selection, factsById, entitiesById]);
   const colors = settings?.colors ?? DEFAULT_COLORS;
 
   useEffect(() => {
@@ -121,7 +151,7 @@ export function Reader({ pack = bundledPack }: ReaderProps) {
             const covered = ranges.find((candidate) => candidate.start === range.start);
             if (!covered) return;
             mark.setAttribute('data-fact-ids', covered.factIds.join(' '));
-            const statements = covered.factIds.map((id) => factsById.get(id)?.statement).filter(Boolean);
+            const statements = covered.factIds.map((id) => library.fact(id)?.statement).filter(Boolean);
             mark.setAttribute('title', statements.join('\n'));
           },
         },
@@ -142,7 +172,7 @@ export function Reader({ pack = bundledPack }: ReaderProps) {
     } else {
       setAnnouncement('');
     }
-  }, [resolved, runs, factsById]);
+  }, [resolved, runs, library]);
 
   function navigate(next: ReaderSelection) {
     const search = readerSearch(
@@ -290,7 +320,7 @@ function SelectionPanel({ selection, colors, contentLang, onNavigate, onShowQuot
         <h2 id="selection-title" class="panel__title">
           {t('readerMissingTitle')}
         </h2>
-        <p>{selection.what === 'fact' ? t('readerMissingFact', selection.id) : t('readerMissingEntity', selection.id)}</p>
+        <p>{missingMessage(selection.what, selection.id)}</p>
       </section>
     );
   }
@@ -356,6 +386,13 @@ function SelectionPanel({ selection, colors, contentLang, onNavigate, onShowQuot
       </ol>
     </section>
   );
+}
+
+function missingMessage(what: 'fact' | 'entity', id: string): string {
+  const separator = id.indexOf(PACK_ID_SEPARATOR);
+  // Only imported packs' ids have the separator: the pack was switched off or removed.
+  if (separator > 0) return t('readerMissingImported', id, id.slice(0, separator));
+  return what === 'fact' ? t('readerMissingFact', id) : t('readerMissingEntity', id);
 }
 
 interface EntityIndexProps extends NavigateProps {

@@ -9,6 +9,8 @@ interface SwitchProps {
   disabled?: boolean;
   /** Extra explanation, announced after the name. */
   description?: ComponentChildren;
+  /** Language of the label when it is not the interface's (a pack title, say). */
+  labelLang?: string;
 }
 
 /**
@@ -16,12 +18,12 @@ interface SwitchProps {
  * The whole row is clickable; the name comes from the label text alone so the description
  * does not leak into it.
  */
-export function Switch({ label, checked, onChange, disabled = false, description }: SwitchProps) {
+export function Switch({ label, checked, onChange, disabled = false, description, labelLang }: SwitchProps) {
   const id = useId();
   return (
     <label class={`switch${disabled ? ' switch--disabled' : ''}`}>
       <span class="switch__text">
-        <span id={`${id}-label`} class="switch__label">
+        <span id={`${id}-label`} class="switch__label" lang={labelLang}>
           {label}
         </span>
         {description ? (

@@ -1,0 +1,57 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { CompiledPack } from '@/src/core/pack/compile';
+import type { PackLibrary } from '@/src/core/pack/library';
+import { pack as bundledPack } from '@/src/pack/bundled';
+import {
+  libraryFrom,
+  loadUserPacks,
+  updateUserPacks,
+  watchUserPacks,
+  type UserPacks,
+} from '@/src/storage/user-packs';
+
+/** Where the extension pages read and change the imported packs; storage in the extension, fakes in tests. */
+export interface UserPacksStore {
+  load(): Promise<UserPacks>;
+  update(change: (current: UserPacks) => UserPacks): Promise<UserPacks>;
+  watch(onChange: (userPacks: UserPacks) => void): () => void;
+}
+
+export const storageUserPacks: UserPacksStore = { load: loadUserPacks, update: updateUserPacks, watch: watchUserPacks };
+
+/**
+ * The user packs, kept live with changes made elsewhere (another options window). Undefined until
+ * first loaded. The setter lets a page show its own change before storage echoes it.
+ */
+export function useUserPacks(store: UserPacksStore = storageUserPacks): [UserPacks | undefined, (next: UserPacks) => void] {
+  const [userPacks, setUserPacks] = useState<UserPacks>();
+  useEffect(() => {
+    let active = true;
+    let watched = false;
+    const unwatch = store.watch((next) => {
+      watched = true;
+      if (active) setUserPacks(next);
+    });
+    store
+      .load()
+      .then((loaded) => {
+        // A change seen by the watcher is newer than what this first read returned.
+        if (active && !watched) setUserPacks(loaded);
+      })
+      .catch((error: unknown) => console.warn('Gloss: could not load the imported packs', error));
+    return () => {
+      active = false;
+      unwatch();
+    };
+  }, [store]);
+  return [userPacks, setUserPacks];
+}
+
+/**
+ * The packs in use (bundled unless switched off, plus every enabled imported pack that compiles),
+ * rebuilt whenever they change. Undefined until first loaded.
+ */
+export function useLibrary(store: UserPacksStore = storageUserPacks, bundled: CompiledPack = bundledPack): PackLibrary | undefined {
+  const [userPacks] = useUserPacks(store);
+  return useMemo(() => (userPacks ? libraryFrom(userPacks, bundled) : undefined), [userPacks, bundled]);
+}

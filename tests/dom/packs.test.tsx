@@ -1,0 +1,546 @@
+/**
+ * User packs in the extension pages: the options page's "Knowledge packs" section (import, errors,
+ * switches, removal, export), the popup's search over imported packs and the reader at an imported
+ * fact. Storage is WXT's fake browser.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { fakeBrowser } from 'wxt/testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import german from '@/public/_locales/de/messages.json';
+import { compilePackDocument } from '@/src/core/pack/compile';
+import { DEFAULT_COLORS, DEFAULT_SETTINGS, type Settings } from '@/src/core/settings';
+import { pack as bundled } from '@/src/pack/bundled';
+import { loadUserPacks, saveUserPacks, type UserPacks } from '@/src/storage/user-packs';
+import { downloadFile } from '@/src/ui/options/pack-files';
+import { OptionsPage } from '@/src/ui/options/OptionsPage';
+import { PacksSection } from '@/src/ui/options/PacksSection';
+import { Popup } from '@/src/ui/popup/Popup';
+import type { PopupServices } from '@/src/ui/popup/services';
+import { QUOTE_CLASS, Reader } from '@/src/ui/reader/Reader';
+
+const FIXTURES = join(process.cwd(), 'tests', 'fixtures', 'packs');
+const fixtureText = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+const gulfNotes = JSON.parse(fixtureText('gulf-notes.json')) as Record<string, unknown>;
+const gulfPack = compilePackDocument('gulf-notes.json', gulfNotes);
+const NOW = new Date('2025-11-25T10:00:00.000Z');
+
+let container: HTMLElement;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  container = document.createElement('div');
+  document.body.append(container);
+});
+
+afterEach(() => {
+  render(null, container);
+  container.remove();
+  history.replaceState(null, '', '/');
+  vi.restoreAllMocks();
+});
+
+async function mount(vnode: preact.VNode): Promise<void> {
+  await act(() => {
+    render(vnode, container);
+  });
+}
+
+/** Lets pending promises (storage, file reads) and effects run. */
+async function settle(times = 3): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+  }
+}
+
+function button(name: string, within: ParentNode = container): HTMLButtonElement {
+  const found = [...within.querySelectorAll<HTMLButtonElement>('button')].find(
+    (candidate) => (candidate.getAttribute('aria-label') ?? candidate.textContent?.trim()) === name,
+  );
+  if (!found) throw new Error(`no button ${name}`);
+  return found;
+}
+
+function buttonNames(within: ParentNode = container): string[] {
+  return [...within.querySelectorAll<HTMLButtonElement>('button')].map((item) => item.getAttribute('aria-label') ?? item.textContent?.trim() ?? '');
+}
+
+function switchNamed(name: string): HTMLInputElement {
+  const found = [...container.querySelectorAll<HTMLInputElement>('input[role="switch"]')].find(
+    (control) => document.getElementById(control.getAttribute('aria-labelledby') ?? '')?.textContent === name,
+  );
+  if (!found) throw new Error(`no switch named ${name}`);
+  return found;
+}
+
+function packItem(id: string): HTMLElement {
+  const item = container.querySelector<HTMLElement>(`.packs [data-pack-id="${id}"]`);
+  if (!item) throw new Error(`no pack ${id} listed`);
+  return item;
+}
+
+function listedPackIds(): string[] {
+  return [...container.querySelectorAll<HTMLElement>('.packs [data-pack-id]')].map((item) => item.dataset.packId ?? '');
+}
+
+const status = () => container.querySelector('.packs__status')?.textContent ?? '';
+const alertBox = () => container.querySelector<HTMLElement>('[role="alert"]');
+const alertLines = () => [...(alertBox()?.querySelectorAll('li') ?? [])].map((item) => item.textContent);
+
+/** Chooses a file in the section's file input, as the browser does after "Import a pack…". */
+async function chooseFile(name: string, text: string): Promise<void> {
+  const input = container.querySelector<HTMLInputElement>('input[type="file"]');
+  if (!input) throw new Error('no file input');
+  expect(input.accept).toBe('.json,application/json');
+  const file = new File([text], name, { type: 'application/json' });
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  await act(() => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await settle();
+}
+
+async function mountSection(download = vi.fn()): Promise<typeof download> {
+  await mount(<PacksSection bundled={bundled} colors={DEFAULT_COLORS} download={download} now={() => NOW} />);
+  await settle();
+  return download;
+}
+
+async function install(userPacks: UserPacks): Promise<void> {
+  await saveUserPacks(userPacks);
+}
+
+const storedGulf = (overrides: Record<string, unknown> = {}, enabled = true) => ({
+  document: { ...gulfNotes, ...overrides },
+  enabled,
+  importedAt: NOW.toISOString(),
+});
+
+describe('options: knowledge packs', () => {
+  it('lists the bundled pack with its version, source and counts; it can be exported and switched, not removed', async () => {
+    await mountSection();
+    expect(listedPackIds()).toEqual([bundled.id]);
+    const item = packItem(bundled.id);
+    expect(item.textContent).toContain(bundled.version);
+    expect(item.textContent).toContain(bundled.source.title);
+    expect(item.textContent).toContain('Built in');
+    const aliases = bundled.entities.reduce((sum, entity) => sum + entity.aliases.length, 0);
+    expect(item.querySelector('.pack__counts')?.textContent).toBe(
+      `${bundled.entities.length} entities · ${aliases} aliases · ${bundled.facts.length} facts`,
+    );
+    expect(switchNamed(bundled.title).checked).toBe(true);
+    expect(buttonNames(item)).toEqual([`Export ${bundled.title}`]);
+    const input = container.querySelector<HTMLInputElement>('input[type="file"]');
+    expect(input?.accept).toBe('.json,application/json');
+    expect(button('Import a pack…').disabled).toBe(false);
+  });
+
+  it('imports a valid pack: stored, listed, switched on, and says what it holds', async () => {
+    await mountSection();
+    await chooseFile('gulf-notes.json', fixtureText('gulf-notes.json'));
+    expect(status()).toBe('Imported Gulf notes: 3 entities, 5 facts.');
+    expect(alertBox()).toBeNull();
+    expect(listedPackIds()).toEqual([bundled.id, 'gulf-notes']);
+    const item = packItem('gulf-notes');
+    expect(item.textContent).toContain('Notes on Doha and the Gulf Cooperation Council');
+    expect(item.textContent).toContain('0.1.0');
+    expect(item.querySelector('.pack__counts')?.textContent).toBe('3 entities · 7 aliases · 5 facts');
+    expect(switchNamed('Gulf notes').checked).toBe(true);
+    expect(buttonNames(item)).toEqual(['Export Gulf notes', 'Remove Gulf notes']);
+    const stored = await loadUserPacks();
+    expect(stored).toEqual({ bundledEnabled: true, packs: [{ document: gulfNotes, enabled: true, importedAt: NOW.toISOString() }] });
+  });
+
+  it('replaces an installed pack with the same id and says from which version to which', async () => {
+    await install({ bundledEnabled: true, packs: [storedGulf({}, false)] });
+    await mountSection();
+    await chooseFile('gulf-notes-0.2.0.json', JSON.stringify({ ...gulfNotes, version: '0.2.0', title: 'Gulf notes, revised' }));
+    expect(status()).toBe('Updated Gulf notes, revised from version 0.1.0 to 0.2.0.');
+    expect(listedPackIds()).toEqual([bundled.id, 'gulf-notes']);
+    const stored = await loadUserPacks();
+    expect(stored.packs).toHaveLength(1);
+    expect((stored.packs[0]?.document as { version: string }).version).toBe('0.2.0');
+    // Replacing keeps the pack's switch as it was.
+    expect(stored.packs[0]?.enabled).toBe(false);
+
+    await chooseFile('again.json', JSON.stringify({ ...gulfNotes, version: '0.2.0' }));
+    expect(status()).toBe('Replaced Gulf notes with the imported copy (version 0.2.0).');
+  });
+
+  it('lists every problem of a broken pack in an alert, naming the file and the paths, and changes nothing', async () => {
+    await install({ bundledEnabled: true, packs: [storedGulf()] });
+    const before = await loadUserPacks();
+    await mountSection();
+    await chooseFile('broken-pack.json', fixtureText('broken-pack.json'));
+    const alert = alertBox();
+    expect(alert?.querySelector('.packs__errors-summary')?.textContent).toBe(
+      'broken-pack.json is not a valid pack: 3 problems. Nothing was changed.',
+    );
+    expect(alertLines()).toEqual([
+      expect.stringMatching(/^broken-pack\.json \(facts\) at \[0\]\.quote: quote of fact "doha-capital" .* does not occur verbatim/),
+      'broken-pack.json (facts) at [1].entities[0]: fact "gcc-founded" names unknown entity "gulf-cooperation-council"',
+      'broken-pack.json (entities) at [1]: entity "gcc" has no facts',
+    ]);
+    expect(status()).toBe('');
+    expect(listedPackIds()).toEqual([bundled.id, 'gulf-notes']);
+    expect(await loadUserPacks()).toEqual(before);
+  });
+
+  it('reports a schema problem (an unknown kind) at its path in the document', async () => {
+    await mountSection();
+    await chooseFile('bad-kind-pack.json', fixtureText('bad-kind-pack.json'));
+    expect(alertBox()?.querySelector('.packs__errors-summary')?.textContent).toBe(
+      'bad-kind-pack.json is not a valid pack: 1 problem. Nothing was changed.',
+    );
+    expect(alertLines()).toEqual([expect.stringMatching(/^bad-kind-pack\.json at entities\[0\]\.kind: Invalid type: .* but received "capital"$/)]);
+    expect((await loadUserPacks()).packs).toEqual([]);
+  });
+
+  it('reports a file that is not JSON with its name and the line and column of the error', async () => {
+    await mountSection();
+    await chooseFile('notes.json', '{\n  "format": 1,\n  "id": "x",\n}\n');
+    expect(alertBox()?.querySelector('.packs__errors-summary')?.textContent).toBe(
+      'notes.json is not valid JSON: the error is at line 4, column 1. Nothing was changed.',
+    );
+    // The browser's own wording follows.
+    expect(alertLines()).toHaveLength(1);
+    await chooseFile('empty.json', '  \n');
+    expect(alertBox()?.textContent).toBe('empty.json is empty. Nothing was changed.');
+    expect((await loadUserPacks()).packs).toEqual([]);
+  });
+
+  it('refuses a pack with the id of the built-in pack', async () => {
+    await mountSection();
+    await chooseFile('copy.json', JSON.stringify({ ...gulfNotes, id: bundled.id }));
+    expect(alertBox()?.textContent).toBe(
+      `copy.json has the id “${bundled.id}” of the built-in pack. Give the pack an id of its own. Nothing was changed.`,
+    );
+    expect((await loadUserPacks()).packs).toEqual([]);
+  });
+
+  it('a successful import clears an earlier error, and an error clears an earlier success', async () => {
+    await mountSection();
+    await chooseFile('broken-pack.json', fixtureText('broken-pack.json'));
+    await chooseFile('gulf-notes.json', fixtureText('gulf-notes.json'));
+    expect(alertBox()).toBeNull();
+    expect(status()).toContain('Imported Gulf notes');
+    await chooseFile('broken-pack.json', fixtureText('broken-pack.json'));
+    expect(status()).toBe('');
+    expect(alertBox()).not.toBeNull();
+  });
+
+  it('switches the bundled and imported packs off and on, and warns when none is in use', async () => {
+    await install({ bundledEnabled: true, packs: [storedGulf()] });
+    await mountSection();
+    await act(() => switchNamed(bundled.title).click());
+    await settle();
+    expect((await loadUserPacks()).bundledEnabled).toBe(false);
+    expect(status()).toBe(`${bundled.title} is switched off: its names are no longer highlighted.`);
+    expect(container.querySelector('.packs__none')).toBeNull();
+
+    await act(() => switchNamed('Gulf notes').click());
+    await settle();
+    expect((await loadUserPacks()).packs[0]?.enabled).toBe(false);
+    expect(container.querySelector('.packs__none')?.textContent).toBe(
+      'No pack is in use: Gloss highlights nothing until you switch one on.',
+    );
+
+    await act(() => switchNamed('Gulf notes').click());
+    await settle();
+    expect((await loadUserPacks()).packs[0]?.enabled).toBe(true);
+    expect(status()).toBe('Gulf notes is in use again.');
+    expect(switchNamed(bundled.title).checked).toBe(false);
+    expect(switchNamed('Gulf notes').checked).toBe(true);
+  });
+
+  it('removes an imported pack only after an inline confirmation; Cancel keeps it', async () => {
+    await install({ bundledEnabled: true, packs: [storedGulf()] });
+    const confirmSpy = vi.spyOn(window, 'confirm');
+    await mountSection();
+    const item = packItem('gulf-notes');
+    await act(() => button('Remove Gulf notes', item).click());
+    const question = item.querySelector('[role="group"]');
+    expect(question?.getAttribute('aria-label')).toBe('Remove Gulf notes?');
+    expect(buttonNames(item)).toEqual(['Export Gulf notes', 'Yes, remove', 'Cancel']);
+    expect(document.activeElement).toBe(button('Cancel', item));
+
+    await act(() => button('Cancel', item).click());
+    expect(buttonNames(item)).toEqual(['Export Gulf notes', 'Remove Gulf notes']);
+    expect(document.activeElement).toBe(button('Remove Gulf notes', item));
+    expect((await loadUserPacks()).packs).toHaveLength(1);
+
+    await act(() => button('Remove Gulf notes', item).click());
+    await act(() => button('Yes, remove', item).click());
+    await settle();
+    expect(listedPackIds()).toEqual([bundled.id]);
+    expect(status()).toBe('Removed Gulf notes.');
+    expect((await loadUserPacks()).packs).toEqual([]);
+    expect(confirmSpy).not.toHaveBeenCalled();
+  });
+
+  it('Escape cancels the confirmation', async () => {
+    await install({ bundledEnabled: true, packs: [storedGulf()] });
+    await mountSection();
+    const item = packItem('gulf-notes');
+    await act(() => button('Remove Gulf notes', item).click());
+    await act(() => {
+      button('Cancel', item).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(buttonNames(item)).toEqual(['Export Gulf notes', 'Remove Gulf notes']);
+  });
+
+  it('shows a stored pack that can no longer be used, with why, and keeps it until removed', async () => {
+    const oldFormat = { ...gulfNotes, id: 'old-notes', title: 'Old notes', format: 2 };
+    await install({ bundledEnabled: true, packs: [{ document: oldFormat, enabled: true, importedAt: '' }, storedGulf()] });
+    await mountSection();
+    expect(listedPackIds()).toEqual([bundled.id, 'old-notes', 'gulf-notes']);
+    const item = packItem('old-notes');
+    expect(item.querySelector('.field-error')?.textContent).toMatch(/^Cannot be used: old-notes-0\.1\.0\.json at format: /);
+    expect(item.textContent).toContain('Imported');
+    const toggle = switchNamed('Old notes');
+    expect(toggle.disabled).toBe(true);
+    expect(toggle.checked).toBe(false);
+    expect(buttonNames(item)).toEqual(['Export Old notes', 'Remove Old notes']);
+    expect((await loadUserPacks()).packs).toHaveLength(2);
+  });
+
+  it('exports the bundled pack as <id>-<version>.json that compiles to the same entities and facts', async () => {
+    const download = await mountSection();
+    await act(() => button(`Export ${bundled.title}`).click());
+    expect(download).toHaveBeenCalledTimes(1);
+    const [fileName, text] = download.mock.calls[0] as [string, string];
+    expect(fileName).toBe(`${bundled.id}-${bundled.version}.json`);
+    const again = compilePackDocument(fileName, JSON.parse(text));
+    expect(again.entities).toEqual(bundled.entities);
+    expect(again.facts).toEqual(bundled.facts);
+    expect(again.sourceText).toBe(bundled.sourceText);
+    // Aliases with only a text are written as plain strings.
+    expect((JSON.parse(text) as { entities: { aliases: unknown[] }[] }).entities[0]?.aliases.some((alias) => typeof alias === 'string')).toBe(true);
+  });
+
+  it('an exported pack imports again cleanly (the round trip)', async () => {
+    const download = await mountSection();
+    await chooseFile('gulf-notes.json', fixtureText('gulf-notes.json'));
+    await act(() => button('Export Gulf notes').click());
+    const [fileName, text] = download.mock.calls[0] as [string, string];
+    expect(fileName).toBe('gulf-notes-0.1.0.json');
+    expect(compilePackDocument(fileName, JSON.parse(text))).toEqual(gulfPack);
+
+    // The exported bundled pack, with an id of its own, imports as a new pack.
+    await act(() => button(`Export ${bundled.title}`).click());
+    const bundledText = download.mock.calls[1]?.[1] as string;
+    await chooseFile('copy.json', JSON.stringify({ ...JSON.parse(bundledText), id: 'my-copy', title: 'My copy' }));
+    expect(status()).toBe(`Imported My copy: ${bundled.entities.length} entities, ${bundled.facts.length} facts.`);
+
+    await chooseFile(fileName, text);
+    expect(status()).toBe('Replaced Gulf notes with the imported copy (version 0.1.0).');
+    expect(alertBox()).toBeNull();
+  });
+
+  it('downloads through a temporary object URL and <a download>, and releases the URL', async () => {
+    vi.useFakeTimers();
+    try {
+      const blobs: Blob[] = [];
+      const create = vi.fn((blob: Blob) => {
+        blobs.push(blob);
+        return 'blob:gloss/1';
+      });
+      const revoke = vi.fn();
+      Object.assign(URL, { createObjectURL: create, revokeObjectURL: revoke });
+      const clicked: HTMLAnchorElement[] = [];
+      const onClick = (event: Event) => {
+        clicked.push(event.target as HTMLAnchorElement);
+        event.preventDefault();
+      };
+      document.addEventListener('click', onClick);
+      downloadFile('gulf-notes-0.1.0.json', '{"a":1}\n');
+      document.removeEventListener('click', onClick);
+      expect(clicked).toHaveLength(1);
+      expect(clicked[0]?.download).toBe('gulf-notes-0.1.0.json');
+      expect(clicked[0]?.getAttribute('href')).toBe('blob:gloss/1');
+      expect(clicked[0]?.isConnected).toBe(false);
+      expect(await blobs[0]?.text()).toBe('{"a":1}\n');
+      expect(blobs[0]?.type).toBe('application/json');
+      expect(revoke).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1000);
+      expect(revoke).toHaveBeenCalledWith('blob:gloss/1');
+    } finally {
+      vi.useRealTimers();
+      Object.assign(URL, { createObjectURL: undefined, revokeObjectURL: undefined });
+    }
+  });
+
+  it('shows packs imported in another window', async () => {
+    await mountSection();
+    await act(async () => {
+      await install({ bundledEnabled: true, packs: [storedGulf()] });
+    });
+    await settle();
+    expect(listedPackIds()).toEqual([bundled.id, 'gulf-notes']);
+  });
+
+  it('names entities of imported packs in the list of hidden entities', async () => {
+    await install({ bundledEnabled: true, packs: [storedGulf({}, false)] });
+    await fakeBrowser.storage.local.set({
+      settings: { ...DEFAULT_SETTINGS, hiddenEntities: { 'news.test': ['gulf-notes--doha'] } } satisfies Settings,
+    });
+    await mount(<OptionsPage />);
+    await settle();
+    expect(container.querySelector('.hidden-entity__name')?.textContent).toBe('Doha');
+  });
+});
+
+type CatalogueEntry = { message: string; placeholders?: Record<string, { content: string }> };
+
+/** browser.i18n.getMessage as Chrome answers it for a German browser, from the German catalogue. */
+function germanMessage(key: string, substitutions?: string | string[]): string {
+  const entry = (german as Record<string, CatalogueEntry | undefined>)[key];
+  if (!entry) return '';
+  const values = substitutions === undefined ? [] : [substitutions].flat();
+  let text = entry.message;
+  for (const [name, placeholder] of Object.entries(entry.placeholders ?? {})) {
+    const value = placeholder.content.replace(/\$(\d)/g, (_, index: string) => values[Number(index) - 1] ?? '');
+    text = text.replace(new RegExp(`\\$${name}\\$`, 'gi'), () => value);
+  }
+  return text.replaceAll('$$', '$');
+}
+
+describe('options: knowledge packs in German', () => {
+  it('says everything in German (Sie-Form), the pack’s own text excepted', async () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(germanMessage as typeof fakeBrowser.i18n.getMessage);
+    await mountSection();
+    expect(container.querySelector('#packs-title')?.textContent).toBe('Wissenspakete');
+    expect(button('Paket importieren …')).toBeTruthy();
+    await chooseFile('gulf-notes.json', fixtureText('gulf-notes.json'));
+    expect(status()).toBe('Gulf notes importiert: 3 Begriffe, 5 Fakten.');
+    await act(() => button('Gulf notes entfernen').click());
+    expect(buttonNames(packItem('gulf-notes'))).toEqual(['Gulf notes exportieren', 'Ja, entfernen', 'Abbrechen']);
+    await chooseFile('notes.json', '{"id": }');
+    expect(alertBox()?.querySelector('.packs__errors-summary')?.textContent).toBe(
+      'notes.json ist kein gültiges JSON: Der Fehler steht in Zeile 1, Spalte 8. Es wurde nichts geändert.',
+    );
+  });
+});
+
+function fakePopupServices(): PopupServices {
+  const settings = structuredClone(DEFAULT_SETTINGS);
+  return {
+    resolveTabId: vi.fn(async () => 7),
+    getPageState: vi.fn(async () => ({ site: 'example.com', status: 'on' as const, entities: [{ entityId: 'gulf-notes--doha', count: 1 }], scanning: false })),
+    revealEntity: vi.fn(async () => true),
+    isTabDisabled: vi.fn(async () => false),
+    setTabDisabled: vi.fn(async () => {}),
+    loadSettings: vi.fn(async () => settings),
+    updateSettings: vi.fn(async (change: (current: Settings) => Settings) => change(settings)),
+    watchSettings: vi.fn(() => () => {}),
+    openReader: vi.fn(async () => {}),
+    openOptions: vi.fn(async () => {}),
+    closePopup: vi.fn(),
+  };
+}
+
+function searchFor(text: string): Promise<void> {
+  return act(() => {
+    const input = container.querySelector<HTMLInputElement>('input[type="search"]');
+    if (!input) throw new Error('no search box');
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+function pressEnter(): Promise<void> {
+  return act(() => {
+    container.querySelector('input[type="search"]')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  });
+}
+
+describe('popup: imported packs', () => {
+  it('finds a fact of an imported pack, says which pack it is from, and Enter opens the reader at it', async () => {
+    await install({ bundledEnabled: true, packs: [storedGulf()] });
+    const services = fakePopupServices();
+    await mount(<Popup services={services} retryDelaysMs={[]} />);
+    await settle();
+    await searchFor('secretariat Riyadh');
+    const first = container.querySelector('[role="option"]');
+    expect(first?.querySelector('.result__statement')?.textContent).toBe('The council’s secretariat sits in Riyadh.');
+    expect(first?.querySelector('.result__pack')?.textContent).toBe('From Gulf notes');
+    await pressEnter();
+    await settle();
+    expect(services.openReader).toHaveBeenCalledWith({ factId: 'gulf-notes--gcc-secretariat' });
+    // The page's imported entities are named, and the footer counts the packs in use.
+    await searchFor('');
+    expect(container.querySelector('.page-entity__name')?.textContent).toBe('Doha');
+    expect(container.querySelector('footer')?.textContent).toContain('2 knowledge packs');
+  });
+
+  it('results from the bundled pack carry no pack line; packs switched off are not searched', async () => {
+    await install({ bundledEnabled: true, packs: [storedGulf({}, false)] });
+    await mount(<Popup services={fakePopupServices()} retryDelaysMs={[]} />);
+    await settle();
+    await searchFor('Riyadh');
+    expect(container.textContent).toContain('No facts match “Riyadh”');
+    await searchFor('Bogdanov');
+    expect(container.querySelectorAll('[role="option"]').length).toBeGreaterThan(0);
+    expect(container.querySelector('.result__pack')).toBeNull();
+    expect(container.querySelector('footer')?.textContent).toContain(bundled.version);
+  });
+
+  it('follows packs switched on in the options while open', async () => {
+    await install({ bundledEnabled: false, packs: [storedGulf({}, false)] });
+    await mount(<Popup services={fakePopupServices()} retryDelaysMs={[]} />);
+    await settle();
+    expect(container.querySelector('footer')?.textContent).toContain('No knowledge pack in use');
+    await act(async () => {
+      await install({ bundledEnabled: false, packs: [storedGulf()] });
+    });
+    await settle();
+    await searchFor('Doha capital');
+    expect(container.querySelector('[role="option"] .result__pack')?.textContent).toBe('From Gulf notes');
+    expect(container.querySelector('footer')?.textContent).toContain('Gulf notes · v0.1.0');
+  });
+});
+
+describe('reader: imported packs', () => {
+  async function openReader(search: string): Promise<void> {
+    history.replaceState(null, '', `/reader.html${search}`);
+    await mount(<Reader />);
+    await settle();
+  }
+
+  it('shows an imported fact in its own pack’s article, with that pack’s entities', async () => {
+    await install({ bundledEnabled: true, packs: [storedGulf()] });
+    await openReader('?fact=gulf-notes--gcc-secretariat');
+    expect(container.querySelector('h1')?.textContent).toBe('Notes on Doha and the Gulf Cooperation Council');
+    expect(container.querySelector('.reader__bar-title')?.textContent).toBe('Source article · Gulf notes');
+    expect(container.querySelector('.selection__statement')?.textContent).toBe('The council’s secretariat sits in Riyadh.');
+    const marked = [...container.querySelectorAll(`mark.${QUOTE_CLASS}`)].map((mark) => mark.textContent).join('');
+    expect(marked).toBe('The council’s secretariat is based in Riyadh.');
+    const index = [...container.querySelectorAll('.entity-index__name')].map((name) => name.textContent);
+    expect(index.sort()).toEqual(['Doha', 'Gulf Cooperation Council', 'Riyadh']);
+    expect(container.querySelector('article')?.getAttribute('lang')).toBe('en');
+    const chips = [...container.querySelectorAll('.selection .chip')].map((chip) => chip.getAttribute('href'));
+    expect(chips).toEqual(['?entity=gulf-notes--gulf-cooperation-council', '?entity=gulf-notes--riyadh']);
+  });
+
+  it('moves from an imported entity to its facts, and the bundled pack still opens by default', async () => {
+    await install({ bundledEnabled: true, packs: [storedGulf()] });
+    await openReader('?entity=gulf-notes--doha');
+    expect(container.querySelector('#selection-title')?.textContent).toBe('Doha');
+    expect(container.querySelector('h1')?.textContent).toBe('Notes on Doha and the Gulf Cooperation Council');
+    render(null, container);
+    await openReader('');
+    expect(container.querySelector('h1')?.textContent).toBe(bundled.source.title);
+  });
+
+  it('says so when the fact’s pack is switched off or removed', async () => {
+    await install({ bundledEnabled: true, packs: [storedGulf({}, false)] });
+    await openReader('?fact=gulf-notes--gcc-secretariat');
+    expect(container.querySelector('#selection-title')?.textContent).toBe('Not in this pack');
+    expect(container.textContent).toContain('No pack in use has “gulf-notes--gcc-secretariat”. Its pack, “gulf-notes”, may have been switched off');
+    expect(container.querySelector('h1')?.textContent).toBe(bundled.source.title);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * User packs end to end: a pack imported through the options page's file chooser is used on the
+ * next page load (marks, the card with the imported fact and its source title, the reader, the
+ * popup's search), follows its switch on an open page, and exports as a file that compiles again.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { compilePackDocument } from '../../src/core/pack/compile';
+import {
+  cardDialog,
+  dismissCards,
+  markOf,
+  openPopup,
+  startSession,
+  tabIdOf,
+  waitForStableMarks,
+  type GlossSession,
+} from './support/helpers';
+import { FIXTURES_DIR } from './support/paths';
+
+const GULF_NOTES = path.join(FIXTURES_DIR, 'packs', 'gulf-notes.json');
+const SOURCE_TITLE = 'Notes on Doha and the Gulf Cooperation Council';
+
+let session: GlossSession;
+let options: Page;
+
+async function storedUserPacks(): Promise<unknown> {
+  return session.serviceWorker.evaluate(async () => (await chrome.storage.local.get('userPacks')).userPacks);
+}
+
+beforeAll(async () => {
+  session = await startSession({ settings: { highlightEngine: 'mark' } });
+  options = await session.context.newPage();
+  await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('importing a pack in the options page', () => {
+  it('imports the file chosen after “Import a pack…” and says what it holds', async () => {
+    const importButton = options.getByRole('button', { name: 'Import a pack…' });
+    await expect.poll(() => importButton.isEnabled(), { timeout: 10_000 }).toBe(true);
+    const [chooser] = await Promise.all([options.waitForEvent('filechooser'), importButton.click()]);
+    expect(chooser.isMultiple()).toBe(false);
+    await chooser.setFiles(GULF_NOTES);
+    const status = options.locator('.packs__status');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('Imported Gulf notes: 3 entities, 5 facts.');
+    expect(await options.getByRole('switch', { name: 'Gulf notes', exact: true }).isChecked()).toBe(true);
+    const stored = (await storedUserPacks()) as { packs: { document: { id: string }; enabled: boolean }[]; bundledEnabled: boolean };
+    expect(stored.bundledEnabled).toBe(true);
+    expect(stored.packs.map((entry) => [entry.document.id, entry.enabled])).toEqual([['gulf-notes', true]]);
+  });
+
+  it('a broken file changes nothing and lists its problems', async () => {
+    await options.locator('input[type="file"]').setInputFiles(path.join(FIXTURES_DIR, 'packs', 'broken-pack.json'));
+    const alert = options.getByRole('alert');
+    await alert.waitFor({ timeout: 5_000 });
+    expect(await alert.textContent()).toContain('broken-pack.json is not a valid pack: 3 problems. Nothing was changed.');
+    expect(await alert.locator('li').first().textContent()).toMatch(/^broken-pack\.json \(facts\) at \[0\]\.quote: /);
+    expect(((await storedUserPacks()) as { packs: unknown[] }).packs).toHaveLength(1);
+  });
+});
+
+describe('the imported pack on a page', () => {
+  let page: Page;
+
+  beforeAll(async () => {
+    // A new page load reads the packs anew.
+    page = await session.context.newPage();
+    await page.goto(session.server.fixtureUrl('packs/doha.html'));
+    await waitForStableMarks(page);
+  });
+
+  it('marks the imported entities, with namespaced ids', async () => {
+    expect(await markOf(page, 'gulf-notes--doha', '#doha-paragraph').textContent()).toBe('Doha');
+    expect(await markOf(page, 'gulf-notes--gulf-cooperation-council', '#gcc-paragraph').textContent()).toBe('Gulf Cooperation Council');
+    expect(await page.locator('#plain-paragraph mark.gloss-mark').count()).toBe(0);
+  });
+
+  it('shows the imported fact and its source title in the hover card', async () => {
+    await markOf(page, 'gulf-notes--doha', '#doha-paragraph').hover();
+    const dialog = cardDialog(page, 'Doha');
+    await dialog.waitFor({ state: 'visible', timeout: 5_000 });
+    const text = (await dialog.textContent()) ?? '';
+    expect(text).toContain('Doha is the capital of Qatar.');
+    expect(text).toContain('“Doha is the capital of Qatar and home to most of its people.”');
+    expect(await dialog.locator('cite').textContent()).toBe(SOURCE_TITLE);
+  });
+
+  it('“Read in source” opens the reader at the imported fact, in its pack’s article', async () => {
+    const dialog = cardDialog(page, 'Doha');
+    const [reader] = await Promise.all([
+      session.context.waitForEvent('page', { timeout: 10_000 }),
+      dialog.getByRole('button', { name: 'Read in source' }).first().click(),
+    ]);
+    await reader.waitForLoadState();
+    expect(new URL(reader.url()).searchParams.get('fact')).toBe('gulf-notes--doha-capital');
+    await reader.locator('h1').filter({ hasText: SOURCE_TITLE }).waitFor({ timeout: 5_000 });
+    expect(await reader.locator('mark.gloss-quote').first().textContent()).toBe('Doha is the capital of Qatar and home to most of its people.');
+    await reader.close();
+    await dismissCards(page);
+  });
+
+  it('the popup finds the imported facts and says which pack they come from', async () => {
+    const tabId = await tabIdOf(session.serviceWorker, page);
+    const popup = await openPopup(session.context, session.extensionId, tabId);
+    await popup.getByRole('searchbox').fill('secretariat');
+    const first = popup.getByRole('option').first();
+    await first.waitFor({ timeout: 5_000 });
+    expect(await first.locator('.result__statement').textContent()).toBe('The council’s secretariat sits in Riyadh.');
+    expect(await first.locator('.result__pack').textContent()).toBe('From Gulf notes');
+    await popup.close();
+  });
+
+  it('follows the pack’s switch on the open page', async () => {
+    await options.bringToFront();
+    const toggle = options.getByRole('switch', { name: 'Gulf notes', exact: true });
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(false);
+    await expect.poll(() => page.locator('mark.gloss-mark[data-gloss-entity^="gulf-notes--"]').count(), { timeout: 10_000 }).toBe(0);
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
+    await expect.poll(() => page.locator('mark.gloss-mark[data-gloss-entity="gulf-notes--doha"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  });
+});
+
+describe('exporting', () => {
+  it('downloads <id>-<version>.json, which compiles to the imported pack', async () => {
+    await options.bringToFront();
+    const [download] = await Promise.all([
+      options.waitForEvent('download', { timeout: 10_000 }),
+      options.getByRole('button', { name: 'Export Gulf notes' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('gulf-notes-0.1.0.json');
+    const file = await download.path();
+    const exported = JSON.parse(await readFile(file, 'utf8')) as unknown;
+    const original = JSON.parse(await readFile(GULF_NOTES, 'utf8')) as unknown;
+    expect(compilePackDocument('exported.json', exported)).toEqual(compilePackDocument('gulf-notes.json', original));
+  });
+});
