@@ -58,7 +58,7 @@ describe('GlossPage', () => {
     await expect.poll(() => reports.at(-1)?.entities).toEqual([
       { entityId: 'mikhail-bogdanov', count: 2 },
       { entityId: 'qatar', count: 1 },
-      { entityId: 'tartus-naval-base', count: 1 },
+      { entityId: 'tartus', count: 1 },
     ]);
     expect(page.pageState().status).toBe('on');
   });
@@ -67,7 +67,7 @@ describe('GlossPage', () => {
     const page = startPage();
     await expect.poll(() => marks().length).toBe(4);
     page.updateSettings({ ...DEFAULT_SETTINGS, categories: { ...DEFAULT_SETTINGS.categories, people: false } });
-    await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['tartus-naval-base', 'qatar']);
+    await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['tartus', 'qatar']);
     page.updateSettings({ ...DEFAULT_SETTINGS, highlightStyle: 'background' });
     await expect.poll(() => marks().length).toBe(4);
     expect(marks().every((mark) => mark.dataset.glossStyle === 'background')).toBe(true);
@@ -147,7 +147,7 @@ describe('GlossPage', () => {
     await expect.poll(() => cardDialog()).toBeNull();
     // The content script saves the choice; the settings change comes back through storage.
     page.updateSettings(withEntityHidden(DEFAULT_SETTINGS, location.host, 'mikhail-bogdanov', true));
-    await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['tartus-naval-base', 'qatar']);
+    await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['tartus', 'qatar']);
     page.updateSettings(withEntityHidden(DEFAULT_SETTINGS, 'elsewhere.example', 'mikhail-bogdanov', true));
     await expect.poll(() => marks()).toHaveLength(4);
   });

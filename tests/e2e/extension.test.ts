@@ -49,13 +49,15 @@ describe('highlighting the demo page', () => {
     expect(surname).toMatchObject({ found: true, entity: 'mikhail-bogdanov' });
   });
 
-  it('maps Tartus and Tartous to the same entity', async () => {
-    const tartus = await markAt(page, '#lede-paragraph', 'Tartus');
+  it('maps Tartus and Tartous to the same entity, the city, and the naval base to the base', async () => {
+    const tartus = await markAt(page, '#below-fold-paragraph', 'Tartus');
     const tartous = await markAt(page, '#tartous-paragraph', 'Tartous');
-    expect(tartus.entity).toMatch(/tartus/);
+    expect(tartus.entity).toBe('tartus');
     expect(tartous.entity).toBe(tartus.entity);
     const inTable = await markAt(page, '#agenda-table', 'Tartous');
     expect(inTable.entity).toBe(tartus.entity);
+    const base = await markAt(page, '#lede-paragraph', 'Tartus Naval Base');
+    expect(base.entity).toBe('tartus-naval-base');
   });
 
   it('maps Khmeimim and Hmeimim to khmeimim-airbase', async () => {

@@ -129,7 +129,7 @@ describe('the back/forward cache', () => {
   beforeAll(async () => {
     side = await openWithGloss(gloss, fixtures.url('story.html'));
     before = summary(await glossHighlights(side.page));
-    await hoverForCard(side.page, '#lede', 'Tartus', 'Tartus Naval Base');
+    await hoverForCard(side.page, '#lede', 'Tartus', 'Tartus');
     await dismissCards(side.page);
   });
 
@@ -165,7 +165,7 @@ describe('the back/forward cache', () => {
     });
     const state = await pageStateOf(gloss.serviceWorker, await tabIdOf(gloss.serviceWorker, side.page));
     expect(state?.status).toBe('on');
-    expect(state?.entities.map((entry) => entry.entityId)).toEqual(expect.arrayContaining(['tartus-naval-base', 'mikhail-bogdanov']));
+    expect(state?.entities.map((entry) => entry.entityId)).toEqual(expect.arrayContaining(['tartus', 'mikhail-bogdanov']));
   });
 });
 
@@ -177,7 +177,7 @@ describe('the extension reloading (an update) under an open page', () => {
   beforeAll(async () => {
     side = await openWithGloss(gloss, fixtures.url('story.html'));
     before = summary(await glossHighlights(side.page));
-    await hoverForCard(side.page, '#lede', 'Tartus', 'Tartus Naval Base');
+    await hoverForCard(side.page, '#lede', 'Tartus', 'Tartus');
     await dismissCards(side.page);
     const oldWorker = gloss.serviceWorker;
     const closed = new Promise<void>((resolve) => oldWorker.once('close', () => resolve()));
