@@ -7,7 +7,7 @@ import type { Matcher, TextMatch } from '@/src/core/matcher';
 import type { PageContext } from '@/src/core/page-context';
 import type { Category } from '@/src/core/pack/schema';
 import type { HighlightEngine, TextNodeMatch } from './engine';
-import { collectTextNodes } from './text-nodes';
+import { walkTextNodes } from './text-nodes';
 
 export interface ScannerOptions {
   matcher: Matcher;
@@ -117,7 +117,8 @@ export class PageScanner {
     const found: { node: Text; matches: TextMatch[] }[] = [];
     for (const root of roots) {
       if (!root.isConnected) continue;
-      for (const node of collectTextNodes(root, this.#onShadowRoot)) {
+      // The walk itself is spread over slices too: a page can have 100,000 elements.
+      for (const node of walkTextNodes(root, this.#onShadowRoot)) {
         // Huge text nodes are matched window by window, yielding in between like any other work.
         let nodeMatches: TextMatch[] | null = null;
         for (const matches of matcher.findInWindows(node.data, true)) {
@@ -128,9 +129,10 @@ export class PageScanner {
               nodeMatches.push(match);
             }
           }
-          if (!(await slice.next())) return;
+          if (slice.due() && !(await slice.next())) return;
         }
         if (nodeMatches) found.push({ node, matches: nodeMatches });
+        if (slice.due() && !(await slice.next())) return;
       }
     }
 

@@ -53,44 +53,48 @@ export function isInsideExcluded(element: Element): boolean {
 }
 
 /**
- * Collects the readable text nodes under `root`, in document order, including those in open
- * shadow roots (reported to `onShadowRoot` so they can be observed and styled). One walker over
- * elements and text; an excluded element's whole subtree is skipped without being entered.
+ * The readable text nodes under `root`, in document order, including those in open shadow roots
+ * (reported to `onShadowRoot` so they can be observed and styled). One walker over elements and
+ * text; an excluded element's whole subtree is skipped without being entered. Lazy, so a caller
+ * can yield to the page part-way through a huge document.
  */
-export function collectTextNodes(root: Node, onShadowRoot?: (shadowRoot: ShadowRoot) => void): Text[] {
-  const nodes: Text[] = [];
+export function* walkTextNodes(root: Node, onShadowRoot?: (shadowRoot: ShadowRoot) => void): Generator<Text> {
   if (root.nodeType === Node.TEXT_NODE) {
     const parent = root.parentElement;
-    if (parent && !isInsideExcluded(parent) && hasEnoughText(root as Text)) nodes.push(root as Text);
-    return nodes;
+    if (parent && !isInsideExcluded(parent) && hasEnoughText(root as Text)) yield root as Text;
+    return;
   }
   if (root.nodeType === Node.ELEMENT_NODE) {
-    if (isInsideExcluded(root as Element)) return nodes;
-    collectShadowText(root as Element, nodes, onShadowRoot);
+    if (isInsideExcluded(root as Element)) return;
+    yield* walkShadowText(root as Element, onShadowRoot);
   }
   const document = root.ownerDocument ?? (root as Document);
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
   let node: Node | null = walker.nextNode();
   while (node) {
     if (node.nodeType === Node.TEXT_NODE) {
-      if (hasEnoughText(node as Text)) nodes.push(node as Text);
+      if (hasEnoughText(node as Text)) yield node as Text;
       node = walker.nextNode();
     } else if (isExcludedElement(node as Element)) {
       node = nextOutside(walker, root);
     } else {
-      collectShadowText(node as Element, nodes, onShadowRoot);
+      yield* walkShadowText(node as Element, onShadowRoot);
       node = walker.nextNode();
     }
   }
-  return nodes;
+}
+
+/** All of `walkTextNodes` at once (tests and tools). */
+export function collectTextNodes(root: Node, onShadowRoot?: (shadowRoot: ShadowRoot) => void): Text[] {
+  return [...walkTextNodes(root, onShadowRoot)];
 }
 
 /** Text in an element's open shadow root (web components) reads as if it stood at the host. */
-function collectShadowText(host: Element, nodes: Text[], onShadowRoot?: (shadowRoot: ShadowRoot) => void): void {
+function* walkShadowText(host: Element, onShadowRoot?: (shadowRoot: ShadowRoot) => void): Generator<Text> {
   const shadowRoot = host.shadowRoot;
   if (!shadowRoot) return;
   onShadowRoot?.(shadowRoot);
-  for (const node of collectTextNodes(shadowRoot, onShadowRoot)) nodes.push(node);
+  yield* walkTextNodes(shadowRoot, onShadowRoot);
 }
 
 /** Moves the walker past the current node's subtree. */
