@@ -8,13 +8,13 @@ import english from '@/public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof english;
 
-interface CatalogueEntry {
+export interface CatalogueEntry {
   message: string;
   placeholders?: Record<string, { content: string }>;
 }
 
-function fromCatalogue(key: MessageKey, substitutions: string[]): string {
-  const entry: CatalogueEntry = english[key];
+/** A catalogue message with its placeholders filled in, as browser.i18n.getMessage does. */
+export function formatMessage(entry: CatalogueEntry, substitutions: readonly string[]): string {
   const placeholders = new Map(
     Object.entries(entry.placeholders ?? {}).map(([name, placeholder]) => [
       name.toLowerCase(),
@@ -35,5 +35,5 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
   } catch {
     // No i18n API here (tests): the English catalogue answers.
   }
-  return translated || fromCatalogue(key, values);
+  return translated || formatMessage(english[key], values);
 }

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
+import { germanMessage } from './support/german';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import german from '@/public/_locales/de/messages.json';
 import { entityById, factById, factsOf, pack } from '@/src/pack/bundled';
 import { quoteRangesByRun, splitArticle, textRuns } from '@/src/ui/reader/article';
 import { QUOTE_CLASS, Reader } from '@/src/ui/reader/Reader';
@@ -187,20 +187,6 @@ describe('source reader', () => {
   });
 });
 
-type CatalogueEntry = { message: string; placeholders?: Record<string, { content: string }> };
-
-/** browser.i18n.getMessage as Chrome answers it for a German browser, from the German catalogue. */
-function germanMessage(key: string, substitutions?: string | string[]): string {
-  const entry = (german as Record<string, CatalogueEntry | undefined>)[key];
-  if (!entry) return '';
-  const values = substitutions === undefined ? [] : [substitutions].flat();
-  let text = entry.message;
-  for (const [name, placeholder] of Object.entries(entry.placeholders ?? {})) {
-    const value = placeholder.content.replace(/\$(\d)/g, (_, index: string) => values[Number(index) - 1] ?? '');
-    text = text.replace(new RegExp(`\\$${name}\\$`, 'gi'), () => value);
-  }
-  return text.replaceAll('$$', '$');
-}
 
 describe('source reader in German', () => {
   it('translates the interface but leaves the article and the pack’s text in English, marked as such', async () => {
