@@ -12,6 +12,7 @@ import { CardLayer, type Flash } from '@/src/ui/card/CardLayer';
 import cardCss from '@/src/ui/card/card.css?inline';
 import type { HighlightEngine, Mention } from './engine';
 import { pageTheme } from './page-theme';
+import { ContextTimers } from './timers';
 import { GLOSS_OWNED_ATTRIBUTE } from './text-nodes';
 
 export const CARD_HOST_NAME = 'gloss-card';
@@ -33,7 +34,7 @@ interface PendingOpen {
   mention: Mention;
   x: number;
   y: number;
-  timer: number;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 export interface CardControllerOptions {
@@ -64,7 +65,8 @@ export class CardController {
   #uiPromise: Promise<ShadowRootContentScriptUi<void>> | null = null;
   #card: OpenCard | null = null;
   #pending: PendingOpen | null = null;
-  #closeTimer: number | null = null;
+  #closeTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #timers: ContextTimers;
   #stopAutoUpdate: (() => void) | null = null;
   #flashes: Flash[] = [];
   #nextFlashId = 1;
@@ -73,6 +75,7 @@ export class CardController {
 
   constructor(ctx: ContentScriptContext, engine: () => HighlightEngine | null, options: CardControllerOptions) {
     this.#ctx = ctx;
+    this.#timers = new ContextTimers(ctx);
     this.#engine = engine;
     this.#options = options;
     ctx.addEventListener(document, 'pointermove', (event) => this.#onPointerMove(event), { passive: true, capture: true });
@@ -126,7 +129,7 @@ export class CardController {
       ...rects.map((rect, index) => ({ id: `${id}-${index}`, left: rect.left - 2, top: rect.top - 1, width: rect.width + 4, height: rect.height + 2 })),
     ];
     await this.#render();
-    this.#ctx.setTimeout(() => {
+    this.#timers.set(() => {
       this.#flashes = this.#flashes.filter((flash) => !flash.id.startsWith(`${id}-`));
       void this.#render();
     }, FLASH_MS);
@@ -161,7 +164,7 @@ export class CardController {
     // A new term, or the pointer is still moving: (re)start waiting for it to rest.
     this.#cancelPending();
     const { clientX: x, clientY: y } = event;
-    const timer = this.#ctx.setTimeout(() => {
+    const timer = this.#timers.set(() => {
       this.#pending = null;
       if (this.#card?.pinned) return;
       void this.open(mention, { pointer: { x, y } });
@@ -193,19 +196,19 @@ export class CardController {
 
   #scheduleClose(): void {
     if (!this.#card || this.#card.pinned || this.#closeTimer !== null) return;
-    this.#closeTimer = this.#ctx.setTimeout(() => {
+    this.#closeTimer = this.#timers.set(() => {
       this.#closeTimer = null;
       if (this.#card && !this.#card.pinned) this.close();
     }, CLOSE_GRACE_MS);
   }
 
   #cancelClose(): void {
-    if (this.#closeTimer !== null) clearTimeout(this.#closeTimer);
+    this.#timers.clear(this.#closeTimer);
     this.#closeTimer = null;
   }
 
   #cancelPending(): void {
-    if (this.#pending) clearTimeout(this.#pending.timer);
+    if (this.#pending) this.#timers.clear(this.#pending.timer);
     this.#pending = null;
   }
 

@@ -14,6 +14,7 @@ import type { HighlightEngine, Mention } from './engine';
 import { HighlightApiEngine, supportsHighlightApi } from './engines/highlight-engine';
 import { MarkEngine } from './engines/mark-engine';
 import { PageScanner } from './page-scanner';
+import { ContextTimers } from './timers';
 import highlightsCss from './highlights.css?inline';
 
 function categoriesOf(library: PackLibrary): Map<string, Category> {
@@ -60,7 +61,8 @@ export class GlossPage {
   #engine: HighlightEngine | null = null;
   #scanner: PageScanner | null = null;
   #scanAbort: AbortController | null = null;
-  #reportTimer: number | null = null;
+  #reportTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #timers: ContextTimers;
   #revealIndex = new Map<string, number>();
   #colorSheet: CSSStyleSheet | null = null;
   #highlightSheet: CSSStyleSheet | null = null;
@@ -68,6 +70,7 @@ export class GlossPage {
 
   constructor(ctx: ContentScriptContext, options: GlossPageOptions) {
     this.#ctx = ctx;
+    this.#timers = new ContextTimers(ctx);
     this.#options = options;
     this.#settings = options.settings;
     this.#tabDisabled = options.tabDisabled;
@@ -146,7 +149,7 @@ export class GlossPage {
     const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
     mention.anchorElement().scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
     // Emphasise once the scroll has settled, so the mark is drawn where the term ends up.
-    this.#ctx.setTimeout(() => void this.#card.flash(mention), reduceMotion ? 0 : 450);
+    this.#timers.set(() => void this.#card.flash(mention), reduceMotion ? 0 : 450);
     return true;
   }
 
@@ -216,7 +219,7 @@ export class GlossPage {
 
   #report(): void {
     if (this.#reportTimer !== null) return;
-    this.#reportTimer = this.#ctx.setTimeout(() => {
+    this.#reportTimer = this.#timers.set(() => {
       this.#reportTimer = null;
       if (this.#ctx.isValid) this.#options.reportState(this.pageState());
     }, REPORT_THROTTLE_MS);

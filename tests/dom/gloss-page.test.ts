@@ -172,6 +172,24 @@ describe('GlossPage', () => {
     await expect.poll(() => marks().length).toBe(4);
   });
 
+  it('adds no listeners per pointer move or page change (no growth over a long session)', async () => {
+    startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    const added = vi.spyOn(ctx.signal, 'addEventListener');
+    const [bogdanov] = marks();
+    for (let move = 0; move < 50; move++) pointerMove(bogdanov!, 10 + (move % 2) * 20, 10);
+    // Leave before the hover delay: no card (its one-time setup is not what is measured).
+    pointerMove(document.body, 500, 500);
+    for (let change = 0; change < 10; change++) {
+      const paragraph = document.createElement('p');
+      paragraph.textContent = `Update ${change} from Latakia.`;
+      document.body.append(paragraph);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    await expect.poll(() => marks().length).toBe(14);
+    expect(added).not.toHaveBeenCalled();
+  });
+
   it('reveals the next occurrence of an entity, cycling', async () => {
     const page = startPage();
     await expect.poll(() => marks().length).toBe(4);
