@@ -214,7 +214,7 @@ export class GlossPage {
     for (const mention of this.#engine?.mentions() ?? []) counts.set(mention.entityId, (counts.get(mention.entityId) ?? 0) + 1);
     return [...counts.entries()]
       .map(([entityId, count]) => ({ entityId, count }))
-      .sort((a, b) => b.count - a.count || a.entityId.localeCompare(b.entityId));
+      .sort((a, b) => b.count - a.count || (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));
   }
 
   #report(): void {

@@ -23,6 +23,8 @@ export interface ScannerOptions {
 
 /** Work per slice before yielding to the page, so no task Gloss causes is long. */
 const SLICE_BUDGET_MS = 8;
+/** Text nodes longer than this are matched in windows, with yields in between. */
+const WINDOW_SIZE = 32_768;
 /** Mutations are collected for this long before their text is scanned. */
 const MUTATION_BATCH_MS = 120;
 
@@ -121,7 +123,9 @@ export class PageScanner {
       for (const node of walkTextNodes(root, this.#onShadowRoot)) {
         // Huge text nodes are matched window by window, yielding in between like any other work.
         let nodeMatches: TextMatch[] | null = null;
-        for (const matches of matcher.findInWindows(node.data, true)) {
+        // Most text nodes are short: one call, no generator.
+        const windows = node.data.length <= WINDOW_SIZE ? [matcher.findAll(node.data, true)] : matcher.findInWindows(node.data, true, WINDOW_SIZE);
+        for (const matches of windows) {
           if (matches.length > 0) {
             nodeMatches ??= [];
             for (const match of matches) {
