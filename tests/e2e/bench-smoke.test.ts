@@ -1,0 +1,79 @@
+/**
+ * A short smoke run of the benchmark (npm run bench): one small and one medium corpus page, one run,
+ * a few appended batches, SPA navigations and toggles. It checks only that the benchmark still
+ * produces well-formed results with numbers in them — never how fast anything is: timings on a
+ * shared 2-core machine are for bench/results, not for pass/fail.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it, expect, afterAll } from 'vitest';
+import { runBench, type BenchResults } from '../../bench/lib/run';
+
+let outDir: string | undefined;
+
+afterAll(async () => {
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+const isNumber = (value: unknown) => typeof value === 'number' && Number.isFinite(value);
+
+describe('benchmark smoke', () => {
+  it('measures floor, naive mark.js and Gloss side by side and writes JSON and Markdown', async () => {
+    outDir = await mkdtemp(path.join(os.tmpdir(), 'gloss-bench-smoke-'));
+    const results = await runBench({
+      runs: 1,
+      pages: ['34-hacker-news', '13-politico-eu-ireland-nato'],
+      naiveCapMs: 5_000,
+      outDir,
+      startup: { pages: [{ name: 'plain.html', kind: 'fixture' }], runs: 1 },
+      append: { total: 400, batch: 100, intervalMs: 200 },
+      spa: { navigations: 4, toggles: 2 },
+      profilePages: [],
+      // Never wait for a quiet machine: the smoke checks shape, not speed.
+      quietThreshold: 1,
+      log: () => undefined,
+    });
+
+    expect(results.corpus.map((page) => page.file)).toEqual(['13-politico-eu-ireland-nato.html', '34-hacker-news.html']);
+    for (const page of results.corpus) {
+      expect(page.errors).toEqual([]);
+      expect(isNumber(page.floorMs?.median)).toBe(true);
+      expect(isNumber(page.gloss.toDoneMs?.median)).toBe(true);
+      expect(isNumber(page.gloss.cpuMs?.median)).toBe(true);
+      expect(isNumber(page.gloss.maxTaskMs?.median)).toBe(true);
+      expect(isNumber(page.ratios.glossOverFloor)).toBe(true);
+      expect(isNumber(page.heap.deltaBytes)).toBe(true);
+      expect(isNumber(page.textNodes)).toBe(true);
+      // Naive mark.js either finished (a time) or hit the cap (flagged as a lower bound).
+      if (page.naive.timedOut) expect(page.ratios.naiveLowerBound).toBe(true);
+      else expect(isNumber(page.naive.ms?.median)).toBe(true);
+      expect(isNumber(page.ratios.naiveOverGloss)).toBe(true);
+    }
+    expect(isNumber(results.overall.glossOverFloorGeomean)).toBe(true);
+
+    const [startup] = results.startup;
+    expect(startup?.page).toBe('plain.html');
+    expect(isNumber(startup?.cpuAllMs?.median)).toBe(true);
+    expect(isNumber(startup?.evaluateMs?.median)).toBe(true);
+
+    expect(results.append?.batches).toHaveLength(4);
+    for (const batch of results.append?.batches ?? []) expect(isNumber(batch.glossMs)).toBe(true);
+    expect(results.spa?.navigations).toHaveLength(4);
+    expect(isNumber(results.spa?.navigationsWithGloss.end.heapUsedBytes)).toBe(true);
+    expect(isNumber(results.spa?.navigationsWithoutGloss.end.jsEventListeners)).toBe(true);
+    expect(results.spa?.toggles?.cycles).toBe(2);
+
+    expect(results.bundle.contentJsBytes).toBeGreaterThan(0);
+    expect(results.bundle.contentJsGzipBytes).toBeGreaterThan(0);
+    expect(results.meta.chromium).toMatch(/\d+\.\d+/);
+    expect(results.targets.map((target) => target.name)).toHaveLength(6);
+    expect(results.errors).toEqual([]);
+
+    const written = JSON.parse(await readFile(path.join(outDir, 'latest.json'), 'utf8')) as BenchResults;
+    expect(written.corpus).toHaveLength(2);
+    const markdown = await readFile(path.join(outDir, 'latest.md'), 'utf8');
+    expect(markdown).toContain('| Page | KB |');
+    expect(markdown).toContain('## Targets');
+  }, 90_000);
+});
