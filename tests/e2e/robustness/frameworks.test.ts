@@ -1,6 +1,7 @@
 /**
  * Gloss never breaks a page, 1: apps that re-render highlighted text. A Preact app (Preact from
- * node_modules) and a hand-written "framework" that keeps references to its text nodes and updates,
+ * node_modules), the same app in React 19 (bundled from node_modules with esbuild by the support
+ * code) and a hand-written "framework" that keeps references to its text nodes and updates,
  * moves and removes them later (React's commit phase works this way). Each is clicked through the
  * same steps with and without Gloss; with the default engine (CSS Custom Highlight API) the DOM must
  * be identical, highlights must follow the re-renders and the card must open. The mark.js fallback
@@ -50,6 +51,14 @@ const APPS: App[] = [
     file: 'preact-app.html',
     ids: ['counter', 'status', 'base-tartus', 'base-khmeimim', 'base-latakia', 'summary'],
     // Three visits (the status sentence flips each time), the list rotated twice, the envoy paragraph removed and re-added.
+    clicks: ['#add-visit', '#rotate', '#toggle-envoy', '#add-visit', '#rotate', '#toggle-envoy', '#add-visit'],
+    hover: { selector: '#status', needle: 'Khmeimim Airbase', card: 'Khmeimim Airbase' },
+  },
+  {
+    name: 'React app',
+    markEngineBreaks: false,
+    file: 'react-app.html',
+    ids: ['counter', 'status', 'base-tartus', 'base-khmeimim', 'base-latakia', 'summary'],
     clicks: ['#add-visit', '#rotate', '#toggle-envoy', '#add-visit', '#rotate', '#toggle-envoy', '#add-visit'],
     hover: { selector: '#status', needle: 'Khmeimim Airbase', card: 'Khmeimim Airbase' },
   },

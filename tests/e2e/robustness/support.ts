@@ -11,6 +11,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { build } from 'esbuild';
 import {
   chromium,
   type Browser,
@@ -41,6 +42,26 @@ const VENDOR_FILES: Record<string, string> = {
   '/vendor/preact.mjs': path.join(REPO_ROOT, 'node_modules', 'preact', 'dist', 'preact.mjs'),
   '/vendor/hooks.mjs': path.join(REPO_ROOT, 'node_modules', 'preact', 'hooks', 'dist', 'hooks.mjs'),
 };
+
+/** React 19 ships no browser build: bundle React and react-dom/client into one ES module, once. */
+async function bundleReact(): Promise<string> {
+  const outfile = path.join(os.tmpdir(), `gloss-react-vendor-${process.pid}.mjs`);
+  await build({
+    stdin: {
+      contents: "export { createElement, useState } from 'react'; export { createRoot } from 'react-dom/client';",
+      resolveDir: REPO_ROOT,
+      loader: 'js',
+    },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    outfile,
+    logLevel: 'silent',
+  });
+  return outfile;
+}
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -86,6 +107,7 @@ export interface ReceivedRequest {
  * and `%%SELF_ORIGIN%%` the serving one's.
  */
 export async function startFixtureServers(): Promise<FixtureServers> {
+  VENDOR_FILES['/vendor/react.mjs'] ??= await bundleReact();
   const origins: string[] = [];
   const received: ReceivedRequest[] = [];
   const handler = (serverIndex: number) => async (request: IncomingMessage, response: ServerResponse) => {
