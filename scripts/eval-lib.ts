@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { JSDOM, VirtualConsole } from 'jsdom';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
-import { collectTextNodes } from '../src/content/text-nodes';
+import { collectTextNodes, GLOSS_OWNED_ATTRIBUTE, SKIPPED_TAGS } from '../src/content/text-nodes';
 import { Matcher } from '../src/core/matcher';
 import { matchPage } from '../src/core/page-context';
 import type { CompiledPack } from '../src/core/pack/compile';
@@ -127,11 +127,6 @@ type P5Node = DefaultTreeAdapterMap['node'];
 type P5Element = DefaultTreeAdapterMap['element'];
 
 const HTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
-/** Mirrors SKIPPED_TAGS in src/content/text-nodes.ts (HTML elements; other namespaces are all skipped). */
-const SKIPPED_HTML_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup', 'button',
-  'iframe', 'object', 'canvas', 'svg', 'math', 'title', 'head', 'code', 'kbd', 'samp', 'pre', 'var',
-]);
 
 function isElement(node: P5Node): node is P5Element {
   return 'tagName' in node;
@@ -139,9 +134,10 @@ function isElement(node: P5Node): node is P5Element {
 
 function isExcludedP5(element: P5Element): boolean {
   if (element.namespaceURI !== HTML_NAMESPACE) return true;
-  if (SKIPPED_HTML_TAGS.has(element.tagName)) return true;
+  // parse5's tagName is the element's local name, as the content script reads it.
+  if (SKIPPED_TAGS.has(element.tagName)) return true;
   const attribute = (name: string) => element.attrs.find((attr) => attr.name === name)?.value;
-  if (attribute('data-gloss-owned') !== undefined) return true;
+  if (attribute(GLOSS_OWNED_ATTRIBUTE) !== undefined) return true;
   const editable = attribute('contenteditable');
   return editable !== undefined && editable !== 'false';
 }

@@ -1,8 +1,9 @@
 import { pack } from '@/src/pack/bundled';
+import { matcherFor } from '@/src/pack/bundled-matcher';
 import { GlossPage } from '@/src/content/gloss-page';
 import { createLibrary } from '@/src/core/pack/library';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
-import { withEntityHidden } from '@/src/core/settings';
+import { isSiteEnabled, siteKey, withEntityHidden } from '@/src/core/settings';
 import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
 import { libraryFrom, loadLibrary, watchUserPacks } from '@/src/storage/user-packs';
 import '@/src/content/highlights.css';
@@ -15,7 +16,12 @@ export default defineContentScript({
   cssInjectionMode: 'manifest',
   async main(ctx) {
     const [settings, tabDisabled, library] = await Promise.all([
-      loadSettings(),
+      loadSettings().then((settings) => {
+        // While the background and the packs answer, get the usual matcher ready, so the scan can
+        // start at once (unless highlighting is off here: then it is never needed).
+        if (settings.enabled && isSiteEnabled(settings, siteKey(location.host))) matcherFor(pack.entities).prepare();
+        return settings;
+      }),
       backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false),
       // The bundled pack plus the reader's enabled imported packs; the bundled pack alone if storage fails.
       loadLibrary().catch((error: unknown) => {

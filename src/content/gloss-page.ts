@@ -3,12 +3,12 @@
  * scanner and engine, keeps the toolbar badge current, and answers the popup. Settings apply live.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { Matcher } from '@/src/core/matcher';
 import { PageContext } from '@/src/core/page-context';
 import type { PackLibrary } from '@/src/core/pack/library';
 import type { Category } from '@/src/core/pack/schema';
 import { DEFAULT_COLORS, hiddenEntitiesOn, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings';
 import type { EntityCount, PageState, PageStatus } from '@/src/messaging/protocol';
+import { matcherFor } from '@/src/pack/bundled-matcher';
 import { CardController } from './card-controller';
 import type { HighlightEngine, Mention } from './engine';
 import { HighlightApiEngine, supportsHighlightApi } from './engines/highlight-engine';
@@ -186,7 +186,7 @@ export class GlossPage {
       engine,
       root,
       {
-        matcher: new Matcher(enabledEntities),
+        matcher: matcherFor(enabledEntities),
         categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
         firstMentionOnly: this.#settings.firstMentionOnly,
         pageContext: new PageContext(this.#library.anchors),

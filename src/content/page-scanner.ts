@@ -7,7 +7,7 @@ import type { Matcher, TextMatch } from '@/src/core/matcher';
 import type { PageContext } from '@/src/core/page-context';
 import type { Category } from '@/src/core/pack/schema';
 import type { HighlightEngine, TextNodeMatch } from './engine';
-import { walkTextNodes } from './text-nodes';
+import { TextNodeWalker } from './text-nodes';
 
 export interface ScannerOptions {
   matcher: Matcher;
@@ -30,24 +30,37 @@ const MUTATION_BATCH_MS = 120;
 
 const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
-/** Tracks the time spent since the last yield, and yields to the page when the budget is used. */
+/**
+ * Reading the clock every few thousand characters of work (text read, nodes visited) is enough to
+ * keep slices near their budget; reading it for each of a page's 100,000 text nodes is not free.
+ */
+const CLOCK_CHECK_WORK = 4096;
+/** Work counted for each text node, on top of its length. */
+const NODE_WORK = 32;
+
+/** Tracks the work done since the last yield, and yields to the page when the time budget is used. */
 class Slicer {
   #start = performance.now();
+  #work = 0;
   readonly #signal: AbortSignal;
 
   constructor(signal: AbortSignal) {
     this.#signal = signal;
   }
 
-  due(): boolean {
+  /** Counts `work`; true once the slice's time is used up. */
+  spend(work: number): boolean {
+    this.#work += work;
+    if (this.#work < CLOCK_CHECK_WORK) return false;
+    this.#work = 0;
     return performance.now() - this.#start > SLICE_BUDGET_MS;
   }
 
-  /** Yields if the slice is used up; false once the scan was aborted. */
-  async next(): Promise<boolean> {
-    if (!this.due()) return !this.#signal.aborted;
+  /** Yields to the page and starts a new slice; false once the scan was aborted. */
+  async yield(): Promise<boolean> {
     await yieldToPage();
     this.#start = performance.now();
+    this.#work = 0;
     return !this.#signal.aborted;
   }
 }
@@ -120,23 +133,28 @@ export class PageScanner {
     for (const root of roots) {
       if (!root.isConnected) continue;
       // The walk itself is spread over slices too: a page can have 100,000 elements.
-      for (const node of walkTextNodes(root, this.#onShadowRoot)) {
-        // Huge text nodes are matched window by window, yielding in between like any other work.
+      const walker = new TextNodeWalker(root, this.#onShadowRoot);
+      for (let node = walker.next(); node; node = walker.next()) {
+        const text = node.data;
         let nodeMatches: TextMatch[] | null = null;
-        // Most text nodes are short: one call, no generator.
-        const windows = node.data.length <= WINDOW_SIZE ? [matcher.findAll(node.data, true)] : matcher.findInWindows(node.data, true, WINDOW_SIZE);
-        for (const matches of windows) {
-          if (matches.length > 0) {
-            nodeMatches ??= [];
+        if (text.length <= WINDOW_SIZE) {
+          // Most text nodes are short: one call, no generator.
+          for (const match of matcher.findAll(text, true)) {
+            pageContext.observe(match);
+            (nodeMatches ??= []).push(match);
+          }
+        } else {
+          // Huge text nodes are matched window by window, yielding in between like any other work.
+          for (const matches of matcher.findInWindows(text, true, WINDOW_SIZE)) {
             for (const match of matches) {
               pageContext.observe(match);
-              nodeMatches.push(match);
+              (nodeMatches ??= []).push(match);
             }
+            if (slice.spend(WINDOW_SIZE) && !(await slice.yield())) return;
           }
-          if (slice.due() && !(await slice.next())) return;
         }
         if (nodeMatches) found.push({ node, matches: nodeMatches });
-        if (slice.due() && !(await slice.next())) return;
+        if (slice.spend(text.length + NODE_WORK) && !(await slice.yield())) return;
       }
     }
 
@@ -154,10 +172,10 @@ export class PageScanner {
         batch.push({ node, start: match.start, end: match.end, entityId: match.entityId, category: categoryOf(match.entityId) });
       }
       // A node's matches are highlighted together (the mark.js engine splits the node).
-      if (slice.due()) {
+      if (slice.spend(NODE_WORK * matches.length)) {
         this.#highlight(batch);
         batch = [];
-        if (!(await slice.next())) return;
+        if (!(await slice.yield())) return;
       }
     }
     this.#highlight(batch);

@@ -3,32 +3,30 @@
  * element: a JS `acceptNode` filter costs about four times as much on large pages.
  */
 
-/** Elements whose text is code, form state or not rendered: never highlighted. */
-const SKIPPED_TAGS = new Set([
-  'SCRIPT',
-  'STYLE',
-  'NOSCRIPT',
-  'TEMPLATE',
-  'TEXTAREA',
-  'INPUT',
-  'SELECT',
-  'OPTION',
-  'OPTGROUP',
-  'BUTTON',
-  'IFRAME',
-  'OBJECT',
-  'CANVAS',
-  'SVG',
+/** Elements (by local name) whose text is code, form state or not rendered: never highlighted. */
+export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'optgroup',
+  'button',
+  'iframe',
+  'object',
+  'canvas',
   'svg',
-  'MATH',
   'math',
-  'TITLE',
-  'HEAD',
-  'CODE',
-  'KBD',
-  'SAMP',
-  'PRE',
-  'VAR',
+  'title',
+  'head',
+  'code',
+  'kbd',
+  'samp',
+  'pre',
+  'var',
 ]);
 
 /** Set by Gloss on its own elements (highlights, UI hosts) so scanning never reads them. */
@@ -40,7 +38,8 @@ const EXCLUDED_ANCESTOR_SELECTOR = 'script, style, noscript, template, textarea,
 
 /** Whether an element's own subtree must be left alone. Cheap checks only: no style or layout. */
 function isExcludedElement(element: Element): boolean {
-  if (SKIPPED_TAGS.has(element.tagName)) return true;
+  // localName: an interned string in the browser, cheaper to read than the upper-cased tagName.
+  if (SKIPPED_TAGS.has(element.localName)) return true;
   if (element.namespaceURI !== 'http://www.w3.org/1999/xhtml') return true;
   if (element.hasAttribute(GLOSS_OWNED_ATTRIBUTE)) return true;
   const editable = element.getAttribute('contenteditable');
@@ -55,46 +54,79 @@ export function isInsideExcluded(element: Element): boolean {
 /**
  * The readable text nodes under `root`, in document order, including those in open shadow roots
  * (reported to `onShadowRoot` so they can be observed and styled). One walker over elements and
- * text; an excluded element's whole subtree is skipped without being entered. Lazy, so a caller
- * can yield to the page part-way through a huge document.
+ * text; an excluded element's whole subtree is skipped without being entered. Resumable, so a
+ * caller can yield to the page part-way through a huge document; a plain class rather than a
+ * generator because `next()` runs once per text node of the page.
  */
-export function* walkTextNodes(root: Node, onShadowRoot?: (shadowRoot: ShadowRoot) => void): Generator<Text> {
-  if (root.nodeType === Node.TEXT_NODE) {
-    const parent = root.parentElement;
-    if (parent && !isInsideExcluded(parent) && hasEnoughText(root as Text)) yield root as Text;
-    return;
-  }
-  if (root.nodeType === Node.ELEMENT_NODE) {
-    if (isInsideExcluded(root as Element)) return;
-    yield* walkShadowText(root as Element, onShadowRoot);
-  }
-  const document = root.ownerDocument ?? (root as Document);
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-  let node: Node | null = walker.nextNode();
-  while (node) {
-    if (node.nodeType === Node.TEXT_NODE) {
-      if (hasEnoughText(node as Text)) yield node as Text;
-      node = walker.nextNode();
-    } else if (isExcludedElement(node as Element)) {
-      node = nextOutside(walker, root);
-    } else {
-      yield* walkShadowText(node as Element, onShadowRoot);
-      node = walker.nextNode();
+export class TextNodeWalker {
+  /** The walks in progress: the page's, and above it those of shadow roots being read. */
+  readonly #stack: { walker: TreeWalker; root: Node }[] = [];
+  readonly #onShadowRoot: ((shadowRoot: ShadowRoot) => void) | undefined;
+  /** A text node given as the root, returned by the first `next()`. */
+  #single: Text | null = null;
+
+  constructor(root: Node, onShadowRoot?: (shadowRoot: ShadowRoot) => void) {
+    this.#onShadowRoot = onShadowRoot;
+    if (root.nodeType === Node.TEXT_NODE) {
+      const parent = root.parentElement;
+      if (parent && !isInsideExcluded(parent) && (root as Text).length >= MINIMUM_TEXT_LENGTH) this.#single = root as Text;
+      return;
     }
+    if (root.nodeType === Node.ELEMENT_NODE && isInsideExcluded(root as Element)) return;
+    this.#push(root);
+    // A host's shadow content reads before its light children.
+    if (root.nodeType === Node.ELEMENT_NODE) this.#enterShadowRoot(root as Element);
+  }
+
+  /** The next readable text node, or null at the end. */
+  next(): Text | null {
+    if (this.#single) {
+      const single = this.#single;
+      this.#single = null;
+      return single;
+    }
+    for (let frame = this.#stack.at(-1); frame; frame = this.#stack.at(-1)) {
+      const { walker, root } = frame;
+      let node = walker.nextNode();
+      while (node) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          // `length` rather than `data`: no string is made for text that is skipped.
+          if ((node as Text).length >= MINIMUM_TEXT_LENGTH) return node as Text;
+          node = walker.nextNode();
+        } else if (isExcludedElement(node as Element)) {
+          node = nextOutside(walker, root);
+        } else if ((node as Element).shadowRoot && this.#enterShadowRoot(node as Element)) {
+          // Read the shadow root first; this walk resumes inside the host afterwards.
+          break;
+        } else {
+          node = walker.nextNode();
+        }
+      }
+      if (!node) this.#stack.pop();
+    }
+    return null;
+  }
+
+  #push(root: Node): void {
+    const document = root.ownerDocument ?? (root as Document);
+    this.#stack.push({ walker: document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT), root });
+  }
+
+  #enterShadowRoot(host: Element): boolean {
+    const shadowRoot = host.shadowRoot;
+    if (!shadowRoot) return false;
+    this.#onShadowRoot?.(shadowRoot);
+    this.#push(shadowRoot);
+    return true;
   }
 }
 
-/** All of `walkTextNodes` at once (tests and tools). */
+/** All readable text nodes under `root` at once (tests and tools). */
 export function collectTextNodes(root: Node, onShadowRoot?: (shadowRoot: ShadowRoot) => void): Text[] {
-  return [...walkTextNodes(root, onShadowRoot)];
-}
-
-/** Text in an element's open shadow root (web components) reads as if it stood at the host. */
-function* walkShadowText(host: Element, onShadowRoot?: (shadowRoot: ShadowRoot) => void): Generator<Text> {
-  const shadowRoot = host.shadowRoot;
-  if (!shadowRoot) return;
-  onShadowRoot?.(shadowRoot);
-  yield* walkTextNodes(shadowRoot, onShadowRoot);
+  const walker = new TextNodeWalker(root, onShadowRoot);
+  const nodes: Text[] = [];
+  for (let node = walker.next(); node; node = walker.next()) nodes.push(node);
+  return nodes;
 }
 
 /** Moves the walker past the current node's subtree. */
@@ -104,8 +136,4 @@ function nextOutside(walker: TreeWalker, root: Node): Node | null {
     if (sibling) return sibling;
   }
   return null;
-}
-
-function hasEnoughText(node: Text): boolean {
-  return node.data.length >= MINIMUM_TEXT_LENGTH;
 }

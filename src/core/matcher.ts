@@ -19,13 +19,31 @@ export interface TextMatch {
   ruledOut: boolean;
 }
 
+/** What the matcher knows of an alias once it matched. */
 interface AliasEntry {
   entityId: string;
-  alias: Alias;
+  /** The alias as written in the pack. */
+  text: string;
+  needsContext: boolean;
+  shortForm: boolean;
   /** Folded, lower-cased words that rule the match out when they follow or precede it. */
   notBefore: string[];
   notAfter: string[];
 }
+
+/**
+ * A matcher as plain data (JSON), so the bundled pack's can be built once at build time and the
+ * content script skips the work on every page.
+ */
+export interface CompiledMatcher {
+  /** The RegExp source (flags PATTERN_FLAGS), or null when there is nothing to match. */
+  pattern: string | null;
+  /** Alias entries by the key of a matched text (see `aliasKey`). */
+  entries: [key: string, entry: AliasEntry][];
+}
+
+/** Flags of the compiled pattern: global (one pass over a text), Unicode (`\p{L}` and astral text). */
+export const PATTERN_FLAGS = 'gu';
 
 const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
 /** Longer than any alias plus the context read around it (48 characters each side). */
@@ -69,39 +87,69 @@ function startsWithWord(text: string, word: string): boolean {
   return text.startsWith(word) && !WORD_CHAR.test(text.charAt(word.length));
 }
 
-export class Matcher {
-  readonly #pattern: RegExp | null;
-  readonly #entries = new Map<string, AliasEntry>();
-
-  constructor(entities: readonly Entity[]) {
-    const alternatives: { pattern: string; length: number }[] = [];
-    for (const entity of entities) {
-      for (const alias of entity.aliases) {
-        const folded = foldString(alias.text);
-        const key = aliasKey(alias.text);
-        // Spellings that differ only in case or hyphenation ("NATO", "Nato") share one entry, but
-        // each adds its own case variants to the pattern. The pack compiler rejects such a pair
-        // across two entities.
-        if (!this.#entries.has(key)) {
-          this.#entries.set(key, {
-            entityId: entity.id,
-            alias,
-            notBefore: alias.notBefore.map((word) => keyOf(foldString(word))),
-            notAfter: alias.notAfter.map((word) => keyOf(foldString(word))),
-          });
-        }
-        const caseInsensitive = alias.case === 'any';
-        for (const variant of caseVariants(folded, alias.case)) {
-          alternatives.push({ pattern: patternFor(variant, caseInsensitive), length: variant.length });
-        }
+/** Builds the single pattern and the alias table for `entities`. */
+export function compileMatcher(entities: readonly Entity[]): CompiledMatcher {
+  const entries = new Map<string, AliasEntry>();
+  const alternatives: { pattern: string; length: number }[] = [];
+  for (const entity of entities) {
+    for (const alias of entity.aliases) {
+      const folded = foldString(alias.text);
+      const key = aliasKey(alias.text);
+      // Spellings that differ only in case or hyphenation ("NATO", "Nato") share one entry, but
+      // each adds its own case variants to the pattern. The pack compiler rejects such a pair
+      // across two entities.
+      if (!entries.has(key)) {
+        entries.set(key, {
+          entityId: entity.id,
+          text: alias.text,
+          needsContext: alias.needsContext,
+          shortForm: alias.shortForm,
+          notBefore: alias.notBefore.map((word) => keyOf(foldString(word))),
+          notAfter: alias.notAfter.map((word) => keyOf(foldString(word))),
+        });
+      }
+      const caseInsensitive = alias.case === 'any';
+      for (const variant of caseVariants(folded, alias.case)) {
+        alternatives.push({ pattern: patternFor(variant, caseInsensitive), length: variant.length });
       }
     }
-    // Longest first, so that "Tartus Naval Base" wins over "Tartus" at the same position.
-    alternatives.sort((a, b) => b.length - a.length);
-    const body = [...new Set(alternatives.map((alternative) => alternative.pattern))].join('|');
-    this.#pattern = body
-      ? new RegExp(`(?<!${LETTER_OR_DIGIT})(?:${body})(?!${LETTER_OR_DIGIT})`, 'gu')
-      : null;
+  }
+  // Longest first, so that "Tartus Naval Base" wins over "Tartus" at the same position.
+  alternatives.sort((a, b) => b.length - a.length);
+  const body = [...new Set(alternatives.map((alternative) => alternative.pattern))].join('|');
+  return {
+    pattern: body ? `(?<!${LETTER_OR_DIGIT})(?:${body})(?!${LETTER_OR_DIGIT})` : null,
+    entries: [...entries],
+  };
+}
+
+function isCompiled(source: readonly Entity[] | CompiledMatcher): source is CompiledMatcher {
+  return !Array.isArray(source);
+}
+
+export class Matcher {
+  readonly #pattern: RegExp | null;
+  readonly #entries: Map<string, AliasEntry>;
+
+  /** From a pack's entities, or from `compileMatcher`'s result made earlier (at build time). */
+  constructor(source: readonly Entity[] | CompiledMatcher) {
+    const compiled = isCompiled(source) ? source : compileMatcher(source);
+    this.#pattern = compiled.pattern === null ? null : new RegExp(compiled.pattern, PATTERN_FLAGS);
+    this.#entries = new Map(compiled.entries);
+  }
+
+  /**
+   * Compiles the pattern now rather than on the first text scanned (engines compile a RegExp on
+   * first use, and a second time for faster code): for idle moments such as waiting for settings.
+   */
+  prepare(): void {
+    const pattern = this.#pattern;
+    if (!pattern) return;
+    for (let run = 0; run < 2; run++) {
+      pattern.lastIndex = 0;
+      pattern.exec('Gloss prepares its pattern');
+    }
+    pattern.lastIndex = 0;
   }
 
   get isEmpty(): boolean {
@@ -126,8 +174,7 @@ export class Matcher {
       const ruledOut = this.#ruledOutByContext(entry, folded.text, foldedStart, foldedEnd);
       if (ruledOut && !includeRuledOut) continue;
       const [start, end] = originalRange(folded, text, foldedStart, foldedEnd);
-      const { alias } = entry;
-      matches.push({ start, end, entityId: entry.entityId, alias: alias.text, needsContext: alias.needsContext, shortForm: alias.shortForm, ruledOut });
+      matches.push({ start, end, entityId: entry.entityId, alias: entry.text, needsContext: entry.needsContext, shortForm: entry.shortForm, ruledOut });
     }
     return matches;
   }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Matcher } from '../../src/core/matcher';
+import prebuiltMatcher from 'virtual:gloss-matcher';
+import { compileMatcher, Matcher } from '../../src/core/matcher';
+import { pack } from '../../src/pack/bundled';
+import { matcherFor } from '../../src/pack/bundled-matcher';
 import type { Alias, Entity } from '../../src/core/pack/compile';
 
 function alias(text: string, extra: Partial<Alias> = {}): Alias {
@@ -136,5 +139,24 @@ describe('Matcher.findInWindows', () => {
     }
     expect(found).toBe(85_000);
     expect(windows).toBe(Math.ceil(text.length / 32_768));
+  });
+});
+
+describe('the bundled pack’s prebuilt matcher', () => {
+  it('is what compiling the pack’s entities gives now, through JSON and back', () => {
+    expect(prebuiltMatcher).toEqual(compileMatcher(pack.entities));
+    expect(prebuiltMatcher.pattern?.length).toBeGreaterThan(1000);
+  });
+
+  it('finds the same mentions as a matcher built at run time, and yields to one built for a subset', () => {
+    const text = pack.sourceText;
+    const prebuilt = matcherFor(pack.entities).findAll(text, true);
+    expect(prebuilt.length).toBeGreaterThan(50);
+    expect(prebuilt).toEqual(new Matcher(pack.entities).findAll(text, true));
+    const withoutPlaces = pack.entities.filter((entity) => entity.category !== 'places');
+    const subset = matcherFor(withoutPlaces).findAll(text, true);
+    expect(subset.length).toBeGreaterThan(0);
+    expect(subset.length).toBeLessThan(prebuilt.length);
+    expect(subset.some((match) => match.entityId === 'tartus')).toBe(false);
   });
 });

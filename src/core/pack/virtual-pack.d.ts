@@ -3,3 +3,9 @@ declare module 'virtual:gloss-pack' {
   const pack: CompiledPack;
   export default pack;
 }
+
+declare module 'virtual:gloss-matcher' {
+  import type { CompiledMatcher } from '../matcher';
+  const matcher: CompiledMatcher;
+  export default matcher;
+}

@@ -10,6 +10,9 @@ const HYPHENS = /[\u2010-\u2015\u2212\uFE63\uFF0D]/u;
 const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/u;
 const COMBINING_MARK = /\p{M}/gu;
 const ASCII_ONLY = /^[\x00-\x7F]*$/;
+const NON_ASCII = /[^\x00-\x7F]/gu;
+/** Every character `foldChar` changes that has no canonical decomposition. */
+const FOLDED_AS_IS = new RegExp(`[${[DROPPED, APOSTROPHES, HYPHENS, SPACES].map((set) => set.source.slice(1, -1)).join('')}\\p{M}]`, 'u');
 
 const foldedChars = new Map<string, string>();
 
@@ -38,6 +41,17 @@ export interface FoldedText {
 
 export function foldText(original: string): FoldedText {
   if (ASCII_ONLY.test(original)) return { text: original, origins: null };
+  // Most non-ASCII text (Arabic, Chinese, typographic quotes aside) folds to itself: the browser's
+  // normalizer says so far faster than folding it character by character.
+  if (!FOLDED_AS_IS.test(original) && original.normalize('NFD') === original) return { text: original, origins: null };
+  // Typographic quotes, dashes and accented letters fold one unit to one: offsets stay shared.
+  let sameLength = true;
+  const replaced = original.replace(NON_ASCII, (char) => {
+    const folded = foldChar(char);
+    if (folded.length !== char.length) sameLength = false;
+    return folded;
+  });
+  if (sameLength) return { text: replaced, origins: null };
   let text = '';
   const origins: number[] = [];
   let changed = false;
