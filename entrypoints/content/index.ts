@@ -15,14 +15,15 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   async main(ctx) {
-    const [settings, tabDisabled, library] = await Promise.all([
+    // Asked first and not waited for: the scan looks for mentions meanwhile (see GlossPage).
+    const tabDisabled = backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false);
+    const [settings, library] = await Promise.all([
       loadSettings().then((settings) => {
-        // While the background and the packs answer, get the usual matcher ready, so the scan can
+        // While the packs load and the background answers, get the usual matcher ready, so the scan can
         // start at once (unless highlighting is off here: then it is never needed).
         if (settings.enabled && isSiteEnabled(settings, siteKey(location.host))) matcherFor(pack.entities).prepare();
         return settings;
       }),
-      backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false),
       // The bundled pack plus the reader's enabled imported packs; the bundled pack alone if storage fails.
       loadLibrary().catch((error: unknown) => {
         console.warn('Gloss: could not read the imported packs; using the built-in pack', error);

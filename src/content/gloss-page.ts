@@ -33,7 +33,11 @@ const REPORT_THROTTLE_MS = 400;
 export interface GlossPageOptions {
   library: PackLibrary;
   settings: Settings;
-  tabDisabled: boolean;
+  /**
+   * Whether the reader switched Gloss off in this tab. While the answer is on its way, mentions
+   * are already looked for but nothing is highlighted.
+   */
+  tabDisabled: boolean | Promise<boolean>;
   reportState: (state: PageState) => void;
   openReader: (factId: string) => void;
   /** The reader said a highlighted term is "not this" here: stop marking the entity on this site. */
@@ -58,6 +62,8 @@ export class GlossPage {
   readonly #card: CardController;
   #settings: Settings;
   #tabDisabled: boolean;
+  /** Settles once the tab's answer (if it was still coming) has been applied. */
+  #tabAnswered: Promise<void> | null = null;
   #engine: HighlightEngine | null = null;
   #scanner: PageScanner | null = null;
   #scanAbort: AbortController | null = null;
@@ -73,7 +79,15 @@ export class GlossPage {
     this.#timers = new ContextTimers(ctx);
     this.#options = options;
     this.#settings = options.settings;
-    this.#tabDisabled = options.tabDisabled;
+    if (typeof options.tabDisabled === 'boolean') {
+      this.#tabDisabled = options.tabDisabled;
+    } else {
+      this.#tabDisabled = false;
+      this.#tabAnswered = options.tabDisabled.then((disabled) => {
+        this.#tabAnswered = null;
+        if (disabled && ctx.isValid) this.setTabEnabled(false);
+      });
+    }
     this.#library = options.library;
     this.#categoryOf = categoriesOf(options.library);
     this.#card = new CardController(ctx, () => this.#engine, {
@@ -192,6 +206,7 @@ export class GlossPage {
         pageContext: new PageContext(this.#library.anchors),
         onProgress: () => this.#report(),
         onShadowRoot: (shadowRoot) => this.#styleShadowRoot(shadowRoot),
+        ready: this.#tabAnswered ?? undefined,
       },
       this.#scanAbort.signal,
     );

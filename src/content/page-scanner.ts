@@ -19,6 +19,11 @@ export interface ScannerOptions {
   pageContext: PageContext;
   /** Called once for each open shadow root found, so highlights can be styled inside it. */
   onShadowRoot?: (shadowRoot: ShadowRoot) => void;
+  /**
+   * Highlighting waits for this (the background's word on whether this tab is switched off, which
+   * can take a while if it was asleep); finding mentions does not.
+   */
+  ready?: Promise<unknown>;
 }
 
 /** Work per slice before yielding to the page, so no task Gloss causes is long. */
@@ -57,8 +62,13 @@ class Slicer {
   }
 
   /** Yields to the page and starts a new slice; false once the scan was aborted. */
-  async yield(): Promise<boolean> {
-    await yieldToPage();
+  yield(): Promise<boolean> {
+    return this.wait(yieldToPage());
+  }
+
+  /** Waits for `promise`, then starts a new slice; false once the scan was aborted. */
+  async wait(promise: Promise<unknown>): Promise<boolean> {
+    await promise;
     this.#start = performance.now();
     this.#work = 0;
     return !this.#signal.aborted;
@@ -158,6 +168,7 @@ export class PageScanner {
       }
     }
 
+    if (this.#options.ready && !(await slice.wait(this.#options.ready))) return;
     let batch: TextNodeMatch[] = [];
     for (const { node, matches } of found) {
       for (const match of matches) {

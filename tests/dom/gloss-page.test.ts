@@ -13,7 +13,7 @@ let ctx: ContentScriptContext;
 let reports: PageState[];
 let hidden: [string, string][];
 
-function startPage(settings: Settings = DEFAULT_SETTINGS, tabDisabled = false): GlossPage {
+function startPage(settings: Settings = DEFAULT_SETTINGS, tabDisabled: boolean | Promise<boolean> = false): GlossPage {
   const page = new GlossPage(ctx, {
     library: createLibrary(pack),
     settings,
@@ -87,6 +87,29 @@ describe('GlossPage', () => {
     await expect.poll(() => marks().length).toBe(4);
     expect(page.setTabEnabled(false).status).toBe('off-tab');
     expect(document.body.innerHTML).toBe(ARTICLE);
+  });
+
+  it('highlights nothing until the background says whether this tab is switched off', async () => {
+    const answers: ((disabled: boolean) => void)[] = [];
+    const ask = () => new Promise<boolean>((resolve) => answers.push(resolve));
+
+    const offInTab = startPage(DEFAULT_SETTINGS, ask());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(marks()).toHaveLength(0);
+    answers[0]!(true);
+    await expect.poll(() => offInTab.pageState().status).toBe('off-tab');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(marks()).toHaveLength(0);
+    expect(document.body.innerHTML).toBe(ARTICLE);
+    ctx.abort();
+
+    ctx = new ContentScriptContext('test');
+    const onInTab = startPage(DEFAULT_SETTINGS, ask());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(marks()).toHaveLength(0);
+    answers[1]!(false);
+    await expect.poll(() => marks().length).toBe(4);
+    expect(onInTab.pageState().status).toBe('on');
   });
 
   it('removes every highlight when the content script is invalidated (extension update or reload)', async () => {
