@@ -3,7 +3,7 @@ import { matcherFor } from '@/src/pack/bundled-matcher';
 import { GlossPage } from '@/src/content/gloss-page';
 import { createLibrary } from '@/src/core/pack/library';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
-import { isSiteEnabled, siteKey, withEntityHidden } from '@/src/core/settings';
+import { hiddenEntitiesOn, isSiteEnabled, siteKey, withEntityHidden } from '@/src/core/settings';
 import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
 import { libraryFrom, loadLibrary, watchUserPacks } from '@/src/storage/user-packs';
 import '@/src/content/highlights.css';
@@ -19,9 +19,11 @@ export default defineContentScript({
     const tabDisabled = backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false);
     const [settings, library] = await Promise.all([
       loadSettings().then((settings) => {
-        // While the packs load and the background answers, get the usual matcher ready, so the scan can
-        // start at once (unless highlighting is off here: then it is never needed).
-        if (settings.enabled && isSiteEnabled(settings, siteKey(location.host))) matcherFor(pack.entities).prepare();
+        // While the packs load and the background answers, get the usual matcher ready, so the scan
+        // can start at once; not when highlighting is off here, or some entities are (another matcher).
+        const site = siteKey(location.host);
+        const usual = Object.values(settings.categories).every(Boolean) && hiddenEntitiesOn(settings, site).length === 0;
+        if (usual && settings.enabled && isSiteEnabled(settings, site)) matcherFor(pack.entities).prepare();
         return settings;
       }),
       // The bundled pack plus the reader's enabled imported packs; the bundled pack alone if storage fails.
