@@ -133,13 +133,37 @@ export class PageScanner {
   }
 
   /**
-   * Two passes over the roots, both in slices that yield: first find every mention (so
-   * page-level decisions see the whole text), then highlight the accepted ones.
+   * Two passes over the roots, both in slices that yield: first find every mention, marking at
+   * once those the rest of the page cannot change (most of them, so the top of a long page is
+   * marked within the first slice), then mark those that needed the whole page in view.
    */
   async #scan(roots: Iterable<Node>): Promise<void> {
-    const { matcher, categoryOf, firstMentionOnly, pageContext } = this.#options;
+    const { matcher, categoryOf, firstMentionOnly, pageContext, ready } = this.#options;
     const slice = new Slicer(this.#signal);
-    const found: { node: Text; matches: TextMatch[] }[] = [];
+    const toHighlight = (node: Text, match: TextMatch): TextNodeMatch => ({
+      node,
+      start: match.start,
+      end: match.end,
+      entityId: match.entityId,
+      category: categoryOf(match.entityId),
+    });
+    // Waiting for the pass to end, with all their matches.
+    const undecided: { node: Text; matches: TextMatch[] }[] = [];
+    // Decided now: marked when the slice ends, once highlighting may start (see `ready`).
+    let decided: TextNodeMatch[] = [];
+    // The node just read stays out of `decided` until the walk has moved on: the mark.js engine
+    // splits the nodes it marks, which must not happen under the walker's feet.
+    let lastDecided: TextNodeMatch[] = [];
+    let mayHighlight = ready === undefined;
+    void ready?.then(() => (mayHighlight = true));
+    const pause = async (): Promise<boolean> => {
+      if (mayHighlight && decided.length > 0) {
+        this.#highlight(decided);
+        decided = [];
+      }
+      return slice.yield();
+    };
+
     for (const root of roots) {
       if (!root.isConnected) continue;
       // The walk itself is spread over slices too: a page can have 100,000 elements.
@@ -160,17 +184,26 @@ export class PageScanner {
               pageContext.observe(match);
               (nodeMatches ??= []).push(match);
             }
-            if (slice.spend(WINDOW_SIZE) && !(await slice.yield())) return;
+            if (slice.spend(WINDOW_SIZE) && !(await pause())) return;
           }
         }
-        if (nodeMatches) found.push({ node, matches: nodeMatches });
-        if (slice.spend(text.length + NODE_WORK) && !(await slice.yield())) return;
+        if (nodeMatches) {
+          // First mentions only: which one is first is known once the whole page has been read.
+          if (!firstMentionOnly && nodeMatches.every((match) => pageContext.decides(match))) {
+            decided.push(...lastDecided);
+            lastDecided = nodeMatches.filter((match) => pageContext.accepts(match)).map((match) => toHighlight(node, match));
+          } else {
+            undecided.push({ node, matches: nodeMatches });
+          }
+        }
+        if (slice.spend(text.length + NODE_WORK) && !(await pause())) return;
       }
     }
+    decided.push(...lastDecided);
 
-    if (this.#options.ready && !(await slice.wait(this.#options.ready))) return;
-    let batch: TextNodeMatch[] = [];
-    for (const { node, matches } of found) {
+    if (ready && !(await slice.wait(ready))) return;
+    let batch: TextNodeMatch[] = decided;
+    for (const { node, matches } of undecided) {
       for (const match of matches) {
         if (!pageContext.accepts(match)) {
           if (!match.ruledOut) this.#heldBack = true;
@@ -180,7 +213,7 @@ export class PageScanner {
           if (this.#seenEntities.has(match.entityId)) continue;
           this.#seenEntities.add(match.entityId);
         }
-        batch.push({ node, start: match.start, end: match.end, entityId: match.entityId, category: categoryOf(match.entityId) });
+        batch.push(toHighlight(node, match));
       }
       // A node's matches are highlighted together (the mark.js engine splits the node).
       if (slice.spend(NODE_WORK * matches.length)) {

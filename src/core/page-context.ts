@@ -45,6 +45,16 @@ export class PageContext {
     }
   }
 
+  /**
+   * Whether `accepts(match)` is final: nothing the page shows later can change it. Such mentions
+   * can be marked (or dropped) at once, before the rest of the page is read.
+   */
+  decides(match: TextMatch): boolean {
+    if (match.ruledOut) return true;
+    if (match.needsContext && !this.#anchorSeen) return false;
+    return !match.shortForm || this.#fullNameSeen.has(match.entityId);
+  }
+
   /** Whether a mention should be marked, given everything observed so far. */
   accepts(match: TextMatch): boolean {
     if (match.ruledOut) return false;

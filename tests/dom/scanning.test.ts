@@ -150,6 +150,40 @@ describe('mark.js engine', () => {
   });
 });
 
+describe('PageScanner on long pages', () => {
+  it('marks mentions nothing later can change while it is still reading the page, and the rest after', async () => {
+    // Many paragraphs, so the scan spans several slices; an ambiguous "Turkey" at the top needs
+    // the anchor ("Syria") at the very end before it may be marked.
+    const filler = '<p>Markets were calm and the weather was mild across the region that week.</p>'.repeat(6000);
+    const root = page(`<p>Tartus</p><p>Turkey</p>${filler}<p>Syria</p>`);
+    const matcher = new Matcher(pack.entities);
+    let textsRead = 0;
+    const counting = Object.create(matcher) as Matcher;
+    counting.findAll = (text, includeRuledOut) => {
+      textsRead++;
+      return matcher.findAll(text, includeRuledOut);
+    };
+    const engine = new MarkEngine(root);
+    const calls: { textsRead: number; entities: string[] }[] = [];
+    const highlight = engine.highlight.bind(engine);
+    engine.highlight = (matches) => {
+      calls.push({ textsRead, entities: matches.map((match) => match.entityId) });
+      highlight(matches);
+    };
+    const abort = new AbortController();
+    running.push(abort);
+    const options = { matcher: counting, categoryOf, firstMentionOnly: false, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
+    await new PageScanner(engine, root, options, abort.signal).start();
+
+    const totalTexts = textsRead;
+    expect(calls.length).toBeGreaterThan(1);
+    expect(calls[0]!.textsRead).toBeLessThan(totalTexts);
+    expect(calls[0]!.entities).toEqual(['tartus']);
+    expect(calls.flatMap((call) => call.entities).sort()).toEqual(['syria', 'tartus', 'turkey']);
+    expect(marked().map(([text]) => text)).toEqual(['Tartus', 'Turkey', 'Syria']);
+  });
+});
+
 describe('PageScanner on changing pages', () => {
   it('scans text added after load, and stops when aborted', async () => {
     const root = page('<main id="feed"><p>Tartus</p></main>');

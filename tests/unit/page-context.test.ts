@@ -46,4 +46,29 @@ describe('page-level decisions', () => {
     expect(context.version).not.toBe(version);
     expect(context.accepts(turkey!)).toBe(true);
   });
+
+  it('says when a decision is final, and a final decision never changes, whatever the page shows later', () => {
+    const texts = ['Roast Turkey with gravy', 'Farouk al-Sharaa spoke.', 'Then al-Sharaa spoke.', 'Refugees crossed from Syria.', 'Ahmed al-Sharaa replied.', 'Thanksgiving Turkey'];
+    const permutations = (items: string[]): string[][] =>
+      items.length <= 1 ? [items] : items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
+    let finalSeen = 0;
+    let openSeen = 0;
+    for (const order of permutations(texts)) {
+      const context = new PageContext(anchors);
+      const decidedEarly: { match: ReturnType<typeof matcher.findAll>[number]; accepted: boolean }[] = [];
+      for (const text of order) {
+        const matches = matcher.findAll(text, true);
+        for (const match of matches) context.observe(match);
+        for (const match of matches) {
+          if (context.decides(match)) decidedEarly.push({ match, accepted: context.accepts(match) });
+          else openSeen++;
+        }
+      }
+      for (const { match, accepted } of decidedEarly) expect(context.accepts(match)).toBe(accepted);
+      finalSeen += decidedEarly.length;
+    }
+    // Both kinds occur: the test looks at final and open decisions alike.
+    expect(finalSeen).toBeGreaterThan(0);
+    expect(openSeen).toBeGreaterThan(0);
+  });
 });
