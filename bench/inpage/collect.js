@@ -27,6 +27,7 @@ function glossBenchCollect() {
     highlights: state ? state.highlights : [],
     longtasks: state ? state.longtasks : [],
     frames: state ? state.frames : 0,
+    idlesAfterRegistration: state ? state.idlesAfterRegistration : [],
     visible,
     scrollY: scrollY,
     elements: document.getElementsByTagName('*').length,

@@ -4,9 +4,9 @@
 // - Gloss's highlights as the page sees them: once per animation frame, the number of ranges in
 //   each `gloss-*` entry of CSS.highlights (the registry is per document, so the main world sees
 //   what the content script registers from its isolated world);
-// - the last idle period (requestIdleCallback): Gloss scans in slices that yield with
-//   scheduler.yield and queue their continuation at once, so once its highlights are registered
-//   the main thread is never idle until the scan is over.
+// - idle periods (requestIdleCallback): Gloss scans in slices that yield with scheduler.yield and
+//   queue their continuation at once, so once its highlights are registered the main thread is
+//   never idle until the scan is over (unless it waits for the background's answer).
 function installGlossBenchObserver() {
   if (window.__glossBench) return;
   const state = {
@@ -18,6 +18,8 @@ function installGlossBenchObserver() {
     registeredAt: -1,
     lastChange: -1,
     lastIdle: -1,
+    /** Start of every idle period after Gloss's highlights were registered (the first ones). */
+    idlesAfterRegistration: [],
     frames: 0,
   };
   Object.defineProperty(window, '__glossBench', { value: state, enumerable: false, configurable: false });
@@ -57,6 +59,7 @@ function installGlossBenchObserver() {
   requestAnimationFrame(frame);
   const idle = () => {
     state.lastIdle = performance.now();
+    if (state.registeredAt >= 0 && state.idlesAfterRegistration.length < 100) state.idlesAfterRegistration.push(state.lastIdle);
     requestIdleCallback(idle);
   };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(idle);

@@ -25,6 +25,8 @@ export interface Collected {
   highlights: HighlightRecord[];
   longtasks: { start: number; duration: number }[];
   frames: number;
+  /** Page times of the idle periods after Gloss's highlights were registered. */
+  idlesAfterRegistration: number[];
   visible: Record<string, { last: number; count: number; size: number }>;
   scrollY: number;
   elements: number;
@@ -160,19 +162,30 @@ export function glossTimings(analysis: TraceAnalysis, collected: Collected): Glo
 }
 
 /**
- * The scan's last task: starting from the last Gloss task that began before the page saw Gloss's
- * highlights registered (the engine registers them as the scan starts), follow Gloss's tasks while
- * they come less than SCAN_GAP_MS apart. Timer tasks (the throttled state report, mutation
- * batches) are not slices of the first scan and are skipped.
+ * The scan's last task. A scan keeps its next slice queued until it ends, so the page has no idle
+ * period in between: the scan ended before the first idle period after its highlights were
+ * registered (the engine registers them as the scan starts), unless it was waiting there for the
+ * background's answer, which the last change of the highlights then shows. The last Gloss task
+ * before the later of the two is the scan's last slice. Timer tasks (the throttled state report,
+ * mutation batches) are not slices of the first scan and are skipped. Without an idle period
+ * (the page kept the main thread busy), Gloss's tasks are followed while they come less than
+ * SCAN_GAP_MS apart.
  */
 function scanEndFromTrace(analysis: TraceAnalysis, collected: Collected, inject: number): number | null {
   const registered = collected.highlights.find((record) => record.keys > 0);
   const registeredTs = registered ? toTraceTime(analysis, registered.t) : null;
-  if (registeredTs === null) return null;
+  if (registeredTs === null || !registered) return null;
   const evaluation = taskContaining(analysis.tasks, inject);
   const slices = analysis.tasks.filter(
     (task) => task.gloss && !task.timer && task.start > (evaluation?.end ?? inject),
   );
+  const idle = collected.idlesAfterRegistration.find((t) => t > registered.t);
+  const lastChange = collected.highlights.at(-1)?.t ?? registered.t;
+  if (idle !== undefined) {
+    const bound = toTraceTime(analysis, Math.max(idle, lastChange));
+    const before = slices.filter((task) => bound !== null && task.start < bound);
+    return before.at(-1)?.end ?? null;
+  }
   let index = -1;
   for (let i = 0; i < slices.length; i++) if (slices[i]!.start <= registeredTs) index = i;
   if (index < 0) return null;
