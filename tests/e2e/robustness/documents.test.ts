@@ -8,48 +8,23 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { cardDialog, pageStateOf, pollUntil, tabIdOf } from '../support/helpers';
 import {
+  closeBoth,
   extraProblems,
+  GLOSS_SETTLE_MS,
   glossHighlights,
   highlightDecoration,
   highlightedTermsIn,
   hoverForCard,
-  launchBaseline,
-  launchGloss,
-  openWithGloss,
-  openWithoutGloss,
+  openBoth,
   pointOfText,
   serializeDom,
   sleep,
-  startFixtureServers,
-  GLOSS_SETTLE_MS,
-  type Baseline,
-  type FixtureServers,
-  type GlossChromium,
-  type ProblemLog,
+  useBrowsers,
   type RegisteredHighlight,
+  type Side,
 } from './support';
 
-let fixtures: FixtureServers;
-let gloss: GlossChromium;
-let baseline: Baseline;
-
-beforeAll(async () => {
-  [fixtures, gloss, baseline] = await Promise.all([startFixtureServers(), launchGloss(), launchBaseline()]);
-});
-
-afterAll(async () => {
-  await Promise.all([gloss?.close(), baseline?.close(), fixtures?.close()]);
-});
-
-type Side = { page: Page; problems: ProblemLog };
-
-async function openBoth(file: string, options: { waitForScan?: boolean } = {}): Promise<[Side, Side]> {
-  return Promise.all([openWithGloss(gloss, fixtures.url(file), options), openWithoutGloss(baseline, fixtures.url(file))]);
-}
-
-async function closeBoth(sides: (Side | undefined)[]): Promise<void> {
-  await Promise.all(sides.map((side) => side?.page.close()));
-}
+const browsers = useBrowsers();
 
 /** Waits until Gloss has registered highlights in the page (or frame) that satisfy `done`. */
 async function highlightsWhen(target: Page | Frame, done: (highlights: RegisteredHighlight[]) => boolean): Promise<RegisteredHighlight[]> {
@@ -62,7 +37,7 @@ describe('open shadow roots (web components)', () => {
 
   beforeAll(async () => {
     // Not waiting for the scan through the popup's channel: see the it.fails below.
-    [withGloss, without] = await openBoth('shadow.html', { waitForScan: false });
+    [withGloss, without] = await openBoth(browsers, 'shadow.html', { waitForScan: false });
     await highlightsWhen(withGloss.page, (highlights) => highlights.some((highlight) => highlight.nearestId === 'light'));
     await sleep(GLOSS_SETTLE_MS);
   });
@@ -105,8 +80,8 @@ describe('open shadow roots (web components)', () => {
 
   // Mentions in shadow roots and in the page are ordered across trees (src/content/tree-order.ts).
   it('reports its state to the popup and adds no errors on a page with shadow roots', async () => {
-    const tabId = await tabIdOf(gloss.serviceWorker, withGloss.page);
-    const state = await pollUntil(() => pageStateOf(gloss.serviceWorker, tabId), (value) => value?.scanning === false, {
+    const tabId = await tabIdOf(browsers.gloss.serviceWorker, withGloss.page);
+    const state = await pollUntil(() => pageStateOf(browsers.gloss.serviceWorker, tabId), (value) => value?.scanning === false, {
       timeout: 3_000,
       message: 'no page state from Gloss',
     });
@@ -121,7 +96,7 @@ describe('same-origin and cross-origin iframes', () => {
   const frameOf = (page: Page, name: 'same' | 'cross') => page.frames().find((frame) => frame.url().includes(`name=${name}`));
 
   beforeAll(async () => {
-    [withGloss, without] = await openBoth('iframes.html');
+    [withGloss, without] = await openBoth(browsers, 'iframes.html');
     await Promise.all([withGloss, without].map(({ page }) => page.locator('#same').contentFrame().locator('#added-by-parent').waitFor()));
     await sleep(GLOSS_SETTLE_MS);
   });
@@ -170,7 +145,7 @@ describe('SVG text', () => {
   let without: Side;
 
   beforeAll(async () => {
-    [withGloss, without] = await openBoth('svg.html');
+    [withGloss, without] = await openBoth(browsers, 'svg.html');
   });
 
   afterAll(() => closeBoth([withGloss, without]));
@@ -206,7 +181,7 @@ describe('right-to-left text', () => {
   ];
 
   beforeAll(async () => {
-    [withGloss, without] = await openBoth('rtl.html');
+    [withGloss, without] = await openBoth(browsers, 'rtl.html');
   });
 
   afterAll(() => closeBoth([withGloss, without]));

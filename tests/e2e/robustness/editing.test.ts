@@ -10,35 +10,17 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
   extraProblems,
+  GLOSS_SETTLE_MS,
   glossHighlights,
   hoverForCard,
-  launchBaseline,
-  launchGloss,
-  openWithGloss,
-  openWithoutGloss,
+  openBoth,
   serializeDom,
   sleep,
-  startFixtureServers,
-  GLOSS_SETTLE_MS,
-  type Baseline,
-  type FixtureServers,
-  type GlossChromium,
-  type ProblemLog,
+  useBrowsers,
+  type Side,
 } from './support';
 
-let fixtures: FixtureServers;
-let gloss: GlossChromium;
-let baseline: Baseline;
-
-beforeAll(async () => {
-  [fixtures, gloss, baseline] = await Promise.all([startFixtureServers(), launchGloss(), launchBaseline()]);
-});
-
-afterAll(async () => {
-  await Promise.all([gloss?.close(), baseline?.close(), fixtures?.close()]);
-});
-
-type Side = { page: Page; problems: ProblemLog };
+const browsers = useBrowsers();
 
 /** Focuses an editable element and puts the caret at the end of `lineSelector`'s text (or the element's). */
 async function caretAtEnd(page: Page, selector: string): Promise<void> {
@@ -76,7 +58,7 @@ describe('editors', () => {
   const pages = () => [withGloss.page, without.page];
 
   beforeAll(async () => {
-    [withGloss, without] = await Promise.all([openWithGloss(gloss, fixtures.url('editors.html')), openWithoutGloss(baseline, fixtures.url('editors.html'))]);
+    [withGloss, without] = await openBoth(browsers, 'editors.html');
   });
 
   afterAll(async () => {
@@ -162,7 +144,7 @@ describe('forms', () => {
   const pages = () => [withGloss.page, without.page];
 
   beforeAll(async () => {
-    [withGloss, without] = await Promise.all([openWithGloss(gloss, fixtures.url('forms.html')), openWithoutGloss(baseline, fixtures.url('forms.html'))]);
+    [withGloss, without] = await openBoth(browsers, 'forms.html');
   });
 
   afterAll(async () => {

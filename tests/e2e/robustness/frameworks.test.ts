@@ -17,18 +17,12 @@ import {
   glossHighlights,
   highlightedTermsIn,
   hoverForCard,
-  launchBaseline,
-  launchGloss,
-  openWithGloss,
-  openWithoutGloss,
+  openBoth,
   serializeDom,
   sleep,
-  startFixtureServers,
   termsIn,
   textsById,
-  type Baseline,
-  type FixtureServers,
-  type GlossChromium,
+  useBrowsers,
   type ProblemLog,
 } from './support';
 
@@ -76,17 +70,7 @@ const APPS: App[] = [
   },
 ];
 
-let fixtures: FixtureServers;
-let gloss: GlossChromium;
-let baseline: Baseline;
-
-beforeAll(async () => {
-  [fixtures, gloss, baseline] = await Promise.all([startFixtureServers(), launchGloss(), launchBaseline()]);
-});
-
-afterAll(async () => {
-  await Promise.all([gloss?.close(), baseline?.close(), fixtures?.close()]);
-});
+const browsers = useBrowsers();
 
 interface Run {
   withGloss: { page: Page; problems: ProblemLog };
@@ -95,7 +79,7 @@ interface Run {
 
 /** Opens the app in both browsers and clicks through its steps. */
 async function runApp(app: App): Promise<Run> {
-  const [withGloss, without] = await Promise.all([openWithGloss(gloss, fixtures.url(app.file)), openWithoutGloss(baseline, fixtures.url(app.file))]);
+  const [withGloss, without] = await openBoth(browsers, app.file);
   // The mark engine needs its marks in place before the app re-renders, as on a real page.
   await sleep(300);
   await clickInBoth([withGloss.page, without.page], app.clicks);
@@ -149,11 +133,11 @@ describe('apps that re-render highlighted text, default engine', () => {
 
 describe('the same apps with the mark.js engine (wrapping, the fallback)', () => {
   beforeAll(async () => {
-    await seedSettings(gloss.serviceWorker, { highlightEngine: 'mark' });
+    await seedSettings(browsers.gloss.serviceWorker, { highlightEngine: 'mark' });
   });
 
   afterAll(async () => {
-    await seedSettings(gloss.serviceWorker, {});
+    await seedSettings(browsers.gloss.serviceWorker, {});
   });
 
   for (const app of APPS) {
@@ -165,7 +149,7 @@ describe('the same apps with the mark.js engine (wrapping, the fallback)', () =>
       });
 
       afterAll(async () => {
-        await seedSettings(gloss.serviceWorker, { highlightEngine: 'mark' });
+        await seedSettings(browsers.gloss.serviceWorker, { highlightEngine: 'mark' });
         if (run) await closeRun(run);
       });
 
@@ -177,7 +161,7 @@ describe('the same apps with the mark.js engine (wrapping, the fallback)', () =>
       });
 
       itWithMarks('keeps working after Gloss is switched off', async () => {
-        await seedSettings(gloss.serviceWorker, { highlightEngine: 'mark', enabled: false });
+        await seedSettings(browsers.gloss.serviceWorker, { highlightEngine: 'mark', enabled: false });
         await expect.poll(() => run.withGloss.page.locator('mark.gloss-mark').count(), { timeout: 5_000 }).toBe(0);
         await clickInBoth([run.withGloss.page, run.without.page], app.clicks, 50);
         expect(extraProblems(run.withGloss.problems.texts(), run.without.problems.texts())).toEqual([]);

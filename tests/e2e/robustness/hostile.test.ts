@@ -8,43 +8,24 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { seedSettings } from '../support/helpers';
 import {
+  closeBoth,
   extraProblems,
+  GLOSS_SETTLE_MS,
   glossHighlights,
   highlightDecoration,
   hoverForCard,
-  launchBaseline,
-  launchGloss,
+  openBoth,
   openWithGloss,
-  openWithoutGloss,
   serializeDom,
   sleep,
-  startFixtureServers,
-  watchProblems,
-  GLOSS_SETTLE_MS,
   STRICT_CSP,
+  useBrowsers,
+  watchProblems,
   type Baseline,
-  type FixtureServers,
-  type GlossChromium,
-  type ProblemLog,
+  type Side,
 } from './support';
 
-let fixtures: FixtureServers;
-let gloss: GlossChromium;
-let baseline: Baseline;
-
-beforeAll(async () => {
-  [fixtures, gloss, baseline] = await Promise.all([startFixtureServers(), launchGloss(), launchBaseline()]);
-});
-
-afterAll(async () => {
-  await Promise.all([gloss?.close(), baseline?.close(), fixtures?.close()]);
-});
-
-type Side = { page: Page; problems: ProblemLog };
-
-async function closeBoth(sides: (Side | undefined)[]): Promise<void> {
-  await Promise.all(sides.map((side) => side?.page.close()));
-}
+const browsers = useBrowsers();
 
 interface CardLook {
   background: string;
@@ -129,12 +110,12 @@ describe('a strict Content-Security-Policy (default-src none; style-src self)', 
       });
       return page;
     };
-    const [pageWith, pageWithout] = await Promise.all([open(gloss.context), open(baseline.context)]);
+    const [pageWith, pageWithout] = await Promise.all([open(browsers.gloss.context), open(browsers.baseline.context)]);
     const [problemsWith, problemsWithout] = await Promise.all([watchProblems(pageWith), watchProblems(pageWithout)]);
-    await Promise.all([pageWith.goto(fixtures.url('strict-csp.html')), pageWithout.goto(fixtures.url('strict-csp.html'))]);
+    await Promise.all([pageWith.goto(browsers.fixtures.url('strict-csp.html')), pageWithout.goto(browsers.fixtures.url('strict-csp.html'))]);
     withGloss = { page: pageWith, problems: problemsWith };
     without = { page: pageWithout, problems: problemsWithout };
-    const response = await fetch(fixtures.url('strict-csp.html'));
+    const response = await fetch(browsers.fixtures.url('strict-csp.html'));
     expect(response.headers.get('content-security-policy')).toBe(STRICT_CSP);
   });
 
@@ -167,7 +148,7 @@ describe('hostile CSS', () => {
   let without: Side;
 
   beforeAll(async () => {
-    [withGloss, without] = await Promise.all([openWithGloss(gloss, fixtures.url('hostile-css.html')), openWithoutGloss(baseline, fixtures.url('hostile-css.html'))]);
+    [withGloss, without] = await openBoth(browsers, 'hostile-css.html');
   });
 
   afterAll(() => closeBoth([withGloss, without]));
@@ -203,14 +184,14 @@ describe('hostile CSS', () => {
     let markPage: Side;
 
     beforeAll(async () => {
-      await seedSettings(gloss.serviceWorker, { highlightEngine: 'mark' });
+      await seedSettings(browsers.gloss.serviceWorker, { highlightEngine: 'mark' });
       await withGloss.page.close();
-      markPage = await openWithGloss(gloss, fixtures.url('hostile-css.html'));
+      markPage = await openWithGloss(browsers.gloss, browsers.fixtures.url('hostile-css.html'));
       await markPage.page.locator('#hostile-text mark.gloss-mark').first().waitFor({ state: 'attached' });
     });
 
     afterAll(async () => {
-      await seedSettings(gloss.serviceWorker, {});
+      await seedSettings(browsers.gloss.serviceWorker, {});
       await markPage?.page.close();
     });
 
@@ -252,7 +233,7 @@ describe('a page that replaced built-ins in its own world', () => {
     });
 
   beforeAll(async () => {
-    [withGloss, without] = await Promise.all([openWithGloss(gloss, fixtures.url('overrides.html')), openWithoutGloss(baseline, fixtures.url('overrides.html'))]);
+    [withGloss, without] = await openBoth(browsers, 'overrides.html');
     for (let click = 0; click < 3; click++) {
       await Promise.all([withGloss.page.click('#add'), without.page.click('#add')]);
     }
@@ -291,7 +272,7 @@ describe('a page that parses every window message as its own JSON', () => {
   let without: Side;
 
   beforeAll(async () => {
-    [withGloss, without] = await Promise.all([openWithGloss(gloss, fixtures.url('naive-messages.html')), openWithoutGloss(baseline, fixtures.url('naive-messages.html'))]);
+    [withGloss, without] = await openBoth(browsers, 'naive-messages.html');
     await Promise.all([withGloss.page.click('#send'), without.page.click('#send')]);
     await Promise.all([withGloss, without].map(({ page }) => page.locator('#messages li').first().waitFor()));
   });

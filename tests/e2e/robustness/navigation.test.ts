@@ -10,42 +10,21 @@ import { cardDialog, dismissCards, pageStateOf, pollUntil, tabIdOf, waitForScan 
 import {
   cardHostCount,
   extraProblems,
+  GLOSS_SETTLE_MS,
   glossHighlights,
   highlightedTermsIn,
   hoverForCard,
-  launchBaseline,
-  launchGloss,
+  openBoth,
   openWithGloss,
-  openWithoutGloss,
   pointOfText,
   serializeDom,
   sleep,
-  startFixtureServers,
-  GLOSS_SETTLE_MS,
-  type Baseline,
-  type FixtureServers,
-  type GlossChromium,
-  type ProblemLog,
+  useBrowsers,
   type RegisteredHighlight,
+  type Side,
 } from './support';
 
-let fixtures: FixtureServers;
-let gloss: GlossChromium;
-let baseline: Baseline;
-
-beforeAll(async () => {
-  [fixtures, gloss, baseline] = await Promise.all([
-    startFixtureServers(),
-    launchGloss({ backForwardCache: true, allowReload: true }),
-    launchBaseline({ backForwardCache: true }),
-  ]);
-});
-
-afterAll(async () => {
-  await Promise.all([gloss?.close(), baseline?.close(), fixtures?.close()]);
-});
-
-type Side = { page: Page; problems: ProblemLog };
+const browsers = useBrowsers({ gloss: { backForwardCache: true, allowReload: true }, baseline: { backForwardCache: true } });
 
 const summary = (highlights: RegisteredHighlight[]) =>
   highlights.map((highlight) => `${highlight.nearestId}:${highlight.text}${highlight.connected ? '' : ' (removed text)'}`).sort();
@@ -55,7 +34,7 @@ describe('history API navigation (pushState / popstate)', () => {
   let without: Side;
 
   beforeAll(async () => {
-    [withGloss, without] = await Promise.all([openWithGloss(gloss, fixtures.url('history.html')), openWithoutGloss(baseline, fixtures.url('history.html'))]);
+    [withGloss, without] = await openBoth(browsers, 'history.html');
   });
 
   afterAll(async () => {
@@ -90,7 +69,7 @@ describe('history API navigation (pushState / popstate)', () => {
 
   it('counts only what the current view mentions', async () => {
     await navigate((page) => page.goForward());
-    const state = await waitForScan(gloss.serviceWorker, await tabIdOf(gloss.serviceWorker, withGloss.page));
+    const state = await waitForScan(browsers.gloss.serviceWorker, await tabIdOf(browsers.gloss.serviceWorker, withGloss.page));
     const ids = state.entities.map((entry) => entry.entityId);
     expect(ids).toContain('mikhail-bogdanov');
     expect(ids).not.toContain('khmeimim-airbase');
@@ -127,7 +106,7 @@ describe('the back/forward cache', () => {
   }
 
   beforeAll(async () => {
-    side = await openWithGloss(gloss, fixtures.url('story.html'));
+    side = await openWithGloss(browsers.gloss, browsers.fixtures.url('story.html'));
     before = summary(await glossHighlights(side.page));
     await hoverForCard(side.page, '#lede', 'Tartus', 'Tartus');
     await dismissCards(side.page);
@@ -163,7 +142,7 @@ describe('the back/forward cache', () => {
       timeout: 5_000,
       message: 'new text after the restore was not highlighted',
     });
-    const state = await pageStateOf(gloss.serviceWorker, await tabIdOf(gloss.serviceWorker, side.page));
+    const state = await pageStateOf(browsers.gloss.serviceWorker, await tabIdOf(browsers.gloss.serviceWorker, side.page));
     expect(state?.status).toBe('on');
     expect(state?.entities.map((entry) => entry.entityId)).toEqual(expect.arrayContaining(['tartus', 'mikhail-bogdanov']));
   });
@@ -175,20 +154,20 @@ describe('the extension reloading (an update) under an open page', () => {
   let worker: Worker;
 
   beforeAll(async () => {
-    side = await openWithGloss(gloss, fixtures.url('story.html'));
+    side = await openWithGloss(browsers.gloss, browsers.fixtures.url('story.html'));
     before = summary(await glossHighlights(side.page));
     await hoverForCard(side.page, '#lede', 'Tartus', 'Tartus');
     await dismissCards(side.page);
-    const oldWorker = gloss.serviceWorker;
+    const oldWorker = browsers.gloss.serviceWorker;
     const closed = new Promise<void>((resolve) => oldWorker.once('close', () => resolve()));
     // The reloaded extension's worker starts at once (runtime.onInstalled, reason "update").
-    const started = gloss.context.waitForEvent('serviceworker', { predicate: (candidate) => candidate !== oldWorker, timeout: 15_000 });
+    const started = browsers.gloss.context.waitForEvent('serviceworker', { predicate: (candidate) => candidate !== oldWorker, timeout: 15_000 });
     await oldWorker.evaluate(() => {
       setTimeout(() => chrome.runtime.reload(), 20);
     });
     await Promise.race([closed, sleep(10_000).then(() => Promise.reject(new Error('the extension did not unload')))]);
     worker = await started;
-    expect(new URL(worker.url()).host).toBe(gloss.extensionId);
+    expect(new URL(worker.url()).host).toBe(browsers.gloss.extensionId);
     // Pointer and page activity reach the orphaned script, which must notice and stop quietly.
     await side.page.mouse.move(2, 2);
     const { x, y } = await pointOfText(side.page, '#envoy', 'Mikhail Bogdanov');

@@ -12,31 +12,16 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { dismissCards, openPopup, tabIdOf, waitForScan } from '../support/helpers';
 import {
-  launchBaseline,
-  launchGloss,
   pointOfText,
   recordExtensionNetwork,
   sleep,
-  startFixtureServers,
-  type Baseline,
+  useBrowsers,
   type ExtensionNetworkRecorder,
-  type FixtureServers,
-  type GlossChromium,
 } from './support';
 
 const CORPUS_PAGE = '03-nd-russia-brittle-pillars-hmeimim.html';
 
-let fixtures: FixtureServers;
-let gloss: GlossChromium;
-let baseline: Baseline;
-
-beforeAll(async () => {
-  [fixtures, gloss, baseline] = await Promise.all([startFixtureServers(), launchGloss({ debuggingPort: true }), launchBaseline()]);
-});
-
-afterAll(async () => {
-  await Promise.all([gloss?.close(), baseline?.close(), fixtures?.close()]);
-});
+const browsers = useBrowsers({ gloss: { debuggingPort: true } });
 
 function describeRequest(request: Request): string {
   return `${request.method()} ${request.resourceType()} ${request.url()}`;
@@ -59,7 +44,7 @@ interface Visit {
 async function browse(page: Page, visits: Visit[], withGloss: boolean): Promise<void> {
   for (const visit of visits) {
     await page.goto(visit.url);
-    if (withGloss) await waitForScan(gloss.serviceWorker, await tabIdOf(gloss.serviceWorker, page));
+    if (withGloss) await waitForScan(browsers.gloss.serviceWorker, await tabIdOf(browsers.gloss.serviceWorker, page));
     else await sleep(300);
     const { x, y } = await pointOfText(page, visit.hover.selector, visit.hover.needle);
     await page.mouse.move(x - 2, y);
@@ -80,15 +65,15 @@ describe('network requests while browsing', () => {
   let without: string[];
 
   beforeAll(async () => {
-    recorder = await recordExtensionNetwork(gloss);
-    withGloss = recordRequests(gloss.context);
-    without = recordRequests(baseline.context);
+    recorder = await recordExtensionNetwork(browsers.gloss);
+    withGloss = recordRequests(browsers.gloss.context);
+    without = recordRequests(browsers.baseline.context);
     const visits: Visit[] = [
-      { url: fixtures.url('preact-app.html'), hover: { selector: '#status', needle: 'Tartus' } },
-      { url: fixtures.url('story.html'), hover: { selector: '#envoy', needle: 'Mikhail Bogdanov' } },
-      { url: fixtures.corpusUrl(CORPUS_PAGE), hover: { selector: 'body', needle: 'Hmeimim' } },
+      { url: browsers.fixtures.url('preact-app.html'), hover: { selector: '#status', needle: 'Tartus' } },
+      { url: browsers.fixtures.url('story.html'), hover: { selector: '#envoy', needle: 'Mikhail Bogdanov' } },
+      { url: browsers.fixtures.corpusUrl(CORPUS_PAGE), hover: { selector: 'body', needle: 'Hmeimim' } },
     ];
-    const [pageWith, pageWithout] = await Promise.all([gloss.context.newPage(), baseline.context.newPage()]);
+    const [pageWith, pageWithout] = await Promise.all([browsers.gloss.context.newPage(), browsers.baseline.context.newPage()]);
     await Promise.all([browse(pageWith, visits, true), browse(pageWithout, visits, false)]);
     await sleep(500);
   });
@@ -104,7 +89,7 @@ describe('network requests while browsing', () => {
   });
 
   it('the local server receives nothing from the extension', () => {
-    const fromExtension = fixtures.received.filter((request) => /chrome-extension:/.test(`${request.origin} ${request.referer}`));
+    const fromExtension = browsers.fixtures.received.filter((request) => /chrome-extension:/.test(`${request.origin} ${request.referer}`));
     expect(fromExtension).toEqual([]);
   });
 
@@ -112,10 +97,10 @@ describe('network requests while browsing', () => {
     expect(recorder.watched.some((target) => target.startsWith('service_worker '))).toBe(true);
     expect(recorder.attempts).toEqual([]);
     // The recorder does see the service worker's requests: a request to its own package shows up.
-    await gloss.serviceWorker.evaluate(() => fetch('/manifest.json?robustness-probe').then((response) => response.status));
+    await browsers.gloss.serviceWorker.evaluate(() => fetch('/manifest.json?robustness-probe').then((response) => response.status));
     await expect
       .poll(() => recorder.attempts.map((attempt) => attempt.url), { timeout: 5_000 })
-      .toEqual([`chrome-extension://${gloss.extensionId}/manifest.json?robustness-probe`]);
+      .toEqual([`chrome-extension://${browsers.gloss.extensionId}/manifest.json?robustness-probe`]);
   });
 });
 
@@ -124,13 +109,13 @@ describe('the popup on pages Gloss cannot read', () => {
 
   for (const [what, url] of [
     ['a browser page (chrome://version)', () => 'chrome://version/'],
-    ['the extension’s own options page in a tab', () => `chrome-extension://${gloss.extensionId}/options.html`],
+    ['the extension’s own options page in a tab', () => `chrome-extension://${browsers.gloss.extensionId}/options.html`],
   ] as const) {
     it(`says plainly that Gloss can't read ${what}`, async () => {
-      const tab = await gloss.context.newPage();
+      const tab = await browsers.gloss.context.newPage();
       await tab.goto(url());
-      const tabId = await tabIdOf(gloss.serviceWorker, tab);
-      const popup = await openPopup(gloss.context, gloss.extensionId, tabId);
+      const tabId = await tabIdOf(browsers.gloss.serviceWorker, tab);
+      const popup = await openPopup(browsers.gloss.context, browsers.gloss.extensionId, tabId);
       await popup.getByText(UNREADABLE).waitFor({ timeout: 8_000 });
       expect(await popup.getByText(UNREADABLE).isVisible()).toBe(true);
       await popup.close();

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { afterAll, beforeAll } from 'vitest';
 import {
   chromium,
   type Browser,
@@ -516,6 +517,56 @@ export async function openWithoutGloss(baseline: Baseline, url: string) {
   const problems = await watchProblems(page);
   await page.goto(url);
   return { page, problems };
+}
+
+/** One page as a test sees it: the tab, and the problems it logged. */
+export type Side = { page: Page; problems: ProblemLog };
+
+/** What every robustness file runs against: the fixture servers and both browsers. */
+export interface Browsers {
+  readonly fixtures: FixtureServers;
+  readonly gloss: GlossChromium;
+  readonly baseline: Baseline;
+}
+
+/**
+ * Starts the fixture servers, the browser with Gloss and the one without before a file's tests, and
+ * closes them after. Read the returned object's fields in tests and hooks, not at module level.
+ */
+export function useBrowsers(options: { gloss?: GlossLaunchOptions; baseline?: { backForwardCache?: boolean } } = {}): Browsers {
+  let started: Browsers | undefined;
+  beforeAll(async () => {
+    const [fixtures, gloss, baseline] = await Promise.all([startFixtureServers(), launchGloss(options.gloss), launchBaseline(options.baseline)]);
+    started = { fixtures, gloss, baseline };
+  });
+  afterAll(async () => {
+    await Promise.all([started?.gloss.close(), started?.baseline.close(), started?.fixtures.close()]);
+  });
+  const get = (): Browsers => {
+    if (!started) throw new Error('useBrowsers(): the servers and browsers start in beforeAll');
+    return started;
+  };
+  return {
+    get fixtures() {
+      return get().fixtures;
+    },
+    get gloss() {
+      return get().gloss;
+    },
+    get baseline() {
+      return get().baseline;
+    },
+  };
+}
+
+/** Opens the fixture `file` in both browsers: with Gloss (after its first scan, by default) and without. */
+export function openBoth(browsers: Browsers, file: string, options: { waitForScan?: boolean } = {}): Promise<[Side, Side]> {
+  const url = browsers.fixtures.url(file);
+  return Promise.all([openWithGloss(browsers.gloss, url, options), openWithoutGloss(browsers.baseline, url)]);
+}
+
+export async function closeBoth(sides: (Side | undefined)[]): Promise<void> {
+  await Promise.all(sides.map((side) => side?.page.close()));
 }
 
 /**
