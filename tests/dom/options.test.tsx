@@ -1,8 +1,8 @@
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import { germanMessage } from './support/german';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { container, mount, settle, useContainer } from './support/render';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_COLORS, DEFAULT_SETTINGS, withEntityHidden, type Settings } from '@/src/core/settings';
 import { pack } from '@/src/pack/bundled';
 import { loadSettings, saveSettings } from '@/src/storage/settings';
@@ -12,31 +12,7 @@ import { changedFields, OptionsPage } from '@/src/ui/options/OptionsPage';
 import { packCounts } from '@/src/ui/options/PackSection';
 import { PacksSection } from '@/src/ui/options/PacksSection';
 
-let container: HTMLElement;
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(() => {
-  render(null, container);
-  container.remove();
-  vi.restoreAllMocks();
-});
-
-async function mount(vnode: preact.VNode): Promise<void> {
-  await act(() => {
-    render(vnode, container);
-  });
-}
-
-async function settle(ms = 0): Promise<void> {
-  await act(async () => {
-    await new Promise((resolve) => setTimeout(resolve, ms));
-  });
-}
+useContainer({ resetBrowser: true });
 
 function settings(overrides: Partial<Settings> = {}): Settings {
   return { ...structuredClone(DEFAULT_SETTINGS), ...overrides };

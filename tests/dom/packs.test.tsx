@@ -9,7 +9,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import { germanMessage } from './support/german';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { container, mount, settle, useContainer } from './support/render';
+import { describe, expect, it, vi } from 'vitest';
 import { compilePackDocument } from '@/src/core/pack/compile';
 import { DEFAULT_COLORS, DEFAULT_SETTINGS, type Settings } from '@/src/core/settings';
 import { pack as bundled } from '@/src/pack/bundled';
@@ -27,34 +28,11 @@ const gulfNotes = JSON.parse(fixtureText('gulf-notes.json')) as Record<string, u
 const gulfPack = compilePackDocument('gulf-notes.json', gulfNotes);
 const NOW = new Date('2025-11-25T10:00:00.000Z');
 
-let container: HTMLElement;
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(() => {
-  render(null, container);
-  container.remove();
-  history.replaceState(null, '', '/');
-  vi.restoreAllMocks();
-});
-
-async function mount(vnode: preact.VNode): Promise<void> {
-  await act(() => {
-    render(vnode, container);
-  });
-}
+useContainer({ resetBrowser: true, resetUrl: true });
 
 /** Lets pending promises (storage, file reads) and effects run. */
-async function settle(times = 3): Promise<void> {
-  for (let i = 0; i < times; i++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
-  }
+async function settleAll(times = 3): Promise<void> {
+  for (let i = 0; i < times; i++) await settle();
 }
 
 function button(name: string, within: ParentNode = container): HTMLButtonElement {
@@ -101,12 +79,12 @@ async function chooseFile(name: string, text: string): Promise<void> {
   await act(() => {
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  await settle();
+  await settleAll();
 }
 
 async function mountSection(download = vi.fn()): Promise<typeof download> {
   await mount(<PacksSection bundled={bundled} colors={DEFAULT_COLORS} download={download} now={() => NOW} />);
-  await settle();
+  await settleAll();
   return download;
 }
 
@@ -237,20 +215,20 @@ describe('options: knowledge packs', () => {
     await install({ bundledEnabled: true, packs: [storedGulf()] });
     await mountSection();
     await act(() => switchNamed(bundled.title).click());
-    await settle();
+    await settleAll();
     expect((await loadUserPacks()).bundledEnabled).toBe(false);
     expect(status()).toBe(`${bundled.title} is switched off: its names are no longer highlighted.`);
     expect(container.querySelector('.packs__none')).toBeNull();
 
     await act(() => switchNamed('Gulf notes').click());
-    await settle();
+    await settleAll();
     expect((await loadUserPacks()).packs[0]?.enabled).toBe(false);
     expect(container.querySelector('.packs__none')?.textContent).toBe(
       'No pack is in use: Gloss highlights nothing until you switch one on.',
     );
 
     await act(() => switchNamed('Gulf notes').click());
-    await settle();
+    await settleAll();
     expect((await loadUserPacks()).packs[0]?.enabled).toBe(true);
     expect(status()).toBe('Gulf notes is in use again.');
     expect(switchNamed(bundled.title).checked).toBe(false);
@@ -275,7 +253,7 @@ describe('options: knowledge packs', () => {
 
     await act(() => button('Remove Gulf notes', item).click());
     await act(() => button('Yes, remove', item).click());
-    await settle();
+    await settleAll();
     expect(listedPackIds()).toEqual([bundled.id]);
     expect(status()).toBe('Removed Gulf notes.');
     expect((await loadUserPacks()).packs).toEqual([]);
@@ -379,7 +357,7 @@ describe('options: knowledge packs', () => {
     await act(async () => {
       await install({ bundledEnabled: true, packs: [storedGulf()] });
     });
-    await settle();
+    await settleAll();
     expect(listedPackIds()).toEqual([bundled.id, 'gulf-notes']);
   });
 
@@ -389,7 +367,7 @@ describe('options: knowledge packs', () => {
       settings: { ...DEFAULT_SETTINGS, hiddenEntities: { 'news.test': ['gulf-notes--doha'] } } satisfies Settings,
     });
     await mount(<OptionsPage />);
-    await settle();
+    await settleAll();
     expect(container.querySelector('.hidden-entity__name')?.textContent).toBe('Doha');
   });
 });
@@ -449,13 +427,13 @@ describe('popup: imported packs', () => {
     await install({ bundledEnabled: true, packs: [storedGulf()] });
     const services = fakePopupServices();
     await mount(<Popup services={services} retryDelaysMs={[]} />);
-    await settle();
+    await settleAll();
     await searchFor('secretariat Riyadh');
     const first = container.querySelector('[role="option"]');
     expect(first?.querySelector('.result__statement')?.textContent).toBe('The council’s secretariat sits in Riyadh.');
     expect(first?.querySelector('.result__pack')?.textContent).toBe('From Gulf notes');
     await pressEnter();
-    await settle();
+    await settleAll();
     expect(services.openReader).toHaveBeenCalledWith({ factId: 'gulf-notes--gcc-secretariat' });
     // The page's imported entities are named, and the footer counts the packs in use.
     await searchFor('');
@@ -466,7 +444,7 @@ describe('popup: imported packs', () => {
   it('results from the bundled pack carry no pack line; packs switched off are not searched', async () => {
     await install({ bundledEnabled: true, packs: [storedGulf({}, false)] });
     await mount(<Popup services={fakePopupServices()} retryDelaysMs={[]} />);
-    await settle();
+    await settleAll();
     await searchFor('Riyadh');
     expect(container.textContent).toContain('No facts match “Riyadh”');
     await searchFor('Bogdanov');
@@ -478,12 +456,12 @@ describe('popup: imported packs', () => {
   it('follows packs switched on in the options while open', async () => {
     await install({ bundledEnabled: false, packs: [storedGulf({}, false)] });
     await mount(<Popup services={fakePopupServices()} retryDelaysMs={[]} />);
-    await settle();
+    await settleAll();
     expect(container.querySelector('footer')?.textContent).toContain('No knowledge pack in use');
     await act(async () => {
       await install({ bundledEnabled: false, packs: [storedGulf()] });
     });
-    await settle();
+    await settleAll();
     await searchFor('Doha capital');
     expect(container.querySelector('[role="option"] .result__pack')?.textContent).toBe('From Gulf notes');
     expect(container.querySelector('footer')?.textContent).toContain('Gulf notes · v0.1.0');
@@ -494,7 +472,7 @@ describe('reader: imported packs', () => {
   async function openReader(search: string): Promise<void> {
     history.replaceState(null, '', `/reader.html${search}`);
     await mount(<Reader />);
-    await settle();
+    await settleAll();
   }
 
   it('shows an imported fact in its own pack’s article, with that pack’s entities', async () => {

@@ -1,8 +1,8 @@
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import { germanMessage } from './support/german';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { container, mount, settle, useContainer } from './support/render';
+import { describe, expect, it, vi } from 'vitest';
 import { PackSearch } from '@/src/core/search';
 import { DEFAULT_SETTINGS, type Settings } from '@/src/core/settings';
 import type { PageState } from '@/src/messaging/protocol';
@@ -22,31 +22,7 @@ const NOTHING_FOUND_MESSAGE = 'No people, places or topics from the story on thi
 const packSearch = new PackSearch(pack);
 const search = (query: string) => packSearch.search(query);
 
-let container: HTMLElement;
-
-beforeEach(() => {
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(() => {
-  render(null, container);
-  container.remove();
-  vi.restoreAllMocks();
-});
-
-async function mount(vnode: preact.VNode): Promise<void> {
-  await act(() => {
-    render(vnode, container);
-  });
-}
-
-/** Lets pending promises and effects run. */
-async function settle(ms = 0): Promise<void> {
-  await act(async () => {
-    await new Promise((resolve) => setTimeout(resolve, ms));
-  });
-}
+useContainer();
 
 function searchBox(): HTMLInputElement {
   const input = container.querySelector<HTMLInputElement>('input[type="search"]');

@@ -2,26 +2,14 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import { germanMessage } from './support/german';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { container, useContainer } from './support/render';
+import { describe, expect, it, vi } from 'vitest';
 import { entityById, factById, factsOf, pack } from '@/src/pack/bundled';
 import { quoteRangesByRun, splitArticle, textRuns } from '@/src/ui/reader/article';
 import { QUOTE_CLASS, Reader } from '@/src/ui/reader/Reader';
 import { parseReaderSearch, readerSearch } from '@/src/ui/reader/reader-url';
 
-let container: HTMLElement;
-
-beforeEach(() => {
-  fakeBrowser.reset();
-  container = document.createElement('div');
-  document.body.append(container);
-});
-
-afterEach(() => {
-  render(null, container);
-  container.remove();
-  history.replaceState(null, '', '/');
-  vi.restoreAllMocks();
-});
+useContainer({ resetBrowser: true, resetUrl: true });
 
 async function openReader(search: string): Promise<void> {
   history.replaceState(null, '', `/reader.html${search}`);
