@@ -3,7 +3,7 @@ import { matcherFor } from '@/src/pack/bundled-matcher';
 import { GlossPage } from '@/src/content/gloss-page';
 import { createLibrary } from '@/src/core/pack/library';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
-import { hiddenEntitiesOn, isSiteEnabled, siteKey, withEntityHidden } from '@/src/core/settings';
+import { entitiesShownOn, isSiteEnabled, siteKey, withEntityHidden } from '@/src/core/settings';
 import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
 import { libraryFrom, loadLibrary, watchUserPacks } from '@/src/storage/user-packs';
 import '@/src/content/highlights.css';
@@ -19,11 +19,10 @@ export default defineContentScript({
     const tabDisabled = backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false);
     const [settings, library] = await Promise.all([
       loadSettings().then((settings) => {
-        // While the packs load and the background answers, get the usual matcher ready, so the scan
-        // can start at once; not when highlighting is off here, or some entities are (another matcher).
+        // While the packs load and the background answers, get the scan's matcher ready (the same
+        // one, see matcherFor), so the scan can start at once; not when highlighting is off here.
         const site = siteKey(location.host);
-        const usual = Object.values(settings.categories).every(Boolean) && hiddenEntitiesOn(settings, site).length === 0;
-        if (usual && settings.enabled && isSiteEnabled(settings, site)) matcherFor(pack.entities).prepare();
+        if (settings.enabled && isSiteEnabled(settings, site)) matcherFor(entitiesShownOn(pack.entities, settings, site)).prepare();
         return settings;
       }),
       // The bundled pack plus the reader's enabled imported packs; the bundled pack alone if storage fails.

@@ -6,7 +6,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PageContext } from '@/src/core/page-context';
 import type { PackLibrary } from '@/src/core/pack/library';
 import type { Category } from '@/src/core/pack/schema';
-import { DEFAULT_COLORS, hiddenEntitiesOn, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings';
+import { DEFAULT_COLORS, entitiesShownOn, hiddenEntitiesOn, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings';
 import type { EntityCount, PageState, PageStatus } from '@/src/messaging/protocol';
 import { matcherFor } from '@/src/pack/bundled-matcher';
 import { CardController } from './card-controller';
@@ -187,10 +187,6 @@ export class GlossPage {
   }
 
   #startHighlighting(): void {
-    const hidden = new Set(hiddenEntitiesOn(this.#settings, this.site));
-    const enabledEntities = this.#library.entities.filter(
-      (entity) => this.#settings.categories[entity.category] && !hidden.has(entity.id),
-    );
     const root = document.body ?? document.documentElement;
     const engine = createEngine(this.#settings.highlightEngine, root);
     engine.setStyle(this.#settings.highlightStyle);
@@ -200,7 +196,7 @@ export class GlossPage {
       engine,
       root,
       {
-        matcher: matcherFor(enabledEntities),
+        matcher: matcherFor(entitiesShownOn(this.#library.entities, this.#settings, this.site)),
         categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
         firstMentionOnly: this.#settings.firstMentionOnly,
         pageContext: new PageContext(this.#library.anchors),

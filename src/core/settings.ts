@@ -166,6 +166,12 @@ export function hiddenEntitiesOn(settings: Settings, site: string): string[] {
   return settings.hiddenEntities[siteKey(site)] ?? [];
 }
 
+/** The entities highlighted on `site`: their category is on and the reader has not hidden them there. */
+export function entitiesShownOn<T extends { id: string; category: Category }>(entities: readonly T[], settings: Settings, site: string): T[] {
+  const hidden = new Set(hiddenEntitiesOn(settings, site));
+  return entities.filter((entity) => settings.categories[entity.category] && !hidden.has(entity.id));
+}
+
 /** Hides (or shows again) an entity's highlights on one site. */
 export function withEntityHidden(settings: Settings, site: string, entityId: string, hidden: boolean): Settings {
   const key = siteKey(site);

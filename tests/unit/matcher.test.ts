@@ -159,4 +159,11 @@ describe('the bundled pack’s prebuilt matcher', () => {
     expect(subset.length).toBeLessThan(prebuilt.length);
     expect(subset.some((match) => match.entityId === 'tartus')).toBe(false);
   });
+
+  it('hands out the matcher it last made for the same entities, so one prepared early serves the scan', () => {
+    const withoutPlaces = pack.entities.filter((entity) => entity.category !== 'places');
+    const prepared = matcherFor(withoutPlaces);
+    expect(matcherFor([...withoutPlaces])).toBe(prepared);
+    expect(matcherFor(pack.entities)).not.toBe(prepared);
+  });
 });
