@@ -6,25 +6,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium, loadExtensionArgs } from '../tests/e2e/support/browser';
 import { DEMO_URL, startDemoServer } from './demo-server';
 
 const extension = resolve('.output/chrome-mv3');
 const profile = await mkdtemp(join(tmpdir(), 'gloss-shots-'));
 startDemoServer();
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  executablePath: findChromium(),
   headless: true,
   viewport: { width: 1100, height: 720 },
   deviceScaleFactor: 1,
-  args: [
-    `--disable-extensions-except=${extension}`,
-    `--load-extension=${extension}`,
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
+  args: [...loadExtensionArgs(extension), ...CHROMIUM_ARGS],
 });
 try {
   for (const scheme of ['light', 'dark'] as const) {

@@ -7,21 +7,8 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
-import { findChromium } from '../../tests/e2e/support/browser';
+import { CHROMIUM_ARGS, findChromium, loadExtensionArgs, VIEWPORT } from '../../tests/e2e/support/browser';
 import { blockExternalRequests } from '../../tests/e2e/support/server';
-
-export const VIEWPORT = { width: 1280, height: 800 };
-
-/** The switches the issue asks for, plus a larger shared-memory fallback for containers. */
-const COMMON_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  // Containers often have a tiny /dev/shm; the 3.8 MB spec page would crash the renderer.
-  '--disable-dev-shm-usage',
-];
 
 export interface BenchBrowser {
   context: BrowserContext;
@@ -47,8 +34,8 @@ export async function snapshotExtension(builtDir: string): Promise<{ dir: string
 export async function launchBenchBrowser(extensionDir: string | null): Promise<BenchBrowser> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'gloss-bench-profile-'));
   const args = extensionDir
-    ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...COMMON_ARGS]
-    : COMMON_ARGS;
+    ? [...loadExtensionArgs(extensionDir), ...CHROMIUM_ARGS]
+    : [...CHROMIUM_ARGS];
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {

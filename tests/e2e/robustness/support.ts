@@ -23,7 +23,7 @@ import {
   type Worker,
 } from 'playwright-core';
 import type { Settings } from '../../../src/core/settings';
-import { builtExtensionDir, findChromium } from '../support/browser';
+import { builtExtensionDir, CHROMIUM_ARGS, findChromium, loadExtensionArgs, VIEWPORT } from '../support/browser';
 import { cardDialog, seedSettings, tabIdOf, waitForScan } from '../support/helpers';
 import { CORPUS_DIR, REPO_ROOT } from '../support/paths';
 import { blockExternalRequests, htmlContentType, NO_SCRIPTS_CSP } from '../support/server';
@@ -192,16 +192,6 @@ export async function startFixtureServers(): Promise<FixtureServers> {
   };
 }
 
-const COMMON_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-];
-
-export const VIEWPORT = { width: 1280, height: 800 };
 
 export interface GlossChromium {
   context: BrowserContext;
@@ -253,9 +243,8 @@ export async function launchGloss(options: GlossLaunchOptions = {}): Promise<Glo
         ...(options.allowReload ? ['--disable-extensions'] : []),
       ],
       args: [
-        `--disable-extensions-except=${ext}`,
-        `--load-extension=${ext}`,
-        ...COMMON_ARGS,
+        ...loadExtensionArgs(ext),
+        ...CHROMIUM_ARGS,
         ...(options.debuggingPort ? ['--remote-debugging-port=0', '--remote-allow-origins=*'] : []),
       ],
     });
@@ -296,7 +285,7 @@ export async function launchBaseline(options: { backForwardCache?: boolean } = {
   const browser = await chromium.launch({
     executablePath: findChromium(),
     headless: true,
-    args: COMMON_ARGS,
+    args: [...CHROMIUM_ARGS],
     ignoreDefaultArgs: options.backForwardCache ? ['--disable-back-forward-cache'] : undefined,
   });
   const context = await browser.newContext({ viewport: VIEWPORT });

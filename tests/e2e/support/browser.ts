@@ -11,6 +11,24 @@ import { EXTENSION_DIR } from './paths';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
+/** The switches every Chromium of the tests, the benchmark and the tools starts with. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  // Containers often have a tiny /dev/shm; large pages would crash the renderer.
+  '--disable-dev-shm-usage',
+];
+
+/** Both are needed to load an unpacked extension in a headless Chromium. */
+export function loadExtensionArgs(dir: string): string[] {
+  return [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`];
+}
+
+export const VIEWPORT = { width: 1280, height: 800 };
+
 /** The Chromium executable to use; throws with install instructions when there is none. */
 export function findChromium(): string {
   const fromEnv = process.env.CHROME_PATH?.trim();
@@ -69,19 +87,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath,
       headless: true,
-      viewport: options.viewport ?? { width: 1280, height: 800 },
-      args: [
-        `--disable-extensions-except=${ext}`,
-        `--load-extension=${ext}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        // Containers often have a tiny /dev/shm; large pages would crash the renderer.
-        '--disable-dev-shm-usage',
-        ...(options.args ?? []),
-      ],
+      viewport: options.viewport ?? VIEWPORT,
+      args: [...loadExtensionArgs(ext), ...CHROMIUM_ARGS, ...(options.args ?? [])],
     });
     const serviceWorker =
       context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
