@@ -6,9 +6,8 @@
  * of a page (the page's own and Gloss's isolated world); and readers for the CSS Custom Highlight
  * API registry, which the page's main world can see.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -26,7 +25,7 @@ import type { Settings } from '../../../src/core/settings';
 import { builtExtensionDir, CHROMIUM_ARGS, findChromium, loadExtensionArgs, VIEWPORT } from '../support/browser';
 import { cardDialog, seedSettings, tabIdOf, waitForScan } from '../support/helpers';
 import { CORPUS_DIR, REPO_ROOT } from '../support/paths';
-import { blockExternalRequests, htmlContentType, NO_SCRIPTS_CSP } from '../support/server';
+import { blockExternalRequests, htmlContentType, listenLocally, NO_SCRIPTS_CSP, type LocalServer } from '../support/server';
 
 export const ROBUSTNESS_FIXTURES_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'robustness');
 
@@ -154,21 +153,11 @@ export async function startFixtureServers(): Promise<FixtureServers> {
     response.writeHead(200, headers);
     response.end(request.method === 'HEAD' ? undefined : body);
   };
-  const servers: Server[] = [];
+  const servers: LocalServer[] = [];
   for (let index = 0; index < 2; index++) {
-    const serve = handler(index);
-    const server = createServer((request, response) => {
-      serve(request, response).catch((error: unknown) => {
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-        response.end(String(error));
-      });
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
+    const server = await listenLocally(handler(index));
     servers.push(server);
-    origins.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    origins.push(server.origin);
   }
   const [origin, otherOrigin] = origins as [string, string];
   return {
@@ -179,19 +168,10 @@ export async function startFixtureServers(): Promise<FixtureServers> {
     corpusUrl: (name) => `${origin}/corpus/${encodeURI(name)}`,
     received,
     close: async () => {
-      await Promise.all(
-        servers.map(
-          (server) =>
-            new Promise<void>((resolve) => {
-              server.closeAllConnections();
-              server.close(() => resolve());
-            }),
-        ),
-      );
+      await Promise.all(servers.map((server) => server.close()));
     },
   };
 }
-
 
 export interface GlossChromium {
   context: BrowserContext;

@@ -94,8 +94,15 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
-/** Starts the server on 127.0.0.1 and a random free port. */
-export async function startStaticServer(): Promise<StaticServer> {
+/** An HTTP server on 127.0.0.1 and a random free port. */
+export interface LocalServer {
+  /** `http://127.0.0.1:PORT` */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves `handle` locally; a handler that throws answers 500 with the error. */
+export async function listenLocally(handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>): Promise<LocalServer> {
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
@@ -107,17 +114,25 @@ export async function startStaticServer(): Promise<StaticServer> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
   return {
-    origin,
-    fixtureUrl: (name, options) =>
-      `${origin}/${encodeURI(name)}${options?.csp === 'none' ? '?csp=none' : ''}`,
-    corpusUrl: (name) => `${origin}/corpus/${encodeURI(name)}`,
+    origin: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** Starts the server on 127.0.0.1 and a random free port. */
+export async function startStaticServer(): Promise<StaticServer> {
+  const { origin, close } = await listenLocally(handle);
+  return {
+    origin,
+    fixtureUrl: (name, options) =>
+      `${origin}/${encodeURI(name)}${options?.csp === 'none' ? '?csp=none' : ''}`,
+    corpusUrl: (name) => `${origin}/corpus/${encodeURI(name)}`,
+    close,
   };
 }
 
