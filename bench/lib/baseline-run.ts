@@ -2,7 +2,7 @@
  * The baselines, in the browser without Gloss: the bare page's long tasks and heap, the floor
  * (one TreeWalker, one RegExp) and naive mark.js.
  */
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { openTab } from './browser';
 import { callInPage, callExpression, injectMarkJs, installObserver, markPage } from './inpage';
 import { idleSince, memorySnapshot, sleep, status, waitForStatus, type MemorySnapshot } from './page-tools';
@@ -19,6 +19,14 @@ export interface FloorResult {
   chars: number;
 }
 
+/** Loads `url` with the observer installed, and waits until the page has been idle a moment. */
+async function loadUntilIdle(page: Page, url: string): Promise<void> {
+  await installObserver(page);
+  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  const loaded = await status(page);
+  await waitForStatus(page, idleSince(loaded.now), { timeoutMs: 30_000 });
+}
+
 export interface BareRun {
   floor: FloorResult;
   longtasks: { start: number; duration: number }[];
@@ -33,10 +41,7 @@ export interface BareRun {
 export async function runBare(context: BrowserContext, url: string, terms: SearchTerms, withMemory: boolean): Promise<BareRun> {
   const { page, cdp } = await openTab(context);
   try {
-    await installObserver(page);
-    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-    const loaded = await status(page);
-    await waitForStatus(page, idleSince(loaded.now), { timeoutMs: 30_000 });
+    await loadUntilIdle(page, url);
     // As long as Gloss's runs wait for its state report, so that late page work is counted alike.
     await sleep(600);
     const collected = await callInPage<Collected>(page, 'collect');
@@ -65,10 +70,7 @@ export interface NaiveResult {
 export async function runNaive(context: BrowserContext, url: string, terms: SearchTerms, capMs: number): Promise<NaiveResult> {
   const { page, cdp } = await openTab(context);
   try {
-    await installObserver(page);
-    await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-    const loaded = await status(page);
-    await waitForStatus(page, idleSince(loaded.now), { timeoutMs: 30_000 });
+    await loadUntilIdle(page, url);
     await injectMarkJs(page);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const capped = new Promise<'timeout'>((resolve) => {
