@@ -6,8 +6,8 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium, loadExtensionArgs, VIEWPORT } from '../../tests/e2e/support/browser';
+import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
+import { CHROMIUM_ARGS, extensionWorker, launchInTempProfile, loadExtensionArgs, VIEWPORT } from '../../tests/e2e/support/browser';
 import { blockExternalRequests } from '../../tests/e2e/support/server';
 
 export interface BenchBrowser {
@@ -32,27 +32,15 @@ export async function snapshotExtension(builtDir: string): Promise<{ dir: string
 }
 
 export async function launchBenchBrowser(extensionDir: string | null): Promise<BenchBrowser> {
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'gloss-bench-profile-'));
-  const args = extensionDir
-    ? [...loadExtensionArgs(extensionDir), ...CHROMIUM_ARGS]
-    : [...CHROMIUM_ARGS];
-  let context: BrowserContext | undefined;
+  const launched = await launchInTempProfile('gloss-bench-profile-', {
+    viewport: VIEWPORT,
+    args: extensionDir ? [...loadExtensionArgs(extensionDir), ...CHROMIUM_ARGS] : [...CHROMIUM_ARGS],
+  });
+  const opened = launched.context;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: findChromium(),
-      headless: true,
-      viewport: VIEWPORT,
-      args,
-    });
-    await blockExternalRequests(context);
-    const opened = context;
+    await blockExternalRequests(opened);
     let extension: BenchBrowser['extension'] = null;
-    if (extensionDir) {
-      const worker = opened.serviceWorkers()[0] ?? (await opened.waitForEvent('serviceworker', { timeout: 20_000 }));
-      const id = new URL(worker.url()).host;
-      if (!/^[a-p]{32}$/.test(id)) throw new Error(`Unexpected extension service worker URL: ${worker.url()}`);
-      extension = { id, dir: extensionDir };
-    }
+    if (extensionDir) extension = { id: (await extensionWorker(opened)).extensionId, dir: extensionDir };
     const version = await browserVersion(opened);
     return {
       context: opened,
@@ -70,14 +58,10 @@ export async function launchBenchBrowser(extensionDir: string | null): Promise<B
         await page.close();
         return worker;
       },
-      async close() {
-        await opened.close().catch(() => undefined);
-        await rm(userDataDir, { recursive: true, force: true });
-      },
+      close: launched.close,
     };
   } catch (error) {
-    await context?.close().catch(() => undefined);
-    await rm(userDataDir, { recursive: true, force: true });
+    await launched.close();
     throw error;
   }
 }

@@ -7,7 +7,7 @@
  * API registry, which the page's main world can see.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -22,7 +22,7 @@ import {
   type Worker,
 } from 'playwright-core';
 import type { Settings } from '../../../src/core/settings';
-import { builtExtensionDir, CHROMIUM_ARGS, findChromium, loadExtensionArgs, VIEWPORT } from '../support/browser';
+import { builtExtensionDir, CHROMIUM_ARGS, extensionWorker, findChromium, launchInTempProfile, loadExtensionArgs, VIEWPORT } from '../support/browser';
 import { cardDialog, seedSettings, tabIdOf, waitForScan } from '../support/helpers';
 import { CORPUS_DIR, REPO_ROOT } from '../support/paths';
 import { blockExternalRequests, htmlContentType, listenLocally, NO_SCRIPTS_CSP, type LocalServer } from '../support/server';
@@ -205,18 +205,9 @@ export interface GlossLaunchOptions {
 /** Chromium with the built extension, like tests/e2e/support/browser.ts, with a few more switches. */
 export async function launchGloss(options: GlossLaunchOptions = {}): Promise<GlossChromium> {
   const ext = builtExtensionDir();
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'gloss-robust-'));
-  let context: BrowserContext | undefined;
-  try {
-    if (options.allowReload) {
-      // Reloading an unpacked extension outside developer mode disables it
-      // (DISABLE_UNSUPPORTED_DEVELOPER_EXTENSION): turn developer mode on in the new profile.
-      await mkdir(path.join(userDataDir, 'Default'), { recursive: true });
-      await writeFile(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
-    }
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: findChromium(),
-      headless: true,
+  const launched = await launchInTempProfile(
+    'gloss-robust-',
+    {
       viewport: VIEWPORT,
       ignoreDefaultArgs: [
         ...(options.backForwardCache ? ['--disable-back-forward-cache'] : []),
@@ -227,29 +218,25 @@ export async function launchGloss(options: GlossLaunchOptions = {}): Promise<Glo
         ...CHROMIUM_ARGS,
         ...(options.debuggingPort ? ['--remote-debugging-port=0', '--remote-allow-origins=*'] : []),
       ],
-    });
-    const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-    const extensionId = new URL(serviceWorker.url()).host;
-    if (options.blockExternal !== false) await blockExternalRequests(context);
+    },
+    async (userDataDir) => {
+      if (!options.allowReload) return;
+      // Reloading an unpacked extension outside developer mode disables it
+      // (DISABLE_UNSUPPORTED_DEVELOPER_EXTENSION): turn developer mode on in the new profile.
+      await mkdir(path.join(userDataDir, 'Default'), { recursive: true });
+      await writeFile(path.join(userDataDir, 'Default', 'Preferences'), JSON.stringify({ extensions: { ui: { developer_mode: true } } }));
+    },
+  );
+  try {
+    const { serviceWorker, extensionId } = await extensionWorker(launched.context);
+    if (options.blockExternal !== false) await blockExternalRequests(launched.context);
     if (options.settings) await seedSettings(serviceWorker, options.settings);
-    const opened = context;
     const devToolsPort = options.debuggingPort
-      ? Number((await readFile(path.join(userDataDir, 'DevToolsActivePort'), 'utf8')).split('\n')[0])
+      ? Number((await readFile(path.join(launched.userDataDir, 'DevToolsActivePort'), 'utf8')).split('\n')[0])
       : undefined;
-    const chromiumWithGloss: GlossChromium = {
-      context: opened,
-      extensionId,
-      serviceWorker,
-      devToolsPort,
-      async close() {
-        await opened.close().catch(() => undefined);
-        await rm(userDataDir, { recursive: true, force: true });
-      },
-    };
-    return chromiumWithGloss;
+    return { context: launched.context, extensionId, serviceWorker, devToolsPort, close: launched.close };
   } catch (error) {
-    await context?.close().catch(() => undefined);
-    await rm(userDataDir, { recursive: true, force: true });
+    await launched.close();
     throw error;
   }
 }

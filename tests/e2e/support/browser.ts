@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserType, type Worker } from 'playwright-core';
+
+type PersistentContextOptions = NonNullable<Parameters<BrowserType['launchPersistentContext']>[1]>;
 import { EXTENSION_DIR } from './paths';
 
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -77,41 +79,65 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
 }
 
-/** Starts headless Chromium with Gloss loaded, in a fresh temporary profile. */
-export async function launchWithExtension(options: LaunchOptions = {}): Promise<GlossBrowser> {
-  const executablePath = findChromium();
-  const ext = builtExtensionDir();
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'gloss-e2e-'));
-  let context: BrowserContext | undefined;
+/** A persistent Chromium context whose profile is a temporary directory. */
+export interface TempProfileContext {
+  context: BrowserContext;
+  userDataDir: string;
+  /** Closes the browser and deletes the profile (once; later calls do nothing). */
+  close(): Promise<void>;
+}
+
+/**
+ * Launches the system Chromium (headless) in a fresh temporary profile. `prepare` may write into
+ * the profile first. If launching fails, the profile is deleted again.
+ */
+export async function launchInTempProfile(
+  prefix: string,
+  options: PersistentContextOptions,
+  prepare?: (userDataDir: string) => Promise<void>,
+): Promise<TempProfileContext> {
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  const removeProfile = () => rm(userDataDir, { recursive: true, force: true });
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
-      headless: true,
-      viewport: options.viewport ?? VIEWPORT,
-      args: [...loadExtensionArgs(ext), ...CHROMIUM_ARGS, ...(options.args ?? [])],
-    });
-    const serviceWorker =
-      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
-    const extensionId = new URL(serviceWorker.url()).host;
-    if (!/^[a-p]{32}$/.test(extensionId)) {
-      throw new Error(`Unexpected extension service worker URL: ${serviceWorker.url()}`);
-    }
-    const opened = context;
+    await prepare?.(userDataDir);
+    const context = await chromium.launchPersistentContext(userDataDir, { executablePath: findChromium(), headless: true, ...options });
     let closed = false;
     return {
-      context: opened,
-      extensionId,
-      serviceWorker,
+      context,
+      userDataDir,
       async close() {
         if (closed) return;
         closed = true;
-        await opened.close().catch(() => undefined);
-        await rm(userDataDir, { recursive: true, force: true });
+        await context.close().catch(() => undefined);
+        await removeProfile();
       },
     };
   } catch (error) {
-    await context?.close().catch(() => undefined);
-    await rm(userDataDir, { recursive: true, force: true });
+    await removeProfile();
+    throw error;
+  }
+}
+
+/** The extension's service worker as Chromium started it, and the extension id in its URL. */
+export async function extensionWorker(context: BrowserContext): Promise<{ serviceWorker: Worker; extensionId: string }> {
+  const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
+  const extensionId = new URL(serviceWorker.url()).host;
+  if (!/^[a-p]{32}$/.test(extensionId)) throw new Error(`Unexpected extension service worker URL: ${serviceWorker.url()}`);
+  return { serviceWorker, extensionId };
+}
+
+/** Starts headless Chromium with Gloss loaded, in a fresh temporary profile. */
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<GlossBrowser> {
+  const ext = builtExtensionDir();
+  const launched = await launchInTempProfile('gloss-e2e-', {
+    viewport: options.viewport ?? VIEWPORT,
+    args: [...loadExtensionArgs(ext), ...CHROMIUM_ARGS, ...(options.args ?? [])],
+  });
+  try {
+    const { serviceWorker, extensionId } = await extensionWorker(launched.context);
+    return { context: launched.context, extensionId, serviceWorker, close: launched.close };
+  } catch (error) {
+    await launched.close();
     throw error;
   }
 }
