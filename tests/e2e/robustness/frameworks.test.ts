@@ -38,24 +38,17 @@ interface App {
   markEngineBreaks: boolean;
 }
 
+/** The Preact and React fixtures render one shared app module: the same elements and buttons. */
+const SHARED_APP = {
+  ids: ['counter', 'status', 'base-tartus', 'base-khmeimim', 'base-latakia', 'summary'],
+  // Three visits (the status sentence flips each time), the list rotated twice, the envoy paragraph removed and re-added.
+  clicks: ['#add-visit', '#rotate', '#toggle-envoy', '#add-visit', '#rotate', '#toggle-envoy', '#add-visit'],
+  hover: { selector: '#status', needle: 'Khmeimim Airbase', card: 'Khmeimim Airbase' },
+};
+
 const APPS: App[] = [
-  {
-    name: 'Preact app',
-    markEngineBreaks: false,
-    file: 'preact-app.html',
-    ids: ['counter', 'status', 'base-tartus', 'base-khmeimim', 'base-latakia', 'summary'],
-    // Three visits (the status sentence flips each time), the list rotated twice, the envoy paragraph removed and re-added.
-    clicks: ['#add-visit', '#rotate', '#toggle-envoy', '#add-visit', '#rotate', '#toggle-envoy', '#add-visit'],
-    hover: { selector: '#status', needle: 'Khmeimim Airbase', card: 'Khmeimim Airbase' },
-  },
-  {
-    name: 'React app',
-    markEngineBreaks: false,
-    file: 'react-app.html',
-    ids: ['counter', 'status', 'base-tartus', 'base-khmeimim', 'base-latakia', 'summary'],
-    clicks: ['#add-visit', '#rotate', '#toggle-envoy', '#add-visit', '#rotate', '#toggle-envoy', '#add-visit'],
-    hover: { selector: '#status', needle: 'Khmeimim Airbase', card: 'Khmeimim Airbase' },
-  },
+  { name: 'Preact app', markEngineBreaks: false, file: 'preact-app.html', ...SHARED_APP },
+  { name: 'React app', markEngineBreaks: false, file: 'react-app.html', ...SHARED_APP },
   {
     name: 'framework-like app (kept text-node references)',
     // Known issue: with <mark> wrapping this app still shows stale text after re-renders and throws
