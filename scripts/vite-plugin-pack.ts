@@ -5,6 +5,7 @@
  */
 import type { Plugin } from 'vite';
 import { compileMatcher } from '../src/core/matcher';
+import type { CompiledPack } from '../src/core/pack/compile';
 import { loadBundledPack, PACK_DIR, PACK_FILES } from './pack-files';
 
 const PACK_ID = 'virtual:gloss-pack';
@@ -16,15 +17,23 @@ function jsonModule(value: unknown): string {
 }
 
 export function glossPack(): Plugin {
+  // Both modules come from one compilation of the pack, redone when a pack file changes.
+  let pack: CompiledPack | null = null;
   return {
     name: 'gloss-pack',
+    buildStart() {
+      pack = null;
+    },
+    watchChange(id) {
+      if (id.startsWith(PACK_DIR)) pack = null;
+    },
     resolveId(id) {
       return id === PACK_ID || id === MATCHER_ID ? '\0' + id : undefined;
     },
     load(id) {
       if (id !== '\0' + PACK_ID && id !== '\0' + MATCHER_ID) return undefined;
       for (const name of PACK_FILES) this.addWatchFile(PACK_DIR + name);
-      const pack = loadBundledPack();
+      pack ??= loadBundledPack();
       return jsonModule(id === '\0' + PACK_ID ? pack : compileMatcher(pack.entities));
     },
   };
