@@ -7,7 +7,7 @@
  * API registry, which the page's main world can see.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -25,7 +25,7 @@ import type { Settings } from '../../../src/core/settings';
 import { builtExtensionDir, CHROMIUM_ARGS, extensionWorker, findChromium, launchInTempProfile, loadExtensionArgs, VIEWPORT } from '../support/browser';
 import { cardDialog, seedSettings, tabIdOf, waitForScan } from '../support/helpers';
 import { CORPUS_DIR, REPO_ROOT } from '../support/paths';
-import { blockExternalRequests, htmlContentType, listenLocally, NO_SCRIPTS_CSP, type LocalServer } from '../support/server';
+import { blockExternalRequests, htmlContentType, listenLocally, NO_SCRIPTS_CSP, readRequestedFile, resolveInside, type LocalServer } from '../support/server';
 
 export const ROBUSTNESS_FIXTURES_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'robustness');
 
@@ -71,11 +71,6 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 
-function inside(root: string, relative: string): string | undefined {
-  const file = path.resolve(root, '.' + path.posix.normalize('/' + relative));
-  return file.startsWith(root + path.sep) ? file : undefined;
-}
-
 export interface FixtureServers {
   /** `http://127.0.0.1:PORT` of the main server. */
   origin: string;
@@ -111,7 +106,6 @@ export async function startFixtureServers(): Promise<FixtureServers> {
   const origins: string[] = [];
   const received: ReceivedRequest[] = [];
   const handler = (serverIndex: number) => async (request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const header = (name: string) => String(request.headers[name] ?? '');
     received.push({
       url: `${origins[serverIndex] ?? ''}${request.url ?? ''}`,
@@ -121,22 +115,14 @@ export async function startFixtureServers(): Promise<FixtureServers> {
       secFetchSite: header('sec-fetch-site'),
       secFetchDest: header('sec-fetch-dest'),
     });
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(url.pathname);
-    } catch {
-      response.writeHead(400).end();
-      return;
-    }
-    const isCorpus = pathname.startsWith('/corpus/');
-    const file =
+    const requested = await readRequestedFile(request, response, (pathname) =>
       VENDOR_FILES[pathname] ??
-      (isCorpus ? inside(CORPUS_DIR, pathname.slice('/corpus/'.length)) : inside(ROBUSTNESS_FIXTURES_DIR, pathname.slice(1)));
-    if (!file || !(await stat(file).catch(() => undefined))?.isFile()) {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-      return;
-    }
-    let body = await readFile(file);
+      (pathname.startsWith('/corpus/') ? resolveInside(CORPUS_DIR, pathname.slice('/corpus/'.length)) : resolveInside(ROBUSTNESS_FIXTURES_DIR, pathname.slice(1))),
+    );
+    if (!requested) return;
+    const { pathname, file } = requested;
+    let { body } = requested;
+    const isCorpus = pathname.startsWith('/corpus/');
     const ext = path.extname(file).toLowerCase();
     const isHtml = ext === '.html' || ext === '.htm';
     if (isHtml && !isCorpus) {

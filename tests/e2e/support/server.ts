@@ -59,29 +59,46 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-function resolveInside(root: string, relative: string): string | undefined {
+/** `relative` resolved under `root`, or undefined if it would leave it (`..`). */
+export function resolveInside(root: string, relative: string): string | undefined {
   const file = path.resolve(root, '.' + path.posix.normalize('/' + relative));
   return file === root || file.startsWith(root + path.sep) ? file : undefined;
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+/**
+ * The file a request asks for, found by `locate` from its decoded path, and its bytes. Answers 400
+ * (undecodable path) or 404 (no such file) itself and gives null then.
+ */
+export async function readRequestedFile(
+  request: IncomingMessage,
+  response: ServerResponse,
+  locate: (pathname: string) => string | undefined,
+): Promise<{ url: URL; pathname: string; file: string; body: Buffer } | null> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   let pathname: string;
   try {
     pathname = decodeURIComponent(url.pathname);
   } catch {
     response.writeHead(400).end();
-    return;
+    return null;
   }
-  const isCorpus = pathname.startsWith('/corpus/');
-  const file = isCorpus
-    ? resolveInside(CORPUS_DIR, pathname.slice('/corpus/'.length))
-    : resolveInside(FIXTURES_DIR, pathname === '/' ? 'demo.html' : pathname.slice(1));
+  const file = locate(pathname);
   if (!file || !(await stat(file).catch(() => undefined))?.isFile()) {
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-    return;
+    return null;
   }
-  const body = await readFile(file);
+  return { url, pathname, file, body: await readFile(file) };
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const requested = await readRequestedFile(request, response, (pathname) =>
+    pathname.startsWith('/corpus/')
+      ? resolveInside(CORPUS_DIR, pathname.slice('/corpus/'.length))
+      : resolveInside(FIXTURES_DIR, pathname === '/' ? 'demo.html' : pathname.slice(1)),
+  );
+  if (!requested) return;
+  const { url, pathname, file, body } = requested;
+  const isCorpus = pathname.startsWith('/corpus/');
   const ext = path.extname(file).toLowerCase();
   const headers: Record<string, string> = {
     'content-type': ext === '.html' || ext === '.htm' ? htmlContentType(body) : (TYPES[ext] ?? 'application/octet-stream'),
