@@ -9,7 +9,7 @@ import { compileMatcher, PATTERN_FLAGS } from '../../src/core/matcher';
 import { loadBundledPack } from '../../scripts/pack-files';
 
 export interface SearchTerms {
-  /** Source and flags of Gloss's compiled alias pattern. */
+  /** Source and flags of Gloss's compiled alias pattern (it matches lower-cased text). */
   pattern: { source: string; flags: string };
   /** Every alias as written in the pack, once each: the naive mark.js keyword list. */
   aliases: string[];

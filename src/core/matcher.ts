@@ -29,6 +29,16 @@ interface AliasEntry {
   /** Folded, lower-cased words that rule the match out when they follow or precede it. */
   notBefore: string[];
   notAfter: string[];
+  /**
+   * The letter cases the page may write it in (folded, spaces and hyphens as one space), or null
+   * for any case. The pattern itself matches lower-cased text, so case is checked here.
+   */
+  cases: string[] | null;
+  /**
+   * Pattern of the shorter aliases this one begins with ("Tartus" in "Tartus Naval Base"), tried
+   * at the same place when the page writes the longer one in a case it does not allow.
+   */
+  shorter: string | null;
 }
 
 /**
@@ -36,7 +46,7 @@ interface AliasEntry {
  * content script skips the work on every page.
  */
 export interface CompiledMatcher {
-  /** The RegExp source (flags PATTERN_FLAGS), or null when there is nothing to match. */
+  /** The RegExp source (flags PATTERN_FLAGS) over lower-cased folded text, or null when there is nothing to match. */
   pattern: string | null;
   /** Alias entries by the key of a matched text (see `aliasKey`). */
   entries: [key: string, entry: AliasEntry][];
@@ -49,33 +59,37 @@ const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
 /** Longer than any alias plus the context read around it (48 characters each side). */
 const WINDOW_OVERLAP = 256;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
+const SPACES_AND_HYPHENS = /[\s-]+/gu;
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
 /** Page text may break a name across spaces or line breaks, or write a hyphen as a space. */
-function patternFor(variant: string, caseInsensitive: boolean): string {
+function patternFor(lowerCased: string): string {
   let pattern = '';
-  for (const char of variant) {
+  for (const char of lowerCased) {
     if (/\s/u.test(char)) pattern += '\\s+';
     else if (char === '-') pattern += '[-\\s]';
-    else if (caseInsensitive && char.toLowerCase() !== char.toUpperCase()) {
-      pattern += `[${escapeRegExp(char.toLowerCase())}${escapeRegExp(char.toUpperCase())}]`;
-    } else pattern += escapeRegExp(char);
+    else pattern += escapeRegExp(char);
   }
   return pattern;
 }
 
 function caseVariants(folded: string, rule: Alias['case']): string[] {
-  if (rule !== 'proper') return [folded];
+  if (rule === 'exact') return [folded];
   const capitalised = folded.charAt(0).toUpperCase() + folded.slice(1);
   return [...new Set([folded, capitalised, folded.toUpperCase()])];
 }
 
 /** The lookup key of a matched or alias text: letter case and space/hyphen differences removed. */
 function keyOf(foldedText: string): string {
-  return foldedText.toLowerCase().replace(/[\s-]+/gu, ' ');
+  return foldedText.toLowerCase().replace(SPACES_AND_HYPHENS, ' ');
+}
+
+/** A matched or alias text as its letter case is checked: spaces and hyphens made one space. */
+function caseFormOf(foldedText: string): string {
+  return foldedText.replace(SPACES_AND_HYPHENS, ' ');
 }
 
 /** The key under which the matcher knows an alias; two aliases with one key are one spelling. */
@@ -87,36 +101,68 @@ function startsWithWord(text: string, word: string): boolean {
   return text.startsWith(word) && !WORD_CHAR.test(text.charAt(word.length));
 }
 
+/**
+ * Lower-cases text without changing its length, so offsets stay shared. After folding (which takes
+ * the dot off "İ") `toLowerCase` keeps every length; a character it would lengthen is kept as is.
+ */
+export function lowerCaseSameLength(text: string): string {
+  const lowered = text.toLowerCase();
+  if (lowered.length === text.length) return lowered;
+  let result = '';
+  for (const char of text) {
+    const lower = char.toLowerCase();
+    result += lower.length === char.length ? lower : char;
+  }
+  return result;
+}
+
+function alternation(patterns: Iterable<{ pattern: string; length: number }>): string {
+  // Longest first, so that "Tartus Naval Base" wins over "Tartus" at the same position.
+  const sorted = [...patterns].sort((a, b) => b.length - a.length);
+  return [...new Set(sorted.map((alternative) => alternative.pattern))].join('|');
+}
+
 /** Builds the single pattern and the alias table for `entities`. */
 export function compileMatcher(entities: readonly Entity[]): CompiledMatcher {
   const entries = new Map<string, AliasEntry>();
-  const alternatives: { pattern: string; length: number }[] = [];
+  const alternatives = new Map<string, { pattern: string; length: number; key: string }>();
   for (const entity of entities) {
     for (const alias of entity.aliases) {
       const folded = foldString(alias.text);
       const key = aliasKey(alias.text);
-      // Spellings that differ only in case or hyphenation ("NATO", "Nato") share one entry, but
-      // each adds its own case variants to the pattern. The pack compiler rejects such a pair
-      // across two entities.
-      if (!entries.has(key)) {
-        entries.set(key, {
+      // Spellings that differ only in case or hyphenation ("NATO", "Nato") share one entry, and
+      // the cases either allows. The pack compiler rejects such a pair across two entities.
+      let entry = entries.get(key);
+      if (!entry) {
+        entry = {
           entityId: entity.id,
           text: alias.text,
           needsContext: alias.needsContext,
           shortForm: alias.shortForm,
           notBefore: alias.notBefore.map((word) => keyOf(foldString(word))),
           notAfter: alias.notAfter.map((word) => keyOf(foldString(word))),
-        });
+          cases: [],
+          shorter: null,
+        };
+        entries.set(key, entry);
       }
-      const caseInsensitive = alias.case === 'any';
-      for (const variant of caseVariants(folded, alias.case)) {
-        alternatives.push({ pattern: patternFor(variant, caseInsensitive), length: variant.length });
+      const variants = caseVariants(folded, alias.case);
+      if (alias.case === 'any') entry.cases = null;
+      else if (entry.cases) entry.cases = [...new Set([...entry.cases, ...variants.map(caseFormOf)])];
+      for (const variant of variants) {
+        // Lower-casing can change a length ("ß" in capitals is "SS"): each variant adds its own.
+        const lowerCased = variant.toLowerCase();
+        alternatives.set(lowerCased, { pattern: patternFor(lowerCased), length: lowerCased.length, key });
       }
     }
   }
-  // Longest first, so that "Tartus Naval Base" wins over "Tartus" at the same position.
-  alternatives.sort((a, b) => b.length - a.length);
-  const body = [...new Set(alternatives.map((alternative) => alternative.pattern))].join('|');
+  for (const [key, entry] of entries) {
+    const prefixes = [...alternatives.values()].filter(
+      (other) => other.key !== key && key.startsWith(other.key) && !WORD_CHAR.test(key.charAt(other.key.length)),
+    );
+    if (prefixes.length > 0) entry.shorter = alternation(prefixes);
+  }
+  const body = alternation(alternatives.values());
   return {
     pattern: body ? `(?<!${LETTER_OR_DIGIT})(?:${body})(?!${LETTER_OR_DIGIT})` : null,
     entries: [...entries],
@@ -130,6 +176,8 @@ function isCompiled(source: readonly Entity[] | CompiledMatcher): source is Comp
 export class Matcher {
   readonly #pattern: RegExp | null;
   readonly #entries: Map<string, AliasEntry>;
+  /** Sticky patterns of shorter aliases, built the first time a case check needs them. */
+  readonly #shorterPatterns = new Map<string, RegExp>();
 
   /** From a pack's entities, or from `compileMatcher`'s result made earlier (at build time). */
   constructor(source: readonly Entity[] | CompiledMatcher) {
@@ -147,7 +195,7 @@ export class Matcher {
     if (!pattern) return;
     for (let run = 0; run < 2; run++) {
       pattern.lastIndex = 0;
-      pattern.exec('Gloss prepares its pattern');
+      pattern.exec('gloss prepares its pattern');
     }
     pattern.lastIndex = 0;
   }
@@ -164,19 +212,54 @@ export class Matcher {
     const pattern = this.#pattern;
     if (!pattern) return [];
     const folded = foldText(text);
+    // One lower-case pattern compiles several times faster than one that spells out each alias's
+    // letter cases; the cases an alias allows are checked on the few matches instead.
+    const lowered = lowerCaseSameLength(folded.text);
     const matches: TextMatch[] = [];
     pattern.lastIndex = 0;
-    for (let found = pattern.exec(folded.text); found; found = pattern.exec(folded.text)) {
+    for (let found = pattern.exec(lowered); found; found = pattern.exec(lowered)) {
       const foldedStart = found.index;
-      const foldedEnd = foldedStart + found[0].length;
-      const entry = this.#entries.get(keyOf(found[0]));
-      if (!entry) continue;
+      const accepted = this.#acceptCase(folded.text, lowered, foldedStart, found[0]);
+      if (!accepted) {
+        // The regex would have gone on to the next position: so does the search.
+        pattern.lastIndex = foldedStart + 1;
+        continue;
+      }
+      const { entry, length } = accepted;
+      const foldedEnd = foldedStart + length;
       const ruledOut = this.#ruledOutByContext(entry, folded.text, foldedStart, foldedEnd);
       if (ruledOut && !includeRuledOut) continue;
       const [start, end] = originalRange(folded, text, foldedStart, foldedEnd);
       matches.push({ start, end, entityId: entry.entityId, alias: entry.text, needsContext: entry.needsContext, shortForm: entry.shortForm, ruledOut });
     }
     return matches;
+  }
+
+  /**
+   * The alias matched at `start` if the page writes it in a case it allows, else the longest
+   * shorter alias there that passes; null when none does.
+   */
+  #acceptCase(foldedText: string, lowered: string, start: number, matched: string): { entry: AliasEntry; length: number } | null {
+    for (let candidate: string | null = matched; candidate !== null; ) {
+      const entry = this.#entries.get(keyOf(candidate));
+      if (!entry) return null;
+      const { cases } = entry;
+      if (cases === null || cases.includes(caseFormOf(foldedText.slice(start, start + candidate.length)))) {
+        return { entry, length: candidate.length };
+      }
+      candidate = entry.shorter === null ? null : this.#shorterAt(entry.shorter, lowered, start);
+    }
+    return null;
+  }
+
+  #shorterAt(source: string, lowered: string, start: number): string | null {
+    let pattern = this.#shorterPatterns.get(source);
+    if (!pattern) {
+      pattern = new RegExp(`(?:${source})(?!${LETTER_OR_DIGIT})`, 'yu');
+      this.#shorterPatterns.set(source, pattern);
+    }
+    pattern.lastIndex = start;
+    return pattern.exec(lowered)?.[0] ?? null;
   }
 
   /**
