@@ -59,7 +59,8 @@ export class GlossPage {
   readonly #options: GlossPageOptions;
   #library: PackLibrary;
   #categoryOf: Map<string, Category>;
-  readonly #card: CardController;
+  /** Made once something is highlighted: until then the page gets no pointer or key listeners. */
+  #card: CardController | null = null;
   #settings: Settings;
   #tabDisabled: boolean;
   /** Settles once the tab's answer (if it was still coming) has been applied. */
@@ -90,12 +91,6 @@ export class GlossPage {
     }
     this.#library = options.library;
     this.#categoryOf = categoriesOf(options.library);
-    this.#card = new CardController(ctx, () => this.#engine, {
-      library: () => this.#library,
-      hoverDelayMs: () => this.#settings.hoverDelayMs,
-      openReader: options.openReader,
-      hideEntity: (entityId) => options.hideEntityOnSite(this.site, entityId),
-    });
     ctx.onInvalidated(() => this.#stop());
   }
 
@@ -163,7 +158,7 @@ export class GlossPage {
     const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
     mention.anchorElement().scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
     // Emphasise once the scroll has settled, so the mark is drawn where the term ends up.
-    this.#timers.set(() => void this.#card.flash(mention), reduceMotion ? 0 : 450);
+    this.#timers.set(() => void this.#cardController().flash(mention), reduceMotion ? 0 : 450);
     return true;
   }
 
@@ -182,7 +177,7 @@ export class GlossPage {
     mention ??= engine.mentions()[0] ?? null;
     if (!mention) return false;
     mention.anchorElement().scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    void this.#card.open(mention, { focus: true, pinned: true });
+    void this.#cardController().open(mention, { focus: true, pinned: true });
     return true;
   }
 
@@ -200,7 +195,10 @@ export class GlossPage {
         categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
         firstMentionOnly: this.#settings.firstMentionOnly,
         pageContext: new PageContext(this.#library.anchors),
-        onProgress: () => this.#report(),
+        onProgress: (highlighted) => {
+          if (highlighted) this.#cardController();
+          this.#report();
+        },
         onShadowRoot: (shadowRoot) => this.#styleShadowRoot(shadowRoot),
         ready: this.#tabAnswered ?? undefined,
       },
@@ -209,11 +207,21 @@ export class GlossPage {
     void this.#scanner.start();
   }
 
+  #cardController(): CardController {
+    this.#card ??= new CardController(this.#ctx, () => this.#engine, {
+      library: () => this.#library,
+      hoverDelayMs: () => this.#settings.hoverDelayMs,
+      openReader: this.#options.openReader,
+      hideEntity: (entityId) => this.#options.hideEntityOnSite(this.site, entityId),
+    });
+    return this.#card;
+  }
+
   #stop(): void {
     this.#scanAbort?.abort();
     this.#scanAbort = null;
     this.#scanner = null;
-    this.#card.close();
+    this.#card?.close();
     this.#engine?.clear();
     this.#engine = null;
     this.#unstyleShadowRoots();

@@ -13,8 +13,8 @@ export interface ScannerOptions {
   matcher: Matcher;
   categoryOf: (entityId: string) => Category;
   firstMentionOnly: boolean;
-  /** Called after each pass that highlighted something or finished. */
-  onProgress: () => void;
+  /** Called after each batch of highlights (`highlighted`), and when a full scan finished. */
+  onProgress: (highlighted: boolean) => void;
   /** Page-level decisions (ambiguous aliases, other bearers of a name), shared by every scan. */
   pageContext: PageContext;
   /** Called once for each open shadow root found, so highlights can be styled inside it. */
@@ -121,7 +121,7 @@ export class PageScanner {
     return this.#enqueue(async () => {
       await this.#scan([this.#root]);
       this.#scanning = false;
-      this.#options.onProgress();
+      this.#options.onProgress(false);
     });
   }
 
@@ -230,7 +230,7 @@ export class PageScanner {
     this.#engine.highlight(batch);
     // Our own wrappers are not page changes.
     this.#observer?.takeRecords();
-    this.#options.onProgress();
+    this.#options.onProgress(true);
   }
 
   #observe(): void {

@@ -112,6 +112,25 @@ describe('GlossPage', () => {
     expect(onInTab.pageState().status).toBe('on');
   });
 
+  it('listens to the pointer and keys only once something is highlighted', async () => {
+    const listened = vi.spyOn(document, 'addEventListener');
+    const cardEvents = () => listened.mock.calls.map(([type]) => type).filter((type) => ['pointermove', 'pointerdown', 'keydown'].includes(type));
+
+    document.body.innerHTML = '<p>Nothing from the story here: a recipe for roast turkey.</p>';
+    const quiet = startPage();
+    await expect.poll(() => quiet.pageState().scanning).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(marks()).toHaveLength(0);
+    expect(cardEvents()).toEqual([]);
+    ctx.abort();
+
+    document.body.innerHTML = ARTICLE;
+    ctx = new ContentScriptContext('test');
+    startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    expect(cardEvents().sort()).toEqual(['keydown', 'pointerdown', 'pointermove']);
+  });
+
   it('removes every highlight when the content script is invalidated (extension update or reload)', async () => {
     startPage();
     await expect.poll(() => marks().length).toBe(4);
