@@ -65,15 +65,18 @@ function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** Page text may break a name across spaces or line breaks, or write a hyphen as a space. */
-function patternFor(lowerCased: string): string {
-  let pattern = '';
+/**
+ * The pattern of an alias, one token per character. Page text may break a name across spaces or
+ * line breaks, or write a hyphen as a space.
+ */
+function tokensFor(lowerCased: string): string[] {
+  const tokens: string[] = [];
   for (const char of lowerCased) {
-    if (/\s/u.test(char)) pattern += '\\s+';
-    else if (char === '-') pattern += '[-\\s]';
-    else pattern += escapeRegExp(char);
+    if (/\s/u.test(char)) tokens.push('\\s+');
+    else if (char === '-') tokens.push('[-\\s]');
+    else tokens.push(escapeRegExp(char));
   }
-  return pattern;
+  return tokens;
 }
 
 function caseVariants(folded: string, rule: Alias['case']): string[] {
@@ -116,16 +119,54 @@ export function lowerCaseSameLength(text: string): string {
   return result;
 }
 
-function alternation(patterns: Iterable<{ pattern: string; length: number }>): string {
-  // Longest first, so that "Tartus Naval Base" wins over "Tartus" at the same position.
-  const sorted = [...patterns].sort((a, b) => b.length - a.length);
-  return [...new Set(sorted.map((alternative) => alternative.pattern))].join('|');
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  /** An alias ends here. */
+  end: boolean;
+  /** Tokens in the longest alias through here, counted from here. */
+  depth: number;
+}
+
+/**
+ * One alternation of aliases, shaped as a tree of shared beginnings ("tartus(?:\\s+naval\\s+base)?"):
+ * at each position the engine tests one branch per next character instead of every alias, which
+ * makes the scan several times faster and the pattern quicker to compile. Where an alias ends and
+ * a longer one goes on, the longer is tried first (a greedy optional group), so "Tartus Naval Base"
+ * wins over "Tartus" at the same position.
+ */
+function alternation(aliases: Iterable<readonly string[]>): string {
+  const root: TrieNode = { children: new Map(), end: false, depth: 0 };
+  for (const tokens of aliases) {
+    let node = root;
+    for (const token of tokens) {
+      let child = node.children.get(token);
+      if (!child) node.children.set(token, (child = { children: new Map(), end: false, depth: 0 }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const depthOf = (node: TrieNode): number => {
+    node.depth = 0;
+    for (const child of node.children.values()) node.depth = Math.max(node.depth, 1 + depthOf(child));
+    return node.depth;
+  };
+  depthOf(root);
+  const patternOf = (node: TrieNode): string => {
+    // Branches can overlap (a hyphen may be written as a space): the deeper is tried first.
+    const branches = [...node.children]
+      .sort(([, a], [, b]) => b.depth - a.depth)
+      .map(([token, child]) => token + patternOf(child));
+    if (branches.length === 0) return '';
+    if (node.end) return `(?:${branches.join('|')})?`;
+    return branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+  };
+  return patternOf(root);
 }
 
 /** Builds the single pattern and the alias table for `entities`. */
 export function compileMatcher(entities: readonly Entity[]): CompiledMatcher {
   const entries = new Map<string, AliasEntry>();
-  const alternatives = new Map<string, { pattern: string; length: number; key: string }>();
+  const alternatives = new Map<string, { tokens: string[]; key: string }>();
   for (const entity of entities) {
     for (const alias of entity.aliases) {
       const folded = foldString(alias.text);
@@ -152,7 +193,7 @@ export function compileMatcher(entities: readonly Entity[]): CompiledMatcher {
       for (const variant of variants) {
         // Lower-casing can change a length ("ß" in capitals is "SS"): each variant adds its own.
         const lowerCased = variant.toLowerCase();
-        alternatives.set(lowerCased, { pattern: patternFor(lowerCased), length: lowerCased.length, key });
+        alternatives.set(lowerCased, { tokens: tokensFor(lowerCased), key });
       }
     }
   }
@@ -160,9 +201,9 @@ export function compileMatcher(entities: readonly Entity[]): CompiledMatcher {
     const prefixes = [...alternatives.values()].filter(
       (other) => other.key !== key && key.startsWith(other.key) && !WORD_CHAR.test(key.charAt(other.key.length)),
     );
-    if (prefixes.length > 0) entry.shorter = alternation(prefixes);
+    if (prefixes.length > 0) entry.shorter = alternation(prefixes.map((prefix) => prefix.tokens));
   }
-  const body = alternation(alternatives.values());
+  const body = alternation([...alternatives.values()].map((alternative) => alternative.tokens));
   return {
     pattern: body ? `(?<!${LETTER_OR_DIGIT})(?:${body})(?!${LETTER_OR_DIGIT})` : null,
     entries: [...entries],

@@ -34,6 +34,21 @@ describe('Matcher', () => {
     ]);
   });
 
+  it('falls back to the shorter alias where the longer one does not end at a word boundary', () => {
+    expect(found('Tartus Naval Basements and Tartus Naval Base.')).toEqual([
+      ['Tartus', 'tartus'],
+      ['Tartus Naval Base', 'tartus'],
+    ]);
+  });
+
+  it('prefers the longer alias when a hyphen and a space lead to different lengths', () => {
+    const spacedLonger = new Matcher([entity('a', [alias('al-Sharaa')]), entity('b', [alias('al Sharaa government')])]);
+    expect(spacedLonger.findAll('the al Sharaa government said').map((match) => match.entityId)).toEqual(['b']);
+    const hyphenLonger = new Matcher([entity('a', [alias('al Sharaa')]), entity('b', [alias('al-Sharaa government')])]);
+    expect(hyphenLonger.findAll('the al Sharaa government said').map((match) => match.entityId)).toEqual(['b']);
+    expect(hyphenLonger.findAll('the al  Sharaa government said').map((match) => match.entityId)).toEqual(['a']);
+  });
+
   it('respects word boundaries, Unicode aware', () => {
     expect(found('Tartusian TartusX xTartus Tartus2')).toEqual([]);
     expect(found('Tartusé')).toEqual([]);
