@@ -7,7 +7,8 @@ import type { Matcher, TextMatch } from '@/src/core/matcher';
 import type { PageContext } from '@/src/core/page-context';
 import type { Category } from '@/src/core/pack/schema';
 import type { HighlightEngine, TextNodeMatch } from './engine';
-import { TextNodeWalker } from './text-nodes';
+import { TextNodeWalker, type TextWalk } from './text-nodes';
+import { viewportStart, ViewportFirstWalk } from './viewport';
 
 export interface ScannerOptions {
   matcher: Matcher;
@@ -167,7 +168,7 @@ export class PageScanner {
     for (const root of roots) {
       if (!root.isConnected) continue;
       // The walk itself is spread over slices too: a page can have 100,000 elements.
-      const walker = new TextNodeWalker(root, this.#onShadowRoot);
+      const walker = this.#walkOf(root);
       for (let node = walker.next(); node; node = walker.next()) {
         const text = node.data;
         let nodeMatches: TextMatch[] | null = null;
@@ -223,6 +224,15 @@ export class PageScanner {
       }
     }
     this.#highlight(batch);
+  }
+
+  /**
+   * The whole page is read from where the reader is looking when it is scrolled down, except in
+   * first-mention-only mode, where "first" means first in document order.
+   */
+  #walkOf(root: Node): TextWalk {
+    const start = root === this.#root && !this.#options.firstMentionOnly ? viewportStart(this.#root) : null;
+    return start ? new ViewportFirstWalk(this.#root, start, this.#onShadowRoot) : new TextNodeWalker(root, this.#onShadowRoot);
   }
 
   #highlight(batch: TextNodeMatch[]): void {

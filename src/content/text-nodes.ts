@@ -58,15 +58,34 @@ export function isInsideExcluded(element: Element): boolean {
  * caller can yield to the page part-way through a huge document; a plain class rather than a
  * generator because `next()` runs once per text node of the page.
  */
-export class TextNodeWalker {
+/** A walk over readable text nodes, one at a time (it can pause between calls). */
+export interface TextWalk {
+  /** The next readable text node, or null at the end. */
+  next(): Text | null;
+}
+
+export interface WalkBounds {
+  /** Start inside this element (its own subtree first, then what follows it) instead of at the top. */
+  from?: Element;
+  /** Stop on reaching this element: the part before it. */
+  until?: Element;
+}
+
+export class TextNodeWalker implements TextWalk {
   /** The walks in progress: the page's, and above it those of shadow roots being read. */
   readonly #stack: { walker: TreeWalker; root: Node }[] = [];
   readonly #onShadowRoot: ((shadowRoot: ShadowRoot) => void) | undefined;
   /** A text node given as the root, returned by the first `next()`. */
   #single: Text | null = null;
+  readonly #until: Element | null;
+  /** The walk starts past the subtree of its current node (see `from`). */
+  #resumeOutside = false;
 
-  constructor(root: Node, onShadowRoot?: (shadowRoot: ShadowRoot) => void) {
+  constructor(root: Node, onShadowRoot?: (shadowRoot: ShadowRoot) => void, bounds: WalkBounds = {}) {
     this.#onShadowRoot = onShadowRoot;
+    const { until } = bounds;
+    // The walk never enters a region Gloss leaves alone, so it stops at the region itself.
+    this.#until = until ? (isInsideExcluded(until) ? excludedRegionOf(until, root) : until) : null;
     if (root.nodeType === Node.TEXT_NODE) {
       const parent = root.parentElement;
       if (parent && !isInsideExcluded(parent) && (root as Text).length >= MINIMUM_TEXT_LENGTH) this.#single = root as Text;
@@ -74,6 +93,19 @@ export class TextNodeWalker {
     }
     if (root.nodeType === Node.ELEMENT_NODE && isInsideExcluded(root as Element)) return;
     this.#push(root);
+    const { from } = bounds;
+    if (from && from !== root && root.contains(from)) {
+      if (isInsideExcluded(from)) {
+        // Inside text Gloss leaves alone (code, an editor): the walk starts after that region.
+        this.#stack[0]!.walker.currentNode = excludedRegionOf(from, root);
+        this.#resumeOutside = true;
+        return;
+      }
+      // The walk goes on from `from`, as if it had just been reached.
+      this.#stack[0]!.walker.currentNode = from;
+      this.#enterShadowRoot(from);
+      return;
+    }
     // A host's shadow content reads before its light children.
     if (root.nodeType === Node.ELEMENT_NODE) this.#enterShadowRoot(root as Element);
   }
@@ -87,12 +119,16 @@ export class TextNodeWalker {
     }
     for (let frame = this.#stack.at(-1); frame; frame = this.#stack.at(-1)) {
       const { walker, root } = frame;
-      let node = walker.nextNode();
+      let node = this.#resumeOutside ? nextOutside(walker, root) : walker.nextNode();
+      this.#resumeOutside = false;
       while (node) {
         if (node.nodeType === Node.TEXT_NODE) {
           // `length` rather than `data`: no string is made for text that is skipped.
           if ((node as Text).length >= MINIMUM_TEXT_LENGTH) return node as Text;
           node = walker.nextNode();
+        } else if (node === this.#until) {
+          this.#stack.length = 0;
+          return null;
         } else if (isExcludedElement(node as Element)) {
           node = nextOutside(walker, root);
         } else if ((node as Element).shadowRoot && this.#enterShadowRoot(node as Element)) {
@@ -127,6 +163,13 @@ export function collectTextNodes(root: Node, onShadowRoot?: (shadowRoot: ShadowR
   const nodes: Text[] = [];
   for (let node = walker.next(); node; node = walker.next()) nodes.push(node);
   return nodes;
+}
+
+/** The outermost element around `element` (itself included) whose text Gloss leaves alone. */
+function excludedRegionOf(element: Element, root: Node): Element {
+  let region = element;
+  while (region.parentElement && region.parentElement !== root && isInsideExcluded(region.parentElement)) region = region.parentElement;
+  return region;
 }
 
 /** Moves the walker past the current node's subtree. */

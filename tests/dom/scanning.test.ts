@@ -4,7 +4,8 @@ import { PageContext } from '../../src/core/page-context';
 import { loadBundledPack } from '../../scripts/pack-files';
 import { MarkEngine } from '../../src/content/engines/mark-engine';
 import { PageScanner } from '../../src/content/page-scanner';
-import { collectTextNodes } from '../../src/content/text-nodes';
+import { collectTextNodes, TextNodeWalker, type TextWalk } from '../../src/content/text-nodes';
+import { ViewportFirstWalk } from '../../src/content/viewport';
 
 const pack = loadBundledPack();
 const categoryOf = (id: string) => pack.entities.find((entity) => entity.id === id)?.category ?? 'topics';
@@ -74,6 +75,66 @@ describe('collectTextNodes', () => {
     page('<div contenteditable><p id="inner">Tartus</p></div><pre><span id="code">x</span></pre>');
     expect(collectTextNodes(document.getElementById('inner')!)).toEqual([]);
     expect(collectTextNodes(document.getElementById('code')!.firstChild!)).toEqual([]);
+  });
+});
+
+function textsOf(walk: TextWalk): string[] {
+  const texts: string[] = [];
+  for (let node = walk.next(); node; node = walk.next()) texts.push(node.data);
+  return texts;
+}
+
+describe('walks that start or stop part-way (viewport first)', () => {
+  const LONG_PAGE = `
+    <section><h2>One</h2><p>Tartus</p><pre>code one</pre></section>
+    <section id="middle"><h2>Two</h2><p>Latakia <b>port</b></p><div id="host"></div><code>code two</code></section>
+    <section><h2>Three</h2><p>Qatar</p><textarea>typed</textarea></section>
+    <section><h2>Four</h2><p>Turkey</p></section>`;
+
+  function longPage(): { middle: HTMLElement; shadow: ShadowRoot } {
+    page(LONG_PAGE);
+    const shadow = document.getElementById('host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<span>Khmeimim</span>';
+    return { middle: document.getElementById('middle')!, shadow };
+  }
+
+  it('splits the page at an element: before it, then from it on, nothing twice or left out', () => {
+    const { middle } = longPage();
+    const whole = collectTextNodes(document.body).map((node) => node.data);
+    const before = textsOf(new TextNodeWalker(document.body, undefined, { until: middle }));
+    const after = textsOf(new TextNodeWalker(document.body, undefined, { from: middle }));
+    expect(before).toEqual(whole.slice(0, before.length));
+    expect([...before, ...after]).toEqual(whole);
+    expect(after[0]).toBe('Two');
+    expect(after).toContain('Khmeimim');
+  });
+
+  it('starts after the code or editor it is asked to start in', () => {
+    page('<p>Tartus</p><pre id="code"><span id="inside">HTS code</span> more code</pre><p>Latakia</p>');
+    const from = document.getElementById('inside')!;
+    expect(textsOf(new TextNodeWalker(document.body, undefined, { from }))).toEqual(['Latakia']);
+    expect(textsOf(new TextNodeWalker(document.body, undefined, { until: from }))).toEqual(['Tartus']);
+  });
+
+  it('reads from the reader\'s place for a few screens, then the part above, then the rest', () => {
+    const { middle } = longPage();
+    const whole = collectTextNodes(document.body).map((node) => node.data);
+    const shadowRoots: ShadowRoot[] = [];
+    const order = textsOf(new ViewportFirstWalk(document.body, middle, (root) => shadowRoots.push(root)));
+    expect([...order].sort()).toEqual([...whole].sort());
+    expect(order.slice(0, 3)).toEqual(['Two', 'Latakia ', 'port']);
+    expect(order.indexOf('One')).toBeGreaterThan(order.indexOf('Turkey'));
+    expect(shadowRoots).toHaveLength(1);
+  });
+
+  it('goes back to the top after a few screens of text on a long page', () => {
+    const screens = Array.from({ length: 400 }, (_, index) => `<p>Paragraph ${index} about the ports of Tartus and Latakia, long enough to fill a line or two of a page.</p>`);
+    page(`<p>Top of the page</p><div id="start"></div>${screens.join('')}`);
+    const order = textsOf(new ViewportFirstWalk(document.body, document.getElementById('start')!));
+    const top = order.indexOf('Top of the page');
+    expect(top).toBeGreaterThan(100);
+    expect(top).toBeLessThan(order.length - 50);
+    expect(order).toHaveLength(401);
   });
 });
 
