@@ -18,7 +18,18 @@ export const TRACE_CATEGORIES = [
   'disabled-by-default-v8.cpu_profiler',
 ];
 
-const KEPT_EVENTS = new Set(['RunTask', 'EvaluateScript', 'v8.compile', 'FunctionCall', 'TimerFire', 'Profile', 'ProfileChunk']);
+const KEPT_EVENTS = new Set([
+  'RunTask',
+  'EvaluateScript',
+  'v8.compile',
+  'FunctionCall',
+  'TimerFire',
+  'Profile',
+  'ProfileChunk',
+  // Which frame is the tab's top document (the content script also runs in its frames).
+  'TracingStartedInBrowser',
+  'FrameCommittedInBrowser',
+]);
 
 export interface TraceEvent {
   name: string;
@@ -168,6 +179,7 @@ export function analyzeTrace(events: TraceEvent[], anchorMark: string, extension
   }
 
   let contentScript: TraceAnalysis['contentScript'] = null;
+  const topFrame = topFrameOf(events);
   if (prefix) {
     for (const event of onThread) {
       const url = event.args?.data?.url;
@@ -175,6 +187,10 @@ export function analyzeTrace(events: TraceEvent[], anchorMark: string, extension
       if (event.name === 'EvaluateScript') {
         const task = taskAt(event.ts);
         if (task) task.evaluatesContentScript = task.extensionCall = true;
+        // Injection is the top document's content script: frames of the page (ads, embeds) load
+        // on their own schedule and can get theirs hundreds of milliseconds earlier.
+        const frame = event.args?.data?.frame;
+        if (topFrame !== null && frame !== topFrame) continue;
         if (!contentScript || event.ts < contentScript.start) {
           const compile = onThread.find(
             (other) => other.name === 'v8.compile' && other.ts >= event.ts && other.ts <= event.ts + (event.dur ?? 0),
@@ -201,6 +217,20 @@ export function analyzeTrace(events: TraceEvent[], anchorMark: string, extension
   }
   for (const task of tasks) task.gloss = task.extensionCall || task.glossJsMs > 0;
   return { pid, tid, tasks, timeOrigin, marks, contentScript, profile };
+}
+
+/** The id of the tab's outermost main frame, or null if the trace does not say. */
+function topFrameOf(events: TraceEvent[]): string | null {
+  for (const event of events) {
+    const data = event.args?.data;
+    if (event.name === 'FrameCommittedInBrowser' && data?.isOutermostMainFrame === true && typeof data.frame === 'string') return data.frame;
+    if (event.name === 'TracingStartedInBrowser' && Array.isArray(data?.frames)) {
+      for (const frame of data.frames as { frame?: unknown; isOutermostMainFrame?: unknown }[]) {
+        if (frame.isOutermostMainFrame === true && typeof frame.frame === 'string') return frame.frame;
+      }
+    }
+  }
+  return null;
 }
 
 function readProfile(events: TraceEvent[], pid: number, prefix: string | null): Profile | null {
