@@ -60,7 +60,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
       { name: 'plain.html', kind: 'fixture' },
       { name: '34-hacker-news.html', kind: 'corpus' },
     ],
-    runs: 5,
+    runs: 10,
   },
   append: { total: 10_000, batch: 200, intervalMs: 300 },
   spa: { navigations: 100, toggles: 100 },
