@@ -120,7 +120,7 @@ export class PageScanner {
     this.#scanning = true;
     this.#observe();
     return this.#enqueue(async () => {
-      await this.#scan([this.#root]);
+      await this.#scan([this.#root], true);
       this.#scanning = false;
       this.#options.onProgress(false);
     });
@@ -138,7 +138,7 @@ export class PageScanner {
    * once those the rest of the page cannot change (most of them, so the top of a long page is
    * marked within the first slice), then mark those that needed the whole page in view.
    */
-  async #scan(roots: Iterable<Node>): Promise<void> {
+  async #scan(roots: Iterable<Node>, fromViewport = false): Promise<void> {
     const { matcher, categoryOf, firstMentionOnly, pageContext, ready } = this.#options;
     const slice = new Slicer(this.#signal);
     const toHighlight = (node: Text, match: TextMatch): TextNodeMatch => ({
@@ -168,7 +168,7 @@ export class PageScanner {
     for (const root of roots) {
       if (!root.isConnected) continue;
       // The walk itself is spread over slices too: a page can have 100,000 elements.
-      const walker = this.#walkOf(root);
+      const walker = fromViewport ? this.#firstWalkOf(root) : new TextNodeWalker(root, this.#onShadowRoot);
       for (let node = walker.next(); node; node = walker.next()) {
         const text = node.data;
         let nodeMatches: TextMatch[] | null = null;
@@ -227,10 +227,11 @@ export class PageScanner {
   }
 
   /**
-   * The whole page is read from where the reader is looking when it is scrolled down, except in
-   * first-mention-only mode, where "first" means first in document order.
+   * The first scan reads the page from where the reader is looking when it is scrolled down, except
+   * in first-mention-only mode, where "first" means first in document order. Later scans follow
+   * page changes and keep document order: they need not read the layout the change just dirtied.
    */
-  #walkOf(root: Node): TextWalk {
+  #firstWalkOf(root: Node): TextWalk {
     const start = root === this.#root && !this.#options.firstMentionOnly ? viewportStart(this.#root) : null;
     return start ? new ViewportFirstWalk(this.#root, start, this.#onShadowRoot) : new TextNodeWalker(root, this.#onShadowRoot);
   }
