@@ -19,8 +19,11 @@ export default defineConfig({
     name: '__MSG_extensionName__',
     description: '__MSG_extensionDescription__',
     default_locale: 'en',
-    // storage: settings; nothing else is needed (no host permissions, no tabs, no network).
-    permissions: ['storage'],
+    // storage: settings. scripting and host access: the card's drawing script (entrypoints/card-view.ts)
+    // is run in a page only when the reader first points at a term there; the sites are the content
+    // script's own, so the browser asks for nothing more at install. No tabs, no network.
+    permissions: ['storage', 'scripting'],
+    host_permissions: ['http://*/*', 'https://*/*', 'file:///*'],
     action: { default_title: 'Gloss' },
     // Extension pages load only their own files; the dev server (serve) needs its own allowances.
     ...(command === 'build'

@@ -56,6 +56,11 @@ export default defineBackground(() => {
       ...(sender.tab?.id !== undefined ? { openerTabId: sender.tab.id, index: sender.tab.index + 1 } : {}),
     });
   });
+  backgroundMessenger.onMessage('loadCardView', async ({ sender }) => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) throw new Error('Gloss: a card was asked for outside a tab');
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/card-view.js'] });
+  });
   backgroundMessenger.onMessage('setTabDisabled', ({ data }) => switchTab(data.tabId, data.disabled));
 
   browser.commands.onCommand.addListener(async (command, tab) => {

@@ -1,6 +1,7 @@
 import { pack } from '@/src/pack/bundled';
 import { matcherFor } from '@/src/pack/bundled-matcher';
 import { GlossPage } from '@/src/content/gloss-page';
+import { cardViewLoader } from '@/src/content/card-view-loader';
 import { createLibrary } from '@/src/core/pack/library';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
 import { entitiesShownOn, isSiteEnabled, siteKey, withEntityHidden } from '@/src/core/settings';
@@ -39,6 +40,7 @@ export default defineContentScript({
       reportState: (state) => void backgroundMessenger.sendMessage('reportPageState', state).catch(() => undefined),
       openReader: (factId) => void backgroundMessenger.sendMessage('openReader', { factId }),
       hideEntityOnSite: (site, entityId) => void updateSettings((current) => withEntityHidden(current, site, entityId, true)),
+      loadCardView: cardViewLoader(() => backgroundMessenger.sendMessage('loadCardView', undefined)),
     });
     const removers = [
       watchSettings((next) => page.updateSettings(next)),

@@ -3,19 +3,13 @@
  * a highlighted term (not when it sweeps across), stays while the pointer travels into it, pins on
  * click, and closes on Esc, an outside click, or after a grace period once the pointer has left.
  */
-import { autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
-import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { PackLibrary } from '@/src/core/pack/library';
-import { CardLayer, type Flash } from '@/src/ui/card/CardLayer';
-import cardCss from '@/src/ui/card/card.css?inline';
+import type { Flash } from '@/src/ui/card/CardLayer';
+import type { CardView, CardViewModule } from './card-view';
 import type { HighlightEngine, Mention } from './engine';
 import { pageTheme } from './page-theme';
 import { ContextTimers } from './timers';
-import { GLOSS_OWNED_ATTRIBUTE } from './text-nodes';
-
-export const CARD_HOST_NAME = 'gloss-card';
 
 /** A pointer that moved further than this while waiting was sweeping past, not resting. */
 const REST_TOLERANCE_PX = 6;
@@ -43,6 +37,8 @@ export interface CardControllerOptions {
   hoverDelayMs: () => number;
   openReader: (factId: string) => void;
   hideEntity: (entityId: string) => void;
+  /** The drawing half of the card, loaded when first needed (see card-view-loader.ts). */
+  loadView: () => Promise<CardViewModule>;
 }
 
 function sameMention(a: Mention, b: Mention): boolean {
@@ -61,13 +57,12 @@ export class CardController {
   readonly #ctx: ContentScriptContext;
   readonly #engine: () => HighlightEngine | null;
   readonly #options: CardControllerOptions;
-  #ui: ShadowRootContentScriptUi<void> | null = null;
-  #uiPromise: Promise<ShadowRootContentScriptUi<void>> | null = null;
+  #view: CardView | null = null;
+  #viewPromise: Promise<CardView | null> | null = null;
   #card: OpenCard | null = null;
   #pending: PendingOpen | null = null;
   #closeTimer: ReturnType<typeof setTimeout> | null = null;
   readonly #timers: ContextTimers;
-  #stopAutoUpdate: (() => void) | null = null;
   #flashes: Flash[] = [];
   #nextFlashId = 1;
   #focusBeforeOpen: Element | null = null;
@@ -100,7 +95,7 @@ export class CardController {
     await this.#render();
     const card = this.#cardElement();
     if (!card || !this.#card) return;
-    this.#track(card);
+    this.#view?.track(card, this.#card.mention, this.#card.pointer);
     if (options.focus) card.focus({ preventScroll: true });
   }
 
@@ -109,11 +104,10 @@ export class CardController {
     this.#cancelClose();
     if (!this.#card) return;
     const card = this.#cardElement();
-    const focusWasInside = card !== null && this.#ui !== null && this.#ui.shadow.activeElement !== null;
+    const focusWasInside = card !== null && this.#view !== null && this.#view.hasFocus();
     this.#card = null;
     this.#engine()?.setActive(null);
-    this.#stopAutoUpdate?.();
-    this.#stopAutoUpdate = null;
+    this.#view?.stopTracking();
     void this.#render();
     if (focusWasInside && this.#focusBeforeOpen instanceof HTMLElement) this.#focusBeforeOpen.focus({ preventScroll: true });
     this.#focusBeforeOpen = null;
@@ -136,8 +130,7 @@ export class CardController {
   }
 
   #isInsideUi(event: Event): boolean {
-    const host = this.#ui?.shadowHost;
-    return host !== undefined && event.composedPath().includes(host);
+    return this.#view?.contains(event) ?? false;
   }
 
   #onPointerMove(event: PointerEvent): void {
@@ -161,8 +154,10 @@ export class CardController {
     if (pending && sameMention(pending.mention, mention)) {
       if (Math.hypot(event.clientX - pending.x, event.clientY - pending.y) <= REST_TOLERANCE_PX) return;
     }
-    // A new term, or the pointer is still moving: (re)start waiting for it to rest.
+    // A new term, or the pointer is still moving: (re)start waiting for it to rest, and meanwhile
+    // load the card's drawing half if this is the first term the reader points at.
     this.#cancelPending();
+    void this.#ensureView();
     const { clientX: x, clientY: y } = event;
     const timer = this.#timers.set(() => {
       this.#pending = null;
@@ -219,106 +214,57 @@ export class CardController {
     void this.#render().then(() => this.#cardElement()?.focus({ preventScroll: true }));
   }
 
-  async #ensureUi(): Promise<ShadowRootContentScriptUi<void>> {
-    if (this.#ui) return this.#ui;
-    this.#uiPromise ??= createShadowRootUi<void>(this.#ctx, {
-      name: CARD_HOST_NAME,
-      position: 'inline',
-      anchor: document.documentElement,
-      append: 'last',
-      mode: 'open',
-      css: cardCss,
-      // Keys typed in the card (Tab, Space, Enter) must not reach the page's own shortcuts.
-      isolateEvents: ['keydown', 'keyup', 'keypress'],
-      onMount: (_container, shadow, host) => {
-        host.setAttribute(GLOSS_OWNED_ATTRIBUTE, '');
-        shadow.addEventListener('keydown', (event) => {
-          if ((event as KeyboardEvent).key === 'Escape') this.close();
-        });
-      },
-      onRemove: () => {
-        const container = this.#ui?.uiContainer;
-        if (container) render(null, container);
-      },
-    }).then((ui) => {
-      ui.mount();
-      this.#ui = ui;
-      return ui;
-    });
-    return this.#uiPromise;
+  #ensureView(): Promise<CardView | null> {
+    this.#viewPromise ??= this.#options
+      .loadView()
+      .then((module) =>
+        this.#ctx.isInvalid
+          ? null
+          : module.createCardView(this.#ctx, {
+              onEscape: () => this.close(),
+            }),
+      )
+      .then((view) => (this.#view = view))
+      .catch((error: unknown) => {
+        // Nothing to draw with (the extension was updated or removed meanwhile); try again next time.
+        console.warn('Gloss: could not load the card', error);
+        this.#viewPromise = null;
+        return null;
+      });
+    return this.#viewPromise;
   }
 
   async #render(): Promise<void> {
-    if (!this.#card && this.#flashes.length === 0 && !this.#ui) return;
-    const ui = await this.#ensureUi();
-    if (this.#ctx.isInvalid) return;
+    if (!this.#card && this.#flashes.length === 0 && !this.#view) return;
+    const view = await this.#ensureView();
+    if (!view || this.#ctx.isInvalid) return;
     const card = this.#card;
     const library = this.#options.library();
     const entity = card ? library.entity(card.entityId) : undefined;
-    render(
-      h(CardLayer, {
-        theme: this.#theme,
-        flashes: this.#flashes,
-        card:
-          card && entity
-            ? {
-                entity,
-                facts: entity.factIds.map((id) => library.fact(id)).filter((fact) => fact !== undefined),
-                related: entity.related.map((id) => library.entity(id)).filter((other) => other !== undefined),
-                sourceTitle: library.packOf(entity.id)?.source.title ?? '',
-                pinned: card.pinned,
-                onSelectEntity: (id: string) => this.#selectEntity(id),
-                onReadSource: (factId: string) => this.#options.openReader(factId),
-                onHide: (entityId: string) => {
-                  this.close();
-                  this.#options.hideEntity(entityId);
-                },
-                onClose: () => this.close(),
-              }
-            : null,
-      }),
-      ui.uiContainer,
-    );
+    view.render({
+      theme: this.#theme,
+      flashes: this.#flashes,
+      card:
+        card && entity
+          ? {
+              entity,
+              facts: entity.factIds.map((id) => library.fact(id)).filter((fact) => fact !== undefined),
+              related: entity.related.map((id) => library.entity(id)).filter((other) => other !== undefined),
+              sourceTitle: library.packOf(entity.id)?.source.title ?? '',
+              pinned: card.pinned,
+              onSelectEntity: (id: string) => this.#selectEntity(id),
+              onReadSource: (factId: string) => this.#options.openReader(factId),
+              onHide: (entityId: string) => {
+                this.close();
+                this.#options.hideEntity(entityId);
+              },
+              onClose: () => this.close(),
+            }
+          : null,
+    });
   }
 
   #cardElement(): HTMLElement | null {
-    return this.#ui?.shadow.querySelector<HTMLElement>('.card') ?? null;
-  }
-
-  /** Places the card by the term, and keeps it there while the page scrolls or resizes. */
-  #track(card: HTMLElement): void {
-    this.#stopAutoUpdate?.();
-    const open = this.#card;
-    if (!open) return;
-    const anchor = open.mention.anchorElement();
-    const reference: VirtualElement = {
-      getBoundingClientRect: () => open.mention.range().getBoundingClientRect(),
-      getClientRects: () => open.mention.range().getClientRects(),
-      contextElement: anchor,
-    };
-    const update = () => {
-      const pointer = open.pointer;
-      void computePosition(reference, card, {
-        strategy: 'fixed',
-        placement: 'bottom-start',
-        middleware: [
-          offset(6),
-          // A term broken over two lines: place by the line under the pointer.
-          inline(pointer ?? undefined),
-          flip({ padding: 8, fallbackStrategy: 'bestFit' }),
-          shift({ padding: 8 }),
-          size({
-            padding: 8,
-            apply({ availableHeight, elements }) {
-              elements.floating.style.maxHeight = `${Math.max(140, Math.floor(availableHeight))}px`;
-            },
-          }),
-        ],
-      }).then(({ x, y }) => {
-        card.style.left = `${Math.round(x)}px`;
-        card.style.top = `${Math.round(y)}px`;
-      });
-    };
-    this.#stopAutoUpdate = autoUpdate(reference, card, update);
+    return this.#view?.cardElement() ?? null;
   }
 }

@@ -10,6 +10,7 @@ import { DEFAULT_COLORS, entitiesShownOn, hiddenEntitiesOn, isSiteEnabled, siteK
 import type { EntityCount, PageState, PageStatus } from '@/src/messaging/protocol';
 import { matcherFor } from '@/src/pack/bundled-matcher';
 import { CardController } from './card-controller';
+import type { CardViewModule } from './card-view';
 import type { HighlightEngine, Mention } from './engine';
 import { HighlightApiEngine, supportsHighlightApi } from './engines/highlight-engine';
 import { MarkEngine } from './engines/mark-engine';
@@ -42,6 +43,8 @@ export interface GlossPageOptions {
   openReader: (factId: string) => void;
   /** The reader said a highlighted term is "not this" here: stop marking the entity on this site. */
   hideEntityOnSite: (site: string, entityId: string) => void;
+  /** The card's drawing half, loaded the first time a card or flash is shown (see card-view-loader.ts). */
+  loadCardView: () => Promise<CardViewModule>;
 }
 
 /** Settings that change what is highlighted, as opposed to how it looks. */
@@ -213,6 +216,7 @@ export class GlossPage {
       hoverDelayMs: () => this.#settings.hoverDelayMs,
       openReader: this.#options.openReader,
       hideEntity: (entityId) => this.#options.hideEntityOnSite(this.site, entityId),
+      loadView: this.#options.loadCardView,
     });
     return this.#card;
   }

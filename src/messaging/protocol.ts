@@ -34,6 +34,8 @@ export interface ContentToBackground {
   getTabDisabled(): boolean;
   /** Opens the source reader in a new tab, at a fact's quote or an entity's quotes. */
   openReader(request: OpenReaderRequest): void;
+  /** Runs the card's drawing script (entrypoints/card-view.ts) in the sender's frame; resolves once it ran. */
+  loadCardView(): void;
 }
 
 export interface ToContent {

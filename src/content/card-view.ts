@@ -1,0 +1,124 @@
+/**
+ * Draws the card and the flashes of revealed terms in a shadow root, and keeps the card by its term.
+ * This is the heavy half of the card (Preact, Floating UI, the card's CSS): pages load it only when
+ * a reader first rests on a term (see card-view-loader.ts); CardController decides when and what.
+ */
+import { autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
+import { h, render } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { CardLayer, type CardLayerProps } from '@/src/ui/card/CardLayer';
+import cardCss from '@/src/ui/card/card.css?inline';
+import type { Mention } from './engine';
+import { GLOSS_OWNED_ATTRIBUTE } from './text-nodes';
+
+export const CARD_HOST_NAME = 'gloss-card';
+
+export interface CardViewOptions {
+  /** Esc pressed inside the card. */
+  onEscape: () => void;
+}
+
+export class CardView {
+  readonly #ctx: ContentScriptContext;
+  readonly #ui: ShadowRootContentScriptUi<void>;
+  #stopTracking: (() => void) | null = null;
+
+  private constructor(ctx: ContentScriptContext, ui: ShadowRootContentScriptUi<void>) {
+    this.#ctx = ctx;
+    this.#ui = ui;
+  }
+
+  static async create(ctx: ContentScriptContext, options: CardViewOptions): Promise<CardView> {
+    let container: HTMLElement | null = null;
+    const ui = await createShadowRootUi<void>(ctx, {
+      name: CARD_HOST_NAME,
+      position: 'inline',
+      anchor: document.documentElement,
+      append: 'last',
+      mode: 'open',
+      css: cardCss,
+      // Keys typed in the card (Tab, Space, Enter) must not reach the page's own shortcuts.
+      isolateEvents: ['keydown', 'keyup', 'keypress'],
+      onMount: (uiContainer, shadow, host) => {
+        container = uiContainer;
+        host.setAttribute(GLOSS_OWNED_ATTRIBUTE, '');
+        shadow.addEventListener('keydown', (event) => {
+          if ((event as KeyboardEvent).key === 'Escape') options.onEscape();
+        });
+      },
+      onRemove: () => {
+        if (container) render(null, container);
+      },
+    });
+    ui.mount();
+    const view = new CardView(ctx, ui);
+    ctx.onInvalidated(() => view.stopTracking());
+    return view;
+  }
+
+  render(props: CardLayerProps): void {
+    if (this.#ctx.isInvalid) return;
+    render(h(CardLayer, props), this.#ui.uiContainer);
+  }
+
+  /** Whether an event happened inside the card (or a flash). */
+  contains(event: Event): boolean {
+    return event.composedPath().includes(this.#ui.shadowHost);
+  }
+
+  hasFocus(): boolean {
+    return this.#ui.shadow.activeElement !== null;
+  }
+
+  cardElement(): HTMLElement | null {
+    return this.#ui.shadow.querySelector<HTMLElement>('.card');
+  }
+
+  /** Places the card by the term, and keeps it there while the page scrolls or resizes. */
+  track(card: HTMLElement, mention: Mention, pointer: { x: number; y: number } | null): void {
+    this.stopTracking();
+    const reference: VirtualElement = {
+      getBoundingClientRect: () => mention.range().getBoundingClientRect(),
+      getClientRects: () => mention.range().getClientRects(),
+      contextElement: mention.anchorElement(),
+    };
+    const update = () => {
+      void computePosition(reference, card, {
+        strategy: 'fixed',
+        placement: 'bottom-start',
+        middleware: [
+          offset(6),
+          // A term broken over two lines: place by the line under the pointer.
+          inline(pointer ?? undefined),
+          flip({ padding: 8, fallbackStrategy: 'bestFit' }),
+          shift({ padding: 8 }),
+          size({
+            padding: 8,
+            apply({ availableHeight, elements }) {
+              elements.floating.style.maxHeight = `${Math.max(140, Math.floor(availableHeight))}px`;
+            },
+          }),
+        ],
+      }).then(({ x, y }) => {
+        card.style.left = `${Math.round(x)}px`;
+        card.style.top = `${Math.round(y)}px`;
+      });
+    };
+    this.#stopTracking = autoUpdate(reference, card, update);
+  }
+
+  stopTracking(): void {
+    this.#stopTracking?.();
+    this.#stopTracking = null;
+  }
+}
+
+/** What the lazily loaded card script hands to the content script. */
+export interface CardViewModule {
+  createCardView: (ctx: ContentScriptContext, options: CardViewOptions) => Promise<CardView>;
+}
+
+export const cardViewModule: CardViewModule = {
+  createCardView: (ctx, options) => CardView.create(ctx, options),
+};
