@@ -149,6 +149,34 @@ describe('the hover card', () => {
     await dismissCards(page);
   });
 
+  it('loads its drawing script into the page only when the reader first points at a term, and once', async () => {
+    const fresh = await session.context.newPage();
+    try {
+      const cdp = await session.context.newCDPSession(fresh);
+      const parsed: { url: string; contextId: number }[] = [];
+      cdp.on('Debugger.scriptParsed', (event) => parsed.push({ url: event.url, contextId: event.executionContextId }));
+      await cdp.send('Debugger.enable');
+      await fresh.goto(session.server.fixtureUrl('demo.html'));
+      await waitForStableMarks(fresh);
+      const contentScript = parsed.find((script) => script.url.endsWith('/content-scripts/content.js'));
+      expect(contentScript).toBeDefined();
+      // In the content script's own world, which the page cannot reach.
+      const cardScripts = () => parsed.filter((script) => script.url.endsWith('/card-view.js') && script.contextId === contentScript!.contextId);
+      expect(cardScripts()).toEqual([]);
+
+      await markOf(fresh, 'mikhail-bogdanov', '#bogdanov-paragraph').hover();
+      await cardDialog(fresh, 'Mikhail Bogdanov').waitFor({ state: 'visible', timeout: 3_000 });
+      expect(cardScripts()).toHaveLength(1);
+
+      await dismissCards(fresh);
+      await markOf(fresh, 'khmeimim-airbase', '#lede-paragraph').hover();
+      await cardDialog(fresh).first().waitFor({ state: 'visible', timeout: 3_000 });
+      expect(cardScripts()).toHaveLength(1);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('opens after the pointer rests on a mark, with the entity’s facts', async () => {
     const mark = markOf(page, 'mikhail-bogdanov', '#bogdanov-paragraph');
     await mark.hover();
