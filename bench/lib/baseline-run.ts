@@ -57,6 +57,39 @@ export async function runBare(context: BrowserContext, url: string, terms: Searc
   }
 }
 
+/**
+ * The floor again, on a fresh load of the page, in an isolated world of its own: where any
+ * extension's highlighter runs (content scripts never share the page's world). Blink reaches DOM
+ * wrappers of isolated worlds through a per-world map rather than the node itself, so the same walk
+ * costs there about three times what it costs in the page's world; the main-world floor (runBare)
+ * is reported beside it.
+ */
+export async function runFloorIsolated(context: BrowserContext, url: string, terms: SearchTerms): Promise<FloorResult> {
+  const { page, cdp } = await openTab(context);
+  try {
+    await loadUntilIdle(page, url);
+    await sleep(600);
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
+    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', {
+      frameId: frameTree.frame.id,
+      worldName: 'gloss-bench-floor',
+    })) as { executionContextId: number };
+    const tracer = new Tracer(cdp);
+    await tracer.start();
+    const evaluated = (await cdp.send('Runtime.evaluate', {
+      expression: callExpression('floor', terms.pattern),
+      contextId: executionContextId,
+      returnByValue: true,
+    })) as { result: { value?: FloorResult }; exceptionDetails?: { text: string } };
+    await markPage(page, 'bench:anchor');
+    await tracer.stop();
+    if (evaluated.exceptionDetails || !evaluated.result.value) throw new Error(`floor in an isolated world: ${evaluated.exceptionDetails?.text ?? 'no result'}`);
+    return evaluated.result.value;
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
 export interface NaiveResult {
   /** Script time of mark.js; null when it did not finish within the cap. */
   ms: number | null;
