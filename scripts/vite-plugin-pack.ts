@@ -4,7 +4,7 @@
  * with every problem listed (file, path inside it, what is wrong); edits to data/pack rebuild in dev.
  */
 import type { Plugin } from 'vite';
-import { compileMatcher } from '../src/core/matcher';
+import { compileMatcher, packMatcher } from '../src/core/matcher';
 import type { CompiledPack } from '../src/core/pack/compile';
 import { loadBundledPack, PACK_DIR, PACK_FILES } from './pack-files';
 
@@ -34,7 +34,7 @@ export function glossPack(): Plugin {
       if (id !== '\0' + PACK_ID && id !== '\0' + MATCHER_ID) return undefined;
       for (const name of PACK_FILES) this.addWatchFile(PACK_DIR + name);
       pack ??= loadBundledPack();
-      return jsonModule(id === '\0' + PACK_ID ? pack : compileMatcher(pack.entities));
+      return jsonModule(id === '\0' + PACK_ID ? pack : packMatcher(compileMatcher(pack.entities)));
     },
   };
 }

@@ -52,6 +52,19 @@ export interface CompiledMatcher {
   entries: [key: string, entry: AliasEntry][];
 }
 
+/**
+ * A compiled matcher in fewer bytes, as the content script carries it (it parses it on every page):
+ * one row per entry, `[key, entityId, text, flags, cases, shorter, notBefore, notAfter]`, where
+ * flags is 1 for needsContext plus 2 for shortForm, `cases` 0 means any case, and trailing
+ * defaults are left out (flags 0; cases: the text as written and in capitals; no shorter; no words).
+ */
+export interface PackedMatcher {
+  pattern: string | null;
+  rows: PackedEntry[];
+}
+
+type PackedEntry = [key: string, entityId: string, text: string, flags?: number, cases?: string[] | 0 | null, shorter?: string | null, notBefore?: string[], notAfter?: string[]];
+
 /** Flags of the compiled pattern: global (one pass over a text), Unicode (`\p{L}` and astral text). */
 export const PATTERN_FLAGS = 'gu';
 
@@ -209,6 +222,59 @@ export function compileMatcher(entities: readonly Entity[]): CompiledMatcher {
   return {
     pattern: body ? `(?<!${LETTER_OR_DIGIT})(?:${body})(?!${LETTER_OR_DIGIT})` : null,
     entries: [...entries],
+  };
+}
+
+/** The usual letter cases of an alias written `text`: as written, and in capitals. */
+function defaultCases(text: string): string[] {
+  const written = caseFormOf(text);
+  return [...new Set([written, written.toUpperCase()])];
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+export function packMatcher(compiled: CompiledMatcher): PackedMatcher {
+  const rows = compiled.entries.map(([key, entry]): PackedEntry => {
+    const row: PackedEntry = [
+      key,
+      entry.entityId,
+      entry.text,
+      (entry.needsContext ? 1 : 0) + (entry.shortForm ? 2 : 0),
+      entry.cases === null ? 0 : sameList(entry.cases, defaultCases(entry.text)) ? null : entry.cases,
+      entry.shorter,
+      entry.notBefore,
+      entry.notAfter,
+    ];
+    const isDefault = [null, null, null, 0, null, null, [], []];
+    while (row.length > 3) {
+      const last = row.at(-1);
+      const fallback = isDefault[row.length - 1];
+      if (last === fallback || (Array.isArray(last) && last.length === 0 && Array.isArray(fallback))) row.pop();
+      else break;
+    }
+    return row;
+  });
+  return { pattern: compiled.pattern, rows };
+}
+
+export function unpackMatcher(packed: PackedMatcher): CompiledMatcher {
+  return {
+    pattern: packed.pattern,
+    entries: packed.rows.map(([key, entityId, text, flags = 0, cases = null, shorter = null, notBefore = [], notAfter = []]) => [
+      key,
+      {
+        entityId,
+        text,
+        needsContext: (flags & 1) !== 0,
+        shortForm: (flags & 2) !== 0,
+        notBefore,
+        notAfter,
+        cases: cases === 0 ? null : (cases ?? defaultCases(text)),
+        shorter,
+      },
+    ]),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import prebuiltMatcher from 'virtual:gloss-matcher';
-import { compileMatcher, Matcher } from '../../src/core/matcher';
+import { compileMatcher, Matcher, packMatcher, unpackMatcher } from '../../src/core/matcher';
 import { pack } from '../../src/pack/bundled';
 import { matcherFor } from '../../src/pack/bundled-matcher';
 import type { Alias, Entity } from '../../src/core/pack/compile';
@@ -159,8 +159,26 @@ describe('Matcher.findInWindows', () => {
 
 describe('the bundled pack’s prebuilt matcher', () => {
   it('is what compiling the pack’s entities gives now, through JSON and back', () => {
-    expect(prebuiltMatcher).toEqual(compileMatcher(pack.entities));
+    expect(unpackMatcher(prebuiltMatcher)).toEqual(compileMatcher(pack.entities));
     expect(prebuiltMatcher.pattern?.length).toBeGreaterThan(1000);
+  });
+
+  it('packs every kind of entry (any case, odd cases, context words, short forms, shorter aliases) and unpacks it unchanged', () => {
+    const entities = [
+      entity('tartus', [alias('Tartus'), alias('Tartus Naval Base'), alias('tartous', { case: 'any' })]),
+      entity('hts', [alias('HTS', { case: 'exact', notAfter: ['code'], notBefore: ['the'] }), alias('Hayat Tahrir al-Sham')]),
+      entity('bogdanov', [alias('Bogdanov', { needsContext: true, shortForm: true }), alias('Mikhail Bogdanov'), alias('Mikhaïl Bogdanov')]),
+      entity('nato', [alias('NATO', { case: 'exact' }), alias('Nato', { case: 'exact' })]),
+    ];
+    const compiled = compileMatcher(entities);
+    const packed = JSON.parse(JSON.stringify(packMatcher(compiled)));
+    expect(unpackMatcher(packed)).toEqual(compiled);
+    expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(compiled).length / 2);
+  });
+
+  it('packs the bundled pack’s matcher to less than half its size', () => {
+    const compiled = compileMatcher(pack.entities);
+    expect(JSON.stringify(packMatcher(compiled)).length).toBeLessThan(JSON.stringify(compiled).length / 2);
   });
 
   it('finds the same mentions as a matcher built at run time, and yields to one built for a subset', () => {

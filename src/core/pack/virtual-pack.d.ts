@@ -5,7 +5,7 @@ declare module 'virtual:gloss-pack' {
 }
 
 declare module 'virtual:gloss-matcher' {
-  import type { CompiledMatcher } from '../matcher';
-  const matcher: CompiledMatcher;
+  import type { PackedMatcher } from '../matcher';
+  const matcher: PackedMatcher;
   export default matcher;
 }
