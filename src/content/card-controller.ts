@@ -93,6 +93,12 @@ export class CardController {
     this.#card = { entityId: mention.entityId, mention, pinned: options.pinned ?? false, pointer: options.pointer ?? null };
     this.#engine()?.setActive(mention);
     await this.#render();
+    if (!this.#view && this.#card?.mention === mention) {
+      // Nothing to draw with (see #ensureView): no card is open, so the next rest tries again.
+      this.#card = null;
+      this.#engine()?.setActive(null);
+      return;
+    }
     const card = this.#cardElement();
     if (!card || !this.#card) return;
     this.#view?.track(card, this.#card.mention, this.#card.pointer);

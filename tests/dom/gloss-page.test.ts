@@ -15,7 +15,12 @@ let ctx: ContentScriptContext;
 let reports: PageState[];
 let hidden: [string, string][];
 
-function startPage(settings: Settings = DEFAULT_SETTINGS, tabDisabled: boolean | Promise<boolean> = false): GlossPage {
+function startPage(
+  settings: Settings = DEFAULT_SETTINGS,
+  tabDisabled: boolean | Promise<boolean> = false,
+  // What the background's injection of entrypoints/card-view.ts does: run its registration here.
+  loadCardView = cardViewLoader(async () => registerCardView(cardViewModule)),
+): GlossPage {
   const page = new GlossPage(ctx, {
     library: createLibrary(pack),
     settings,
@@ -23,8 +28,7 @@ function startPage(settings: Settings = DEFAULT_SETTINGS, tabDisabled: boolean |
     reportState: (state) => reports.push(state),
     openReader: () => {},
     hideEntityOnSite: (site, entityId) => hidden.push([site, entityId]),
-    // What the background's injection of entrypoints/card-view.ts does: run its registration here.
-    loadCardView: cardViewLoader(async () => registerCardView(cardViewModule)),
+    loadCardView,
   });
   page.start();
   return page;
@@ -166,6 +170,28 @@ describe('GlossPage', () => {
     // Esc closes it.
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await expect.poll(() => cardDialog()).toBeNull();
+  });
+
+  it('opens the card on a later rest when its view could not be loaded before', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let attempts = 0;
+    startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 50 }, false, async () => {
+      // The first rest tries twice (when the pointer arrives, and when the card is to open).
+      attempts++;
+      if (attempts <= 2) throw new Error('the extension was reloaded');
+      return cardViewModule;
+    });
+    await expect.poll(() => marks().length).toBe(4);
+    const [bogdanov] = marks();
+    pointerMove(bogdanov!, 10, 10);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(cardDialog()).toBeNull();
+    expect(warn).toHaveBeenCalledWith('Gloss: could not load the card', expect.any(Error));
+    pointerMove(document.getElementById('p')!, 400, 10);
+    pointerMove(bogdanov!, 10, 10);
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
+    expect(attempts).toBe(3);
+    warn.mockRestore();
   });
 
   it('highlights inside open shadow roots, including ones filled later', async () => {
