@@ -228,7 +228,8 @@ export function compileMatcher(entities: readonly Entity[]): CompiledMatcher {
 /** The usual letter cases of an alias written `text`: as written, and in capitals. */
 function defaultCases(text: string): string[] {
   const written = caseFormOf(text);
-  return [...new Set([written, written.toUpperCase()])];
+  const capitals = written.toUpperCase();
+  return capitals === written ? [written] : [written, capitals];
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
