@@ -1,6 +1,7 @@
 /**
- * Which text on a page Gloss may read. One plain SHOW_TEXT TreeWalker with a check on the parent
- * element: a JS `acceptNode` filter costs about four times as much on large pages.
+ * Which text on a page Gloss may read. One TreeWalker over elements and text, with no JS
+ * `acceptNode` filter (a filter costs about four times as much on large pages): excluded elements
+ * are checked as the walk reaches them and their subtrees skipped without being entered.
  */
 
 /** Elements (by local name) whose text is code, form state or not rendered: never highlighted. */
