@@ -6,7 +6,7 @@
 import { isInsideExcluded, TextNodeWalker, type TextWalk } from './text-nodes';
 
 /** Text read from the viewport on before the part above it: a few screens' worth. */
-const TEXT_FROM_VIEWPORT = 32_768;
+export const TEXT_FROM_VIEWPORT = 32_768;
 /** Where to look for the reader's place, as shares of the viewport's height (below fixed headers). */
 const PROBES = [0.1, 0.3, 0.5];
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Matcher } from '../../src/core/matcher';
 import { PageContext } from '../../src/core/page-context';
 import { loadBundledPack } from '../../scripts/pack-files';
@@ -242,6 +242,38 @@ describe('PageScanner on long pages', () => {
     expect(calls[0]!.entities).toEqual(['tartus']);
     expect(calls.flatMap((call) => call.entities).sort()).toEqual(['syria', 'tartus', 'turkey']);
     expect(marked().map(([text]) => text)).toEqual(['Tartus', 'Turkey', 'Syria']);
+  });
+
+  it('past the text in view, marks what it finds at most every half second (each change repaints the page)', async () => {
+    const filler = '<p>Markets were calm and the weather was mild across the region that week.</p>';
+    // 40,000 characters with no mention (more than is read first as "in view"), then one in every 50 paragraphs.
+    const parts = [filler.repeat(600)];
+    for (let part = 0; part < 120; part++) parts.push(`<p>Officials in Tartus met again.</p>${filler.repeat(49)}`);
+    const root = page(parts.join(''));
+    const engine = new MarkEngine(root);
+    let calls = 0;
+    const highlight = engine.highlight.bind(engine);
+    engine.highlight = (matches) => {
+      calls++;
+      highlight(matches);
+    };
+    const abort = new AbortController();
+    running.push(abort);
+    const options = { matcher: new Matcher(pack.entities), categoryOf, firstMentionOnly: false, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
+    // Without scheduler.yield (jsdom), the scan yields with setTimeout(…, 0): one per slice.
+    const timeouts = vi.spyOn(globalThis, 'setTimeout');
+    const started = performance.now();
+    await new PageScanner(engine, root, options, abort.signal).start();
+    const elapsed = performance.now() - started;
+    const slices = timeouts.mock.calls.filter(([, delay]) => !delay).length + 1;
+    timeouts.mockRestore();
+
+    expect(marked()).toHaveLength(120);
+    // Mentions were found in nearly every slice; marking at each would have changed the highlights as often.
+    expect(slices).toBeGreaterThanOrEqual(5);
+    expect(calls).toBeGreaterThan(1);
+    expect(calls).toBeLessThanOrEqual(2 + Math.floor(elapsed / 500));
+    expect(calls).toBeLessThan(slices);
   });
 });
 
