@@ -12,14 +12,18 @@ const PROBES = [0.1, 0.3, 0.5];
 
 /**
  * The element at the top of what the reader sees, when the page is scrolled past its first screen;
- * null when it is not (document order is then viewport first already) or nothing fits. Reads the
- * scroll position and hit-tests once, when the scan starts: layout is normally clean by then.
+ * null when it is not (document order is then viewport first already), nothing fits, or this is a
+ * frame. Reads the scroll position and hit-tests once, when the scan starts: layout is normally
+ * clean by then in a top-level page.
  */
 export function viewportStart(root: Element): Element | null {
   const document = root.ownerDocument;
   const view = document.defaultView;
+  // Frames are read from the top: reading a frame's scroll position can make the page around it lay
+  // out while it is still loading (a 50–80 ms task on 24-xinhua-zh, whose frames are read first).
+  if (!view || view.top !== view) return null;
   const scroller = document.scrollingElement;
-  if (!view || !scroller || scroller.scrollTop < view.innerHeight) return null;
+  if (!scroller || scroller.scrollTop < view.innerHeight) return null;
   for (const share of PROBES) {
     const element = document.elementFromPoint(view.innerWidth / 2, view.innerHeight * share);
     if (!element || element === root || !root.contains(element)) continue;

@@ -5,7 +5,7 @@ import { loadBundledPack } from '../../scripts/pack-files';
 import { MarkEngine } from '../../src/content/engines/mark-engine';
 import { PageScanner } from '../../src/content/page-scanner';
 import { collectTextNodes, TextNodeWalker, type TextWalk } from '../../src/content/text-nodes';
-import { ViewportFirstWalk } from '../../src/content/viewport';
+import { viewportStart, ViewportFirstWalk } from '../../src/content/viewport';
 
 const pack = loadBundledPack();
 const categoryOf = (id: string) => pack.entities.find((entity) => entity.id === id)?.category ?? 'topics';
@@ -85,6 +85,22 @@ function textsOf(walk: TextWalk): string[] {
 }
 
 describe('walks that start or stop part-way (viewport first)', () => {
+  it('reads no scroll position or layout in a frame (it could make the page around it lay out)', () => {
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const frameDocument = frame.contentDocument!;
+    frameDocument.body.innerHTML = '<p>Tartus</p>';
+    // As a page scrolled far down would answer; each answer needs an up-to-date layout.
+    let layoutReads = 0;
+    const scroller = frameDocument.documentElement;
+    Object.defineProperty(scroller, 'scrollTop', { get: () => (layoutReads++, 5000) });
+    Object.defineProperty(frameDocument, 'scrollingElement', { get: () => (layoutReads++, scroller) });
+    frameDocument.elementFromPoint = () => (layoutReads++, frameDocument.body.firstElementChild);
+    expect(viewportStart(frameDocument.body)).toBeNull();
+    expect(layoutReads).toBe(0);
+    frame.remove();
+  });
+
   const LONG_PAGE = `
     <section><h2>One</h2><p>Tartus</p><pre>code one</pre></section>
     <section id="middle"><h2>Two</h2><p>Latakia <b>port</b></p><div id="host"></div><code>code two</code></section>
@@ -270,11 +286,11 @@ describe('PageScanner on long pages', () => {
 
     expect(marked()).toHaveLength(120);
     // Mentions were found in nearly every slice; marking at each would have changed the highlights as often.
-    expect(slices).toBeGreaterThanOrEqual(5);
+    expect(slices).toBeGreaterThanOrEqual(3);
     expect(calls).toBeGreaterThan(1);
     expect(calls).toBeLessThanOrEqual(2 + Math.floor(elapsed / 500));
     expect(calls).toBeLessThan(slices);
-  });
+  }, 20_000);
 });
 
 describe('PageScanner on changing pages', () => {
