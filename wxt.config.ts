@@ -2,6 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { glossPack } from './scripts/vite-plugin-pack';
 import { startDemoServer, DEMO_URL } from './scripts/demo-server';
+import { PAGE_MATCHES } from './src/content/page-matches';
 
 const EXTENSION_PAGES_CSP =
   "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -23,7 +24,7 @@ export default defineConfig({
     // is run in a page only when the reader first points at a term there; the sites are the content
     // script's own, so the browser asks for nothing more at install. No tabs, no network.
     permissions: ['storage', 'scripting'],
-    host_permissions: ['http://*/*', 'https://*/*', 'file:///*'],
+    host_permissions: PAGE_MATCHES,
     action: { default_title: 'Gloss' },
     // Extension pages load only their own files; the dev server (serve) needs its own allowances.
     ...(command === 'build'

@@ -2,6 +2,7 @@ import { pack } from '@/src/pack/bundled';
 import { matcherFor } from '@/src/pack/bundled-matcher';
 import { GlossPage } from '@/src/content/gloss-page';
 import { cardViewLoader } from '@/src/content/card-view-loader';
+import { PAGE_MATCHES } from '@/src/content/page-matches';
 import { createLibrary } from '@/src/core/pack/library';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
 import { entitiesShownOn, isSiteEnabled, siteKey, withEntityHidden } from '@/src/core/settings';
@@ -10,7 +11,7 @@ import { libraryFrom, loadLibrary, watchUserPacks } from '@/src/storage/user-pac
 import '@/src/content/highlights.css';
 
 export default defineContentScript({
-  matches: ['http://*/*', 'https://*/*', 'file:///*'],
+  matches: PAGE_MATCHES,
   // Articles embedded in frames (same- or cross-origin) get highlights and cards of their own.
   allFrames: true,
   runAt: 'document_idle',

@@ -232,6 +232,9 @@ function defaultCases(text: string): string[] {
   return capitals === written ? [written] : [written, capitals];
 }
 
+/** What each field of a packed row is when left out (the first three are never left out). */
+const PACKED_DEFAULTS: readonly unknown[] = [null, null, null, 0, null, null, [], []];
+
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
@@ -248,10 +251,9 @@ export function packMatcher(compiled: CompiledMatcher): PackedMatcher {
       entry.notBefore,
       entry.notAfter,
     ];
-    const isDefault = [null, null, null, 0, null, null, [], []];
     while (row.length > 3) {
       const last = row.at(-1);
-      const fallback = isDefault[row.length - 1];
+      const fallback = PACKED_DEFAULTS[row.length - 1];
       if (last === fallback || (Array.isArray(last) && last.length === 0 && Array.isArray(fallback))) row.pop();
       else break;
     }
