@@ -262,23 +262,26 @@ export function packMatcher(compiled: CompiledMatcher): PackedMatcher {
   return { pattern: compiled.pattern, rows };
 }
 
-export function unpackMatcher(packed: PackedMatcher): CompiledMatcher {
+/** One packed row as the entry it stands for. */
+function unpackEntry([, entityId, text, flags = 0, cases = null, shorter = null, notBefore = [], notAfter = []]: PackedEntry): AliasEntry {
   return {
-    pattern: packed.pattern,
-    entries: packed.rows.map(([key, entityId, text, flags = 0, cases = null, shorter = null, notBefore = [], notAfter = []]) => [
-      key,
-      {
-        entityId,
-        text,
-        needsContext: (flags & 1) !== 0,
-        shortForm: (flags & 2) !== 0,
-        notBefore,
-        notAfter,
-        cases: cases === 0 ? null : (cases ?? defaultCases(text)),
-        shorter,
-      },
-    ]),
+    entityId,
+    text,
+    needsContext: (flags & 1) !== 0,
+    shortForm: (flags & 2) !== 0,
+    notBefore,
+    notAfter,
+    cases: cases === 0 ? null : (cases ?? defaultCases(text)),
+    shorter,
   };
+}
+
+export function unpackMatcher(packed: PackedMatcher): CompiledMatcher {
+  return { pattern: packed.pattern, entries: packed.rows.map((row) => [row[0], unpackEntry(row)]) };
+}
+
+function isPacked(source: readonly Entity[] | CompiledMatcher | PackedMatcher): source is PackedMatcher {
+  return 'rows' in source;
 }
 
 function isCompiled(source: readonly Entity[] | CompiledMatcher): source is CompiledMatcher {
@@ -288,15 +291,36 @@ function isCompiled(source: readonly Entity[] | CompiledMatcher): source is Comp
 export class Matcher {
   readonly #pattern: RegExp | null;
   readonly #entries: Map<string, AliasEntry>;
+  /**
+   * Packed rows not unpacked yet, by key. A page matches a handful of the pack's spellings: the
+   * rest are never unpacked (see `#entry`).
+   */
+  readonly #packedRows = new Map<string, PackedEntry>();
   /** Sticky patterns of shorter aliases, built the first time a case check needs them. */
   readonly #shorterPatterns = new Map<string, RegExp>();
   #prepared = false;
 
-  /** From a pack's entities, or from `compileMatcher`'s result made earlier (at build time). */
-  constructor(source: readonly Entity[] | CompiledMatcher) {
+  /** From a pack's entities, or from `compileMatcher`'s result made earlier (at build time), packed or not. */
+  constructor(source: readonly Entity[] | CompiledMatcher | PackedMatcher) {
+    if (isPacked(source)) {
+      this.#pattern = source.pattern === null ? null : new RegExp(source.pattern, PATTERN_FLAGS);
+      this.#entries = new Map();
+      for (const row of source.rows) this.#packedRows.set(row[0], row);
+      return;
+    }
     const compiled = isCompiled(source) ? source : compileMatcher(source);
     this.#pattern = compiled.pattern === null ? null : new RegExp(compiled.pattern, PATTERN_FLAGS);
     this.#entries = new Map(compiled.entries);
+  }
+
+  #entry(key: string): AliasEntry | undefined {
+    const entry = this.#entries.get(key);
+    if (entry) return entry;
+    const row = this.#packedRows.get(key);
+    if (!row) return undefined;
+    const unpacked = unpackEntry(row);
+    this.#entries.set(key, unpacked);
+    return unpacked;
   }
 
   /**
@@ -357,7 +381,7 @@ export class Matcher {
    */
   #acceptCase(foldedText: string, lowered: string, start: number, matched: string): { entry: AliasEntry; length: number } | null {
     for (let candidate: string | null = matched; candidate !== null; ) {
-      const entry = this.#entries.get(keyOf(candidate));
+      const entry = this.#entry(keyOf(candidate));
       if (!entry) return null;
       const { cases } = entry;
       if (cases === null || cases.includes(caseFormOf(foldedText.slice(start, start + candidate.length)))) {

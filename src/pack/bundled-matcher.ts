@@ -1,7 +1,7 @@
 /** The matcher of the bundled pack, built at build time (see scripts/vite-plugin-pack.ts). */
 import bundledMatcher from 'virtual:gloss-matcher';
 import type { Entity } from '../core/pack/compile';
-import { Matcher, unpackMatcher } from '../core/matcher';
+import { Matcher } from '../core/matcher';
 import { pack } from './bundled';
 
 /**
@@ -11,7 +11,7 @@ import { pack } from './bundled';
  */
 export function matcherFor(entities: readonly Entity[]): Matcher {
   if (last && sameEntities(last.entities, entities)) return last.matcher;
-  const matcher = sameEntities(entities, pack.entities) ? new Matcher(unpackMatcher(bundledMatcher)) : new Matcher(entities);
+  const matcher = sameEntities(entities, pack.entities) ? new Matcher(bundledMatcher) : new Matcher(entities);
   // A matcher keeps no state between calls: one serves every scan of the page.
   last = { entities, matcher };
   return matcher;

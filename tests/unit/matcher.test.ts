@@ -176,6 +176,29 @@ describe('the bundled pack’s prebuilt matcher', () => {
     expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(compiled).length / 2);
   });
 
+  it('matches from packed rows as from the unpacked table: cases, shorter aliases, context words', () => {
+    const entities = [
+      entity('tartus', [alias('Tartus'), alias('Tartus Naval Base'), alias('tartous', { case: 'any' })]),
+      entity('hts', [alias('HTS', { case: 'exact', notAfter: ['code'], notBefore: ['the'] }), alias('Hayat Tahrir al-Sham')]),
+      entity('bogdanov', [alias('Bogdanov', { needsContext: true, shortForm: true }), alias('Mikhail Bogdanov')]),
+    ];
+    const text = 'TARTUS NAVAL BASE and the tartus naval base; TARTOUS; tariff code HTS, HTS the, HTS fighters; Hayat Tahrir al-Sham; Mikhail Bogdanov met Bogdanov.';
+    const compiled = compileMatcher(entities);
+    const fromRows = new Matcher(JSON.parse(JSON.stringify(packMatcher(compiled))));
+    const expected = new Matcher(compiled).findAll(text, true);
+    expect(expected.map((match) => [match.alias, match.ruledOut])).toEqual([
+      ['Tartus Naval Base', false],
+      ['tartous', false],
+      ['HTS', true],
+      ['HTS', true],
+      ['HTS', false],
+      ['Hayat Tahrir al-Sham', false],
+      ['Mikhail Bogdanov', false],
+      ['Bogdanov', false],
+    ]);
+    expect(fromRows.findAll(text, true)).toEqual(expected);
+  });
+
   it('packs the bundled pack’s matcher to less than half its size', () => {
     const compiled = compileMatcher(pack.entities);
     expect(JSON.stringify(packMatcher(compiled)).length).toBeLessThan(JSON.stringify(compiled).length / 2);
