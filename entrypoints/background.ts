@@ -1,3 +1,4 @@
+import { isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
 import { backgroundMessenger, contentMessenger, type PageState } from '@/src/messaging/protocol';
 import { forgetTab, isTabDisabled, setTabDisabled } from '@/src/storage/tab-state';
 
@@ -56,10 +57,11 @@ export default defineBackground(() => {
       ...(sender.tab?.id !== undefined ? { openerTabId: sender.tab.id, index: sender.tab.index + 1 } : {}),
     });
   });
-  backgroundMessenger.onMessage('loadCardView', async ({ sender }) => {
+  backgroundMessenger.onMessage('loadLazyScript', async ({ data: name, sender }) => {
     const tabId = sender.tab?.id;
-    if (tabId === undefined) throw new Error('Gloss: a card was asked for outside a tab');
-    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: ['/card-view.js'] });
+    if (tabId === undefined) throw new Error('Gloss: a content-script part was asked for outside a tab');
+    if (!isLazyScript(name)) throw new Error(`Gloss: no content-script part is called ${String(name)}`);
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [LAZY_SCRIPT_FILES[name]] });
   });
   backgroundMessenger.onMessage('setTabDisabled', ({ data }) => switchTab(data.tabId, data.disabled));
 

@@ -1,5 +1,5 @@
 import { cardViewModule } from '@/src/content/card-view';
-import { registerCardView } from '@/src/content/card-view-loader';
+import { registerLazyModule } from '@/src/content/lazy-scripts';
 
 // Injected into a frame's content-script world by the background when the card is first needed.
-export default defineUnlistedScript(() => registerCardView(cardViewModule));
+export default defineUnlistedScript(() => registerLazyModule('cardView', cardViewModule));

@@ -1,13 +1,13 @@
 import { pack } from '@/src/pack/bundled';
-import { matcherFor } from '@/src/pack/bundled-matcher';
 import { GlossPage } from '@/src/content/gloss-page';
-import { cardViewLoader } from '@/src/content/card-view-loader';
+import { lazyModuleLoader } from '@/src/content/lazy-scripts';
 import { PAGE_MATCHES } from '@/src/content/page-matches';
 import { createLibrary } from '@/src/core/pack/library';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
-import { entitiesShownOn, isSiteEnabled, siteKey, withEntityHidden } from '@/src/core/settings';
-import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
-import { libraryFrom, loadLibrary, watchUserPacks } from '@/src/storage/user-packs';
+import { withEntityHidden } from '@/src/core/settings';
+import { loadPageStart } from '@/src/storage/page-start';
+import { settingsFromStored, updateSettings, watchSettings } from '@/src/storage/settings';
+import { libraryFrom, watchUserPacks } from '@/src/storage/user-packs';
 import '@/src/content/highlights.css';
 
 export default defineContentScript({
@@ -19,20 +19,14 @@ export default defineContentScript({
   async main(ctx) {
     // Asked first and not waited for: the scan looks for mentions meanwhile (see GlossPage).
     const tabDisabled = backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false);
-    const [settings, library] = await Promise.all([
-      loadSettings().then((settings) => {
-        // While the packs load and the background answers, get the scan's matcher ready (the same
-        // one, see matcherFor), so the scan can start at once; not when highlighting is off here.
-        const site = siteKey(location.host);
-        if (settings.enabled && isSiteEnabled(settings, site)) matcherFor(entitiesShownOn(pack.entities, settings, site)).prepare();
-        return settings;
-      }),
-      // The bundled pack plus the reader's enabled imported packs; the bundled pack alone if storage fails.
-      loadLibrary().catch((error: unknown) => {
-        console.warn('Gloss: could not read the imported packs; using the built-in pack', error);
-        return createLibrary(pack);
-      }),
-    ]);
+    const { settings, library } = await loadPageStart().then(
+      ({ settings, userPacks }) => ({ settings, library: libraryFrom(userPacks) }),
+      (error: unknown) => {
+        // Storage unreadable: the defaults and the bundled pack still serve the page.
+        console.warn('Gloss: could not read settings and imported packs; using the defaults', error);
+        return { settings: settingsFromStored(undefined), library: createLibrary(pack) };
+      },
+    );
     if (ctx.isInvalid) return;
     const page = new GlossPage(ctx, {
       library,
@@ -41,7 +35,8 @@ export default defineContentScript({
       reportState: (state) => void backgroundMessenger.sendMessage('reportPageState', state).catch(() => undefined),
       openReader: (factId) => void backgroundMessenger.sendMessage('openReader', { factId }),
       hideEntityOnSite: (site, entityId) => void updateSettings((current) => withEntityHidden(current, site, entityId, true)),
-      loadCardView: cardViewLoader(() => backgroundMessenger.sendMessage('loadCardView', undefined)),
+      loadCardView: lazyModuleLoader('cardView', () => backgroundMessenger.sendMessage('loadLazyScript', 'cardView')),
+      loadMarkEngine: lazyModuleLoader('markEngine', () => backgroundMessenger.sendMessage('loadLazyScript', 'markEngine')),
     });
     const removers = [
       watchSettings((next) => page.updateSettings(next)),

@@ -37,7 +37,7 @@ export interface CardControllerOptions {
   hoverDelayMs: () => number;
   openReader: (factId: string) => void;
   hideEntity: (entityId: string) => void;
-  /** The drawing half of the card, loaded when first needed (see card-view-loader.ts). */
+  /** The drawing half of the card, loaded when first needed (see lazy-scripts.ts). */
   loadView: () => Promise<CardViewModule>;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Draws the card and the flashes of revealed terms in a shadow root, and keeps the card by its term.
  * This is the heavy half of the card (Preact, Floating UI, the card's CSS): pages load it only when
- * a reader first rests on a term (see card-view-loader.ts); CardController decides when and what.
+ * a reader first rests on a term (see lazy-scripts.ts); CardController decides when and what.
  */
 import { autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 import { h, render } from 'preact';

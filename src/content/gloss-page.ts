@@ -13,7 +13,7 @@ import { CardController } from './card-controller';
 import type { CardViewModule } from './card-view';
 import type { HighlightEngine, Mention } from './engine';
 import { HighlightApiEngine, supportsHighlightApi } from './engines/highlight-engine';
-import { MarkEngine } from './engines/mark-engine';
+import type { MarkEngineModule } from './engines/mark-engine';
 import { PageScanner } from './page-scanner';
 import { ContextTimers } from './timers';
 import highlightsCss from './highlights.css?inline';
@@ -43,8 +43,10 @@ export interface GlossPageOptions {
   openReader: (factId: string) => void;
   /** The reader said a highlighted term is "not this" here: stop marking the entity on this site. */
   hideEntityOnSite: (site: string, entityId: string) => void;
-  /** The card's drawing half, loaded the first time a card or flash is shown (see card-view-loader.ts). */
+  /** The card's drawing half, loaded the first time a card or flash is shown (see lazy-scripts.ts). */
   loadCardView: () => Promise<CardViewModule>;
+  /** The mark.js engine, loaded when the reader chose it or the browser lacks the Highlight API. */
+  loadMarkEngine: () => Promise<MarkEngineModule>;
 }
 
 /** Settings that change what is highlighted, as opposed to how it looks. */
@@ -52,10 +54,6 @@ function scanKey(settings: Settings, site: string): string {
   return JSON.stringify([settings.categories, settings.firstMentionOnly, settings.highlightEngine, hiddenEntitiesOn(settings, site)]);
 }
 
-function createEngine(choice: Settings['highlightEngine'], root: Element): HighlightEngine {
-  if (choice !== 'mark' && supportsHighlightApi()) return new HighlightApiEngine(root.ownerDocument);
-  return new MarkEngine(root);
-}
 
 export class GlossPage {
   readonly #ctx: ContentScriptContext;
@@ -118,10 +116,10 @@ export class GlossPage {
     const previous = this.#settings;
     this.#settings = next;
     this.#applyColors();
-    const wasOn = this.#engine !== null;
+    const wasOn = this.#scanAbort !== null;
     const isOn = this.status === 'on';
     if (wasOn && (!isOn || scanKey(previous, this.site) !== scanKey(next, this.site))) this.#stop();
-    if (isOn && this.#engine === null) this.#startHighlighting();
+    if (isOn && this.#scanAbort === null) this.#startHighlighting();
     else if (isOn && previous.highlightStyle !== next.highlightStyle) this.#engine?.setStyle(next.highlightStyle);
     this.#report();
   }
@@ -184,12 +182,26 @@ export class GlossPage {
     return true;
   }
 
+  /** Highlighting is on from here until `#stop`, also while the mark.js engine is on its way. */
   #startHighlighting(): void {
     const root = document.body ?? document.documentElement;
-    const engine = createEngine(this.#settings.highlightEngine, root);
+    const scanAbort = new AbortController();
+    this.#scanAbort = scanAbort;
+    if (this.#settings.highlightEngine !== 'mark' && supportsHighlightApi()) {
+      this.#scan(new HighlightApiEngine(root.ownerDocument), root, scanAbort.signal);
+      return;
+    }
+    this.#options.loadMarkEngine().then(
+      (module) => {
+        if (!scanAbort.signal.aborted && this.#ctx.isValid) this.#scan(module.createEngine(root), root, scanAbort.signal);
+      },
+      (error: unknown) => console.warn('Gloss: could not load the mark.js engine; nothing is highlighted', error),
+    );
+  }
+
+  #scan(engine: HighlightEngine, root: Element, signal: AbortSignal): void {
     engine.setStyle(this.#settings.highlightStyle);
     this.#engine = engine;
-    this.#scanAbort = new AbortController();
     this.#scanner = new PageScanner(
       engine,
       root,
@@ -205,7 +217,7 @@ export class GlossPage {
         onShadowRoot: (shadowRoot) => this.#styleShadowRoot(shadowRoot),
         ready: this.#tabAnswered ?? undefined,
       },
-      this.#scanAbort.signal,
+      signal,
     );
     void this.#scanner.start();
   }

@@ -1,35 +1,61 @@
 /**
- * Loads the card's drawing half (card-view.ts: Preact, Floating UI, the card's CSS) into this
- * frame's content-script world when a reader first points at a term, instead of on every page:
- * most pages are read without opening a card, and every frame of every page would otherwise parse it.
- * The background injects entrypoints/card-view.ts with `scripting.executeScript`; the script hands
- * its module over through the content-script world's global object, which the page cannot see.
+ * Parts of the content script loaded into a frame's content-script world the first time they are
+ * needed, instead of on every page: most pages are read without opening a card, and few readers
+ * choose the mark.js engine, yet every frame of every page would otherwise parse both.
+ * The background injects the part's script (an unlisted entrypoint) with `scripting.executeScript`;
+ * the script hands its module over through the content-script world's global object, which the page
+ * cannot see.
  */
 import type { CardViewModule } from './card-view';
+import type { MarkEngineModule } from './engines/mark-engine';
 
-const REGISTRY_KEY = '__glossCardView';
-
-interface CardViewRegistry {
-  [REGISTRY_KEY]?: CardViewModule;
+export interface LazyModules {
+  /** entrypoints/card-view.ts: Preact, Floating UI and the card's CSS. */
+  cardView: CardViewModule;
+  /** entrypoints/mark-engine.ts: mark.js and the engine that wraps mentions in `<mark>`. */
+  markEngine: MarkEngineModule;
 }
 
-const registry = globalThis as typeof globalThis & CardViewRegistry;
+export type LazyScript = keyof LazyModules;
+
+/** The built script of each part, as the background injects it. */
+export const LAZY_SCRIPT_FILES: Readonly<Record<LazyScript, string>> = {
+  cardView: '/card-view.js',
+  markEngine: '/mark-engine.js',
+};
+
+export function isLazyScript(name: unknown): name is LazyScript {
+  return typeof name === 'string' && Object.hasOwn(LAZY_SCRIPT_FILES, name);
+}
+
+const REGISTRY_KEY = '__glossLazyModules';
+
+interface LazyModuleRegistry {
+  [REGISTRY_KEY]?: Partial<LazyModules>;
+}
+
+const registry = globalThis as typeof globalThis & LazyModuleRegistry;
 
 /** Called by the injected script. */
-export function registerCardView(module: CardViewModule): void {
-  registry[REGISTRY_KEY] = module;
+export function registerLazyModule<Name extends LazyScript>(name: Name, module: LazyModules[Name]): void {
+  registry[REGISTRY_KEY] ??= {};
+  registry[REGISTRY_KEY][name] = module;
 }
 
-/** The card view, injected on the first call (`inject` asks the background to run the script here). */
-export function cardViewLoader(inject: () => Promise<unknown>): () => Promise<CardViewModule> {
-  let loading: Promise<CardViewModule> | null = null;
+/**
+ * The part's module, injected on the first call (`inject` asks the background to run its script
+ * here). A failed injection is tried again on the next call.
+ */
+export function lazyModuleLoader<Name extends LazyScript>(name: Name, inject: () => Promise<unknown>): () => Promise<LazyModules[Name]> {
+  let loading: Promise<LazyModules[Name]> | null = null;
+  const registered = () => registry[REGISTRY_KEY]?.[name] as LazyModules[Name] | undefined;
   return () => {
-    const loaded = registry[REGISTRY_KEY];
+    const loaded = registered();
     if (loaded) return Promise.resolve(loaded);
     loading ??= inject()
       .then(() => {
-        const module = registry[REGISTRY_KEY];
-        if (!module) throw new Error('the card script ran but registered nothing');
+        const module = registered();
+        if (!module) throw new Error(`the ${name} script ran but registered nothing`);
         return module;
       })
       .finally(() => {

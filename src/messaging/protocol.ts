@@ -3,6 +3,7 @@
  * popup and background talk to a tab's content script. Nothing here ever leaves the browser.
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { LazyScript } from '@/src/content/lazy-scripts';
 
 /** Why highlighting is off on a page, or `on`. */
 export type PageStatus = 'on' | 'off-everywhere' | 'off-site' | 'off-tab';
@@ -34,8 +35,8 @@ export interface ContentToBackground {
   getTabDisabled(): boolean;
   /** Opens the source reader in a new tab, at a fact's quote or an entity's quotes. */
   openReader(request: OpenReaderRequest): void;
-  /** Runs the card's drawing script (entrypoints/card-view.ts) in the sender's frame; resolves once it ran. */
-  loadCardView(): void;
+  /** Runs a part of the content script loaded on first use (see lazy-scripts.ts) in the sender's frame; resolves once it ran. */
+  loadLazyScript(name: LazyScript): void;
 }
 
 export interface ToContent {

@@ -5,12 +5,17 @@
 import { storage } from 'wxt/utils/storage';
 import { readSettings, type Settings } from '@/src/core/settings';
 
-const SETTINGS_KEY = 'local:settings' as const;
+export const SETTINGS_KEY = 'local:settings' as const;
 
-export async function loadSettings(): Promise<Settings> {
-  const { settings, repairs } = readSettings(await storage.getItem<unknown>(SETTINGS_KEY));
+/** The settings in a stored value, repaired where needed (and the repairs logged). */
+export function settingsFromStored(stored: unknown): Settings {
+  const { settings, repairs } = readSettings(stored);
   if (repairs.length > 0) console.warn('Gloss: settings repaired:', repairs.join('; '));
   return settings;
+}
+
+export async function loadSettings(): Promise<Settings> {
+  return settingsFromStored(await storage.getItem<unknown>(SETTINGS_KEY));
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {

@@ -191,10 +191,15 @@ export function withImportedPack(
 
 // Storage.
 
-export async function loadUserPacks(): Promise<UserPacks> {
-  const { userPacks, repairs } = readUserPacks(await storage.getItem<unknown>(USER_PACKS_KEY));
+/** The user packs in a stored value, repaired where needed (and the repairs logged). */
+export function userPacksFromStored(stored: unknown): UserPacks {
+  const { userPacks, repairs } = readUserPacks(stored);
   if (repairs.length > 0) console.warn('Gloss: stored user packs repaired:', repairs.join('; '));
   return userPacks;
+}
+
+export async function loadUserPacks(): Promise<UserPacks> {
+  return userPacksFromStored(await storage.getItem<unknown>(USER_PACKS_KEY));
 }
 
 export async function saveUserPacks(userPacks: UserPacks): Promise<void> {

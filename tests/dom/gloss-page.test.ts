@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { GlossPage } from '../../src/content/gloss-page';
 import { cardViewModule } from '../../src/content/card-view';
-import { cardViewLoader, registerCardView } from '../../src/content/card-view-loader';
+import { markEngineModule } from '../../src/content/engines/mark-engine';
+import { lazyModuleLoader, registerLazyModule } from '../../src/content/lazy-scripts';
 import { createLibrary } from '../../src/core/pack/library';
 import { DEFAULT_SETTINGS, withEntityHidden, withSiteEnabled, type Settings } from '../../src/core/settings';
 import type { PageState } from '../../src/messaging/protocol';
@@ -19,7 +20,9 @@ function startPage(
   settings: Settings = DEFAULT_SETTINGS,
   tabDisabled: boolean | Promise<boolean> = false,
   // What the background's injection of entrypoints/card-view.ts does: run its registration here.
-  loadCardView = cardViewLoader(async () => registerCardView(cardViewModule)),
+  loadCardView = lazyModuleLoader('cardView', async () => registerLazyModule('cardView', cardViewModule)),
+  // jsdom has no Highlight API: pages here use the mark.js engine, loaded as the extension does.
+  loadMarkEngine = lazyModuleLoader('markEngine', async () => registerLazyModule('markEngine', markEngineModule)),
 ): GlossPage {
   const page = new GlossPage(ctx, {
     library: createLibrary(pack),
@@ -29,6 +32,7 @@ function startPage(
     openReader: () => {},
     hideEntityOnSite: (site, entityId) => hidden.push([site, entityId]),
     loadCardView,
+    loadMarkEngine,
   });
   page.start();
   return page;
@@ -191,6 +195,35 @@ describe('GlossPage', () => {
     pointerMove(bogdanov!, 10, 10);
     await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
     expect(attempts).toBe(3);
+    warn.mockRestore();
+  });
+
+  it('highlights nothing when switched off while the mark.js engine was still loading', async () => {
+    let arrive = () => {};
+    const loadMarkEngine = () => new Promise<typeof markEngineModule>((resolve) => (arrive = () => resolve(markEngineModule)));
+    const page = startPage(DEFAULT_SETTINGS, false, undefined, loadMarkEngine);
+    expect(page.pageState().status).toBe('on');
+    page.updateSettings({ ...DEFAULT_SETTINGS, enabled: false });
+    arrive();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(marks()).toHaveLength(0);
+    expect(document.body.innerHTML).toBe(ARTICLE);
+  });
+
+  it('highlights nothing if the mark.js engine cannot be loaded, and tries again when switched on again', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    let attempts = 0;
+    const page = startPage(DEFAULT_SETTINGS, false, undefined, async () => {
+      attempts++;
+      if (attempts === 1) throw new Error('the extension was reloaded');
+      return markEngineModule;
+    });
+    await expect.poll(() => warn.mock.calls.some(([message]) => String(message).includes('mark.js engine'))).toBe(true);
+    expect(marks()).toHaveLength(0);
+    page.updateSettings({ ...DEFAULT_SETTINGS, enabled: false });
+    page.updateSettings(DEFAULT_SETTINGS);
+    await expect.poll(() => marks().length).toBe(4);
+    expect(attempts).toBe(2);
     warn.mockRestore();
   });
 

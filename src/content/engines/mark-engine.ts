@@ -165,3 +165,10 @@ export class MarkEngine implements HighlightEngine {
     for (const mark of this.#allMarks()) mark.dataset.glossStyle = style;
   }
 }
+
+/** What entrypoints/mark-engine.ts hands the content script (see lazy-scripts.ts). */
+export interface MarkEngineModule {
+  createEngine(root: Element): HighlightEngine;
+}
+
+export const markEngineModule: MarkEngineModule = { createEngine: (root) => new MarkEngine(root) };

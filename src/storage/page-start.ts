@@ -1,0 +1,13 @@
+/**
+ * What a page needs from storage before it can highlight, read in one request: every content
+ * script of every frame waits on it, and each storage request is a round trip to the browser.
+ */
+import { storage } from 'wxt/utils/storage';
+import type { Settings } from '@/src/core/settings';
+import { SETTINGS_KEY, settingsFromStored } from './settings';
+import { USER_PACKS_KEY, userPacksFromStored, type UserPacks } from './user-packs';
+
+export async function loadPageStart(): Promise<{ settings: Settings; userPacks: UserPacks }> {
+  const [settings, userPacks] = await storage.getItems([SETTINGS_KEY, USER_PACKS_KEY]);
+  return { settings: settingsFromStored(settings?.value), userPacks: userPacksFromStored(userPacks?.value) };
+}
