@@ -8,7 +8,7 @@ import type { PackLibrary } from '@/src/core/pack/library';
 import type { Category } from '@/src/core/pack/schema';
 import { DEFAULT_COLORS, entitiesShownOn, hiddenEntitiesOn, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings';
 import type { EntityCount, PageState, PageStatus } from '@/src/messaging/protocol';
-import { matcherFor } from '@/src/pack/bundled-matcher';
+import { libraryMatcher } from '@/src/pack/library-matcher';
 import { CardController } from './card-controller';
 import type { CardViewModule } from './card-view';
 import type { HighlightEngine, Mention } from './engine';
@@ -206,7 +206,7 @@ export class GlossPage {
       engine,
       root,
       {
-        matcher: matcherFor(entitiesShownOn(this.#library.entities, this.#settings, this.site)),
+        matcher: libraryMatcher(this.#library, entitiesShownOn(this.#library.entities, this.#settings, this.site)),
         categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
         firstMentionOnly: this.#settings.firstMentionOnly,
         pageContext: new PageContext(this.#library.anchors),

@@ -3,7 +3,7 @@
  * the page, and keeps up with text the page adds later (infinite scroll, single-page apps) by
  * scanning only what changed.
  */
-import type { Matcher, TextMatch } from '@/src/core/matcher';
+import type { TextMatch, TextMatcher } from '@/src/core/matcher';
 import type { PageContext } from '@/src/core/page-context';
 import type { Category } from '@/src/core/pack/schema';
 import type { HighlightEngine, TextNodeMatch } from './engine';
@@ -11,7 +11,7 @@ import { TextNodeWalker, type TextWalk } from './text-nodes';
 import { TEXT_FROM_VIEWPORT, viewportStart, ViewportFirstWalk } from './viewport';
 
 export interface ScannerOptions {
-  matcher: Matcher;
+  matcher: TextMatcher;
   categoryOf: (entityId: string) => Category;
   firstMentionOnly: boolean;
   /** Called after each batch of highlights (`highlighted`), and when a full scan finished. */

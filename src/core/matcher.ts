@@ -75,6 +75,7 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 const SPACES_AND_HYPHENS = /[\s-]+/gu;
 /** Long enough for V8 to compile a pattern straight to machine code (see `Matcher.prepare`). */
 const PREPARE_SUBJECT = ' '.repeat(1024);
+const NO_ALIASES: PackedMatcher = { pattern: null, rows: [] };
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -288,32 +289,35 @@ function isCompiled(source: readonly Entity[] | CompiledMatcher): source is Comp
   return !Array.isArray(source);
 }
 
-export class Matcher {
-  readonly #pattern: RegExp | null;
+/**
+ * A pattern with its alias table, compiled once and shared by every matcher made from it: a
+ * restricted matcher (see `Matcher.restrictedTo`) costs nothing to make.
+ */
+class CompiledAliases {
+  readonly pattern: RegExp | null;
   readonly #entries: Map<string, AliasEntry>;
   /**
    * Packed rows not unpacked yet, by key. A page matches a handful of the pack's spellings: the
-   * rest are never unpacked (see `#entry`).
+   * rest are never unpacked (see `entry`).
    */
   readonly #packedRows = new Map<string, PackedEntry>();
   /** Sticky patterns of shorter aliases, built the first time a case check needs them. */
   readonly #shorterPatterns = new Map<string, RegExp>();
-  #prepared = false;
+  prepared = false;
 
-  /** From a pack's entities, or from `compileMatcher`'s result made earlier (at build time), packed or not. */
   constructor(source: readonly Entity[] | CompiledMatcher | PackedMatcher) {
     if (isPacked(source)) {
-      this.#pattern = source.pattern === null ? null : new RegExp(source.pattern, PATTERN_FLAGS);
+      this.pattern = source.pattern === null ? null : new RegExp(source.pattern, PATTERN_FLAGS);
       this.#entries = new Map();
       for (const row of source.rows) this.#packedRows.set(row[0], row);
       return;
     }
     const compiled = isCompiled(source) ? source : compileMatcher(source);
-    this.#pattern = compiled.pattern === null ? null : new RegExp(compiled.pattern, PATTERN_FLAGS);
+    this.pattern = compiled.pattern === null ? null : new RegExp(compiled.pattern, PATTERN_FLAGS);
     this.#entries = new Map(compiled.entries);
   }
 
-  #entry(key: string): AliasEntry | undefined {
+  entry(key: string): AliasEntry | undefined {
     const entry = this.#entries.get(key);
     if (entry) return entry;
     const row = this.#packedRows.get(key);
@@ -323,14 +327,59 @@ export class Matcher {
     return unpacked;
   }
 
+  /** The longest of the shorter aliases `source` (an entry's `shorter`) at `start`, if any. */
+  shorterAt(source: string, lowered: string, start: number): string | null {
+    let pattern = this.#shorterPatterns.get(source);
+    if (!pattern) {
+      pattern = new RegExp(`(?:${source})(?!${LETTER_OR_DIGIT})`, 'yu');
+      this.#shorterPatterns.set(source, pattern);
+    }
+    pattern.lastIndex = start;
+    return pattern.exec(lowered)?.[0] ?? null;
+  }
+}
+
+/** What the page scanner needs of a matcher: one pack's (`Matcher`) or several packs' (`MatcherGroup`). */
+export interface TextMatcher {
+  readonly isEmpty: boolean;
+  /** Compiles what the first search would, ahead of it. */
+  prepare(): void;
+  findAll(text: string, includeRuledOut?: boolean): TextMatch[];
+  findInWindows(text: string, includeRuledOut?: boolean, windowSize?: number): Generator<TextMatch[]>;
+}
+
+export class Matcher implements TextMatcher {
+  #aliases: CompiledAliases;
+  /** The entities this matcher finds, or null for all of them (see `restrictedTo`). */
+  #shown: ReadonlySet<string> | null = null;
+
+  /** From a pack's entities, or from `compileMatcher`'s result made earlier (at build time), packed or not. */
+  constructor(source: readonly Entity[] | CompiledMatcher | PackedMatcher) {
+    this.#aliases = new CompiledAliases(source);
+  }
+
+  /**
+   * A matcher finding only the given entities, sharing this one's compiled pattern: where the
+   * pattern finds an alias of another entity, the longest shorter alias there of a shown one is
+   * taken instead, as a pattern of the shown entities' aliases alone would have found. So switching
+   * a category off or hiding an entity never recompiles the pack's pattern.
+   */
+  restrictedTo(entityIds: Iterable<string>): Matcher {
+    const restricted = new Matcher(NO_ALIASES);
+    restricted.#aliases = this.#aliases;
+    restricted.#shown = new Set(entityIds);
+    return restricted;
+  }
+
   /**
    * Compiles the pattern to machine code now rather than on the first text scanned: for idle
    * moments such as waiting for settings. Called by the first search otherwise.
    */
   prepare(): void {
-    const pattern = this.#pattern;
-    if (!pattern || this.#prepared) return;
-    this.#prepared = true;
+    const aliases = this.#aliases;
+    const pattern = aliases.pattern;
+    if (!pattern || aliases.prepared) return;
+    aliases.prepared = true;
     // V8 first compiles a RegExp to bytecode and recompiles it to machine code on its next use,
     // unless the first subject is long (1,000 characters or more): then it compiles machine code
     // at once, which for this pattern costs about a third of the two compilations.
@@ -340,7 +389,7 @@ export class Matcher {
   }
 
   get isEmpty(): boolean {
-    return this.#pattern === null;
+    return this.#aliases.pattern === null || this.#shown?.size === 0;
   }
 
   /**
@@ -348,9 +397,9 @@ export class Matcher {
    * out by their context words are returned too, flagged, for page-level decisions.
    */
   findAll(text: string, includeRuledOut = false): TextMatch[] {
-    const pattern = this.#pattern;
-    if (!pattern) return [];
-    if (!this.#prepared) this.prepare();
+    const pattern = this.#aliases.pattern;
+    if (!pattern || this.#shown?.size === 0) return [];
+    this.prepare();
     const folded = foldText(text);
     // One lower-case pattern compiles several times faster than one that spells out each alias's
     // letter cases; the cases an alias allows are checked on the few matches instead.
@@ -359,7 +408,7 @@ export class Matcher {
     pattern.lastIndex = 0;
     for (let found = pattern.exec(lowered); found; found = pattern.exec(lowered)) {
       const foldedStart = found.index;
-      const accepted = this.#acceptCase(folded.text, lowered, foldedStart, found[0]);
+      const accepted = this.#accept(folded.text, lowered, foldedStart, found[0]);
       if (!accepted) {
         // The regex would have gone on to the next position: so does the search.
         pattern.lastIndex = foldedStart + 1;
@@ -367,6 +416,8 @@ export class Matcher {
       }
       const { entry, length } = accepted;
       const foldedEnd = foldedStart + length;
+      // A shorter alias taken instead of the one found: the search goes on right after it.
+      pattern.lastIndex = foldedEnd;
       const ruledOut = this.#ruledOutByContext(entry, folded.text, foldedStart, foldedEnd);
       if (ruledOut && !includeRuledOut) continue;
       const [start, end] = originalRange(folded, text, foldedStart, foldedEnd);
@@ -376,54 +427,26 @@ export class Matcher {
   }
 
   /**
-   * The alias matched at `start` if the page writes it in a case it allows, else the longest
-   * shorter alias there that passes; null when none does.
+   * The alias matched at `start` if it is of a shown entity and the page writes it in a case it
+   * allows, else the longest shorter alias there that passes; null when none does.
    */
-  #acceptCase(foldedText: string, lowered: string, start: number, matched: string): { entry: AliasEntry; length: number } | null {
+  #accept(foldedText: string, lowered: string, start: number, matched: string): { entry: AliasEntry; length: number } | null {
+    const aliases = this.#aliases;
     for (let candidate: string | null = matched; candidate !== null; ) {
-      const entry = this.#entry(keyOf(candidate));
+      const entry = aliases.entry(keyOf(candidate));
       if (!entry) return null;
       const { cases } = entry;
-      if (cases === null || cases.includes(caseFormOf(foldedText.slice(start, start + candidate.length)))) {
+      const shown = this.#shown === null || this.#shown.has(entry.entityId);
+      if (shown && (cases === null || cases.includes(caseFormOf(foldedText.slice(start, start + candidate.length))))) {
         return { entry, length: candidate.length };
       }
-      candidate = entry.shorter === null ? null : this.#shorterAt(entry.shorter, lowered, start);
+      candidate = entry.shorter === null ? null : aliases.shorterAt(entry.shorter, lowered, start);
     }
     return null;
   }
 
-  #shorterAt(source: string, lowered: string, start: number): string | null {
-    let pattern = this.#shorterPatterns.get(source);
-    if (!pattern) {
-      pattern = new RegExp(`(?:${source})(?!${LETTER_OR_DIGIT})`, 'yu');
-      this.#shorterPatterns.set(source, pattern);
-    }
-    pattern.lastIndex = start;
-    return pattern.exec(lowered)?.[0] ?? null;
-  }
-
-  /**
-   * The mentions of a long text, window by window, so a caller can yield between windows (a 5 MB
-   * text node must not freeze the page). Windows overlap enough to see a whole alias and the
-   * context words around it; each mention is reported once, by the window it starts in.
-   */
-  *findInWindows(text: string, includeRuledOut = false, windowSize = 32_768): Generator<TextMatch[]> {
-    if (text.length <= windowSize) {
-      yield this.findAll(text, includeRuledOut);
-      return;
-    }
-    for (let start = 0; start < text.length; start += windowSize) {
-      const from = Math.max(0, start - WINDOW_OVERLAP);
-      const to = Math.min(text.length, start + windowSize + WINDOW_OVERLAP);
-      const window = text.slice(from, to);
-      const own: TextMatch[] = [];
-      for (const match of this.findAll(window, includeRuledOut)) {
-        const absoluteStart = from + match.start;
-        if (absoluteStart < start || absoluteStart >= start + windowSize) continue;
-        own.push({ ...match, start: absoluteStart, end: from + match.end });
-      }
-      yield own;
-    }
+  findInWindows(text: string, includeRuledOut = false, windowSize = 32_768): Generator<TextMatch[]> {
+    return findInWindows(this, text, includeRuledOut, windowSize);
   }
 
   #ruledOutByContext(entry: AliasEntry, text: string, start: number, end: number): boolean {
@@ -438,5 +461,68 @@ export class Matcher {
       }
     }
     return false;
+  }
+}
+
+/**
+ * The mentions of a long text, window by window, so a caller can yield between windows (a 5 MB
+ * text node must not freeze the page). Windows overlap enough to see a whole alias and the
+ * context words around it; each mention is reported once, by the window it starts in.
+ */
+function* findInWindows(matcher: TextMatcher, text: string, includeRuledOut: boolean, windowSize: number): Generator<TextMatch[]> {
+  if (text.length <= windowSize) {
+    yield matcher.findAll(text, includeRuledOut);
+    return;
+  }
+  for (let start = 0; start < text.length; start += windowSize) {
+    const from = Math.max(0, start - WINDOW_OVERLAP);
+    const to = Math.min(text.length, start + windowSize + WINDOW_OVERLAP);
+    const window = text.slice(from, to);
+    const own: TextMatch[] = [];
+    for (const match of matcher.findAll(window, includeRuledOut)) {
+      const absoluteStart = from + match.start;
+      if (absoluteStart < start || absoluteStart >= start + windowSize) continue;
+      own.push({ ...match, start: absoluteStart, end: from + match.end });
+    }
+    yield own;
+  }
+}
+
+/**
+ * Several packs' matchers as one: each pack keeps its own compiled pattern (the bundled pack's is
+ * built at build time; an imported pack's is compiled once). Where mentions overlap, the earlier
+ * wins, then the longer, then the pack listed first, as one pattern of all the aliases would choose.
+ */
+export class MatcherGroup implements TextMatcher {
+  readonly #matchers: readonly TextMatcher[];
+
+  constructor(matchers: readonly TextMatcher[]) {
+    this.#matchers = matchers.filter((matcher) => !matcher.isEmpty);
+  }
+
+  get isEmpty(): boolean {
+    return this.#matchers.length === 0;
+  }
+
+  prepare(): void {
+    for (const matcher of this.#matchers) matcher.prepare();
+  }
+
+  findAll(text: string, includeRuledOut = false): TextMatch[] {
+    if (this.#matchers.length === 1) return this.#matchers[0]!.findAll(text, includeRuledOut);
+    const found = this.#matchers.flatMap((matcher, order) => matcher.findAll(text, includeRuledOut).map((match) => ({ match, order })));
+    found.sort((a, b) => a.match.start - b.match.start || b.match.end - a.match.end || a.order - b.order);
+    const matches: TextMatch[] = [];
+    let reach = 0;
+    for (const { match } of found) {
+      if (match.start < reach) continue;
+      matches.push(match);
+      reach = match.end;
+    }
+    return matches;
+  }
+
+  findInWindows(text: string, includeRuledOut = false, windowSize = 32_768): Generator<TextMatch[]> {
+    return findInWindows(this, text, includeRuledOut, windowSize);
   }
 }

@@ -4,7 +4,7 @@
  * surname is dropped where the page shows another bearer of the name ("Farouk al-Sharaa") unless
  * it also names the entity in full.
  */
-import type { Matcher, TextMatch } from './matcher';
+import type { TextMatch, TextMatcher } from './matcher';
 
 export class PageContext {
   readonly #anchors: ReadonlySet<string>;
@@ -68,7 +68,7 @@ export class PageContext {
  * The mentions Gloss marks in a page's texts, decided with the whole page in view: the same
  * decisions as the content script's scanner, in one synchronous call (evaluation, tests).
  */
-export function matchPage(matcher: Matcher, texts: readonly string[], anchors: Iterable<string>): TextMatch[][] {
+export function matchPage(matcher: TextMatcher, texts: readonly string[], anchors: Iterable<string>): TextMatch[][] {
   const context = new PageContext(anchors);
   const found = texts.map((text) => matcher.findAll(text, true));
   for (const matches of found) for (const match of matches) context.observe(match);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import prebuiltMatcher from 'virtual:gloss-matcher';
 import { compileMatcher, Matcher, packMatcher, unpackMatcher } from '../../src/core/matcher';
 import { pack } from '../../src/pack/bundled';
-import { matcherFor } from '../../src/pack/bundled-matcher';
+import { libraryMatcher } from '../../src/pack/library-matcher';
+import { createLibrary } from '../../src/core/pack/library';
+import { compilePackDocument } from '../../src/core/pack/compile';
 import type { Alias, Entity } from '../../src/core/pack/compile';
 
 function alias(text: string, extra: Partial<Alias> = {}): Alias {
@@ -204,22 +206,100 @@ describe('the bundled pack’s prebuilt matcher', () => {
     expect(JSON.stringify(packMatcher(compiled)).length).toBeLessThan(JSON.stringify(compiled).length / 2);
   });
 
-  it('finds the same mentions as a matcher built at run time, and yields to one built for a subset', () => {
+  it('finds the same mentions as a matcher built at run time', () => {
     const text = pack.sourceText;
-    const prebuilt = matcherFor(pack.entities).findAll(text, true);
+    const prebuilt = libraryMatcher(createLibrary(pack), pack.entities).findAll(text, true);
     expect(prebuilt.length).toBeGreaterThan(50);
     expect(prebuilt).toEqual(new Matcher(pack.entities).findAll(text, true));
-    const withoutPlaces = pack.entities.filter((entity) => entity.category !== 'places');
-    const subset = matcherFor(withoutPlaces).findAll(text, true);
-    expect(subset.length).toBeGreaterThan(0);
-    expect(subset.length).toBeLessThan(prebuilt.length);
-    expect(subset.some((match) => match.entityId === 'tartus')).toBe(false);
+  });
+});
+
+/**
+ * Text that writes every alias of the pack as written, in capitals, in lower case and with a
+ * capital first letter, alone and followed by the words of longer aliases ("Tartus" then "Tartus
+ * Naval Base"), so that longer aliases, shorter ones inside them, and case checks all come up.
+ */
+function everySpelling(entities: readonly Entity[]): string {
+  const texts = entities.flatMap((entity) => entity.aliases.map((alias) => alias.text));
+  const spellings = texts.flatMap((text) => [text, text.toUpperCase(), text.toLowerCase(), text.charAt(0).toUpperCase() + text.slice(1).toLowerCase()]);
+  return spellings.map((spelling, index) => `${index % 3 === 0 ? 'the' : 'said'} ${spelling} ${texts[(index * 7) % texts.length]} code, `).join('');
+}
+
+describe('a matcher restricted to some entities', () => {
+  const full = new Matcher(prebuiltMatcher);
+  const texts = [pack.sourceText, everySpelling(pack.entities)];
+
+  function expectSameAsCompiledFor(shown: readonly Entity[]) {
+    const restricted = full.restrictedTo(shown.map((entity) => entity.id));
+    const compiled = new Matcher(shown);
+    for (const text of texts) expect(restricted.findAll(text, true)).toEqual(compiled.findAll(text, true));
+  }
+
+  it('finds what a pattern of those entities’ aliases alone finds, category by category', () => {
+    for (const category of new Set(pack.entities.map((entity) => entity.category))) {
+      expectSameAsCompiledFor(pack.entities.filter((entity) => entity.category !== category));
+      expectSameAsCompiledFor(pack.entities.filter((entity) => entity.category === category));
+    }
   });
 
-  it('hands out the matcher it last made for the same entities, so one prepared early serves the scan', () => {
-    const withoutPlaces = pack.entities.filter((entity) => entity.category !== 'places');
-    const prepared = matcherFor(withoutPlaces);
-    expect(matcherFor([...withoutPlaces])).toBe(prepared);
-    expect(matcherFor(pack.entities)).not.toBe(prepared);
+  it('finds what a pattern of those entities’ aliases alone finds, with any one entity hidden', () => {
+    for (const hidden of pack.entities) expectSameAsCompiledFor(pack.entities.filter((entity) => entity !== hidden));
+  });
+
+  it('finds what a pattern of those entities’ aliases alone finds, for subsets drawn at random', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let draw = 0; draw < 20; draw++) expectSameAsCompiledFor(pack.entities.filter(() => random() < 0.5));
+  });
+
+  it('goes on right after a shorter alias taken in place of a hidden longer one', () => {
+    const entities = [entity('tartus', [alias('Tartus')]), entity('base', [alias('Tartus Naval Base')]), entity('naval', [alias('Naval Base')])];
+    const text = 'At the Tartus Naval Base today.';
+    const restricted = new Matcher(entities).restrictedTo(['tartus', 'naval']);
+    expect(restricted.findAll(text).map((match) => text.slice(match.start, match.end))).toEqual(['Tartus', 'Naval Base']);
+    expect(restricted.findAll(text)).toEqual(new Matcher([entities[0]!, entities[2]!]).findAll(text));
+  });
+
+  it('finds nothing when no entity is shown', () => {
+    const none = full.restrictedTo([]);
+    expect(none.isEmpty).toBe(true);
+    expect(none.findAll(pack.sourceText)).toEqual([]);
+  });
+});
+
+describe('the matcher of a library', () => {
+  const imported = compilePackDocument('mine.json', {
+    format: 1,
+    id: 'mine',
+    title: 'Mine',
+    version: '1.0.0',
+    language: 'en',
+    anchors: [],
+    source: { title: 'Notes on Latakia' },
+    sourceText: 'Kremlin officials visited the Latakia port.',
+    entities: [
+      { id: 'kremlin', name: 'Kremlin', kind: 'organisation', summary: 'Seat of Russian power.', aliases: ['Kremlin', 'Kremlin officials'] },
+      { id: 'latakia-port', name: 'Latakia port', kind: 'city', summary: 'A port.', aliases: ['Latakia port'] },
+    ],
+    facts: [{ id: 'visit', statement: 'Officials visited the port.', quote: 'Kremlin officials visited the Latakia port.', entities: ['kremlin', 'latakia-port'] }],
+  });
+
+  it('finds the bundled and the imported packs’ entities in one pass, the longer of two overlapping mentions winning', () => {
+    const library = createLibrary(pack, [imported]);
+    const text = 'At Latakia port, Kremlin officials met. Latakia was calm; the Kremlin said so.';
+    const found = libraryMatcher(library, library.entities).findAll(text);
+    expect(found.map((match) => [text.slice(match.start, match.end), match.entityId])).toEqual([
+      ['Latakia port', 'mine--latakia-port'],
+      ['Kremlin officials', 'mine--kremlin'],
+      ['Latakia', 'latakia'],
+      ['Kremlin', 'mine--kremlin'],
+    ]);
+    const withoutImportedPort = library.entities.filter((entity) => entity.id !== 'mine--latakia-port');
+    expect(libraryMatcher(library, withoutImportedPort).findAll(text).map((match) => match.entityId)).toEqual([
+      'latakia',
+      'mine--kremlin',
+      'latakia',
+      'mine--kremlin',
+    ]);
   });
 });
