@@ -451,7 +451,7 @@ export class Matcher implements TextMatcher {
 
   #ruledOutByContext(entry: AliasEntry, text: string, start: number, end: number): boolean {
     if (entry.notBefore.length > 0) {
-      const after = keyOf(text.slice(end, end + 48)).replace(/^[\s'’]+/u, '');
+      const after = keyOf(text.slice(end, end + 48)).replace(/^[\s'\u2019]+/u, '');
       if (entry.notBefore.some((word) => startsWithWord(after, word))) return true;
     }
     if (entry.notAfter.length > 0) {

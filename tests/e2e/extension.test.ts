@@ -3,7 +3,10 @@
  * left alone, and how the hover card behaves.
  */
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { EXTENSION_DIR } from './support/paths';
 import {
   captureBeforeGloss,
   cardDialog,
@@ -240,6 +243,16 @@ describe('the hover card', () => {
       const viewport = page.viewportSize()!;
       expect(cardBox.x).toBeGreaterThanOrEqual(0);
       expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(viewport.width);
+    }
+  });
+});
+
+describe('the scripts run in pages', () => {
+  it('are ASCII, so V8 keeps their source at one byte a character in every frame', async () => {
+    for (const file of ['content-scripts/content.js', 'card-view.js', 'mark-engine.js']) {
+      const source = await readFile(path.join(EXTENSION_DIR, file), 'utf8');
+      const outside = source.match(/[^\x00-\x7f]/u);
+      expect(outside === null ? null : `${file}: ${JSON.stringify(source.slice(Math.max(0, outside.index! - 40), outside.index! + 10))}`).toBeNull();
     }
   });
 });
