@@ -1,13 +1,13 @@
-import { pack } from '@/src/pack/bundled';
+import { bundledIndex } from '@/src/pack/bundled-index';
 import { GlossPage } from '@/src/content/gloss-page';
 import { lazyModuleLoader } from '@/src/content/lazy-scripts';
 import { PAGE_MATCHES } from '@/src/content/page-matches';
-import { createLibrary } from '@/src/core/pack/library';
+import { createPageLibrary } from '@/src/core/pack/library';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
 import { withEntityHidden } from '@/src/core/settings';
 import { loadPageStart } from '@/src/storage/page-start';
 import { settingsFromStored, updateSettings, watchSettings } from '@/src/storage/settings';
-import { libraryFrom, watchUserPacks } from '@/src/storage/user-packs';
+import { pageLibraryFrom, watchUserPacks } from '@/src/storage/user-packs';
 import '@/src/content/highlights.css';
 
 export default defineContentScript({
@@ -20,11 +20,11 @@ export default defineContentScript({
     // Asked first and not waited for: the scan looks for mentions meanwhile (see GlossPage).
     const tabDisabled = backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false);
     const { settings, library } = await loadPageStart().then(
-      ({ settings, userPacks }) => ({ settings, library: libraryFrom(userPacks) }),
+      ({ settings, userPacks }) => ({ settings, library: pageLibraryFrom(userPacks) }),
       (error: unknown) => {
         // Storage unreadable: the defaults and the bundled pack still serve the page.
         console.warn('Gloss: could not read settings and imported packs; using the defaults', error);
-        return { settings: settingsFromStored(undefined), library: createLibrary(pack) };
+        return { settings: settingsFromStored(undefined), library: createPageLibrary(bundledIndex) };
       },
     );
     if (ctx.isInvalid) return;
@@ -41,7 +41,7 @@ export default defineContentScript({
     const removers = [
       watchSettings((next) => page.updateSettings(next)),
       // Packs imported, removed, switched on or off in the options: highlight from the new set at once.
-      watchUserPacks((userPacks) => page.setLibrary(libraryFrom(userPacks))),
+      watchUserPacks((userPacks) => page.setLibrary(pageLibraryFrom(userPacks))),
       contentMessenger.onMessage('getPageState', () => page.pageState()),
       contentMessenger.onMessage('setTabEnabled', ({ data }) => page.setTabEnabled(data)),
       contentMessenger.onMessage('revealEntity', ({ data }) => page.revealEntity(data)),

@@ -4,7 +4,8 @@
  * click, and closes on Esc, an outside click, or after a grace period once the pointer has left.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { PackLibrary } from '@/src/core/pack/library';
+import type { CompiledPack } from '@/src/core/pack/compile';
+import type { PackLibrary, PageLibrary } from '@/src/core/pack/library';
 import type { Flash } from '@/src/ui/card/CardLayer';
 import type { CardView, CardViewModule } from './card-view';
 import type { HighlightEngine, Mention } from './engine';
@@ -33,7 +34,7 @@ interface PendingOpen {
 
 export interface CardControllerOptions {
   /** The packs in use now (they can change while the page is open). */
-  library: () => PackLibrary;
+  library: () => PageLibrary;
   hoverDelayMs: () => number;
   openReader: (factId: string) => void;
   hideEntity: (entityId: string) => void;
@@ -58,6 +59,8 @@ export class CardController {
   readonly #engine: () => HighlightEngine | null;
   readonly #options: CardControllerOptions;
   #view: CardView | null = null;
+  /** Arrives with the view: the content script carries only the bundled pack's index. */
+  #bundledPack: CompiledPack | null = null;
   #viewPromise: Promise<CardView | null> | null = null;
   #card: OpenCard | null = null;
   #pending: PendingOpen | null = null;
@@ -213,8 +216,13 @@ export class CardController {
     this.#pending = null;
   }
 
+  /** The packs in use, whole: known once the view (which brings the bundled pack) has loaded. */
+  #library(): PackLibrary | null {
+    return this.#bundledPack ? this.#options.library().complete(this.#bundledPack) : null;
+  }
+
   #selectEntity(entityId: string): void {
-    if (!this.#card || !this.#options.library().entity(entityId)) return;
+    if (!this.#card || !this.#library()?.entity(entityId)) return;
     // The card keeps its place by the term; only its content changes, and it stays open.
     this.#card = { ...this.#card, entityId, pinned: true };
     void this.#render().then(() => this.#cardElement()?.focus({ preventScroll: true }));
@@ -223,13 +231,13 @@ export class CardController {
   #ensureView(): Promise<CardView | null> {
     this.#viewPromise ??= this.#options
       .loadView()
-      .then((module) =>
-        this.#ctx.isInvalid
-          ? null
-          : module.createCardView(this.#ctx, {
-              onEscape: () => this.close(),
-            }),
-      )
+      .then((module) => {
+        if (this.#ctx.isInvalid) return null;
+        this.#bundledPack = module.bundledPack;
+        return module.createCardView(this.#ctx, {
+          onEscape: () => this.close(),
+        });
+      })
       .then((view) => (this.#view = view))
       .catch((error: unknown) => {
         // Nothing to draw with (the extension was updated or removed meanwhile); try again next time.
@@ -245,13 +253,13 @@ export class CardController {
     const view = await this.#ensureView();
     if (!view || this.#ctx.isInvalid) return;
     const card = this.#card;
-    const library = this.#options.library();
-    const entity = card ? library.entity(card.entityId) : undefined;
+    const library = this.#library();
+    const entity = card ? library?.entity(card.entityId) : undefined;
     view.render({
       theme: this.#theme,
       flashes: this.#flashes,
       card:
-        card && entity
+        card && entity && library
           ? {
               entity,
               facts: entity.factIds.map((id) => library.fact(id)).filter((fact) => fact !== undefined),

@@ -1,12 +1,15 @@
 /**
  * Draws the card and the flashes of revealed terms in a shadow root, and keeps the card by its term.
- * This is the heavy half of the card (Preact, Floating UI, the card's CSS): pages load it only when
- * a reader first rests on a term (see lazy-scripts.ts); CardController decides when and what.
+ * This is the heavy half of the card (Preact, Floating UI, the card's CSS, and what the bundled pack
+ * says: names, summaries, facts, quotes): pages load it only when a reader first rests on a term
+ * (see lazy-scripts.ts); CardController decides when and what.
  */
 import { autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import type { CompiledPack } from '@/src/core/pack/compile';
+import { pack } from '@/src/pack/bundled';
 import { CardLayer, type CardLayerProps } from '@/src/ui/card/CardLayer';
 import cardCss from '@/src/ui/card/card.css?inline';
 import type { Mention } from './engine';
@@ -117,8 +120,11 @@ export class CardView {
 /** What the lazily loaded card script hands to the content script. */
 export interface CardViewModule {
   createCardView: (ctx: ContentScriptContext, options: CardViewOptions) => Promise<CardView>;
+  /** The bundled pack whole: the content script carries only its index (see PageLibrary). */
+  bundledPack: CompiledPack;
 }
 
 export const cardViewModule: CardViewModule = {
   createCardView: (ctx, options) => CardView.create(ctx, options),
+  bundledPack: pack,
 };

@@ -4,7 +4,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PageContext } from '@/src/core/page-context';
-import type { PackLibrary } from '@/src/core/pack/library';
+import type { PageLibrary } from '@/src/core/pack/library';
 import type { Category } from '@/src/core/pack/schema';
 import { DEFAULT_COLORS, entitiesShownOn, hiddenEntitiesOn, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings';
 import type { EntityCount, PageState, PageStatus } from '@/src/messaging/protocol';
@@ -18,7 +18,7 @@ import { PageScanner } from './page-scanner';
 import { ContextTimers } from './timers';
 import highlightsCss from './highlights.css?inline';
 
-function categoriesOf(library: PackLibrary): Map<string, Category> {
+function categoriesOf(library: PageLibrary): Map<string, Category> {
   return new Map(library.entities.map((entity) => [entity.id, entity.category]));
 }
 
@@ -32,7 +32,7 @@ function createSheet(css: string): CSSStyleSheet {
 const REPORT_THROTTLE_MS = 400;
 
 export interface GlossPageOptions {
-  library: PackLibrary;
+  library: PageLibrary;
   settings: Settings;
   /**
    * Whether the reader switched Gloss off in this tab. While the answer is on its way, mentions
@@ -58,7 +58,7 @@ function scanKey(settings: Settings, site: string): string {
 export class GlossPage {
   readonly #ctx: ContentScriptContext;
   readonly #options: GlossPageOptions;
-  #library: PackLibrary;
+  #library: PageLibrary;
   #categoryOf: Map<string, Category>;
   /** Made once something is highlighted: until then the page gets no pointer or key listeners. */
   #card: CardController | null = null;
@@ -125,7 +125,7 @@ export class GlossPage {
   }
 
   /** Packs were imported, removed, switched on or off: highlight from the new set. */
-  setLibrary(library: PackLibrary): void {
+  setLibrary(library: PageLibrary): void {
     this.#stop();
     this.#library = library;
     this.#categoryOf = categoriesOf(library);

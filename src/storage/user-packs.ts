@@ -10,8 +10,8 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import { compilePackDocument, PackError, type CompiledPack, type PackProblem } from '../core/pack/compile';
-import { createLibrary, type PackLibrary } from '../core/pack/library';
-import { pack as bundledPack } from '../pack/bundled';
+import { createLibrary, createPageLibrary, type PackIndex, type PackLibrary, type PageLibrary } from '../core/pack/library';
+import { bundledIndex } from '../pack/bundled-index';
 
 export const USER_PACKS_KEY = 'local:userPacks' as const;
 
@@ -121,7 +121,7 @@ export function packFileName(id: string, version: string | undefined): string {
  * Compiles every stored pack. A document that no longer compiles (or claims the bundled pack's id,
  * or says it has another id than it is stored under) is reported with its problems.
  */
-export function compileStoredPacks(userPacks: UserPacks, bundledId: string = bundledPack.id): StoredPackStatus[] {
+export function compileStoredPacks(userPacks: UserPacks, bundledId: string = bundledIndex.id): StoredPackStatus[] {
   return userPacks.packs.map((stored) => {
     const id = storedPackId(stored) ?? '';
     const file = packFileName(id || 'pack', storedPackField(stored, 'version'));
@@ -138,14 +138,11 @@ export function compileStoredPacks(userPacks: UserPacks, bundledId: string = bun
   });
 }
 
-/**
- * The library of packs in use: the bundled pack unless it is switched off, then every enabled
- * imported pack that compiles. One that does not is skipped (and stays in storage).
- */
-export function libraryFrom(userPacks: UserPacks, bundled: CompiledPack = bundledPack): PackLibrary {
+/** The enabled imported packs that compile; one that does not is skipped (and stays in storage), with a warning. */
+function usableImports(userPacks: UserPacks, bundledId: string): CompiledPack[] {
   const enabled: UserPacks = { ...userPacks, packs: userPacks.packs.filter((stored) => stored.enabled) };
   const compiled: CompiledPack[] = [];
-  for (const status of compileStoredPacks(enabled, bundled.id)) {
+  for (const status of compileStoredPacks(enabled, bundledId)) {
     if (status.ok) compiled.push(status.pack);
     else {
       console.warn(
@@ -154,7 +151,17 @@ export function libraryFrom(userPacks: UserPacks, bundled: CompiledPack = bundle
       );
     }
   }
-  return createLibrary(userPacks.bundledEnabled ? bundled : null, compiled);
+  return compiled;
+}
+
+/** The library of packs in use: the bundled pack unless it is switched off, then every enabled imported pack that compiles. */
+export function libraryFrom(userPacks: UserPacks, bundled: CompiledPack): PackLibrary {
+  return createLibrary(userPacks.bundledEnabled ? bundled : null, usableImports(userPacks, bundled.id));
+}
+
+/** The same packs as `libraryFrom`, as a page needs them until a card is shown (see PageLibrary). */
+export function pageLibraryFrom(userPacks: UserPacks, bundled: PackIndex = bundledIndex): PageLibrary {
+  return createPageLibrary(userPacks.bundledEnabled ? bundled : null, usableImports(userPacks, bundled.id));
 }
 
 // State changes, pure: the options page applies them through `updateUserPacks`.
@@ -219,6 +226,6 @@ export function watchUserPacks(onChange: (userPacks: UserPacks) => void): () => 
 }
 
 /** The packs in use now (see `libraryFrom`). */
-export async function loadLibrary(bundled: CompiledPack = bundledPack): Promise<PackLibrary> {
+export async function loadLibrary(bundled: CompiledPack): Promise<PackLibrary> {
   return libraryFrom(await loadUserPacks(), bundled);
 }

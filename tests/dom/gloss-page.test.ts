@@ -4,7 +4,7 @@ import { GlossPage } from '../../src/content/gloss-page';
 import { cardViewModule } from '../../src/content/card-view';
 import { markEngineModule } from '../../src/content/engines/mark-engine';
 import { lazyModuleLoader, registerLazyModule } from '../../src/content/lazy-scripts';
-import { createLibrary } from '../../src/core/pack/library';
+import { createPageLibrary, indexOfPack } from '../../src/core/pack/library';
 import { DEFAULT_SETTINGS, withEntityHidden, withSiteEnabled, type Settings } from '../../src/core/settings';
 import type { PageState } from '../../src/messaging/protocol';
 import { loadBundledPack } from '../../scripts/pack-files';
@@ -25,7 +25,7 @@ function startPage(
   loadMarkEngine = lazyModuleLoader('markEngine', async () => registerLazyModule('markEngine', markEngineModule)),
 ): GlossPage {
   const page = new GlossPage(ctx, {
-    library: createLibrary(pack),
+    library: createPageLibrary(indexOfPack(pack)),
     settings,
     tabDisabled,
     reportState: (state) => reports.push(state),
@@ -271,9 +271,9 @@ describe('GlossPage', () => {
   it('switches to a new set of packs without a reload', async () => {
     const page = startPage();
     await expect.poll(() => marks().length).toBe(4);
-    page.setLibrary(createLibrary(null, []));
+    page.setLibrary(createPageLibrary(null, []));
     expect(marks()).toHaveLength(0);
-    page.setLibrary(createLibrary(pack));
+    page.setLibrary(createPageLibrary(indexOfPack(pack)));
     await expect.poll(() => marks().length).toBe(4);
   });
 

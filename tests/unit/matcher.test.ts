@@ -3,7 +3,7 @@ import prebuiltMatcher from 'virtual:gloss-matcher';
 import { compileMatcher, Matcher, packMatcher, unpackMatcher } from '../../src/core/matcher';
 import { pack } from '../../src/pack/bundled';
 import { libraryMatcher } from '../../src/pack/library-matcher';
-import { createLibrary } from '../../src/core/pack/library';
+import { createPageLibrary, indexOfPack } from '../../src/core/pack/library';
 import { compilePackDocument } from '../../src/core/pack/compile';
 import type { Alias, Entity } from '../../src/core/pack/compile';
 
@@ -208,7 +208,7 @@ describe('the bundled pack’s prebuilt matcher', () => {
 
   it('finds the same mentions as a matcher built at run time', () => {
     const text = pack.sourceText;
-    const prebuilt = libraryMatcher(createLibrary(pack), pack.entities).findAll(text, true);
+    const prebuilt = libraryMatcher(createPageLibrary(indexOfPack(pack)), pack.entities).findAll(text, true);
     expect(prebuilt.length).toBeGreaterThan(50);
     expect(prebuilt).toEqual(new Matcher(pack.entities).findAll(text, true));
   });
@@ -285,7 +285,7 @@ describe('the matcher of a library', () => {
   });
 
   it('finds the bundled and the imported packs’ entities in one pass, the longer of two overlapping mentions winning', () => {
-    const library = createLibrary(pack, [imported]);
+    const library = createPageLibrary(indexOfPack(pack), [imported]);
     const text = 'At Latakia port, Kremlin officials met. Latakia was calm; the Kremlin said so.';
     const found = libraryMatcher(library, library.entities).findAll(text);
     expect(found.map((match) => [text.slice(match.start, match.end), match.entityId])).toEqual([

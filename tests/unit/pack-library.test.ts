@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLibrary, namespacePack } from '../../src/core/pack/library';
+import { createLibrary, createPageLibrary, indexOfPack, namespacePack } from '../../src/core/pack/library';
 import { compilePackDocument } from '../../src/core/pack/compile';
 import { loadBundledPack } from '../../scripts/pack-files';
 
@@ -48,5 +48,36 @@ describe('PackLibrary', () => {
   it('works without the bundled pack when the reader turned it off', () => {
     const library = createLibrary(null, [imported]);
     expect(library.entities.map((entity) => entity.id)).toEqual(['gulf-notes--doha', 'gulf-notes--emir']);
+  });
+});
+
+describe('PageLibrary', () => {
+  it('knows of each pack what the scan needs, and completes to the whole library with the bundled pack', () => {
+    const page = createPageLibrary(indexOfPack(bundled), [imported]);
+    expect(page.imported.map((pack) => pack.id)).toEqual(['gulf-notes']);
+    expect(page.entities.map(({ id, category }) => ({ id, category }))).toEqual([
+      ...bundled.entities.map(({ id, category }) => ({ id, category })),
+      { id: 'gulf-notes--doha', category: 'places' },
+      { id: 'gulf-notes--emir', category: 'people' },
+    ]);
+    expect(page.anchors).toEqual([...bundled.anchors, 'gulf-notes--doha']);
+    const whole = page.complete(bundled);
+    const expected = createLibrary(bundled, [imported]);
+    expect(whole.packs).toEqual(expected.packs);
+    expect(whole.entities).toEqual(expected.entities);
+    expect(whole.facts).toEqual(expected.facts);
+    expect(whole.packOf('gulf-notes--talks')?.source.title).toBe('Notes on Doha');
+    expect(page.complete(bundled)).toBe(whole);
+  });
+
+  it('leaves the bundled pack out of both when the reader turned it off', () => {
+    const page = createPageLibrary(null, [imported]);
+    expect(page.bundled).toBeNull();
+    expect(page.entities.map((entity) => entity.id)).toEqual(['gulf-notes--doha', 'gulf-notes--emir']);
+    expect(page.complete(bundled).packs.map((pack) => pack.id)).toEqual(['gulf-notes']);
+  });
+
+  it('carries a small part of the bundled pack', () => {
+    expect(JSON.stringify(indexOfPack(bundled)).length).toBeLessThan(JSON.stringify(bundled).length / 10);
   });
 });

@@ -4,6 +4,7 @@
  * claim the same id; the bundled pack keeps its ids, which settings refer to.
  */
 import type { CompiledPack, Entity, Fact } from './compile';
+import type { Category } from './schema';
 
 export const PACK_ID_SEPARATOR = '--';
 
@@ -38,7 +39,12 @@ export function namespacePack(pack: CompiledPack): CompiledPack {
 }
 
 export function createLibrary(bundled: CompiledPack | null, imported: readonly CompiledPack[] = []): PackLibrary {
-  const packs = [...(bundled ? [bundled] : []), ...imported.map(namespacePack)];
+  return libraryOf(bundled, imported.map(namespacePack));
+}
+
+/** The library of the bundled pack and imported packs whose ids are already prefixed. */
+function libraryOf(bundled: CompiledPack | null, namedImports: readonly CompiledPack[]): PackLibrary {
+  const packs = [...(bundled ? [bundled] : []), ...namedImports];
   const entities = new Map<string, Entity>();
   const facts = new Map<string, Fact>();
   const owners = new Map<string, CompiledPack>();
@@ -60,5 +66,54 @@ export function createLibrary(bundled: CompiledPack | null, imported: readonly C
     entity: (id) => entities.get(id),
     fact: (id) => facts.get(id),
     packOf: (id) => owners.get(id),
+  };
+}
+
+/** Of an entity, what finding and marking its mentions needs. */
+export interface IndexedEntity {
+  readonly id: string;
+  readonly category: Category;
+}
+
+/**
+ * Of a pack, what a page needs before any card is shown: its entities' ids and categories and its
+ * anchors. The bundled pack's index is all the content script carries of it; its names, summaries,
+ * facts and source come with the card's script (see src/content/lazy-scripts.ts).
+ */
+export interface PackIndex {
+  readonly id: string;
+  readonly anchors: readonly string[];
+  readonly entities: readonly IndexedEntity[];
+}
+
+export function indexOfPack(pack: CompiledPack): PackIndex {
+  return { id: pack.id, anchors: pack.anchors, entities: pack.entities.map(({ id, category }) => ({ id, category })) };
+}
+
+/** The packs in use as a page knows them until a card is shown. */
+export interface PageLibrary {
+  /** The bundled pack's index, or null when the reader switched it off. */
+  readonly bundled: PackIndex | null;
+  /** Imported packs in use, their ids prefixed (see `namespacePack`). */
+  readonly imported: readonly CompiledPack[];
+  readonly entities: readonly IndexedEntity[];
+  readonly anchors: readonly string[];
+  /** The whole library, given the bundled pack (the card's script brings it); made once. */
+  complete(bundledPack: CompiledPack): PackLibrary;
+}
+
+export function createPageLibrary(bundled: PackIndex | null, imported: readonly CompiledPack[] = []): PageLibrary {
+  const named = imported.map(namespacePack);
+  const packs: PackIndex[] = [...(bundled ? [bundled] : []), ...named];
+  let completed: { from: CompiledPack; library: PackLibrary } | null = null;
+  return {
+    bundled,
+    imported: named,
+    entities: packs.flatMap((pack) => pack.entities),
+    anchors: packs.flatMap((pack) => pack.anchors),
+    complete(bundledPack) {
+      if (completed?.from !== bundledPack) completed = { from: bundledPack, library: libraryOf(bundled ? bundledPack : null, named) };
+      return completed.library;
+    },
   };
 }

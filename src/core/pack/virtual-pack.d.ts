@@ -9,3 +9,9 @@ declare module 'virtual:gloss-matcher' {
   const matcher: PackedMatcher;
   export default matcher;
 }
+
+declare module 'virtual:gloss-pack-index' {
+  import type { PackIndex } from './library';
+  const index: PackIndex;
+  export default index;
+}
