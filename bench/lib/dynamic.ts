@@ -201,10 +201,14 @@ async function navigateOnce(page: Page, index: number): Promise<number> {
   return at;
 }
 
-async function setEnabled(browser: BenchBrowser, enabled: boolean): Promise<void> {
-  const settings: Settings = { ...DEFAULT_SETTINGS, enabled };
+/** Writes Gloss's settings through its service worker, as the popup and options page do. */
+export async function writeSettings(browser: BenchBrowser, settings: Settings): Promise<void> {
   const worker = await browser.serviceWorker();
   await worker.evaluate(`chrome.storage.local.set({ settings: ${JSON.stringify(settings)} })`);
+}
+
+async function setEnabled(browser: BenchBrowser, enabled: boolean): Promise<void> {
+  await writeSettings(browser, { ...DEFAULT_SETTINGS, enabled });
 }
 
 /** Heap growth per cycle beyond which a difference counts as a leak (bytes). */

@@ -13,7 +13,8 @@ import { CORPUS_DIR, EXTENSION_DIR, REPO_ROOT } from '../../tests/e2e/support/pa
 import { startStaticServer, type StaticServer } from '../../tests/e2e/support/server';
 import { runBare, runFloorIsolated, runNaive, type BareRun, type FloorResult, type NaiveResult } from './baseline-run';
 import { launchBenchBrowser, snapshotExtension, type BenchBrowser } from './browser';
-import { LEAK_BYTES_PER_CYCLE, runAppend, runSpa, type AppendOptions, type AppendResult, type SpaOptions, type SpaResult } from './dynamic';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import { LEAK_BYTES_PER_CYCLE, runAppend, runSpa, writeSettings, type AppendOptions, type AppendResult, type SpaOptions, type SpaResult } from './dynamic';
 import { runGlossPage, type GlossPageRun } from './gloss-run';
 import { searchTerms, type SearchTerms } from './pattern';
 import { otherCpuMeter, waitForQuiet } from './machine';
@@ -46,6 +47,8 @@ export interface BenchOptions {
 export interface StartupPage {
   name: string;
   kind: 'fixture' | 'corpus';
+  /** Settings changed from the defaults for these runs, and how the report names the case. */
+  settings?: { changes: Partial<Settings>; label: string };
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
@@ -59,6 +62,12 @@ export const DEFAULT_OPTIONS: BenchOptions = {
     pages: [
       { name: 'plain.html', kind: 'fixture' },
       { name: '34-hacker-news.html', kind: 'corpus' },
+      // A reader who switched a category off (or hid an entity on a site) must not pay for it on every page.
+      {
+        name: 'plain.html',
+        kind: 'fixture',
+        settings: { changes: { categories: { ...DEFAULT_SETTINGS.categories, topics: false } }, label: 'topics switched off' },
+      },
     ],
     runs: 10,
   },
@@ -333,10 +342,15 @@ async function benchCorpusPage(
 async function benchStartup(page: StartupPage, runs: number, server: StaticServer, browser: BenchBrowser): Promise<StartupResult> {
   const url = page.kind === 'fixture' ? server.fixtureUrl(page.name) : server.corpusUrl(page.name);
   const results: GlossPageRun[] = [];
-  for (let run = 0; run < runs; run++) results.push(await runGlossPage(browser.context, url, { extensionId: browser.extension!.id }));
+  if (page.settings) await writeSettings(browser, { ...DEFAULT_SETTINGS, ...page.settings.changes });
+  try {
+    for (let run = 0; run < runs; run++) results.push(await runGlossPage(browser.context, url, { extensionId: browser.extension!.id }));
+  } finally {
+    if (page.settings) await writeSettings(browser, DEFAULT_SETTINGS);
+  }
   const pick = (key: keyof GlossPageRun['timings']) => spread(results.map((result) => result.timings[key] as number | null));
   return {
-    page: page.name,
+    page: page.settings ? `${page.name} (${page.settings.label})` : page.name,
     runs,
     evaluateMs: pick('evaluateMs'),
     compileMs: pick('compileMs'),
@@ -480,7 +494,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
         try {
           const result = await benchStartup(page, options.startup.runs, server, glossBrowser);
           startup.push(result);
-          log(`startup ${page.name}: ${ms(result.cpuAllMs?.median)} main-thread work (evaluation ${ms(result.evaluateMs?.median)})`);
+          log(`startup ${result.page}: ${ms(result.cpuAllMs?.median)} main-thread work (evaluation ${ms(result.evaluateMs?.median)})`);
         } catch (error) {
           errors.push(`startup ${page.name}: ${message(error)}`);
         }
