@@ -1,11 +1,11 @@
 /**
  * Compiles data/pack into the virtual module `virtual:gloss-pack`, the matcher of all its entities
- * into `virtual:gloss-matcher` (so pages need not build it), and the little the content script
+ * into `virtual:gloss-matcher` (so pages need not build it; see DeferredPackedMatcher), and the little the content script
  * needs of the rest into `virtual:gloss-pack-index` (see PackIndex). An invalid pack fails the build
  * with every problem listed (file, path inside it, what is wrong); edits to data/pack rebuild in dev.
  */
 import type { Plugin } from 'vite';
-import { compileMatcher, packMatcher } from '../src/core/matcher';
+import { compileMatcher, packMatcher, type DeferredPackedMatcher } from '../src/core/matcher';
 import type { CompiledPack } from '../src/core/pack/compile';
 import { indexOfPack } from '../src/core/pack/library';
 import { loadBundledPack, PACK_DIR, PACK_FILES } from './pack-files';
@@ -40,7 +40,10 @@ export function glossPack(): Plugin {
       pack ??= loadBundledPack();
       if (id === '\0' + PACK_ID) return jsonModule(pack);
       if (id === '\0' + INDEX_ID) return jsonModule(indexOfPack(pack));
-      return jsonModule(packMatcher(compileMatcher(pack.entities)));
+      const { pattern, rows } = packMatcher(compileMatcher(pack.entities));
+      // The rows' JSON as a plain string literal: nested in more JSON, each of its quotes would be escaped.
+      const deferred: DeferredPackedMatcher = { pattern, rowsJson: JSON.stringify(rows) };
+      return `export default { pattern: ${JSON.stringify(deferred.pattern)}, rowsJson: ${JSON.stringify(deferred.rowsJson)} };`;
     },
   };
 }

@@ -63,6 +63,15 @@ export interface PackedMatcher {
   rows: PackedEntry[];
 }
 
+/**
+ * A packed matcher as the content script carries it: its rows stay JSON text until a page first
+ * matches an alias, so a page (or frame) that mentions nothing never builds them.
+ */
+export interface DeferredPackedMatcher {
+  pattern: string | null;
+  rowsJson: string;
+}
+
 type PackedEntry = [key: string, entityId: string, text: string, flags?: number, cases?: string[] | 0 | null, shorter?: string | null, notBefore?: string[], notAfter?: string[]];
 
 /** Flags of the compiled pattern: global (one pass over a text), Unicode (`\p{L}` and astral text). */
@@ -281,8 +290,14 @@ export function unpackMatcher(packed: PackedMatcher): CompiledMatcher {
   return { pattern: packed.pattern, entries: packed.rows.map((row) => [row[0], unpackEntry(row)]) };
 }
 
-function isPacked(source: readonly Entity[] | CompiledMatcher | PackedMatcher): source is PackedMatcher {
+type MatcherSource = readonly Entity[] | CompiledMatcher | PackedMatcher | DeferredPackedMatcher;
+
+function isPacked(source: MatcherSource): source is PackedMatcher {
   return 'rows' in source;
+}
+
+function isDeferred(source: MatcherSource): source is DeferredPackedMatcher {
+  return 'rowsJson' in source;
 }
 
 function isCompiled(source: readonly Entity[] | CompiledMatcher): source is CompiledMatcher {
@@ -301,15 +316,18 @@ class CompiledAliases {
    * rest are never unpacked (see `entry`).
    */
   readonly #packedRows = new Map<string, PackedEntry>();
+  /** Rows still as JSON (see DeferredPackedMatcher), parsed on the first lookup. */
+  #rowsJson: string | null = null;
   /** Sticky patterns of shorter aliases, built the first time a case check needs them. */
   readonly #shorterPatterns = new Map<string, RegExp>();
   prepared = false;
 
-  constructor(source: readonly Entity[] | CompiledMatcher | PackedMatcher) {
-    if (isPacked(source)) {
+  constructor(source: MatcherSource) {
+    if (isPacked(source) || isDeferred(source)) {
       this.pattern = source.pattern === null ? null : new RegExp(source.pattern, PATTERN_FLAGS);
       this.#entries = new Map();
-      for (const row of source.rows) this.#packedRows.set(row[0], row);
+      if (isPacked(source)) this.#addRows(source.rows);
+      else this.#rowsJson = source.rowsJson;
       return;
     }
     const compiled = isCompiled(source) ? source : compileMatcher(source);
@@ -317,9 +335,17 @@ class CompiledAliases {
     this.#entries = new Map(compiled.entries);
   }
 
+  #addRows(rows: readonly PackedEntry[]): void {
+    for (const row of rows) this.#packedRows.set(row[0], row);
+  }
+
   entry(key: string): AliasEntry | undefined {
     const entry = this.#entries.get(key);
     if (entry) return entry;
+    if (this.#rowsJson !== null) {
+      this.#addRows(JSON.parse(this.#rowsJson) as PackedEntry[]);
+      this.#rowsJson = null;
+    }
     const row = this.#packedRows.get(key);
     if (!row) return undefined;
     const unpacked = unpackEntry(row);
@@ -354,7 +380,7 @@ export class Matcher implements TextMatcher {
   #shown: ReadonlySet<string> | null = null;
 
   /** From a pack's entities, or from `compileMatcher`'s result made earlier (at build time), packed or not. */
-  constructor(source: readonly Entity[] | CompiledMatcher | PackedMatcher) {
+  constructor(source: MatcherSource) {
     this.#aliases = new CompiledAliases(source);
   }
 

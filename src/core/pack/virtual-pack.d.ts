@@ -1,17 +1,17 @@
+// Types of the virtual modules made by scripts/vite-plugin-pack.ts. Type-only `import()`s: an
+// ambient module may not import by a relative path (and skipLibCheck would hide the error, leaving `any`).
+
 declare module 'virtual:gloss-pack' {
-  import type { CompiledPack } from './compile';
-  const pack: CompiledPack;
+  const pack: import('./compile').CompiledPack;
   export default pack;
 }
 
 declare module 'virtual:gloss-matcher' {
-  import type { PackedMatcher } from '../matcher';
-  const matcher: PackedMatcher;
+  const matcher: import('../matcher').DeferredPackedMatcher;
   export default matcher;
 }
 
 declare module 'virtual:gloss-pack-index' {
-  import type { PackIndex } from './library';
-  const index: PackIndex;
+  const index: import('./library').PackIndex;
   export default index;
 }
