@@ -248,6 +248,18 @@ describe('the hover card', () => {
 });
 
 describe('the scripts run in pages', () => {
+  it('leave what only cards and the mark.js engine need out of the content script', async () => {
+    const read = (file: string) => readFile(path.join(EXTENSION_DIR, file), 'utf8');
+    const [content, cardView, markEngine] = await Promise.all([read('content-scripts/content.js'), read('card-view.js'), read('mark-engine.js')]);
+    // A phrase of the article's text, and an option only mark.js reads.
+    const sourcePhrase = 'reduces its worldwide presence';
+    const markJsOption = 'acrossElements';
+    expect(cardView).toContain(sourcePhrase);
+    expect(content).not.toContain(sourcePhrase);
+    expect(markEngine).toContain(markJsOption);
+    expect(content).not.toContain(markJsOption);
+  });
+
   it('are ASCII, so V8 keeps their source at one byte a character in every frame', async () => {
     for (const file of ['content-scripts/content.js', 'card-view.js', 'mark-engine.js']) {
       const source = await readFile(path.join(EXTENSION_DIR, file), 'utf8');
