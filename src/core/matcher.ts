@@ -222,11 +222,22 @@ export function compileMatcher(entities: readonly Entity[]): CompiledMatcher {
       }
     }
   }
+  // The shorter aliases an alias begins with end where a word of it ends: look those up by key,
+  // rather than comparing every alias with every other (a pack of a few hundred aliases took ms).
+  const alternativesByKey = new Map<string, { tokens: string[]; order: number }[]>();
+  [...alternatives.values()].forEach(({ tokens, key }, order) => {
+    const list = alternativesByKey.get(key) ?? [];
+    list.push({ tokens, order });
+    alternativesByKey.set(key, list);
+  });
   for (const [key, entry] of entries) {
-    const prefixes = [...alternatives.values()].filter(
-      (other) => other.key !== key && key.startsWith(other.key) && !WORD_CHAR.test(key.charAt(other.key.length)),
-    );
-    if (prefixes.length > 0) entry.shorter = alternation(prefixes.map((prefix) => prefix.tokens));
+    const prefixes: { tokens: string[]; order: number }[] = [];
+    for (let end = 1; end < key.length; end++) {
+      if (WORD_CHAR.test(key.charAt(end))) continue;
+      prefixes.push(...(alternativesByKey.get(key.slice(0, end)) ?? []));
+    }
+    // In the order the aliases were given, as the pattern of all of them has its branches.
+    if (prefixes.length > 0) entry.shorter = alternation(prefixes.sort((a, b) => a.order - b.order).map((prefix) => prefix.tokens));
   }
   const body = alternation([...alternatives.values()].map((alternative) => alternative.tokens));
   return {
