@@ -35,6 +35,10 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // Not part of `npm test` (developers need not have Firefox): `npm run test:firefox`, run by CI.
+        test: { name: 'firefox', environment: 'node', include: ['tests/firefox/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 90_000 },
+      },
     ],
   },
 });

@@ -1,0 +1,106 @@
+/**
+ * The Firefox build in Firefox: installed as a temporary add-on (WebDriver BiDi, through
+ * puppeteer-core; Playwright drives only its own patched Firefox), it highlights the demo page and
+ * opens a card whose script the background injects on first use. A smoke test of what differs from
+ * Chromium (MV2 manifest, event page, `scripting` in Firefox), not a second e2e suite.
+ * Run with `npm run test:firefox`; needs Firefox (FIREFOX_PATH, or Debian's firefox-esr).
+ */
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { FIREFOX_EXTENSION_DIR } from '../e2e/support/paths';
+import { startStaticServer, type StaticServer } from '../e2e/support/server';
+
+const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
+
+function findFirefox(): string {
+  const fromEnv = process.env.FIREFOX_PATH?.trim();
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`FIREFOX_PATH is set to "${fromEnv}", but no file exists there.`);
+    return fromEnv;
+  }
+  const found = FIREFOX_CANDIDATES.find((candidate) => existsSync(candidate));
+  if (!found) {
+    throw new Error(
+      `No Firefox found (looked at ${FIREFOX_CANDIDATES.join(', ')}). Install Debian's: apt-get install -y firefox-esr, ` +
+        'or set FIREFOX_PATH. This test never downloads a browser.',
+    );
+  }
+  return found;
+}
+
+let browser: Browser;
+let server: StaticServer;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(FIREFOX_EXTENSION_DIR)) throw new Error(`No Firefox build at ${FIREFOX_EXTENSION_DIR}: run npm run build:firefox first.`);
+  server = await startStaticServer();
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: findFirefox(),
+    headless: true,
+    // Unsigned add-ons load only as temporary ones, which this preference allows in ESR.
+    extraPrefsFirefox: { 'xpinstall.signatures.required': false },
+  });
+  await browser.installExtension(FIREFOX_EXTENSION_DIR);
+  page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 800 });
+  await page.goto(server.fixtureUrl('demo.html'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('Gloss in Firefox', () => {
+  it('highlights the demo page in every category, and not the customs "HTS code"', async () => {
+    await page.waitForFunction(() => [...CSS.highlights.keys()].some((name) => name.startsWith('gloss-') && (CSS.highlights.get(name)?.size ?? 0) > 0), {
+      timeout: 20_000,
+    });
+    const counts = await page.evaluate(() => {
+      const customs = document.getElementById('customs-paragraph');
+      const byCategory: Record<string, number> = {};
+      const inCustoms: string[] = [];
+      for (const [name, highlight] of CSS.highlights) {
+        const category = /^gloss-\w+-(\w+)$/.exec(name)?.[1];
+        if (!category) continue;
+        byCategory[category] = (byCategory[category] ?? 0) + highlight.size;
+        for (const range of highlight) if (customs?.contains(range.startContainer)) inCustoms.push(range.toString());
+      }
+      return { byCategory, inCustoms };
+    });
+    for (const category of ['people', 'groups', 'places', 'topics']) expect(counts.byCategory[category]).toBeGreaterThan(0);
+    // "the U.S. Harmonized Tariff Schedule" names the United States; the tariff code is not the group.
+    expect(counts.inCustoms).not.toContain('HTS');
+  });
+
+  it('opens the card when the pointer rests on a term, with the facts that come with the card’s script', async () => {
+    const point = await page.evaluate(() => {
+      const paragraph = document.getElementById('bogdanov-paragraph')!;
+      paragraph.scrollIntoView({ block: 'center' });
+      const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node as Text).data.indexOf('Mikhail Bogdanov');
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 'Mikhail Bogdanov'.length);
+        const box = range.getBoundingClientRect();
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }
+      return null;
+    });
+    expect(point).not.toBeNull();
+    await page.mouse.move(point!.x + 300, point!.y + 120);
+    await page.mouse.move(point!.x, point!.y, { steps: 5 });
+    await page.waitForFunction(() => Boolean(document.querySelector('gloss-card')?.shadowRoot?.querySelector('[role="dialog"]')), { timeout: 10_000 });
+    const card = await page.evaluate(() => {
+      const dialog = document.querySelector('gloss-card')!.shadowRoot!.querySelector('[role="dialog"]')!;
+      return { label: dialog.getAttribute('aria-label'), text: dialog.textContent ?? '' };
+    });
+    expect(card.label).toBe('Mikhail Bogdanov');
+    expect(card.text).toContain('The Russian Deputy Foreign Minister Mikhail Bogdanov');
+  });
+});
