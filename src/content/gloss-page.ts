@@ -144,7 +144,8 @@ export class GlossPage {
       site: this.site,
       status: this.status,
       entities: this.#entityCounts(),
-      scanning: this.#scanner?.scanning ?? false,
+      // Also while the mark.js engine is on its way: the scan has not begun, but it will.
+      scanning: this.#scanAbort !== null && (this.#scanner?.scanning ?? true),
     };
   }
 
@@ -195,7 +196,12 @@ export class GlossPage {
       (module) => {
         if (!scanAbort.signal.aborted && this.#ctx.isValid) this.#scan(module.createEngine(root), root, scanAbort.signal);
       },
-      (error: unknown) => console.warn('Gloss: could not load the mark.js engine; nothing is highlighted', error),
+      (error: unknown) => {
+        console.warn('Gloss: could not load the mark.js engine; nothing is highlighted', error);
+        // Not scanning any more; the next change of settings (or switching on again) tries again.
+        if (this.#scanAbort === scanAbort) this.#scanAbort = null;
+        this.#report();
+      },
     );
   }
 

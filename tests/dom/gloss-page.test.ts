@@ -198,6 +198,17 @@ describe('GlossPage', () => {
     warn.mockRestore();
   });
 
+  it('says it is still scanning while the mark.js engine is on its way, and then what it found', async () => {
+    let arrive = () => {};
+    const loadMarkEngine = () => new Promise<typeof markEngineModule>((resolve) => (arrive = () => resolve(markEngineModule)));
+    const page = startPage(DEFAULT_SETTINGS, false, undefined, loadMarkEngine);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(page.pageState()).toMatchObject({ status: 'on', scanning: true, entities: [] });
+    arrive();
+    await expect.poll(() => page.pageState().scanning).toBe(false);
+    expect(page.pageState().entities.map((entry) => entry.entityId)).toEqual(['mikhail-bogdanov', 'qatar', 'tartus']);
+  });
+
   it('highlights nothing when switched off while the mark.js engine was still loading', async () => {
     let arrive = () => {};
     const loadMarkEngine = () => new Promise<typeof markEngineModule>((resolve) => (arrive = () => resolve(markEngineModule)));
@@ -220,6 +231,7 @@ describe('GlossPage', () => {
     });
     await expect.poll(() => warn.mock.calls.some(([message]) => String(message).includes('mark.js engine'))).toBe(true);
     expect(marks()).toHaveLength(0);
+    expect(page.pageState().scanning).toBe(false);
     page.updateSettings({ ...DEFAULT_SETTINGS, enabled: false });
     page.updateSettings(DEFAULT_SETTINGS);
     await expect.poll(() => marks().length).toBe(4);
