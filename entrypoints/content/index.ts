@@ -32,7 +32,8 @@ export default defineContentScript({
       library,
       settings,
       tabDisabled,
-      reportState: (state) => void backgroundMessenger.sendMessage('reportPageState', state).catch(() => undefined),
+      // The badge speaks for the top page: frames keep their state to themselves.
+      reportState: window.top === window ? (state) => void backgroundMessenger.sendMessage('reportPageState', state).catch(() => undefined) : undefined,
       openReader: (factId) => void backgroundMessenger.sendMessage('openReader', { factId }),
       hideEntityOnSite: (site, entityId) => void updateSettings((current) => withEntityHidden(current, site, entityId, true)),
       loadCardView: lazyModuleLoader('cardView', () => backgroundMessenger.sendMessage('loadLazyScript', 'cardView')),

@@ -39,7 +39,11 @@ export interface GlossPageOptions {
    * are already looked for but nothing is highlighted.
    */
   tabDisabled: boolean | Promise<boolean>;
-  reportState: (state: PageState) => void;
+  /**
+   * Tells the background the page's state, for the toolbar badge. Absent in frames: the badge
+   * speaks for the page itself, so a frame's report would only wake the background for nothing.
+   */
+  reportState?: (state: PageState) => void;
   openReader: (factId: string) => void;
   /** The reader said a highlighted term is "not this" here: stop marking the entity on this site. */
   hideEntityOnSite: (site: string, entityId: string) => void;
@@ -259,10 +263,11 @@ export class GlossPage {
   }
 
   #report(): void {
-    if (this.#reportTimer !== null) return;
+    const { reportState } = this.#options;
+    if (!reportState || this.#reportTimer !== null) return;
     this.#reportTimer = this.#timers.set(() => {
       this.#reportTimer = null;
-      if (this.#ctx.isValid) this.#options.reportState(this.pageState());
+      if (this.#ctx.isValid) reportState(this.pageState());
     }, REPORT_THROTTLE_MS);
   }
 

@@ -75,6 +75,22 @@ describe('GlossPage', () => {
     expect(page.pageState().status).toBe('on');
   });
 
+  it('highlights in a frame, where it reports its state to no one (the badge is the top page’s)', async () => {
+    const page = new GlossPage(ctx, {
+      library: createPageLibrary(indexOfPack(pack)),
+      settings: DEFAULT_SETTINGS,
+      tabDisabled: false,
+      openReader: () => {},
+      hideEntityOnSite: () => {},
+      loadCardView: lazyModuleLoader('cardView', async () => registerLazyModule('cardView', cardViewModule)),
+      loadMarkEngine: lazyModuleLoader('markEngine', async () => registerLazyModule('markEngine', markEngineModule)),
+    });
+    page.start();
+    await expect.poll(() => marks().length).toBe(4);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(page.pageState()).toMatchObject({ status: 'on', scanning: false });
+  });
+
   it('applies settings live: categories, site switch, global switch, style', async () => {
     const page = startPage();
     await expect.poll(() => marks().length).toBe(4);
