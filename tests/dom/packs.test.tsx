@@ -133,6 +133,24 @@ describe('options: knowledge packs', () => {
     expect(stored).toEqual({ bundledEnabled: true, packs: [{ document: gulfNotes, enabled: true, importedAt: NOW.toISOString() }] });
   });
 
+  it('says which spellings an imported pack shares with the built-in one (whose entities are marked there)', async () => {
+    const entities = (gulfNotes.entities as { id: string; aliases: unknown[] }[]).map((entity) =>
+      entity.id === 'doha' ? { ...entity, aliases: [...entity.aliases, 'Qatar'] } : entity,
+    );
+    await install({ bundledEnabled: true, packs: [storedGulf({ entities })] });
+    await mountSection();
+    expect(packItem('gulf-notes').querySelector('.pack__shared')?.textContent).toBe(
+      'Spellings the built-in pack has too: Qatar. While it is on, its own entities are marked there.',
+    );
+    expect(packItem(bundled.id).querySelector('.pack__shared')).toBeNull();
+  });
+
+  it('says nothing of shared spellings when an imported pack has none', async () => {
+    await install({ bundledEnabled: true, packs: [storedGulf()] });
+    await mountSection();
+    expect(packItem('gulf-notes').querySelector('.pack__shared')).toBeNull();
+  });
+
   it('replaces an installed pack with the same id and says from which version to which', async () => {
     await install({ bundledEnabled: true, packs: [storedGulf({}, false)] });
     await mountSection();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLibrary, createPageLibrary, indexOfPack, namespacePack } from '../../src/core/pack/library';
+import { createLibrary, createPageLibrary, indexOfPack, namespacePack, sharedSpellings } from '../../src/core/pack/library';
 import { compilePackDocument } from '../../src/core/pack/compile';
 import { loadBundledPack } from '../../scripts/pack-files';
 
@@ -79,5 +79,27 @@ describe('PageLibrary', () => {
 
   it('carries a small part of the bundled pack', () => {
     expect(JSON.stringify(indexOfPack(bundled)).length).toBeLessThan(JSON.stringify(bundled).length / 10);
+  });
+});
+
+describe('sharedSpellings', () => {
+  it('lists the spellings an imported pack shares with another, letter case and hyphens aside, once each', () => {
+    const sharing = compilePackDocument('sharing.json', {
+      format: 1,
+      id: 'sharing',
+      title: 'Sharing',
+      version: '1.0.0',
+      language: 'en',
+      anchors: [],
+      source: { title: 'Notes' },
+      sourceText: 'The port of TARTUS and Hayat Tahrir al Sham.',
+      entities: [
+        { id: 'port', name: 'Port', kind: 'city', summary: 'A port.', aliases: ['Tartus', 'TARTUS', 'Tartus docks'] },
+        { id: 'hts', name: 'HTS', kind: 'armed-group', summary: 'A group.', aliases: ['Hayat Tahrir al Sham'] },
+      ],
+      facts: [{ id: 'f', statement: 'S.', quote: 'The port of TARTUS and Hayat Tahrir al Sham.', entities: ['port', 'hts'] }],
+    });
+    expect(sharedSpellings(sharing, bundled)).toEqual(['Tartus', 'Hayat Tahrir al Sham']);
+    expect(sharedSpellings(imported, bundled)).toEqual([]);
   });
 });

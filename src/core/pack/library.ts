@@ -3,6 +3,7 @@
  * imported packs get ids prefixed with their pack's id (`my-pack--tartus`), so two packs can never
  * claim the same id; the bundled pack keeps its ids, which settings refer to.
  */
+import { aliasKey } from '../matcher';
 import type { CompiledPack, Entity, Fact } from './compile';
 import type { Category } from './schema';
 
@@ -116,4 +117,21 @@ export function createPageLibrary(bundled: PackIndex | null, imported: readonly 
       return completed.library;
     },
   };
+}
+
+/**
+ * The spellings of `pack`'s aliases that `other` has too (letter case and hyphens aside), as `pack`
+ * writes them. Where both packs are in use and both would mark a term, the pack listed first (the
+ * bundled one) has it: the reader is told so when importing.
+ */
+export function sharedSpellings(pack: CompiledPack, other: CompiledPack): string[] {
+  const otherKeys = new Set(other.entities.flatMap((entity) => entity.aliases.map((alias) => aliasKey(alias.text))));
+  const shared = new Map<string, string>();
+  for (const entity of pack.entities) {
+    for (const alias of entity.aliases) {
+      const key = aliasKey(alias.text);
+      if (otherKeys.has(key) && !shared.has(key)) shared.set(key, alias.text);
+    }
+  }
+  return [...shared.values()];
 }

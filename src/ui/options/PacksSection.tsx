@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CompiledPack, PackProblem } from '@/src/core/pack/compile';
+import { sharedSpellings } from '@/src/core/pack/library';
 import type { Category } from '@/src/core/pack/schema';
 import { documentJson, packToDocument } from '@/src/pack/document';
 import {
@@ -179,6 +180,7 @@ export function PacksSection({ bundled, colors, store = storageUserPacks, downlo
                   pack={status.ok ? status.pack : undefined}
                   version={storedPackField(status.stored, 'version')}
                   problems={status.ok ? undefined : status.problems}
+                  sharedWithBuiltIn={status.ok ? sharedSpellings(status.pack, bundled) : undefined}
                   colors={colors}
                   enabled={status.stored.enabled}
                   onToggle={(enabled) => void toggle(title, (current) => withPackEnabled(current, status.id, enabled), enabled)}
@@ -248,6 +250,8 @@ interface PackItemProps {
   /** The version, for a pack that cannot be used (a compiled pack has its own). */
   version?: string;
   problems?: PackProblem[];
+  /** Spellings an imported pack shares with the built-in one, which has them while it is on. */
+  sharedWithBuiltIn?: string[];
   colors: Record<Category, string>;
   enabled: boolean;
   onToggle: (enabled: boolean) => void;
@@ -256,7 +260,7 @@ interface PackItemProps {
   onRemove?: () => Promise<void>;
 }
 
-function PackItem({ packId, title, lang, origin, pack, version, problems, colors, enabled, onToggle, onExport, onRemove }: PackItemProps) {
+function PackItem({ packId, title, lang, origin, pack, version, problems, sharedWithBuiltIn, colors, enabled, onToggle, onExport, onRemove }: PackItemProps) {
   const [confirming, setConfirming] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
@@ -310,6 +314,9 @@ function PackItem({ packId, title, lang, origin, pack, version, problems, colors
           </div>
         ) : null}
       </dl>
+      {sharedWithBuiltIn && sharedWithBuiltIn.length > 0 ? (
+        <p class="field-hint pack__shared">{t('optionsPackSharedSpellings', sharedWithBuiltIn.join(', '))}</p>
+      ) : null}
       {firstProblem ? (
         <div class="pack__problems">
           <p class="field-error">{t('optionsPackCannotBeUsed', formatProblem(firstProblem))}</p>
