@@ -35,6 +35,12 @@ export interface HighlightEngine {
   mentionNear(node: Node, offset: number): Mention | null;
   /** Live highlighted mentions in document order, of one entity or all. */
   mentions(entityId?: string): Mention[];
+  /**
+   * How many live mentions each entity has. Not in document order, so cheaper than `mentions()`:
+   * the page's state is reported after every scan, and sorting every mention each time would make
+   * that report cost more as the page grows.
+   */
+  mentionCounts(): Map<string, number>;
   /** Forgets the mentions in text nodes whose text the page changed (they are scanned again). */
   forget(nodes: Iterable<Text>): void;
   /** Forgets mentions in text the page removed. */

@@ -255,8 +255,7 @@ export class GlossPage {
   }
 
   #entityCounts(): EntityCount[] {
-    const counts = new Map<string, number>();
-    for (const mention of this.#engine?.mentions() ?? []) counts.set(mention.entityId, (counts.get(mention.entityId) ?? 0) + 1);
+    const counts = this.#engine?.mentionCounts() ?? new Map<string, number>();
     return [...counts.entries()]
       .map(([entityId, count]) => ({ entityId, count }))
       .sort((a, b) => b.count - a.count || (a.entityId < b.entityId ? -1 : a.entityId > b.entityId ? 1 : 0));

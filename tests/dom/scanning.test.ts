@@ -218,6 +218,16 @@ describe('mark.js engine', () => {
     ]);
   });
 
+  it('counts live mentions by entity as its marks say, also after the page rewrote a node', async () => {
+    const root = page('<p id="p">Tartus and Qatar</p><p>Tartous, Bogdanov</p>');
+    const held = document.getElementById('p')!.firstChild as Text;
+    const { engine } = await scan(root);
+    expect(Object.fromEntries(engine.mentionCounts())).toEqual({ tartus: 2, qatar: 1, 'mikhail-bogdanov': 1 });
+    held.data = 'Now Libya';
+    engine.forget([held]);
+    expect(Object.fromEntries(engine.mentionCounts())).toEqual({ tartus: 1, 'mikhail-bogdanov': 1 });
+  });
+
   it('finds mentions near a position for keyboard access', async () => {
     const root = page('<p id="p">Intro text. Then Lavrentiev spoke.</p>');
     const { engine } = await scan(root);

@@ -69,6 +69,14 @@ describe('the default highlight engine', () => {
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 
+  it('counts as many mentions as it has ranges highlighted', async () => {
+    const ranges = await page.evaluate(() =>
+      [...CSS.highlights].reduce((sum, [name, highlight]) => sum + (/^gloss-\w+-\w+$/.test(name) && name !== 'gloss-active' ? highlight.size : 0), 0),
+    );
+    expect(ranges).toBeGreaterThan(20);
+    expect(state.entities.reduce((sum, entry) => sum + entry.count, 0)).toBe(ranges);
+  });
+
   it('leaves the page’s DOM exactly as it was', async () => {
     const before = await snapshotBeforeGloss(page);
     const now = await snapshotNow(page, WATCHED_IDS);

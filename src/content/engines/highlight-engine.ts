@@ -153,6 +153,14 @@ export class HighlightApiEngine implements HighlightEngine {
     return this.#sortedFresh().filter((mention) => !entityId || mention.entityId === entityId);
   }
 
+  mentionCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const list of this.#byNode.values()) {
+      for (const mention of list) if (this.#isFresh(mention)) counts.set(mention.entityId, (counts.get(mention.entityId) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   owns(): boolean {
     return false;
   }

@@ -131,6 +131,15 @@ export class MarkEngine implements HighlightEngine {
     return this.#allMarks(selector).map(mentionOf);
   }
 
+  mentionCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const mark of this.#allMarks()) {
+      const entityId = mark.dataset.glossEntity ?? '';
+      counts.set(entityId, (counts.get(entityId) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   /** The page rewrote these nodes: the marks made from their old text are stale. */
   forget(nodes: Iterable<Text>): void {
     for (const node of nodes) this.#dropDerived(node);
