@@ -224,8 +224,3 @@ export async function updateUserPacks(change: (current: UserPacks) => UserPacks)
 export function watchUserPacks(onChange: (userPacks: UserPacks) => void): () => void {
   return storage.watch<unknown>(USER_PACKS_KEY, (stored) => onChange(readUserPacks(stored).userPacks));
 }
-
-/** The packs in use now (see `libraryFrom`). */
-export async function loadLibrary(bundled: CompiledPack): Promise<PackLibrary> {
-  return libraryFrom(await loadUserPacks(), bundled);
-}

@@ -35,8 +35,8 @@ import { compilePackDocument } from '../../src/core/pack/compile';
 import { pack as bundled } from '../../src/pack/bundled';
 import {
   compileStoredPacks,
+  libraryFrom,
   DEFAULT_USER_PACKS,
-  loadLibrary,
   loadUserPacks,
   readUserPacks,
   updateUserPacks,
@@ -163,16 +163,16 @@ describe('compileStoredPacks', () => {
   });
 });
 
-describe('loadLibrary', () => {
+describe('the library of stored packs', () => {
   it('is the bundled pack alone when nothing is stored', async () => {
-    const library = await loadLibrary(bundled);
+    const library = libraryFrom(await loadUserPacks(), bundled);
     expect(library.packs.map((pack) => pack.id)).toEqual([bundled.id]);
     expect(library.entities).toHaveLength(bundled.entities.length);
   });
 
   it('adds enabled imported packs with namespaced ids, and leaves disabled ones out', async () => {
     await store({ packs: [stored(gulfNotes), stored({ ...gulfNotes, id: 'switched-off' }, false)], bundledEnabled: true });
-    const library = await loadLibrary(bundled);
+    const library = libraryFrom(await loadUserPacks(), bundled);
     expect(library.packs.map((pack) => pack.id)).toEqual([bundled.id, 'gulf-notes']);
     expect(library.entity('gulf-notes--doha')?.name).toBe('Doha');
     expect(library.packOf('gulf-notes--doha-capital')?.source.title).toBe('Notes on Doha and the Gulf Cooperation Council');
@@ -181,7 +181,7 @@ describe('loadLibrary', () => {
 
   it('leaves the bundled pack out when it is switched off', async () => {
     await store({ packs: [stored(gulfNotes)], bundledEnabled: false });
-    const library = await loadLibrary(bundled);
+    const library = libraryFrom(await loadUserPacks(), bundled);
     expect(library.packs.map((pack) => pack.id)).toEqual(['gulf-notes']);
     expect(library.entities.map((entity) => entity.id)).toEqual(['gulf-notes--doha', 'gulf-notes--gulf-cooperation-council', 'gulf-notes--riyadh']);
     expect(library.entity(bundled.entities[0]?.id ?? '')).toBeUndefined();
@@ -190,7 +190,7 @@ describe('loadLibrary', () => {
   it('skips a stored document that no longer compiles, with a warning, and keeps it in storage', async () => {
     const broken = { ...gulfNotes, id: 'old-format', facts: [{ id: 'x', statement: 'S.', quote: 'Not in the text.', entities: ['doha'] }] };
     await store({ packs: [stored(broken), stored(gulfNotes)], bundledEnabled: true });
-    const library = await loadLibrary(bundled);
+    const library = libraryFrom(await loadUserPacks(), bundled);
     expect(library.packs.map((pack) => pack.id)).toEqual([bundled.id, 'gulf-notes']);
     expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('"old-format" cannot be used'), expect.stringContaining('[0].quote'));
     expect((await loadUserPacks()).packs.map((entry) => (entry.document as { id: string }).id)).toEqual(['old-format', 'gulf-notes']);
@@ -198,9 +198,9 @@ describe('loadLibrary', () => {
 
   it('repairs malformed storage without throwing', async () => {
     await store('garbage');
-    await expect(loadLibrary(bundled)).resolves.toMatchObject({ packs: [expect.objectContaining({ id: bundled.id })] });
+    await expect(loadUserPacks().then((userPacks) => libraryFrom(userPacks, bundled))).resolves.toMatchObject({ packs: [expect.objectContaining({ id: bundled.id })] });
     await store({ packs: [null, stored(gulfNotes)], bundledEnabled: 0 });
-    const library = await loadLibrary(bundled);
+    const library = libraryFrom(await loadUserPacks(), bundled);
     expect(library.packs.map((pack) => pack.id)).toEqual([bundled.id, 'gulf-notes']);
     expect(console.warn).toHaveBeenCalledWith('Gloss: stored user packs repaired:', expect.stringContaining('packs[0]'));
   });
@@ -216,6 +216,6 @@ describe('loadLibrary', () => {
       [false, 1],
     ]);
     const compiled = compilePackDocument('gulf-notes.json', gulfNotes);
-    expect((await loadLibrary(bundled)).facts).toHaveLength(compiled.facts.length);
+    expect((libraryFrom(await loadUserPacks(), bundled)).facts).toHaveLength(compiled.facts.length);
   });
 });
