@@ -1,6 +1,8 @@
 import { isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
 import { backgroundMessenger, contentMessenger, type PageState } from '@/src/messaging/protocol';
+import { refreshCompiledImports } from '@/src/storage/compiled-packs';
 import { forgetTab, isTabDisabled, setTabDisabled } from '@/src/storage/tab-state';
+import { watchUserPacks } from '@/src/storage/user-packs';
 
 const BADGE_COLOR = '#0f766e';
 const BADGE_OFF_COLOR = '#78716c';
@@ -72,4 +74,11 @@ export default defineBackground(() => {
     if (command === 'open-card') await contentMessenger.sendMessage('openCardAtSelection', undefined, tabId).catch(() => undefined);
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
+  // Imported packs compiled once here rather than on every page: when imported, changed or
+  // removed, and after an update of Gloss (whose compiler may differ).
+  watchUserPacks(() => void refreshCompiledImports());
+  browser.runtime.onInstalled.addListener(() => void refreshCompiledImports());
+  // A refresh cut short (the worker stopped) is finished at the next browser start.
+  browser.runtime.onStartup.addListener(() => void refreshCompiledImports());
 });

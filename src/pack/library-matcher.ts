@@ -1,21 +1,21 @@
 /**
  * The matcher of the packs a page uses. The bundled pack's pattern is built at build time
- * (`virtual:gloss-matcher`, see scripts/vite-plugin-pack.ts); an imported pack's is compiled the
- * first time a page needs it. Settings (categories switched off, entities hidden on a site) only
+ * (`virtual:gloss-matcher`, see scripts/vite-plugin-pack.ts); an imported pack's comes compiled
+ * from the background (src/storage/compiled-packs.ts), or is compiled the first time a page needs it. Settings (categories switched off, entities hidden on a site) only
  * restrict these matchers: no page ever recompiles the bundled pack's aliases.
  */
 import bundledMatcher from 'virtual:gloss-matcher';
-import { Matcher, MatcherGroup, type TextMatcher } from '../core/matcher';
+import { Matcher, MatcherGroup, type DeferredPackedMatcher, type TextMatcher } from '../core/matcher';
 import type { CompiledPack } from '../core/pack/compile';
 import type { PackIndex, PageLibrary } from '../core/pack/library';
 
 let bundled: Matcher | null = null;
 const imported = new WeakMap<CompiledPack, Matcher>();
 
-function importedMatcher(pack: CompiledPack): Matcher {
+function importedMatcher(pack: CompiledPack, prebuilt: DeferredPackedMatcher | undefined): Matcher {
   let matcher = imported.get(pack);
   if (!matcher) {
-    matcher = new Matcher(pack.entities);
+    matcher = new Matcher(prebuilt ?? pack.entities);
     imported.set(pack, matcher);
   }
   return matcher;
@@ -30,6 +30,6 @@ export function libraryMatcher(library: PageLibrary, shown: readonly { id: strin
   const shownIds = new Set(shown.map((entity) => entity.id));
   const matchers: Matcher[] = [];
   if (library.bundled) matchers.push(restricted((bundled ??= new Matcher(bundledMatcher)), library.bundled, shownIds));
-  for (const pack of library.imported) matchers.push(restricted(importedMatcher(pack), pack, shownIds));
+  for (const pack of library.imported) matchers.push(restricted(importedMatcher(pack, library.prebuiltMatchers.get(pack.id)), pack, shownIds));
   return matchers.length === 1 ? matchers[0]! : new MatcherGroup(matchers);
 }

@@ -4,10 +4,22 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { Settings } from '@/src/core/settings';
+import { COMPILED_PACKS_KEY, compiledImportsFromStored, type CompiledImport } from './compiled-packs';
 import { SETTINGS_KEY, settingsFromStored } from './settings';
 import { USER_PACKS_KEY, userPacksFromStored, type UserPacks } from './user-packs';
 
-export async function loadPageStart(): Promise<{ settings: Settings; userPacks: UserPacks }> {
-  const [settings, userPacks] = await storage.getItems([SETTINGS_KEY, USER_PACKS_KEY]);
-  return { settings: settingsFromStored(settings?.value), userPacks: userPacksFromStored(userPacks?.value) };
+export interface PageStart {
+  settings: Settings;
+  userPacks: UserPacks;
+  /** Imported packs compiled ahead by the background (see compiled-packs.ts). */
+  compiled: ReadonlyMap<string, CompiledImport>;
+}
+
+export async function loadPageStart(): Promise<PageStart> {
+  const [settings, userPacks, compiled] = await storage.getItems([SETTINGS_KEY, USER_PACKS_KEY, COMPILED_PACKS_KEY]);
+  return {
+    settings: settingsFromStored(settings?.value),
+    userPacks: userPacksFromStored(userPacks?.value),
+    compiled: compiledImportsFromStored(compiled?.value),
+  };
 }

@@ -2,12 +2,13 @@
  * User packs end to end: a pack imported through the options page's file chooser is used on the
  * next page load (marks, the card with the imported fact and its source title, the reader, the
  * popup's search), follows its switch on an open page, and exports as a file that compiles again.
+ * The background compiles it once for every page, and pages take that copy.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { compilePackDocument } from '../../src/core/pack/compile';
+import { compilePackDocument, type CompiledPack } from '../../src/core/pack/compile';
 import {
   cardDialog,
   dismissCards,
@@ -28,6 +29,15 @@ let options: Page;
 
 async function storedUserPacks(): Promise<unknown> {
   return session.serviceWorker.evaluate(async () => (await chrome.storage.local.get('userPacks')).userPacks);
+}
+
+interface StoredCompiledPacks {
+  compiler: string;
+  packs: Record<string, { importedAt: string; pack: CompiledPack; matcher: { pattern: string | null; rowsJson: string } }>;
+}
+
+async function storedCompiledPacks(): Promise<StoredCompiledPacks | undefined> {
+  return session.serviceWorker.evaluate(async () => (await chrome.storage.local.get('compiledPacks')).compiledPacks as StoredCompiledPacks | undefined);
 }
 
 beforeAll(async () => {
@@ -53,6 +63,17 @@ describe('importing a pack in the options page', () => {
     const stored = (await storedUserPacks()) as { packs: { document: { id: string }; enabled: boolean }[]; bundledEnabled: boolean };
     expect(stored.bundledEnabled).toBe(true);
     expect(stored.packs.map((entry) => [entry.document.id, entry.enabled])).toEqual([['gulf-notes', true]]);
+  });
+
+  it('has the background compile the pack, once for every page', async () => {
+    await expect.poll(async () => Object.keys((await storedCompiledPacks())?.packs ?? {}), { timeout: 10_000 }).toEqual(['gulf-notes']);
+    const compiled = (await storedCompiledPacks())!;
+    const stored = (await storedUserPacks()) as { packs: { importedAt: string }[] };
+    expect(compiled.compiler).toMatch(/^[0-9a-f]{16}$/);
+    expect(compiled.packs['gulf-notes']!.importedAt).toBe(stored.packs[0]!.importedAt);
+    const original = JSON.parse(await readFile(GULF_NOTES, 'utf8')) as unknown;
+    expect(compiled.packs['gulf-notes']!.pack).toEqual(compilePackDocument('gulf-notes.json', original));
+    expect(compiled.packs['gulf-notes']!.matcher.rowsJson).toContain('"gulf-notes--doha"');
   });
 
   it('a broken file changes nothing and lists its problems', async () => {
@@ -140,5 +161,28 @@ describe('exporting', () => {
     const exported = JSON.parse(await readFile(file, 'utf8')) as unknown;
     const original = JSON.parse(await readFile(GULF_NOTES, 'utf8')) as unknown;
     expect(compilePackDocument('exported.json', exported)).toEqual(compilePackDocument('gulf-notes.json', original));
+  });
+});
+
+describe('the pack compiled by the background', () => {
+  it('is what a page uses: the page does not compile the pack again', async () => {
+    const compiled = (await storedCompiledPacks())!;
+    // Changed in storage only: a page that compiled the stored document itself would not show it.
+    const changed = structuredClone(compiled);
+    const fact = changed.packs['gulf-notes']!.pack.facts.find((candidate) => candidate.id === 'doha-capital')!;
+    fact.statement = 'Doha is the capital of Qatar (as compiled ahead).';
+    await session.serviceWorker.evaluate((value) => chrome.storage.local.set({ compiledPacks: value }), changed);
+    const page = await session.context.newPage();
+    try {
+      await page.goto(session.server.fixtureUrl('packs/doha.html'));
+      await waitForStableMarks(page);
+      await markOf(page, 'gulf-notes--doha', '#doha-paragraph').hover();
+      const dialog = cardDialog(page, 'Doha');
+      await dialog.waitFor({ state: 'visible', timeout: 5_000 });
+      expect(await dialog.textContent()).toContain('Doha is the capital of Qatar (as compiled ahead).');
+    } finally {
+      await page.close();
+      await session.serviceWorker.evaluate((value) => chrome.storage.local.set({ compiledPacks: value }), compiled);
+    }
   });
 });

@@ -3,7 +3,7 @@
  * imported packs get ids prefixed with their pack's id (`my-pack--tartus`), so two packs can never
  * claim the same id; the bundled pack keeps its ids, which settings refer to.
  */
-import { aliasKey } from '../matcher';
+import { aliasKey, type DeferredPackedMatcher } from '../matcher';
 import type { CompiledPack, Entity, Fact } from './compile';
 import type { Category } from './schema';
 
@@ -99,11 +99,17 @@ export interface PageLibrary {
   readonly imported: readonly CompiledPack[];
   readonly entities: readonly IndexedEntity[];
   readonly anchors: readonly string[];
+  /** Matchers of imported packs built ahead, by pack id (the rest are compiled when first needed). */
+  readonly prebuiltMatchers: ReadonlyMap<string, DeferredPackedMatcher>;
   /** The whole library, given the bundled pack (the card's script brings it); made once. */
   complete(bundledPack: CompiledPack): PackLibrary;
 }
 
-export function createPageLibrary(bundled: PackIndex | null, imported: readonly CompiledPack[] = []): PageLibrary {
+export function createPageLibrary(
+  bundled: PackIndex | null,
+  imported: readonly CompiledPack[] = [],
+  prebuiltMatchers: ReadonlyMap<string, DeferredPackedMatcher> = new Map(),
+): PageLibrary {
   const named = imported.map(namespacePack);
   const packs: PackIndex[] = [...(bundled ? [bundled] : []), ...named];
   let completed: { from: CompiledPack; library: PackLibrary } | null = null;
@@ -112,6 +118,7 @@ export function createPageLibrary(bundled: PackIndex | null, imported: readonly 
     imported: named,
     entities: packs.flatMap((pack) => pack.entities),
     anchors: packs.flatMap((pack) => pack.anchors),
+    prebuiltMatchers,
     complete(bundledPack) {
       if (completed?.from !== bundledPack) completed = { from: bundledPack, library: libraryOf(bundled ? bundledPack : null, named) };
       return completed.library;

@@ -15,3 +15,9 @@ declare module 'virtual:gloss-pack-index' {
   const index: import('./library').PackIndex;
   export default index;
 }
+
+declare module 'virtual:gloss-compiler-id' {
+  /** Names the pack compiler of this build (a hash of src/core). */
+  const id: string;
+  export default id;
+}
