@@ -6,6 +6,8 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import { packToDocument } from '../../src/pack/document';
+import { loadBundledPack } from '../../scripts/pack-files';
 import type { StaticServer } from '../../tests/e2e/support/server';
 import { openTab, type BenchBrowser } from './browser';
 import { installObserver, markPage } from './inpage';
@@ -205,6 +207,32 @@ async function navigateOnce(page: Page, index: number): Promise<number> {
 export async function writeSettings(browser: BenchBrowser, settings: Settings): Promise<void> {
   const worker = await browser.serviceWorker();
   await worker.evaluate(`chrome.storage.local.set({ settings: ${JSON.stringify(settings)} })`);
+}
+
+/** The bundled pack as an importable document under another id: an imported pack the bundled one's size. */
+export function importedPackDocument(): Record<string, unknown> {
+  return { ...packToDocument(loadBundledPack()), id: 'bench-import', title: 'Bench import' };
+}
+
+/**
+ * Imports a pack as the options page does, then waits until the background has compiled it for
+ * pages (`compiledPacks`), as it would have long before a reader's next page.
+ */
+export async function importPack(browser: BenchBrowser, document: Record<string, unknown>): Promise<void> {
+  const worker = await browser.serviceWorker();
+  const userPacks = { packs: [{ document, enabled: true, importedAt: new Date().toISOString() }], bundledEnabled: true };
+  await worker.evaluate(`chrome.storage.local.set({ userPacks: ${JSON.stringify(userPacks)} })`);
+  const deadline = Date.now() + 20_000;
+  const compiledId = JSON.stringify(document.id);
+  while (!(await worker.evaluate(`chrome.storage.local.get('compiledPacks').then(({ compiledPacks }) => Boolean(compiledPacks?.packs?.[${compiledId}]))`))) {
+    if (Date.now() > deadline) throw new Error('the background did not compile the imported pack within 20 s');
+    await sleep(50);
+  }
+}
+
+export async function removeImportedPacks(browser: BenchBrowser): Promise<void> {
+  const worker = await browser.serviceWorker();
+  await worker.evaluate(`chrome.storage.local.set({ userPacks: { packs: [], bundledEnabled: true } })`);
 }
 
 async function setEnabled(browser: BenchBrowser, enabled: boolean): Promise<void> {

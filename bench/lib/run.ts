@@ -14,7 +14,7 @@ import { startStaticServer, type StaticServer } from '../../tests/e2e/support/se
 import { runBare, runFloorIsolated, runNaive, type BareRun, type FloorResult, type NaiveResult } from './baseline-run';
 import { launchBenchBrowser, snapshotExtension, type BenchBrowser } from './browser';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
-import { LEAK_BYTES_PER_CYCLE, runAppend, runSpa, writeSettings, type AppendOptions, type AppendResult, type SpaOptions, type SpaResult } from './dynamic';
+import { importedPackDocument, importPack, LEAK_BYTES_PER_CYCLE, removeImportedPacks, runAppend, runSpa, writeSettings, type AppendOptions, type AppendResult, type SpaOptions, type SpaResult } from './dynamic';
 import { runGlossPage, type GlossPageRun } from './gloss-run';
 import { searchTerms, type SearchTerms } from './pattern';
 import { otherCpuMeter, waitForQuiet } from './machine';
@@ -49,6 +49,8 @@ export interface StartupPage {
   kind: 'fixture' | 'corpus';
   /** Settings changed from the defaults for these runs, and how the report names the case. */
   settings?: { changes: Partial<Settings>; label: string };
+  /** Import a pack the bundled one's size (the bundled pack exported under another id) for these runs. */
+  importedPack?: { label: string };
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
@@ -68,6 +70,8 @@ export const DEFAULT_OPTIONS: BenchOptions = {
         kind: 'fixture',
         settings: { changes: { categories: { ...DEFAULT_SETTINGS.categories, topics: false } }, label: 'topics switched off' },
       },
+      // A reader who imported a pack: it is compiled once, not on every page.
+      { name: 'plain.html', kind: 'fixture', importedPack: { label: 'a pack the bundled one’s size imported' } },
     ],
     runs: 10,
   },
@@ -343,14 +347,16 @@ async function benchStartup(page: StartupPage, runs: number, server: StaticServe
   const url = page.kind === 'fixture' ? server.fixtureUrl(page.name) : server.corpusUrl(page.name);
   const results: GlossPageRun[] = [];
   if (page.settings) await writeSettings(browser, { ...DEFAULT_SETTINGS, ...page.settings.changes });
+  if (page.importedPack) await importPack(browser, importedPackDocument());
   try {
     for (let run = 0; run < runs; run++) results.push(await runGlossPage(browser.context, url, { extensionId: browser.extension!.id }));
   } finally {
     if (page.settings) await writeSettings(browser, DEFAULT_SETTINGS);
+    if (page.importedPack) await removeImportedPacks(browser);
   }
   const pick = (key: keyof GlossPageRun['timings']) => spread(results.map((result) => result.timings[key] as number | null));
   return {
-    page: page.settings ? `${page.name} (${page.settings.label})` : page.name,
+    page: page.settings ? `${page.name} (${page.settings.label})` : page.importedPack ? `${page.name} (${page.importedPack.label})` : page.name,
     runs,
     evaluateMs: pick('evaluateMs'),
     compileMs: pick('compileMs'),
