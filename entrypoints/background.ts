@@ -1,6 +1,6 @@
 import { isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
 import { backgroundMessenger, contentMessenger, type PageState } from '@/src/messaging/protocol';
-import { refreshCompiledImports } from '@/src/storage/compiled-packs';
+import { refreshCompiledPacks } from '@/src/storage/compiled-packs';
 import { forgetTab, isTabDisabled, setTabDisabled } from '@/src/storage/tab-state';
 import { watchUserPacks } from '@/src/storage/user-packs';
 
@@ -75,10 +75,12 @@ export default defineBackground(() => {
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 
-  // Imported packs compiled once here rather than on every page: when imported, changed or
-  // removed, and after an update of Gloss (whose compiler may differ).
-  watchUserPacks(() => void refreshCompiledImports());
-  browser.runtime.onInstalled.addListener(() => void refreshCompiledImports());
-  // A refresh cut short (the worker stopped) is finished at the next browser start.
-  browser.runtime.onStartup.addListener(() => void refreshCompiledImports());
+  // Imported packs compiled once here for every page (src/storage/compiled-packs.ts): whenever the
+  // stored packs change, after an update of Gloss (whose compiler may differ), at browser start in
+  // case a refresh was cut short, and when a page finds them made by another build.
+  const refresh = () => void refreshCompiledPacks().catch((error: unknown) => console.warn('Gloss: could not compile the imported packs', error));
+  watchUserPacks(refresh);
+  browser.runtime.onInstalled.addListener(refresh);
+  browser.runtime.onStartup.addListener(refresh);
+  backgroundMessenger.onMessage('compilePacks', () => refreshCompiledPacks());
 });

@@ -1,14 +1,11 @@
-import { bundledIndex } from '@/src/pack/bundled-index';
 import { GlossPage } from '@/src/content/gloss-page';
 import { lazyModuleLoader } from '@/src/content/lazy-scripts';
 import { PAGE_MATCHES } from '@/src/content/page-matches';
-import { createPageLibrary } from '@/src/core/pack/library';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
 import { withEntityHidden } from '@/src/core/settings';
-import { prebuiltFrom, watchCompiledImports, type CompiledImport } from '@/src/storage/compiled-packs';
+import { pageLibraryOf, pagePacksFrom, watchCompiledPacks } from '@/src/storage/compiled-packs';
 import { loadPageStart } from '@/src/storage/page-start';
 import { settingsFromStored, updateSettings, watchSettings } from '@/src/storage/settings';
-import { pageLibraryFrom, watchUserPacks, type UserPacks } from '@/src/storage/user-packs';
 import '@/src/content/highlights.css';
 
 export default defineContentScript({
@@ -20,18 +17,17 @@ export default defineContentScript({
   async main(ctx) {
     // Asked first and not waited for: the scan looks for mentions meanwhile (see GlossPage).
     const tabDisabled = backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false);
-    const start = await loadPageStart().catch((error: unknown) => {
-      // Storage unreadable: the defaults and the bundled pack still serve the page.
-      console.warn('Gloss: could not read settings and imported packs; using the defaults', error);
-      return null;
-    });
+    // Imported packs come compiled by the background, which compiles them again if another build did.
+    const compilePacks = () => backgroundMessenger.sendMessage('compilePacks', undefined);
+    const { settings, library } = await loadPageStart().then(
+      async ({ settings, compiledPacks }) => ({ settings, library: pageLibraryOf(await pagePacksFrom(compiledPacks, compilePacks)) }),
+      (error: unknown) => {
+        // Storage unreadable: the defaults and the bundled pack still serve the page.
+        console.warn('Gloss: could not read settings and imported packs; using the defaults', error);
+        return { settings: settingsFromStored(undefined), library: pageLibraryOf(null) };
+      },
+    );
     if (ctx.isInvalid) return;
-    const settings = start?.settings ?? settingsFromStored(undefined);
-    // Packs compiled ahead by the background, as last seen. A pack imported while the page is open
-    // is compiled here: its entry may not be written yet.
-    let compiled: ReadonlyMap<string, CompiledImport> = start?.compiled ?? new Map();
-    const libraryOf = (userPacks: UserPacks) => pageLibraryFrom(userPacks, { prebuilt: prebuiltFrom(compiled) });
-    const library = start ? libraryOf(start.userPacks) : createPageLibrary(bundledIndex);
     const page = new GlossPage(ctx, {
       library,
       settings,
@@ -46,8 +42,10 @@ export default defineContentScript({
     const removers = [
       watchSettings((next) => page.updateSettings(next)),
       // Packs imported, removed, switched on or off in the options: highlight from the new set at once.
-      watchUserPacks((userPacks) => page.setLibrary(libraryOf(userPacks))),
-      watchCompiledImports((next) => (compiled = next)),
+      watchCompiledPacks(async (stored) => {
+        const packs = await pagePacksFrom(stored, compilePacks);
+        if (ctx.isValid) page.setLibrary(pageLibraryOf(packs));
+      }),
       contentMessenger.onMessage('getPageState', () => page.pageState()),
       contentMessenger.onMessage('setTabEnabled', ({ data }) => page.setTabEnabled(data)),
       contentMessenger.onMessage('revealEntity', ({ data }) => page.revealEntity(data)),

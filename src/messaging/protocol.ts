@@ -4,6 +4,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { LazyScript } from '@/src/content/lazy-scripts';
+import type { CompiledPacks } from '@/src/storage/compiled-packs';
 
 /** Why highlighting is off on a page, or `on`. */
 export type PageStatus = 'on' | 'off-everywhere' | 'off-site' | 'off-tab';
@@ -37,6 +38,11 @@ export interface ContentToBackground {
   openReader(request: OpenReaderRequest): void;
   /** Runs a part of the content script loaded on first use (see lazy-scripts.ts) in the sender's frame; resolves once it ran. */
   loadLazyScript(name: LazyScript): void;
+  /**
+   * Compiles the imported packs for pages again (a page found them made by another build) and
+   * returns them as stored (see src/storage/compiled-packs.ts).
+   */
+  compilePacks(): CompiledPacks;
 }
 
 export interface ToContent {

@@ -1,10 +1,10 @@
 /**
- * Imported packs compiled once for every page (`local:compiledPacks`). Compiling a pack and its
- * matcher is the costliest thing a page could do at start: for a pack the bundled one's size it
- * took 40 ms in every frame of every page. The background compiles each imported pack when it is
- * imported (and again after an update of Gloss) and is the only writer of this key; a page takes an
- * entry only if this build's compiler made it from the very document the page has (same id, same
- * `importedAt`), and otherwise compiles the pack itself, as it always could.
+ * Imported packs as pages use them (`local:compiledPacks`), compiled once by the background.
+ * Compiling a pack and its matcher is the costliest thing a page could do at start (for a pack the
+ * bundled one's size, 40 ms in every frame of every page), and the stored documents are large: so
+ * pages read neither `userPacks` nor a compiler. The background keeps this key in step with
+ * `userPacks` (on every change, after an update of Gloss and at browser start) and is its only
+ * writer; a page that finds it made by another build's compiler asks the background to redo it.
  *
  * Relative imports only: the unit tests load this module in Node, without the `@/` alias.
  */
@@ -12,57 +12,77 @@ import compilerId from 'virtual:gloss-compiler-id';
 import { storage } from 'wxt/utils/storage';
 import { compileMatcher, packMatcher, type DeferredPackedMatcher } from '../core/matcher';
 import type { CompiledPack } from '../core/pack/compile';
-import { namespacePack } from '../core/pack/library';
-import { compileStoredPacks, loadUserPacks, storedPackId, type PrebuiltImport, type StoredPack, type UserPacks } from './user-packs';
+import { createPageLibrary, namespacePack, type PackIndex, type PageLibrary } from '../core/pack/library';
+import { bundledIndex } from '../pack/bundled-index';
+import { compileStoredPacks, loadUserPacks, storedPackId, type UserPacks } from './user-packs';
 
 export const COMPILED_PACKS_KEY = 'local:compiledPacks' as const;
 
 export interface CompiledImport {
+  id: string;
   /** The stored pack's `importedAt`: importing a pack again under its id stores a new document. */
   importedAt: string;
+  enabled: boolean;
   pack: CompiledPack;
   /** The matcher of its entities under their namespaced ids (see `namespacePack`). */
   matcher: DeferredPackedMatcher;
 }
 
-export interface CompiledImports {
+export interface CompiledPacks {
   /** The compiler that made these (`virtual:gloss-compiler-id`): another build's are not used. */
   compiler: string;
-  /** By pack id. */
-  packs: Record<string, CompiledImport>;
+  /** As in `userPacks`. */
+  bundledEnabled: boolean;
+  /** Every stored pack that compiles, on or off, in the stored order (the order packs win ties in). */
+  packs: CompiledImport[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isCompiledImport(value: unknown): value is CompiledImport {
+  if (!isRecord(value) || typeof value.id !== 'string' || typeof value.importedAt !== 'string' || typeof value.enabled !== 'boolean') return false;
+  const { pack, matcher } = value;
+  return isRecord(pack) && pack.id === value.id && Array.isArray(pack.entities) && isRecord(matcher) && typeof matcher.rowsJson === 'string';
+}
+
 /**
- * The entries of a stored value that this build can use: none if another build's compiler made
- * them, and none that lack a part a page reads. Only Gloss's background writes the key, so the
- * check is of shape, not of every field.
+ * The stored value if this build's compiler made it, else null. Only Gloss's background writes the
+ * key, so the check is of shape (what a page reads), not of every field.
  */
-export function compiledImportsFromStored(stored: unknown, compiler: string = compilerId): ReadonlyMap<string, CompiledImport> {
-  const usable = new Map<string, CompiledImport>();
-  if (!isRecord(stored) || stored.compiler !== compiler || !isRecord(stored.packs)) return usable;
-  for (const [id, entry] of Object.entries(stored.packs)) {
-    if (!isRecord(entry) || typeof entry.importedAt !== 'string' || !isRecord(entry.pack) || !isRecord(entry.matcher)) continue;
-    if (entry.pack.id !== id || !Array.isArray(entry.pack.entities) || typeof entry.matcher.rowsJson !== 'string') continue;
-    usable.set(id, entry as unknown as CompiledImport);
+export function readCompiledPacks(stored: unknown, compiler: string = compilerId): CompiledPacks | null {
+  if (!isRecord(stored) || stored.compiler !== compiler || typeof stored.bundledEnabled !== 'boolean') return null;
+  if (!Array.isArray(stored.packs) || !stored.packs.every(isCompiledImport)) return null;
+  return stored as unknown as CompiledPacks;
+}
+
+/**
+ * What a page uses, from the stored value: nothing stored means nothing imported (the bundled pack
+ * alone); a value another build made (Gloss was just updated) or a damaged one is made again by
+ * the background (`compile`), and if that fails too the page goes on with the bundled pack.
+ */
+export async function pagePacksFrom(stored: unknown, compile: () => Promise<unknown>): Promise<CompiledPacks | null> {
+  if (stored === undefined || stored === null) return null;
+  const current = readCompiledPacks(stored);
+  if (current) return current;
+  try {
+    return readCompiledPacks(await compile());
+  } catch (error) {
+    console.warn('Gloss: imported packs unavailable; using the built-in pack alone', error);
+    return null;
   }
-  return usable;
 }
 
-/** Whether an entry was compiled from this stored document (a pack without an import time is never taken). */
-function compiledFrom(entry: CompiledImport | undefined, stored: StoredPack): entry is CompiledImport {
-  return entry !== undefined && stored.importedAt !== '' && entry.importedAt === stored.importedAt;
-}
-
-/** For `pageLibraryFrom`: the compiled entry of a stored pack, if it was compiled from this document. */
-export function prebuiltFrom(compiled: ReadonlyMap<string, CompiledImport>): PrebuiltImport {
-  return (stored, id) => {
-    const entry = compiled.get(id);
-    return compiledFrom(entry, stored) ? { pack: entry.pack, matcher: entry.matcher } : undefined;
-  };
+/** The packs a page uses: the bundled pack unless switched off, then the enabled imported packs. */
+export function pageLibraryOf(compiled: CompiledPacks | null, bundled: PackIndex = bundledIndex): PageLibrary {
+  if (!compiled) return createPageLibrary(bundled);
+  const imports = compiled.packs.filter((entry) => entry.enabled);
+  return createPageLibrary(
+    compiled.bundledEnabled ? bundled : null,
+    imports.map((entry) => entry.pack),
+    new Map(imports.map((entry) => [entry.id, entry.matcher])),
+  );
 }
 
 /** A pack's matcher as pages use it: over its namespaced entities, rows kept as JSON (see DeferredPackedMatcher). */
@@ -72,51 +92,64 @@ export function importMatcherOf(pack: CompiledPack): DeferredPackedMatcher {
 }
 
 /**
- * Every stored pack compiled (on or off, so switching one on costs nothing), keeping the entries of
- * `previous` that still stand for their document. Packs that do not compile get no entry: pages
- * compile them, fail and say why, as without this cache.
+ * The stored packs as pages use them, compiling only what `previous` does not have from the same
+ * document (same id and `importedAt`; a pack without an import time is always compiled). A pack
+ * that does not compile is left out, with a warning; the options page says why.
  */
-export function compileImports(userPacks: UserPacks, previous: ReadonlyMap<string, CompiledImport>, compiler: string = compilerId): CompiledImports {
-  const packs: Record<string, CompiledImport> = {};
+export function compilePacks(userPacks: UserPacks, previous: CompiledPacks | null, compiler: string = compilerId): CompiledPacks {
+  const kept = new Map((previous?.packs ?? []).map((entry) => [entry.id, entry]));
+  const packs: CompiledImport[] = [];
   for (const stored of userPacks.packs) {
-    const id = storedPackId(stored);
-    if (!id || stored.importedAt === '') continue;
-    const kept = previous.get(id);
-    if (compiledFrom(kept, stored)) {
-      packs[id] = kept;
+    const id = storedPackId(stored) ?? '';
+    const earlier = kept.get(id);
+    if (earlier && stored.importedAt !== '' && earlier.importedAt === stored.importedAt) {
+      packs.push(earlier.enabled === stored.enabled ? earlier : { ...earlier, enabled: stored.enabled });
       continue;
     }
     const [status] = compileStoredPacks({ packs: [stored], bundledEnabled: userPacks.bundledEnabled });
-    if (status?.ok) packs[id] = { importedAt: stored.importedAt, pack: status.pack, matcher: importMatcherOf(status.pack) };
+    if (status?.ok) {
+      packs.push({ id, importedAt: stored.importedAt, enabled: stored.enabled, pack: status.pack, matcher: importMatcherOf(status.pack) });
+    } else if (status) {
+      console.warn(
+        `Gloss: imported pack "${status.id}" cannot be used and is skipped:`,
+        status.problems.map((p) => `${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.message}`).join('; '),
+      );
+    }
   }
-  return { compiler, packs };
+  return { compiler, bundledEnabled: userPacks.bundledEnabled, packs };
 }
 
-function samePacks(a: ReadonlyMap<string, CompiledImport>, b: CompiledImports['packs']): boolean {
-  const ids = Object.keys(b);
-  return ids.length === a.size && ids.every((id) => a.get(id) === b[id]);
+function samePacks(a: CompiledPacks | null, b: CompiledPacks): boolean {
+  return (
+    a !== null &&
+    a.compiler === b.compiler &&
+    a.bundledEnabled === b.bundledEnabled &&
+    a.packs.length === b.packs.length &&
+    a.packs.every((entry, index) => entry === b.packs[index])
+  );
 }
 
-let refreshing: Promise<void> = Promise.resolve();
+let refreshing: Promise<unknown> = Promise.resolve();
 
 /**
- * Brings `local:compiledPacks` up to date with the stored packs, compiling only what changed; the
- * key is written only when something did. Calls run one after another, never interleaved.
+ * Brings `local:compiledPacks` in step with the stored packs, compiling only what changed, and
+ * returns it; the key is written only when something did. Calls run one after another, never
+ * interleaved (the background is the key's only writer).
  */
-export function refreshCompiledImports(): Promise<void> {
+export function refreshCompiledPacks(): Promise<CompiledPacks> {
   const refresh = refreshing.then(async () => {
     const [userPacks, stored] = await Promise.all([loadUserPacks(), storage.getItem<unknown>(COMPILED_PACKS_KEY)]);
-    const previous = compiledImportsFromStored(stored);
-    const next = compileImports(userPacks, previous);
-    if (isRecord(stored) && stored.compiler === compilerId && samePacks(previous, next.packs)) return;
-    await storage.setItem<CompiledImports>(COMPILED_PACKS_KEY, next);
+    const previous = readCompiledPacks(stored);
+    const next = compilePacks(userPacks, previous);
+    if (!samePacks(previous, next)) await storage.setItem<CompiledPacks>(COMPILED_PACKS_KEY, next);
+    return next;
   });
   // A failed refresh (storage unavailable) must not stop the next one.
   refreshing = refresh.catch(() => undefined);
-  return refresh.catch((error: unknown) => console.warn('Gloss: could not compile the imported packs ahead', error));
+  return refresh;
 }
 
-/** Calls `onChange` with the usable entries whenever the background rewrites them; returns the unsubscribe function. */
-export function watchCompiledImports(onChange: (compiled: ReadonlyMap<string, CompiledImport>) => void): () => void {
-  return storage.watch<unknown>(COMPILED_PACKS_KEY, (stored) => onChange(compiledImportsFromStored(stored)));
+/** Calls `onChange` with the raw stored value whenever it changes (see `pagePacksFrom`); returns the unsubscribe function. */
+export function watchCompiledPacks(onChange: (stored: unknown) => void): () => void {
+  return storage.watch<unknown>(COMPILED_PACKS_KEY, onChange);
 }

@@ -9,9 +9,8 @@
  */
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
-import type { DeferredPackedMatcher } from '../core/matcher';
 import { compilePackDocument, PackError, type CompiledPack, type PackProblem } from '../core/pack/compile';
-import { createLibrary, createPageLibrary, type PackIndex, type PackLibrary, type PageLibrary } from '../core/pack/library';
+import { createLibrary, type PackLibrary } from '../core/pack/library';
 import { bundledIndex } from '../pack/bundled-index';
 
 export const USER_PACKS_KEY = 'local:userPacks' as const;
@@ -139,61 +138,25 @@ export function compileStoredPacks(userPacks: UserPacks, bundledId: string = bun
   });
 }
 
-/** An enabled imported pack ready for a page: compiled, with its matcher when one was built ahead. */
-export interface UsableImport {
-  pack: CompiledPack;
-  /** The matcher of its entities under their namespaced ids (see `namespacePack`), built ahead. */
-  matcher?: DeferredPackedMatcher;
-}
-
-/** A pack compiled ahead (see src/storage/compiled-packs.ts), if there is one for this stored pack. */
-export type PrebuiltImport = (stored: StoredPack, id: string) => Required<UsableImport> | undefined;
-
-/**
- * The enabled imported packs that compile, taken from `prebuilt` where it has them; one that does
- * not compile is skipped (and stays in storage), with a warning.
- */
-function usableImports(userPacks: UserPacks, bundledId: string, prebuilt?: PrebuiltImport): UsableImport[] {
-  const usable: UsableImport[] = [];
-  for (const stored of userPacks.packs) {
-    if (!stored.enabled) continue;
-    const ready = prebuilt?.(stored, storedPackId(stored) ?? '');
-    if (ready) {
-      usable.push(ready);
-      continue;
-    }
-    const [status] = compileStoredPacks({ packs: [stored], bundledEnabled: userPacks.bundledEnabled }, bundledId);
-    if (status?.ok) usable.push({ pack: status.pack });
-    else if (status) {
+/** The enabled imported packs that compile; one that does not is skipped (and stays in storage), with a warning. */
+function usableImports(userPacks: UserPacks, bundledId: string): CompiledPack[] {
+  const enabled: UserPacks = { ...userPacks, packs: userPacks.packs.filter((stored) => stored.enabled) };
+  const compiled: CompiledPack[] = [];
+  for (const status of compileStoredPacks(enabled, bundledId)) {
+    if (status.ok) compiled.push(status.pack);
+    else {
       console.warn(
         `Gloss: imported pack "${status.id}" cannot be used and is skipped:`,
         status.problems.map((p) => `${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.message}`).join('; '),
       );
     }
   }
-  return usable;
+  return compiled;
 }
 
 /** The library of packs in use: the bundled pack unless it is switched off, then every enabled imported pack that compiles. */
 export function libraryFrom(userPacks: UserPacks, bundled: CompiledPack): PackLibrary {
-  return createLibrary(
-    userPacks.bundledEnabled ? bundled : null,
-    usableImports(userPacks, bundled.id).map((usable) => usable.pack),
-  );
-}
-
-/**
- * The same packs as `libraryFrom`, as a page needs them until a card is shown (see PageLibrary),
- * taking packs and matchers compiled ahead from `prebuilt`.
- */
-export function pageLibraryFrom(userPacks: UserPacks, { bundled = bundledIndex, prebuilt }: { bundled?: PackIndex; prebuilt?: PrebuiltImport } = {}): PageLibrary {
-  const imports = usableImports(userPacks, bundled.id, prebuilt);
-  const matchers = new Map(imports.flatMap(({ pack, matcher }) => (matcher ? [[pack.id, matcher] as const] : [])));
-  return createPageLibrary(
-    userPacks.bundledEnabled ? bundled : null,
-    imports.map((usable) => usable.pack),
-    matchers,
-  );
+  return createLibrary(userPacks.bundledEnabled ? bundled : null, usableImports(userPacks, bundled.id));
 }
 
 // State changes, pure: the options page applies them through `updateUserPacks`.

@@ -33,7 +33,8 @@ async function storedUserPacks(): Promise<unknown> {
 
 interface StoredCompiledPacks {
   compiler: string;
-  packs: Record<string, { importedAt: string; pack: CompiledPack; matcher: { pattern: string | null; rowsJson: string } }>;
+  bundledEnabled: boolean;
+  packs: { id: string; importedAt: string; enabled: boolean; pack: CompiledPack; matcher: { pattern: string | null; rowsJson: string } }[];
 }
 
 async function storedCompiledPacks(): Promise<StoredCompiledPacks | undefined> {
@@ -66,14 +67,16 @@ describe('importing a pack in the options page', () => {
   });
 
   it('has the background compile the pack, once for every page', async () => {
-    await expect.poll(async () => Object.keys((await storedCompiledPacks())?.packs ?? {}), { timeout: 10_000 }).toEqual(['gulf-notes']);
+    await expect.poll(async () => (await storedCompiledPacks())?.packs.map((entry) => entry.id), { timeout: 10_000 }).toEqual(['gulf-notes']);
     const compiled = (await storedCompiledPacks())!;
     const stored = (await storedUserPacks()) as { packs: { importedAt: string }[] };
     expect(compiled.compiler).toMatch(/^[0-9a-f]{16}$/);
-    expect(compiled.packs['gulf-notes']!.importedAt).toBe(stored.packs[0]!.importedAt);
+    expect(compiled.bundledEnabled).toBe(true);
+    const [entry] = compiled.packs;
+    expect(entry).toMatchObject({ id: 'gulf-notes', enabled: true, importedAt: stored.packs[0]!.importedAt });
     const original = JSON.parse(await readFile(GULF_NOTES, 'utf8')) as unknown;
-    expect(compiled.packs['gulf-notes']!.pack).toEqual(compilePackDocument('gulf-notes.json', original));
-    expect(compiled.packs['gulf-notes']!.matcher.rowsJson).toContain('"gulf-notes--doha"');
+    expect(entry!.pack).toEqual(compilePackDocument('gulf-notes.json', original));
+    expect(entry!.matcher.rowsJson).toContain('"gulf-notes--doha"');
   });
 
   it('a broken file changes nothing and lists its problems', async () => {
@@ -165,11 +168,11 @@ describe('exporting', () => {
 });
 
 describe('the pack compiled by the background', () => {
-  it('is what a page uses: the page does not compile the pack again', async () => {
+  it('is what a page uses: pages do not compile packs', async () => {
     const compiled = (await storedCompiledPacks())!;
     // Changed in storage only: a page that compiled the stored document itself would not show it.
     const changed = structuredClone(compiled);
-    const fact = changed.packs['gulf-notes']!.pack.facts.find((candidate) => candidate.id === 'doha-capital')!;
+    const fact = changed.packs[0]!.pack.facts.find((candidate) => candidate.id === 'doha-capital')!;
     fact.statement = 'Doha is the capital of Qatar (as compiled ahead).';
     await session.serviceWorker.evaluate((value) => chrome.storage.local.set({ compiledPacks: value }), changed);
     const page = await session.context.newPage();
@@ -183,6 +186,20 @@ describe('the pack compiled by the background', () => {
     } finally {
       await page.close();
       await session.serviceWorker.evaluate((value) => chrome.storage.local.set({ compiledPacks: value }), compiled);
+    }
+  });
+
+  it('is made again by the background when a page finds it made by another build (after an update)', async () => {
+    const compiled = (await storedCompiledPacks())!;
+    await session.serviceWorker.evaluate((value) => chrome.storage.local.set({ compiledPacks: value }), { ...compiled, compiler: 'an-older-build' });
+    const page = await session.context.newPage();
+    try {
+      await page.goto(session.server.fixtureUrl('packs/doha.html'));
+      await waitForStableMarks(page);
+      expect(await markOf(page, 'gulf-notes--doha', '#doha-paragraph').textContent()).toBe('Doha');
+      expect((await storedCompiledPacks())?.compiler).toBe(compiled.compiler);
+    } finally {
+      await page.close();
     }
   });
 });

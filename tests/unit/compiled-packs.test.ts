@@ -1,7 +1,7 @@
 /**
- * Imported packs compiled ahead by the background (`local:compiledPacks`): what is compiled and
- * kept, what a page takes from it (and what it compiles itself instead), and that a page's
- * matcher from a compiled entry finds exactly what one compiled on the page finds.
+ * Imported packs compiled by the background for pages (`local:compiledPacks`): what is compiled and
+ * kept, what a page takes from it (and when it asks for it again), and that a page's matcher from a
+ * compiled entry finds exactly what one compiled from the pack finds.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,18 +32,21 @@ const memory = vi.hoisted(() => {
 vi.mock('wxt/utils/storage', () => ({ storage: memory.storage }));
 
 import { compilePackDocument } from '../../src/core/pack/compile';
+import { createPageLibrary, type PageLibrary } from '../../src/core/pack/library';
 import { pack as bundled } from '../../src/pack/bundled';
+import { bundledIndex } from '../../src/pack/bundled-index';
 import { packToDocument } from '../../src/pack/document';
 import { libraryMatcher } from '../../src/pack/library-matcher';
 import {
   COMPILED_PACKS_KEY,
-  compiledImportsFromStored,
-  compileImports,
-  prebuiltFrom,
-  refreshCompiledImports,
-  type CompiledImports,
+  compilePacks,
+  pageLibraryOf,
+  pagePacksFrom,
+  readCompiledPacks,
+  refreshCompiledPacks,
+  type CompiledPacks,
 } from '../../src/storage/compiled-packs';
-import { pageLibraryFrom, USER_PACKS_KEY, type StoredPack, type UserPacks } from '../../src/storage/user-packs';
+import { USER_PACKS_KEY, type StoredPack, type UserPacks } from '../../src/storage/user-packs';
 
 const gulfNotes = JSON.parse(readFileSync(join(process.cwd(), 'tests', 'fixtures', 'packs', 'gulf-notes.json'), 'utf8')) as Record<string, unknown>;
 /** A pack the bundled one's size: the bundled pack exported under another id. */
@@ -59,10 +62,14 @@ function userPacksOf(...packs: StoredPack[]): UserPacks {
   return { packs, bundledEnabled: true };
 }
 
-/** What storage hands back: a copy, as every read from extension storage is. */
-function roundTrip(value: CompiledImports): ReturnType<typeof compiledImportsFromStored> {
-  return compiledImportsFromStored(structuredClone(value));
+/** What a page reads back: a copy, as every read from extension storage is. */
+function roundTrip(value: CompiledPacks): CompiledPacks {
+  const read = readCompiledPacks(structuredClone(value));
+  if (!read) throw new Error('not readable');
+  return read;
 }
+
+const neverCalled = () => Promise.reject(new Error('the background was asked'));
 
 beforeEach(() => {
   memory.items.clear();
@@ -74,123 +81,168 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('compileImports', () => {
-  it('compiles every stored pack, on or off, under this build’s compiler', () => {
-    const compiled = compileImports(userPacksOf(stored(gulfNotes), stored(bigCopy, { enabled: false })), new Map());
+describe('compilePacks', () => {
+  it('compiles every stored pack, on or off, in order, under this build’s compiler', () => {
+    const compiled = compilePacks(userPacksOf(stored(gulfNotes), stored(bigCopy, { enabled: false })), null);
     expect(compiled.compiler).toBe(compilerId);
     expect(compiled.compiler).toMatch(/^[0-9a-f]{16}$/);
-    expect(Object.keys(compiled.packs)).toEqual(['gulf-notes', 'big-copy']);
-    expect(compiled.packs['gulf-notes']).toMatchObject({ importedAt: IMPORTED_AT, pack: compilePackDocument('gulf-notes.json', gulfNotes) });
+    expect(compiled.bundledEnabled).toBe(true);
+    expect(compiled.packs.map((entry) => [entry.id, entry.enabled, entry.importedAt])).toEqual([
+      ['gulf-notes', true, IMPORTED_AT],
+      ['big-copy', false, IMPORTED_AT],
+    ]);
+    expect(compiled.packs[0]!.pack).toEqual(compilePackDocument('gulf-notes.json', gulfNotes));
     // The matcher finds entities under the ids pages know them by.
-    expect(compiled.packs['gulf-notes']!.matcher.rowsJson).toContain('"gulf-notes--doha"');
+    expect(compiled.packs[0]!.matcher.rowsJson).toContain('"gulf-notes--doha"');
   });
 
-  it('leaves out packs that do not compile and packs without an import time', () => {
+  it('leaves out packs that do not compile, with a warning', () => {
     const broken = { ...gulfNotes, id: 'old-format', facts: [{ id: 'x', statement: 'S.', quote: 'Not in the text.', entities: ['doha'] }] };
     const claimsBundled = { ...gulfNotes, id: bundled.id };
-    const compiled = compileImports(userPacksOf(stored(broken), stored(claimsBundled), stored(bigCopy, { importedAt: '' }), stored(gulfNotes)), new Map());
-    expect(Object.keys(compiled.packs)).toEqual(['gulf-notes']);
+    const compiled = compilePacks(userPacksOf(stored(broken), stored(claimsBundled), stored(gulfNotes)), null);
+    expect(compiled.packs.map((entry) => entry.id)).toEqual(['gulf-notes']);
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('"old-format" cannot be used'), expect.stringContaining('[0].quote'));
   });
 
-  it('keeps the entries still compiled from their document and compiles a pack imported again', () => {
-    const first = compileImports(userPacksOf(stored(gulfNotes), stored(bigCopy)), new Map());
-    const previous = roundTrip(first);
-    const again = compileImports(userPacksOf(stored(gulfNotes), stored(bigCopy, { importedAt: LATER })), previous);
-    expect(again.packs['gulf-notes']).toBe(previous.get('gulf-notes'));
-    expect(again.packs['big-copy']).not.toBe(previous.get('big-copy'));
-    expect(again.packs['big-copy']!.importedAt).toBe(LATER);
+  it('keeps what was compiled from the same document, and compiles a pack imported again', () => {
+    const previous = roundTrip(compilePacks(userPacksOf(stored(gulfNotes), stored(bigCopy)), null));
+    const again = compilePacks(userPacksOf(stored(gulfNotes, { enabled: false }), stored(bigCopy, { importedAt: LATER })), previous);
+    expect(again.packs[0]).toEqual({ ...previous.packs[0], enabled: false });
+    expect(again.packs[0]!.pack).toBe(previous.packs[0]!.pack);
+    expect(again.packs[1]!.pack).not.toBe(previous.packs[1]!.pack);
+    expect(again.packs[1]!.importedAt).toBe(LATER);
+    // Without an import time a document cannot be told from another: compiled every time.
+    const unknownTime = userPacksOf(stored(gulfNotes, { importedAt: '' }));
+    const once = compilePacks(unknownTime, null);
+    expect(compilePacks(unknownTime, once).packs[0]!.pack).not.toBe(once.packs[0]!.pack);
   });
 });
 
-describe('compiledImportsFromStored', () => {
-  it('takes nothing compiled by another build, and nothing that is not an entry', () => {
-    const compiled = compileImports(userPacksOf(stored(gulfNotes)), new Map());
-    expect([...roundTrip(compiled).keys()]).toEqual(['gulf-notes']);
-    expect(compiledImportsFromStored(structuredClone(compiled), 'another-build').size).toBe(0);
+describe('readCompiledPacks', () => {
+  it('reads only what this build’s compiler made, whole', () => {
+    const compiled = compilePacks(userPacksOf(stored(gulfNotes)), null);
+    expect(roundTrip(compiled).packs.map((entry) => entry.id)).toEqual(['gulf-notes']);
+    expect(readCompiledPacks(structuredClone(compiled), 'another-build')).toBeNull();
+    const entry = compiled.packs[0]!;
     for (const damaged of [
       undefined,
       'garbage',
-      { compiler: compilerId, packs: [] },
-      { compiler: compilerId, packs: { 'gulf-notes': { ...compiled.packs['gulf-notes'], matcher: { pattern: null } } } },
+      { ...compiled, packs: {} },
+      { ...compiled, bundledEnabled: 'yes' },
+      { ...compiled, packs: [{ ...entry, matcher: { pattern: null } }] },
+      { ...compiled, packs: [{ ...entry, enabled: undefined }] },
       // Filed under another id than its pack's.
-      { compiler: compilerId, packs: { other: compiled.packs['gulf-notes'] } },
+      { ...compiled, packs: [{ ...entry, id: 'other' }] },
     ]) {
-      expect(compiledImportsFromStored(damaged).size).toBe(0);
+      expect(readCompiledPacks(damaged)).toBeNull();
     }
   });
 });
 
-describe('a page’s library from compiled entries', () => {
-  it('takes the pack and matcher of an entry compiled from the stored document', () => {
-    const compiled = roundTrip(compileImports(userPacksOf(stored(gulfNotes)), new Map()));
-    const library = pageLibraryFrom(userPacksOf(stored(gulfNotes)), { prebuilt: prebuiltFrom(compiled) });
+describe('pagePacksFrom', () => {
+  it('takes a value this build made as it is, and nothing stored as nothing imported', async () => {
+    const compiled = compilePacks(userPacksOf(stored(gulfNotes)), null);
+    expect(await pagePacksFrom(structuredClone(compiled), neverCalled)).toEqual(compiled);
+    expect(await pagePacksFrom(undefined, neverCalled)).toBeNull();
+  });
+
+  it('has the background compile again what another build made, and goes on without it if that fails', async () => {
+    const compiled = compilePacks(userPacksOf(stored(gulfNotes)), null);
+    const older = { ...structuredClone(compiled), compiler: 'an-older-build' };
+    const compile = vi.fn(async () => structuredClone(compiled));
+    expect(await pagePacksFrom(older, compile)).toEqual(compiled);
+    expect(compile).toHaveBeenCalledOnce();
+    expect(await pagePacksFrom(older, neverCalled)).toBeNull();
+    expect(console.warn).toHaveBeenCalledWith('Gloss: imported packs unavailable; using the built-in pack alone', expect.any(Error));
+  });
+});
+
+describe('a page’s library', () => {
+  it('is the enabled packs, with the matchers compiled for them, and the bundled pack unless switched off', () => {
+    const compiled = roundTrip(compilePacks({ packs: [stored(gulfNotes), stored(bigCopy, { enabled: false })], bundledEnabled: false }, null));
+    const library = pageLibraryOf(compiled);
+    expect(library.bundled).toBeNull();
     expect(library.imported.map((pack) => pack.title)).toEqual(['Gulf notes']);
-    expect(library.prebuiltMatchers.get('gulf-notes')).toBe(compiled.get('gulf-notes')!.matcher);
+    expect(library.prebuiltMatchers.get('gulf-notes')).toBe(compiled.packs[0]!.matcher);
+    expect(library.entities.map((entity) => entity.id)).toEqual(['gulf-notes--doha', 'gulf-notes--gulf-cooperation-council', 'gulf-notes--riyadh']);
+    expect(pageLibraryOf(null)).toMatchObject({ bundled: bundledIndex, imported: [] });
   });
 
-  it('compiles a pack itself when the entry is of an earlier import, or missing', () => {
-    const compiled = roundTrip(compileImports(userPacksOf(stored(gulfNotes)), new Map()));
-    const reimported = pageLibraryFrom(userPacksOf(stored(gulfNotes, { importedAt: LATER }), stored(bigCopy)), { prebuilt: prebuiltFrom(compiled) });
-    expect(reimported.imported.map((pack) => pack.id)).toEqual(['gulf-notes', 'big-copy']);
-    expect(reimported.prebuiltMatchers.size).toBe(0);
-  });
-
-  it('finds exactly what a matcher compiled on the page finds', () => {
+  it('finds exactly what a matcher compiled from the packs finds', () => {
     const userPacks: UserPacks = { packs: [stored(gulfNotes), stored(bigCopy)], bundledEnabled: false };
-    const compiled = roundTrip(compileImports(userPacks, new Map()));
-    const fromEntries = pageLibraryFrom(userPacks, { prebuilt: prebuiltFrom(compiled) });
-    const onPage = pageLibraryFrom(userPacks);
+    const compiled = roundTrip(compilePacks(userPacks, null));
+    const fromEntries = pageLibraryOf(compiled);
+    const fromPacks = createPageLibrary(null, compiled.packs.map((entry) => entry.pack));
     expect(fromEntries.prebuiltMatchers.size).toBe(2);
+    expect(fromPacks.prebuiltMatchers.size).toBe(0);
     const aliases = bundled.entities.flatMap((entity) => entity.aliases.map((alias) => alias.text));
     const text = [
       bundled.sourceText,
       String(gulfNotes.sourceText),
       ...aliases.flatMap((alias) => [alias, alias.toLowerCase(), alias.toUpperCase(), `in ${alias} today`]),
     ].join('\n');
-    const found = (library: typeof onPage, shown = library.entities) =>
+    const found = (library: PageLibrary, shown = library.entities) =>
       libraryMatcher(library, shown)
         .findAll(text, true)
         .map((match) => `${match.start}:${match.end}:${match.entityId}:${match.ruledOut}`);
-    const expected = found(onPage);
+    const expected = found(fromPacks);
     expect(expected.length).toBeGreaterThan(aliases.length);
     expect(found(fromEntries)).toEqual(expected);
     // Restricted to some entities (a category off), too.
-    const places = (library: typeof onPage) => library.entities.filter((entity) => entity.category === 'places');
-    expect(found(fromEntries, places(fromEntries))).toEqual(found(onPage, places(onPage)));
+    const places = (library: PageLibrary) => library.entities.filter((entity) => entity.category === 'places');
+    expect(found(fromEntries, places(fromEntries))).toEqual(found(fromPacks, places(fromPacks)));
   });
 });
 
-describe('refreshCompiledImports', () => {
-  it('writes the compiled packs when they change, and only then', async () => {
+describe('refreshCompiledPacks', () => {
+  it('writes the packs as pages use them when they change, and only then', async () => {
     memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes)));
-    await refreshCompiledImports();
+    expect((await refreshCompiledPacks()).packs.map((entry) => entry.id)).toEqual(['gulf-notes']);
     expect(memory.writes).toEqual([COMPILED_PACKS_KEY]);
-    expect(Object.keys((memory.items.get(COMPILED_PACKS_KEY) as CompiledImports).packs)).toEqual(['gulf-notes']);
+    expect((memory.items.get(COMPILED_PACKS_KEY) as CompiledPacks).packs.map((entry) => entry.id)).toEqual(['gulf-notes']);
 
-    await refreshCompiledImports();
+    await refreshCompiledPacks();
     expect(memory.writes).toHaveLength(1);
 
-    memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes), stored(bigCopy)));
-    await refreshCompiledImports();
+    // Switched off; another pack imported; the first removed: each is written.
+    memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes, { enabled: false })));
+    await refreshCompiledPacks();
+    memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes, { enabled: false }), stored(bigCopy)));
+    await refreshCompiledPacks();
     memory.items.set(USER_PACKS_KEY, userPacksOf(stored(bigCopy)));
-    await refreshCompiledImports();
-    expect(memory.writes).toHaveLength(3);
-    expect(Object.keys((memory.items.get(COMPILED_PACKS_KEY) as CompiledImports).packs)).toEqual(['big-copy']);
+    await refreshCompiledPacks();
+    expect(memory.writes).toHaveLength(4);
+    expect((memory.items.get(COMPILED_PACKS_KEY) as CompiledPacks).packs.map((entry) => [entry.id, entry.enabled])).toEqual([['big-copy', true]]);
+  });
+
+  it('writes the bundled pack’s switch and, on a fresh install, that nothing is imported', async () => {
+    await refreshCompiledPacks();
+    expect(memory.items.get(COMPILED_PACKS_KEY)).toEqual({ compiler: compilerId, bundledEnabled: true, packs: [] });
+    memory.items.set(USER_PACKS_KEY, { packs: [], bundledEnabled: false });
+    await refreshCompiledPacks();
+    expect((memory.items.get(COMPILED_PACKS_KEY) as CompiledPacks).bundledEnabled).toBe(false);
   });
 
   it('compiles everything again for a build with another compiler', async () => {
     memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes)));
-    memory.items.set(COMPILED_PACKS_KEY, { ...compileImports(userPacksOf(stored(gulfNotes)), new Map()), compiler: 'an-older-build' });
-    await refreshCompiledImports();
+    memory.items.set(COMPILED_PACKS_KEY, { ...compilePacks(userPacksOf(stored(gulfNotes)), null), compiler: 'an-older-build' });
+    await refreshCompiledPacks();
     expect(memory.writes).toEqual([COMPILED_PACKS_KEY]);
-    expect((memory.items.get(COMPILED_PACKS_KEY) as CompiledImports).compiler).toBe(compilerId);
+    expect((memory.items.get(COMPILED_PACKS_KEY) as CompiledPacks).compiler).toBe(compilerId);
   });
 
-  it('runs refreshes one after another, and goes on after one fails', async () => {
+  it('runs refreshes one after another: two at once compile and write once', async () => {
+    memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes)));
+    await Promise.all([refreshCompiledPacks(), refreshCompiledPacks()]);
+    expect(memory.writes).toEqual([COMPILED_PACKS_KEY]);
+  });
+
+  it('goes on after a refresh fails', async () => {
     memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes)));
     const getItem = vi.spyOn(memory.storage, 'getItem').mockRejectedValueOnce(new Error('storage unavailable'));
-    await Promise.all([refreshCompiledImports(), refreshCompiledImports()]);
-    expect(console.warn).toHaveBeenCalledWith('Gloss: could not compile the imported packs ahead', expect.any(Error));
+    const [first, second] = await Promise.allSettled([refreshCompiledPacks(), refreshCompiledPacks()]);
+    expect(first.status).toBe('rejected');
+    expect(second.status).toBe('fulfilled');
     expect(memory.writes).toEqual([COMPILED_PACKS_KEY]);
     getItem.mockRestore();
   });
