@@ -1,6 +1,6 @@
 import { isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
 import { backgroundMessenger, contentMessenger, type PageState } from '@/src/messaging/protocol';
-import { refreshCompiledPacks } from '@/src/storage/compiled-packs';
+import { refreshCompiledPacks } from '@/src/storage/compile-packs';
 import { forgetTab, isTabDisabled, setTabDisabled } from '@/src/storage/tab-state';
 import { watchUserPacks } from '@/src/storage/user-packs';
 

@@ -224,7 +224,8 @@ export async function importPack(browser: BenchBrowser, document: Record<string,
   await worker.evaluate(`chrome.storage.local.set({ userPacks: ${JSON.stringify(userPacks)} })`);
   const deadline = Date.now() + 20_000;
   const compiledId = JSON.stringify(document.id);
-  while (!(await worker.evaluate(`chrome.storage.local.get('compiledPacks').then(({ compiledPacks }) => Boolean(compiledPacks?.packs?.[${compiledId}]))`))) {
+  const compiled = `chrome.storage.local.get('compiledPacks').then(({ compiledPacks }) => Boolean(compiledPacks?.packs?.some((entry) => entry.id === ${compiledId})))`;
+  while (!(await worker.evaluate(compiled))) {
     if (Date.now() > deadline) throw new Error('the background did not compile the imported pack within 20 s');
     await sleep(50);
   }

@@ -18,9 +18,9 @@ export default defineContentScript({
     // Asked first and not waited for: the scan looks for mentions meanwhile (see GlossPage).
     const tabDisabled = backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false);
     // Imported packs come compiled by the background, which compiles them again if another build did.
-    const compilePacks = () => backgroundMessenger.sendMessage('compilePacks', undefined);
+    const compileAgain = () => backgroundMessenger.sendMessage('compilePacks', undefined);
     const { settings, library } = await loadPageStart().then(
-      async ({ settings, compiledPacks }) => ({ settings, library: pageLibraryOf(await pagePacksFrom(compiledPacks, compilePacks)) }),
+      async ({ settings, compiledPacks }) => ({ settings, library: pageLibraryOf(await pagePacksFrom(compiledPacks, compileAgain)) }),
       (error: unknown) => {
         // Storage unreadable: the defaults and the bundled pack still serve the page.
         console.warn('Gloss: could not read settings and imported packs; using the defaults', error);
@@ -43,7 +43,7 @@ export default defineContentScript({
       watchSettings((next) => page.updateSettings(next)),
       // Packs imported, removed, switched on or off in the options: highlight from the new set at once.
       watchCompiledPacks(async (stored) => {
-        const packs = await pagePacksFrom(stored, compilePacks);
+        const packs = await pagePacksFrom(stored, compileAgain);
         if (ctx.isValid) page.setLibrary(pageLibraryOf(packs));
       }),
       contentMessenger.onMessage('getPageState', () => page.pageState()),

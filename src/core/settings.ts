@@ -4,7 +4,7 @@
  * own and keeps every choice that is still valid. It never throws.
  */
 import * as v from 'valibot';
-import { CATEGORIES, type Category } from './pack/schema';
+import { CATEGORIES, type Category } from './pack/categories';
 
 export const SETTINGS_VERSION = 1;
 

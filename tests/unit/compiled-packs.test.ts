@@ -37,15 +37,8 @@ import { pack as bundled } from '../../src/pack/bundled';
 import { bundledIndex } from '../../src/pack/bundled-index';
 import { packToDocument } from '../../src/pack/document';
 import { libraryMatcher } from '../../src/pack/library-matcher';
-import {
-  COMPILED_PACKS_KEY,
-  compilePacks,
-  pageLibraryOf,
-  pagePacksFrom,
-  readCompiledPacks,
-  refreshCompiledPacks,
-  type CompiledPacks,
-} from '../../src/storage/compiled-packs';
+import { compilePacks, refreshCompiledPacks } from '../../src/storage/compile-packs';
+import { COMPILED_PACKS_KEY, pageLibraryOf, pagePacksFrom, readCompiledPacks, type CompiledPacks } from '../../src/storage/compiled-packs';
 import { USER_PACKS_KEY, type StoredPack, type UserPacks } from '../../src/storage/user-packs';
 
 const gulfNotes = JSON.parse(readFileSync(join(process.cwd(), 'tests', 'fixtures', 'packs', 'gulf-notes.json'), 'utf8')) as Record<string, unknown>;

@@ -4,7 +4,7 @@
  * framework-owned text, editors and anything that compares its own DOM keep working.
  */
 import type { Category } from '@/src/core/pack/schema';
-import { CATEGORIES } from '@/src/core/pack/schema';
+import { CATEGORIES } from '@/src/core/pack/categories';
 import type { HighlightStyle } from '@/src/core/settings';
 import type { HighlightEngine, Mention, TextNodeMatch } from '../engine';
 import { compareComposedPoints, compareRangeStarts } from '../tree-order';

@@ -3,6 +3,7 @@
  * bundled pack at build time and any pack a user imports later. Documented in docs/pack-format.md.
  */
 import * as v from 'valibot';
+import { ENTITY_KINDS } from './categories';
 
 export const PACK_FORMAT_VERSION = 1;
 
@@ -10,40 +11,7 @@ const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single hyphens'));
 const text = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'));
 
-export const ENTITY_KINDS = [
-  'person',
-  'organisation',
-  'armed-group',
-  'country',
-  'city',
-  'region',
-  'sea',
-  'military-base',
-  'alliance',
-  'publication',
-  'conflict',
-  'topic',
-] as const;
-export type EntityKind = (typeof ENTITY_KINDS)[number];
-
-/** Colour and on/off switches work per category; every kind belongs to exactly one. */
-export const CATEGORIES = ['people', 'groups', 'places', 'topics'] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const KIND_CATEGORY: Record<EntityKind, Category> = {
-  person: 'people',
-  organisation: 'groups',
-  'armed-group': 'groups',
-  alliance: 'groups',
-  publication: 'groups',
-  country: 'places',
-  city: 'places',
-  region: 'places',
-  sea: 'places',
-  'military-base': 'places',
-  conflict: 'topics',
-  topic: 'topics',
-};
+export { CATEGORIES, ENTITY_KINDS, KIND_CATEGORY, type Category, type EntityKind } from './categories';
 
 /**
  * How an alias is compared with page text, after diacritics and apostrophes are folded:
