@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import prebuiltMatcher from 'virtual:gloss-matcher';
-import { compileMatcher, Matcher, packMatcher, unpackMatcher, type PackedMatcher } from '../../src/core/matcher';
+import { compileMatcher, Matcher, packMatcher, unpackMatcher, wholeWordPattern, type PackedMatcher } from '../../src/core/matcher';
 import { pack } from '../../src/pack/bundled';
 import { libraryMatcher } from '../../src/pack/library-matcher';
 import { createPageLibrary, indexOfPack } from '../../src/core/pack/library';
@@ -225,6 +225,56 @@ function everySpelling(entities: readonly Entity[]): string {
   const spellings = texts.flatMap((text) => [text, text.toUpperCase(), text.toLowerCase(), text.charAt(0).toUpperCase() + text.slice(1).toLowerCase()]);
   return spellings.map((spelling, index) => `${index % 3 === 0 ? 'the' : 'said'} ${spelling} ${texts[(index * 7) % texts.length]} code, `).join('');
 }
+
+describe('word boundaries checked on matches rather than in the pattern', () => {
+  /** The matcher as it was with the boundaries in its pattern (its own checks then never fail). */
+  function withBoundariesInPattern(entities: readonly Entity[]): Matcher {
+    const compiled = compileMatcher(entities);
+    return new Matcher({ ...compiled, pattern: compiled.pattern === null ? null : wholeWordPattern(compiled.pattern) });
+  }
+
+  /** Every spelling with letters, digits, astral letters, marks and punctuation right before and after it. */
+  function gluedSpellings(entities: readonly Entity[]): string {
+    const texts = entities.flatMap((entity) => entity.aliases.map((alias) => alias.text));
+    const neighbours = ['x', 'É', '7', '\u{1D400}', '\u{1F600}', 'ь', '\u0301', "'", '-', '_', '.', ' '];
+    return texts
+      .flatMap((text, index) => {
+        const before = neighbours[index % neighbours.length]!;
+        const after = neighbours[(index * 5 + 3) % neighbours.length]!;
+        return [`${before}${text}${after}`, `${text}${after}${text}`, `${before}${text.toUpperCase()}s and ${text}x`];
+      })
+      .join(' ');
+  }
+
+  it('finds exactly what the pattern with boundaries found, on the bundled pack, whole and restricted', () => {
+    const texts = [pack.sourceText, everySpelling(pack.entities), gluedSpellings(pack.entities)];
+    const now = new Matcher(pack.entities);
+    const before = withBoundariesInPattern(pack.entities);
+    for (const text of texts) expect(now.findAll(text, true)).toEqual(before.findAll(text, true));
+    for (const category of new Set(pack.entities.map((entity) => entity.category))) {
+      const shown = pack.entities.filter((entity) => entity.category !== category).map((entity) => entity.id);
+      for (const text of texts) expect(now.restrictedTo(shown).findAll(text, true)).toEqual(before.restrictedTo(shown).findAll(text, true));
+    }
+  });
+
+  it('finds exactly what the pattern with boundaries found where aliases end inside words of others', () => {
+    const entities = [
+      entity('nato', [alias('NATO', { case: 'exact' })]),
+      entity('tartus', [alias('Tartus'), alias('Tartus Naval Base'), alias('Tartus Naval')]),
+      entity('base', [alias('Naval Base'), alias('Base')]),
+      entity('hts', [alias('HTS', { case: 'exact' }), alias("Hay'at Tahrir al-Sham"), alias('Tahrir al Sham Front')]),
+    ];
+    const text = [
+      'SENATOR NATOS NATO1 1NATO NATO_ NATO-led',
+      'Tartus Naval Basement, Tartus Navalx Base, Tartus Naval Base2 Tartus Naval',
+      'Tahrir al-Sham Frontier, Tahrir al Sham Front, Hay\u2019at Tahrir al-Shams',
+      gluedSpellings(entities),
+    ].join('\n');
+    const found = new Matcher(entities).findAll(text, true);
+    expect(found.length).toBeGreaterThan(10);
+    expect(found).toEqual(withBoundariesInPattern(entities).findAll(text, true));
+  });
+});
 
 describe('a matcher restricted to some entities', () => {
   const full = new Matcher(prebuiltMatcher);
