@@ -58,12 +58,12 @@ export function readCompiledPacks(stored: unknown, compiler: string = compilerId
 }
 
 /**
- * What a page uses, from the stored value: nothing stored means nothing imported (the bundled pack
- * alone); a value another build made (Gloss was just updated) or a damaged one is made again by
- * the background (`compile`), and if that fails too the page goes on with the bundled pack.
+ * What a page uses, from the stored value. One that is missing (the background has not written it
+ * yet: Gloss was just installed or updated), made by another build or damaged is made again by the
+ * background (`compile`), which stores it for the pages after; if that fails the page goes on with
+ * the bundled pack alone.
  */
 export async function pagePacksFrom(stored: unknown, compile: () => Promise<unknown>): Promise<CompiledPacks | null> {
-  if (stored === undefined || stored === null) return null;
   const current = readCompiledPacks(stored);
   if (current) return current;
   try {

@@ -133,18 +133,19 @@ describe('readCompiledPacks', () => {
 });
 
 describe('pagePacksFrom', () => {
-  it('takes a value this build made as it is, and nothing stored as nothing imported', async () => {
+  it('takes a value this build made as it is', async () => {
     const compiled = compilePacks(userPacksOf(stored(gulfNotes)), null);
     expect(await pagePacksFrom(structuredClone(compiled), neverCalled)).toEqual(compiled);
-    expect(await pagePacksFrom(undefined, neverCalled)).toBeNull();
   });
 
-  it('has the background compile again what another build made, and goes on without it if that fails', async () => {
+  it('has the background compile again what another build made, or what is not stored yet, and goes on without it if that fails', async () => {
     const compiled = compilePacks(userPacksOf(stored(gulfNotes)), null);
     const older = { ...structuredClone(compiled), compiler: 'an-older-build' };
-    const compile = vi.fn(async () => structuredClone(compiled));
-    expect(await pagePacksFrom(older, compile)).toEqual(compiled);
-    expect(compile).toHaveBeenCalledOnce();
+    for (const value of [older, undefined]) {
+      const compile = vi.fn(async () => structuredClone(compiled));
+      expect(await pagePacksFrom(value, compile)).toEqual(compiled);
+      expect(compile).toHaveBeenCalledOnce();
+    }
     expect(await pagePacksFrom(older, neverCalled)).toBeNull();
     expect(console.warn).toHaveBeenCalledWith('Gloss: imported packs unavailable; using the built-in pack alone', expect.any(Error));
   });
