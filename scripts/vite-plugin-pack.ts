@@ -3,8 +3,9 @@
  * into `virtual:gloss-matcher` (so pages need not build it; see DeferredPackedMatcher), and the little the content script
  * needs of the rest into `virtual:gloss-pack-index` (see PackIndex). An invalid pack fails the build
  * with every problem listed (file, path inside it, what is wrong); edits to data/pack rebuild in dev.
- * `virtual:gloss-compiler-id` names the code that compiles packs (a hash of src/core), so packs
- * compiled by one build are never taken for another's (see src/storage/compiled-packs.ts).
+ * `virtual:gloss-compiler-id` names the code that compiles packs for pages and stores them (a hash
+ * of its sources), so packs compiled by one build are never taken for another's (see
+ * src/storage/compiled-packs.ts).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -20,23 +21,29 @@ const MATCHER_ID = 'virtual:gloss-matcher';
 const INDEX_ID = 'virtual:gloss-pack-index';
 const COMPILER_ID = 'virtual:gloss-compiler-id';
 const IDS = [PACK_ID, MATCHER_ID, INDEX_ID, COMPILER_ID];
-const CORE_DIR = resolve(process.cwd(), 'src/core');
+const SRC_DIR = resolve(process.cwd(), 'src');
+/**
+ * What makes the packs compiled for pages (src/storage/compiled-packs.ts): the compiler, the
+ * matcher and what they use (src/core), and the code that stores them and reads them back, whose
+ * shape a page trusts.
+ */
+const COMPILER_SOURCES = ['core', 'storage/compiled-packs.ts', 'storage/compile-packs.ts', 'storage/user-packs.ts'];
 
-/** The source files of src/core (the pack compiler, the matcher and what they use), in a stable order. */
-function coreFiles(): string[] {
-  return readdirSync(CORE_DIR, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.ts'))
-    .sort()
-    .map((name) => resolve(CORE_DIR, name));
+/** The compiler's source files (see COMPILER_SOURCES), by their path inside src, in a stable order. */
+function compilerFiles(): string[] {
+  return COMPILER_SOURCES.flatMap((source) =>
+    source.endsWith('.ts')
+      ? [source]
+      : readdirSync(resolve(SRC_DIR, source), { recursive: true, encoding: 'utf8' })
+          .filter((name) => name.endsWith('.ts'))
+          .map((name) => `${source}/${name.replaceAll('\\', '/')}`),
+  ).sort();
 }
 
-/** Changes whenever any code that could change a compiled pack or matcher does; the same for the same sources. */
+/** Changes whenever any code that could change a compiled pack, a matcher or their stored shape does; the same for the same sources. */
 function compilerId(files: readonly string[]): string {
   const hash = createHash('sha256');
-  for (const file of files) {
-    // By the path inside src/core, written the same on every system.
-    hash.update(file.slice(CORE_DIR.length).replaceAll('\\', '/')).update('\0').update(readFileSync(file)).update('\0');
-  }
+  for (const file of files) hash.update(file).update('\0').update(readFileSync(resolve(SRC_DIR, file))).update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -62,8 +69,8 @@ export function glossPack(): Plugin {
     load(id) {
       if (!id.startsWith('\0') || !IDS.includes(id.slice(1))) return undefined;
       if (id === '\0' + COMPILER_ID) {
-        const files = coreFiles();
-        for (const file of files) this.addWatchFile(file);
+        const files = compilerFiles();
+        for (const file of files) this.addWatchFile(resolve(SRC_DIR, file));
         return `export default ${JSON.stringify(compilerId(files))};`;
       }
       for (const name of PACK_FILES) this.addWatchFile(PACK_DIR + name);

@@ -17,7 +17,7 @@ declare module 'virtual:gloss-pack-index' {
 }
 
 declare module 'virtual:gloss-compiler-id' {
-  /** Names the pack compiler of this build (a hash of src/core). */
+  /** Names the code that compiles packs for pages in this build (a hash of its sources; see scripts/vite-plugin-pack.ts). */
   const id: string;
   export default id;
 }
