@@ -1,8 +1,9 @@
 /**
  * The matcher of the packs a page uses. The bundled pack's pattern is built at build time
  * (`virtual:gloss-matcher`, see scripts/vite-plugin-pack.ts); an imported pack's comes compiled
- * from the background (src/storage/compiled-packs.ts), or is compiled the first time a page needs it. Settings (categories switched off, entities hidden on a site) only
- * restrict these matchers: no page ever recompiles the bundled pack's aliases.
+ * from the background (src/storage/compiled-packs.ts), or, in a library made without it (tests),
+ * is compiled the first time it is needed. Settings (categories switched off, entities hidden on a
+ * site) only restrict these matchers: no page ever recompiles the bundled pack's aliases.
  */
 import bundledMatcher from 'virtual:gloss-matcher';
 import { Matcher, MatcherGroup, type DeferredPackedMatcher, type TextMatcher } from '../core/matcher';
