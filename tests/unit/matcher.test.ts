@@ -257,6 +257,17 @@ describe('word boundaries checked on matches rather than in the pattern', () => 
     }
   });
 
+  it('treats every ASCII character next to a mention as the pattern with boundaries did', () => {
+    const entities = [entity('tartus', [alias('Tartus'), alias('Tartus Naval Base')]), entity('nato', [alias('NATO', { case: 'exact' })])];
+    const text = Array.from({ length: 128 }, (_, code) => {
+      const c = String.fromCharCode(code);
+      return `${c}Tartus${c} ${c}NATO ${c}Tartus Naval Base${c}Tartus Naval Base ${c}`;
+    }).join(' | ');
+    const found = new Matcher(entities).findAll(text, true);
+    expect(found.length).toBeGreaterThan(128);
+    expect(found).toEqual(withBoundariesInPattern(entities).findAll(text, true));
+  });
+
   it('finds exactly what the pattern with boundaries found where aliases end inside words of others', () => {
     const entities = [
       entity('nato', [alias('NATO', { case: 'exact' })]),
