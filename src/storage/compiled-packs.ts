@@ -44,7 +44,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function isCompiledImport(value: unknown): value is CompiledImport {
   if (!isRecord(value) || typeof value.id !== 'string' || typeof value.importedAt !== 'string' || typeof value.enabled !== 'boolean') return false;
   const { pack, matcher } = value;
-  return isRecord(pack) && pack.id === value.id && Array.isArray(pack.entities) && isRecord(matcher) && typeof matcher.rowsJson === 'string';
+  return (
+    isRecord(pack) &&
+    pack.id === value.id &&
+    // What a page's library reads of a pack before any card is shown (see createPageLibrary).
+    Array.isArray(pack.entities) &&
+    Array.isArray(pack.facts) &&
+    Array.isArray(pack.anchors) &&
+    isRecord(matcher) &&
+    typeof matcher.rowsJson === 'string'
+  );
 }
 
 /**

@@ -124,6 +124,8 @@ describe('readCompiledPacks', () => {
       { ...compiled, bundledEnabled: 'yes' },
       { ...compiled, packs: [{ ...entry, matcher: { pattern: null } }] },
       { ...compiled, packs: [{ ...entry, enabled: undefined }] },
+      { ...compiled, packs: [{ ...entry, pack: { ...entry.pack, anchors: undefined } }] },
+      { ...compiled, packs: [{ ...entry, pack: { ...entry.pack, facts: null } }] },
       // Filed under another id than its pack's.
       { ...compiled, packs: [{ ...entry, id: 'other' }] },
     ]) {
