@@ -10,7 +10,7 @@ import { compileMatcher, packMatcher, type DeferredPackedMatcher } from '../core
 import type { CompiledPack } from '../core/pack/compile';
 import { namespacePack } from '../core/pack/library';
 import { COMPILED_PACKS_KEY, readCompiledPacks, type CompiledImport, type CompiledPacks } from './compiled-packs';
-import { compileStoredPacks, loadUserPacks, storedPackId, type UserPacks } from './user-packs';
+import { compileStoredPacks, loadUserPacks, storedPackId, warnSkippedPack, type UserPacks } from './user-packs';
 
 /** A pack's matcher as pages use it: over its namespaced entities, rows kept as JSON (see DeferredPackedMatcher). */
 export function importMatcherOf(pack: CompiledPack): DeferredPackedMatcher {
@@ -37,10 +37,7 @@ export function compilePacks(userPacks: UserPacks, previous: CompiledPacks | nul
     if (status?.ok) {
       packs.push({ id, importedAt: stored.importedAt, enabled: stored.enabled, pack: status.pack, matcher: importMatcherOf(status.pack) });
     } else if (status) {
-      console.warn(
-        `Gloss: imported pack "${status.id}" cannot be used and is skipped:`,
-        status.problems.map((p) => `${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.message}`).join('; '),
-      );
+      warnSkippedPack(status);
     }
   }
   return { compiler, bundledEnabled: userPacks.bundledEnabled, packs };

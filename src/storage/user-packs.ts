@@ -138,18 +138,21 @@ export function compileStoredPacks(userPacks: UserPacks, bundledId: string = bun
   });
 }
 
+/** Says in the console that a stored pack that does not compile is skipped, and why. */
+export function warnSkippedPack(status: Extract<StoredPackStatus, { ok: false }>): void {
+  console.warn(
+    `Gloss: imported pack "${status.id}" cannot be used and is skipped:`,
+    status.problems.map((p) => `${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.message}`).join('; '),
+  );
+}
+
 /** The enabled imported packs that compile; one that does not is skipped (and stays in storage), with a warning. */
 function usableImports(userPacks: UserPacks, bundledId: string): CompiledPack[] {
   const enabled: UserPacks = { ...userPacks, packs: userPacks.packs.filter((stored) => stored.enabled) };
   const compiled: CompiledPack[] = [];
   for (const status of compileStoredPacks(enabled, bundledId)) {
     if (status.ok) compiled.push(status.pack);
-    else {
-      console.warn(
-        `Gloss: imported pack "${status.id}" cannot be used and is skipped:`,
-        status.problems.map((p) => `${p.file}${p.path ? ` at ${p.path}` : ''}: ${p.message}`).join('; '),
-      );
-    }
+    else warnSkippedPack(status);
   }
   return compiled;
 }
