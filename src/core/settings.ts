@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { CATEGORIES, type Category } from './pack/categories';
+import { isRecord } from './is-record';
 
 export const SETTINGS_VERSION = 1;
 
@@ -100,10 +101,6 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (!isRecord(a) || !isRecord(b)) return false;
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key], b[key]));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function readSettings(

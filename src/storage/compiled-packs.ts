@@ -11,6 +11,7 @@
  */
 import compilerId from 'virtual:gloss-compiler-id';
 import { storage } from 'wxt/utils/storage';
+import { isRecord } from '../core/is-record';
 import type { DeferredPackedMatcher } from '../core/matcher';
 import type { CompiledPack } from '../core/pack/compile';
 import { createPageLibrary, type PackIndex, type PageLibrary } from '../core/pack/library';
@@ -35,10 +36,6 @@ export interface CompiledPacks {
   bundledEnabled: boolean;
   /** Every stored pack that compiles, on or off, in the stored order (the order packs win ties in). */
   packs: CompiledImport[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isCompiledImport(value: unknown): value is CompiledImport {

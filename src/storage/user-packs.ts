@@ -9,6 +9,7 @@
  */
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
+import { isRecord } from '../core/is-record';
 import { compilePackDocument, PackError, type CompiledPack, type PackProblem } from '../core/pack/compile';
 import { createLibrary, type PackLibrary } from '../core/pack/library';
 import { bundledIndex } from '../pack/bundled-index';
@@ -48,10 +49,6 @@ export interface UserPacksReadResult {
   userPacks: UserPacks;
   /** What was wrong with the stored value, for logs; empty when it was fine. */
   repairs: string[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The id a stored pack's document claims, or undefined for a document without one. */
