@@ -8,6 +8,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { packToDocument } from '../../src/pack/document';
 import { loadBundledPack } from '../../scripts/pack-files';
+import { pollUntil } from '../../tests/e2e/support/helpers';
 import type { StaticServer } from '../../tests/e2e/support/server';
 import { openTab, type BenchBrowser } from './browser';
 import { installObserver, markPage } from './inpage';
@@ -222,13 +223,8 @@ export async function importPack(browser: BenchBrowser, document: Record<string,
   const worker = await browser.serviceWorker();
   const userPacks = { packs: [{ document, enabled: true, importedAt: new Date().toISOString() }], bundledEnabled: true };
   await worker.evaluate(`chrome.storage.local.set({ userPacks: ${JSON.stringify(userPacks)} })`);
-  const deadline = Date.now() + 20_000;
-  const compiledId = JSON.stringify(document.id);
-  const compiled = `chrome.storage.local.get('compiledPacks').then(({ compiledPacks }) => Boolean(compiledPacks?.packs?.some((entry) => entry.id === ${compiledId})))`;
-  while (!(await worker.evaluate(compiled))) {
-    if (Date.now() > deadline) throw new Error('the background did not compile the imported pack within 20 s');
-    await sleep(50);
-  }
+  const compiled = `chrome.storage.local.get('compiledPacks').then(({ compiledPacks }) => Boolean(compiledPacks?.packs?.some((entry) => entry.id === ${JSON.stringify(document.id)})))`;
+  await pollUntil(() => worker.evaluate(compiled), Boolean, { timeout: 20_000, interval: 50, message: 'the background did not compile the imported pack' });
 }
 
 export async function removeImportedPacks(browser: BenchBrowser): Promise<void> {
