@@ -6,7 +6,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { openTab } from './browser';
 import { callInPage, installObserver, markPage } from './inpage';
-import { glossSettled, memorySnapshot, sleep, waitForStatus, type MemorySnapshot } from './page-tools';
+import { glossSettled, memorySnapshot, sleep, waitForStatus, type MemorySnapshot, type ObserverStatus } from './page-tools';
 import { analyzeTrace, profileSummary, taskContaining, toTraceTime, Tracer, type FunctionCost, type TraceAnalysis } from './trace';
 
 /** Gloss reports its state to the background at most every 400 ms: wait for that report too. */
@@ -73,6 +73,8 @@ export interface GlossRunOptions {
   profile?: boolean;
   /** Runs after the first scan, while still tracing (dynamic pages). */
   during?: (page: Page) => Promise<void>;
+  /** When the page is done (default: highlights registered and an idle period since; see glossSettled). */
+  settled?: (status: ObserverStatus) => boolean;
   /** Called with the trace analysis before the tab closes. */
   inspect?: (analysis: TraceAnalysis, collected: Collected) => void;
 }
@@ -85,7 +87,7 @@ export async function runGlossPage(context: BrowserContext, url: string, options
     const tracer = new Tracer(cdp);
     await tracer.start();
     await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-    const settled = await waitForStatus(page, glossSettled, { timeoutMs: options.timeoutMs ?? 60_000 });
+    const settled = await waitForStatus(page, options.settled ?? glossSettled, { timeoutMs: options.timeoutMs ?? 60_000 });
     if (options.during) await options.during(page);
     await sleep(REPORT_SETTLE_MS);
     await markPage(page, 'bench:anchor');

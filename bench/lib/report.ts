@@ -34,8 +34,11 @@ function corpusTable(results: BenchResults): string {
       withSpread(page.gloss.toVisibleMs),
       withSpread(page.gloss.toDoneMs),
       withSpread(page.gloss.cpuMs),
+      withSpread(page.least.toDoneMs),
       naiveCell(page),
       ratio(page.ratios.glossOverFloor),
+      ratio(page.ratios.leastOverFloor),
+      ratio(page.ratios.glossOverLeast),
       ratio(page.ratios.glossOverMainWorldFloor),
       ratio(page.ratios.naiveOverGloss, page.ratios.naiveLowerBound),
       num(page.gloss.maxTaskMs?.max),
@@ -55,8 +58,11 @@ function corpusTable(results: BenchResults): string {
     'Gloss visible ms',
     'Gloss done ms',
     'Gloss CPU ms',
+    'Least highlighter done ms',
     'Naive mark.js ms',
     'Gloss / floor',
+    'Least highlighter / floor',
+    'Gloss / least highlighter',
     'Gloss / page-world floor',
     'Naive / Gloss',
     'Longest Gloss task ms',
@@ -76,7 +82,10 @@ function corpusTable(results: BenchResults): string {
     '',
     '',
     '',
+    '',
     `**${ratio(overall.glossOverFloorGeomean)}**`,
+    `**${ratio(overall.leastOverFloorGeomean)}**`,
+    `**${ratio(overall.glossOverLeastGeomean)}**`,
     `**${ratio(overall.glossOverMainWorldFloorGeomean)}**`,
     `**${ratio(overall.naiveOverGlossGeomean)}**`,
     `**${num(overall.maxGlossTaskMs)}** (max)`,
@@ -146,7 +155,9 @@ export function renderMarkdown(results: BenchResults): string {
     out.push(
       `Gloss / floor: ${ratio(o.glossOverFloorGeomean)} wall time, ${ratio(o.glossCpuOverFloorGeomean)} main-thread time (geometric means; ` +
         `${ratio(o.glossOverMainWorldFloorGeomean)} wall time against the floor run in the page's own world); ` +
-        `${o.pagesWithin2xFloor}/${o.pages} pages within 2×. Naive / Gloss: ${ratio(o.naiveOverGlossGeomean)}; ${o.pagesNaive10x}/${o.pages} pages at 10× or more.`,
+        `${o.pagesWithin2xFloor}/${o.pages} pages within 2×. Naive / Gloss: ${ratio(o.naiveOverGlossGeomean)}; ${o.pagesNaive10x}/${o.pages} pages at 10× or more. ` +
+        `The least a content-script highlighter does (read its settings, then the floor's work, one highlight; timed as Gloss is): ` +
+        `${ratio(o.leastOverFloorGeomean)} the floor; Gloss / that: ${ratio(o.glossOverLeastGeomean)}.`,
       '',
     );
   }

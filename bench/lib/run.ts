@@ -16,8 +16,10 @@ import { launchBenchBrowser, snapshotExtension, type BenchBrowser } from './brow
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { importedPackDocument, importPack, LEAK_BYTES_PER_CYCLE, removeImportedPacks, runAppend, runSpa, writeSettings, type AppendOptions, type AppendResult, type SpaOptions, type SpaResult } from './dynamic';
 import { runGlossPage, type GlossPageRun } from './gloss-run';
+import { glossSettled, idleSince } from './page-tools';
 import { searchTerms, type SearchTerms } from './pattern';
 import { otherCpuMeter, waitForQuiet } from './machine';
+import { REFERENCE_LABELS, writeReferenceExtension, type ReferenceKind } from './reference-extensions';
 import { renderMarkdown } from './report';
 import { geometricMean, median, spread, type Spread } from './stats';
 import type { FunctionCost } from './trace';
@@ -51,6 +53,8 @@ export interface StartupPage {
   settings?: { changes: Partial<Settings>; label: string };
   /** Import a pack the bundled one's size (the bundled pack exported under another id) for these runs. */
   importedPack?: { label: string };
+  /** Measure a stand-in extension instead of Gloss (bench/lib/reference-extensions.ts). */
+  reference?: ReferenceKind;
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
@@ -72,6 +76,10 @@ export const DEFAULT_OPTIONS: BenchOptions = {
       },
       // A reader who imported a pack: it is compiled once, not on every page.
       { name: 'plain.html', kind: 'fixture', importedPack: { label: 'a pack the bundled one’s size imported' } },
+      // What the 10 ms target leaves room for: the browser's cost of any content script, and of the least highlighter.
+      { name: 'plain.html', kind: 'fixture', reference: 'empty' },
+      { name: 'plain.html', kind: 'fixture', reference: 'least' },
+      { name: '34-hacker-news.html', kind: 'corpus', reference: 'least' },
     ],
     runs: 10,
   },
@@ -109,6 +117,8 @@ export interface CorpusPageResult {
   floorMainWorldMs: Spread | null;
   naive: { ms: Spread | null; timedOut: boolean; capMs: number; runs: number; marked: number | null };
   gloss: GlossSummary;
+  /** The least a content-script highlighter does (bench/inpage/least-highlighter.js), timed as Gloss is. */
+  least: { toDoneMs: Spread | null; cpuMs: Spread | null; highlights: number | null };
   longTasks: {
     /** Long tasks (≥ 50 ms, PerformanceObserver) per load: median count and the longest seen. */
     withGloss: { count: number | null; maxMs: number | null };
@@ -125,6 +135,10 @@ export interface CorpusPageResult {
     /** median(naive) / median(Gloss to whole page done); a lower bound when naive timed out. */
     naiveOverGloss: number | null;
     naiveLowerBound: boolean;
+    /** median(least highlighter to done) / median(floor): what any content script starts from. */
+    leastOverFloor: number | null;
+    /** median(Gloss to whole page done) / median(least highlighter to done) */
+    glossOverLeast: number | null;
   };
   profile?: FunctionCost[];
   /** CPU busy fraction (all processes) just before the page was measured, after waiting for quiet. */
@@ -136,6 +150,8 @@ export interface CorpusPageResult {
 
 export interface StartupResult {
   page: string;
+  /** Set when a stand-in extension was measured, not Gloss. */
+  reference: ReferenceKind | null;
   runs: number;
   evaluateMs: Spread | null;
   compileMs: Spread | null;
@@ -183,6 +199,8 @@ export interface BenchResults {
     glossCpuOverFloorGeomean: number | null;
     glossOverMainWorldFloorGeomean: number | null;
     naiveOverGlossGeomean: number | null;
+    leastOverFloorGeomean: number | null;
+    glossOverLeastGeomean: number | null;
     pagesWithin2xFloor: number;
     pagesNaive10x: number;
     maxGlossTaskMs: number | null;
@@ -252,6 +270,7 @@ async function benchCorpusPage(
   server: StaticServer,
   glossBrowser: BenchBrowser,
   bareBrowser: BenchBrowser,
+  leastBrowser: BenchBrowser,
   terms: SearchTerms,
   options: BenchOptions,
   machineBusy: number | null,
@@ -262,6 +281,7 @@ async function benchCorpusPage(
   const isolatedFloors: FloorResult[] = [];
   const naives: NaiveResult[] = [];
   const glosses: GlossPageRun[] = [];
+  const leasts: GlossPageRun[] = [];
   const errors: string[] = [];
   let naiveTimedOut = false;
   const profile = options.profilePages.some((name) => file.includes(name));
@@ -296,6 +316,11 @@ async function benchCorpusPage(
     } catch (error) {
       errors.push(`run ${run} gloss: ${message(error)}`);
     }
+    try {
+      leasts.push(await runGlossPage(leastBrowser.context, url, { extensionId: leastBrowser.extension!.id }));
+    } catch (error) {
+      errors.push(`run ${run} least highlighter: ${message(error)}`);
+    }
   }
   const floorMs = spread(isolatedFloors.map((floor) => floor.ms));
   const floorMainWorldMs = spread(bares.map((bare) => bare.floor.ms));
@@ -307,6 +332,8 @@ async function benchCorpusPage(
   const cpu = gloss.cpuMs?.median ?? null;
   const floor = floorMs?.median ?? null;
   const naiveValue = naiveTimedOut ? options.naiveCapMs : (naiveMs?.median ?? null);
+  const leastDone = spread(leasts.map((run) => run.timings.toDoneMs));
+  const least = leastDone?.median ?? null;
   const longestOf = (lists: { duration: number }[][]) =>
     lists.length === 0 ? null : Math.max(0, ...lists.flatMap((list) => list.map((task) => task.duration)));
   const withHeap = median(glosses.map((run) => run.memory?.heapUsedBytes));
@@ -324,6 +351,11 @@ async function benchCorpusPage(
     floorMainWorldMs,
     naive: { ms: naiveMs, timedOut: naiveTimedOut, capMs: options.naiveCapMs, runs: naives.length, marked: naiveDone[0]?.marked ?? null },
     gloss,
+    least: {
+      toDoneMs: leastDone,
+      cpuMs: spread(leasts.map((run) => run.timings.cpuMs)),
+      highlights: median(leasts.map((run) => run.timings.highlights)),
+    },
     longTasks: {
       withGloss: { count: median(glosses.map((run) => run.collected.longtasks.length)), maxMs: longestOf(glosses.map((run) => run.collected.longtasks)) },
       withoutGloss: { count: median(bares.map((bare) => bare.longtasks.length)), maxMs: longestOf(bares.map((bare) => bare.longtasks)) },
@@ -335,6 +367,8 @@ async function benchCorpusPage(
       glossOverMainWorldFloor: done !== null && mainWorldFloor ? done / mainWorldFloor : null,
       naiveOverGloss: naiveValue !== null && done ? naiveValue / done : null,
       naiveLowerBound: naiveTimedOut,
+      leastOverFloor: least !== null && floor ? least / floor : null,
+      glossOverLeast: done !== null && least ? done / least : null,
     },
     ...(glosses[0]?.profile ? { profile: glosses[0].profile } : {}),
     machineBusy,
@@ -349,14 +383,23 @@ async function benchStartup(page: StartupPage, runs: number, server: StaticServe
   if (page.settings) await writeSettings(browser, { ...DEFAULT_SETTINGS, ...page.settings.changes });
   if (page.importedPack) await importPack(browser, importedPackDocument());
   try {
-    for (let run = 0; run < runs; run++) results.push(await runGlossPage(browser.context, url, { extensionId: browser.extension!.id }));
+    // An empty content script registers nothing: its run is over once the loaded page has been idle.
+    const settled = page.reference === 'empty' ? idleSince(0) : glossSettled;
+    for (let run = 0; run < runs; run++) results.push(await runGlossPage(browser.context, url, { extensionId: browser.extension!.id, settled }));
   } finally {
     if (page.settings) await writeSettings(browser, DEFAULT_SETTINGS);
     if (page.importedPack) await removeImportedPacks(browser);
   }
   const pick = (key: keyof GlossPageRun['timings']) => spread(results.map((result) => result.timings[key] as number | null));
   return {
-    page: page.settings ? `${page.name} (${page.settings.label})` : page.importedPack ? `${page.name} (${page.importedPack.label})` : page.name,
+    page: page.reference
+      ? `${page.name} (reference: ${REFERENCE_LABELS[page.reference]})`
+      : page.settings
+        ? `${page.name} (${page.settings.label})`
+        : page.importedPack
+          ? `${page.name} (${page.importedPack.label})`
+          : page.name,
+    reference: page.reference ?? null,
     runs,
     evaluateMs: pick('evaluateMs'),
     compileMs: pick('compileMs'),
@@ -379,7 +422,8 @@ function targetsOf(results: Omit<BenchResults, 'targets'>, options: BenchOptions
       measured:
         overall.glossOverFloorGeomean === null
           ? 'n/a'
-          : `${overall.glossOverFloorGeomean.toFixed(2)}× (main-thread time only: ${overall.glossCpuOverFloorGeomean?.toFixed(2) ?? 'n/a'}×; against the floor in the page's own world: ${overall.glossOverMainWorldFloorGeomean?.toFixed(2) ?? 'n/a'}×); ${overall.pagesWithin2xFloor}/${overall.pages} pages within 2×`,
+          : `${overall.glossOverFloorGeomean.toFixed(2)}× (main-thread time only: ${overall.glossCpuOverFloorGeomean?.toFixed(2) ?? 'n/a'}×; against the floor in the page's own world: ${overall.glossOverMainWorldFloorGeomean?.toFixed(2) ?? 'n/a'}×); ${overall.pagesWithin2xFloor}/${overall.pages} pages within 2×. ` +
+            `For reference, the least a content-script highlighter does: ${overall.leastOverFloorGeomean?.toFixed(2) ?? 'n/a'}× the floor; Gloss ${overall.glossOverLeastGeomean?.toFixed(2) ?? 'n/a'}× that`,
       met: overall.glossOverFloorGeomean === null ? null : overall.glossOverFloorGeomean <= 2,
     });
     targets.push({
@@ -393,7 +437,7 @@ function targetsOf(results: Omit<BenchResults, 'targets'>, options: BenchOptions
     });
   }
   const dynamicMax = Math.max(results.append?.maxTaskMs ?? 0, results.spa?.maxTaskMs ?? 0);
-  const startupMax = Math.max(0, ...results.startup.map((entry) => entry.maxTaskMs?.max ?? 0));
+  const startupMax = Math.max(0, ...results.startup.filter((entry) => entry.reference === null).map((entry) => entry.maxTaskMs?.max ?? 0));
   const maxTask = Math.max(overall.maxGlossTaskMs ?? 0, dynamicMax, startupMax);
   targets.push({
     name: 'No task caused by Gloss > 50 ms',
@@ -422,12 +466,16 @@ function targetsOf(results: Omit<BenchResults, 'targets'>, options: BenchOptions
       met: !results.spa.leaks,
     });
   }
-  if (results.startup.length > 0) {
-    const worst = results.startup.reduce((max, entry) => Math.max(max, entry.cpuAllMs?.median ?? 0), 0);
+  const glossStartup = results.startup.filter((entry) => entry.reference === null);
+  if (glossStartup.length > 0) {
+    const worst = glossStartup.reduce((max, entry) => Math.max(max, entry.cpuAllMs?.median ?? 0), 0);
+    const references = results.startup.filter((entry) => entry.reference !== null);
     targets.push({
       name: 'Startup < 10 ms on a small page',
       target: 'main-thread work from injection to idle < 10 ms',
-      measured: results.startup.map((entry) => `${entry.page}: ${ms(entry.cpuAllMs?.median)}`).join('; '),
+      measured:
+        glossStartup.map((entry) => `${entry.page}: ${ms(entry.cpuAllMs?.median)}`).join('; ') +
+        (references.length > 0 ? `. For reference: ${references.map((entry) => `${entry.page}: ${ms(entry.cpuAllMs?.median)}`).join('; ')}` : ''),
       met: worst < 10,
     });
   }
@@ -444,7 +492,22 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
   const snapshot = await snapshotExtension(options.extensionDir);
   const server = await startStaticServer();
   const browsers: BenchBrowser[] = [];
+  const removals: (() => Promise<void>)[] = [snapshot.remove];
   const errors: string[] = [];
+  const referenceBrowsers = new Map<ReferenceKind, BenchBrowser>();
+  const referenceBrowser = async (kind: ReferenceKind) => {
+    let browser = referenceBrowsers.get(kind);
+    if (!browser) {
+      const written = await writeReferenceExtension(kind, terms);
+      removals.push(written.remove);
+      browser = await launchBenchBrowser(written.dir);
+      browsers.push(browser);
+      referenceBrowsers.set(kind, browser);
+      // Like Gloss's, its first page pays for cold caches.
+      await runGlossPage(browser.context, server.fixtureUrl('plain.html'), { extensionId: browser.extension!.id, settled: kind === 'empty' ? idleSince(0) : glossSettled });
+    }
+    return browser;
+  };
   try {
     const glossBrowser = await launchBenchBrowser(snapshot.dir);
     browsers.push(glossBrowser);
@@ -477,14 +540,16 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
     const corpus: CorpusPageResult[] = [];
     if (options.corpus) {
       const files = corpusFiles(options.pages);
+      const leastBrowser = await referenceBrowser('least');
       for (const [index, file] of files.entries()) {
         const busy = await quiet(file);
         const pageStarted = Date.now();
-        const result = await benchCorpusPage(file, server, glossBrowser, bareBrowser, terms, options, busy);
+        const result = await benchCorpusPage(file, server, glossBrowser, bareBrowser, leastBrowser, terms, options, busy);
         corpus.push(result);
         if ((result.otherCpu ?? 0) > 0.25 && !busyPages.includes(file)) busyPages.push(file);
         log(
           `[${index + 1}/${files.length}] ${file}: floor ${ms(result.floorMs?.median)}, Gloss done ${ms(result.gloss.toDoneMs?.median)}, ` +
+            `least highlighter done ${ms(result.least.toDoneMs?.median)}, ` +
             `naive ${result.naive.timedOut ? `> ${options.naiveCapMs / 1000} s` : ms(result.naive.ms?.median, 0)}, ` +
             `longest Gloss task ${ms(result.gloss.maxTaskMs?.max)} (${((Date.now() - pageStarted) / 1000).toFixed(0)} s` +
             `${result.otherCpu !== null && result.otherCpu > 0.05 ? `, other processes used ${Math.round(result.otherCpu * 100)}% CPU` : ''})` +
@@ -498,7 +563,8 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
       for (const page of options.startup.pages) {
         await quiet(`startup ${page.name}`);
         try {
-          const result = await benchStartup(page, options.startup.runs, server, glossBrowser);
+          const browser = page.reference ? await referenceBrowser(page.reference) : glossBrowser;
+          const result = await benchStartup(page, options.startup.runs, server, browser);
           startup.push(result);
           log(`startup ${result.page}: ${ms(result.cpuAllMs?.median)} main-thread work (evaluation ${ms(result.evaluateMs?.median)})`);
         } catch (error) {
@@ -561,6 +627,8 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
         glossCpuOverFloorGeomean: geometricMean(ratios.map((ratio) => ratio.glossCpuOverFloor)),
         glossOverMainWorldFloorGeomean: geometricMean(ratios.map((ratio) => ratio.glossOverMainWorldFloor)),
         naiveOverGlossGeomean: geometricMean(ratios.map((ratio) => ratio.naiveOverGloss)),
+        leastOverFloorGeomean: geometricMean(ratios.map((ratio) => ratio.leastOverFloor)),
+        glossOverLeastGeomean: geometricMean(ratios.map((ratio) => ratio.glossOverLeast)),
         pagesWithin2xFloor: ratios.filter((ratio) => ratio.glossOverFloor !== null && ratio.glossOverFloor <= 2).length,
         pagesNaive10x: ratios.filter((ratio) => ratio.naiveOverGloss !== null && ratio.naiveOverGloss >= 10).length,
         maxGlossTaskMs: maxTask?.ms ?? null,
@@ -583,7 +651,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
   } finally {
     for (const browser of browsers) await browser.close();
     await server.close();
-    await snapshot.remove();
+    for (const remove of removals) await remove();
   }
 }
 

@@ -26,7 +26,13 @@ describe('benchmark smoke', () => {
       pages: ['34-hacker-news', '13-politico-eu-ireland-nato'],
       naiveCapMs: 5_000,
       outDir,
-      startup: { pages: [{ name: 'plain.html', kind: 'fixture' }], runs: 1 },
+      startup: {
+        pages: [
+          { name: 'plain.html', kind: 'fixture' },
+          { name: 'plain.html', kind: 'fixture', reference: 'empty' },
+        ],
+        runs: 1,
+      },
       append: { total: 400, batch: 100, intervalMs: 200 },
       spa: { navigations: 4, toggles: 2 },
       profilePages: [],
@@ -49,13 +55,18 @@ describe('benchmark smoke', () => {
       if (page.naive.timedOut) expect(page.ratios.naiveLowerBound).toBe(true);
       else expect(isNumber(page.naive.ms?.median)).toBe(true);
       expect(isNumber(page.ratios.naiveOverGloss)).toBe(true);
+      // The least highlighter ran beside Gloss and registered its highlights.
+      expect(isNumber(page.least.toDoneMs?.median)).toBe(true);
+      expect(isNumber(page.ratios.leastOverFloor)).toBe(true);
     }
     expect(isNumber(results.overall.glossOverFloorGeomean)).toBe(true);
 
-    const [startup] = results.startup;
+    const [startup, empty] = results.startup;
     expect(startup?.page).toBe('plain.html');
     expect(isNumber(startup?.cpuAllMs?.median)).toBe(true);
     expect(isNumber(startup?.evaluateMs?.median)).toBe(true);
+    expect(empty?.reference).toBe('empty');
+    expect(isNumber(empty?.cpuAllMs?.median)).toBe(true);
 
     expect(results.append?.batches).toHaveLength(4);
     for (const batch of results.append?.batches ?? []) expect(isNumber(batch.glossMs)).toBe(true);
