@@ -1,6 +1,8 @@
 import { isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
 import { backgroundMessenger, contentMessenger, type PageState } from '@/src/messaging/protocol';
+import { withEntityHidden } from '@/src/core/settings';
 import { refreshCompiledPacks } from '@/src/storage/compile-packs';
+import { loadSettings, updateSettings } from '@/src/storage/settings';
 import { forgetTab, isTabDisabled, setTabDisabled } from '@/src/storage/tab-state';
 import { watchUserPacks } from '@/src/storage/user-packs';
 
@@ -66,6 +68,11 @@ export default defineBackground(() => {
     await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [LAZY_SCRIPT_FILES[name]] });
   });
   backgroundMessenger.onMessage('setTabDisabled', ({ data }) => switchTab(data.tabId, data.disabled));
+  // Pages carry no settings schema: the background reads and writes settings for them.
+  backgroundMessenger.onMessage('readSettings', () => loadSettings());
+  backgroundMessenger.onMessage('hideEntityOnSite', async ({ data }) => {
+    await updateSettings((current) => withEntityHidden(current, data.site, data.entityId, true));
+  });
 
   browser.commands.onCommand.addListener(async (command, tab) => {
     const tabId = tab?.id;

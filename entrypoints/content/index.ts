@@ -2,10 +2,10 @@ import { GlossPage } from '@/src/content/gloss-page';
 import { lazyModuleLoader } from '@/src/content/lazy-scripts';
 import { PAGE_MATCHES } from '@/src/content/page-matches';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
-import { withEntityHidden } from '@/src/core/settings';
+import { DEFAULT_SETTINGS } from '@/src/core/settings-base';
 import { pageLibraryOf, pagePacksFrom, watchCompiledPacks } from '@/src/storage/compiled-packs';
+import { pageSettingsFrom, watchPageSettings } from '@/src/storage/page-settings';
 import { loadPageStart } from '@/src/storage/page-start';
-import { settingsFromStored, updateSettings, watchSettings } from '@/src/storage/settings';
 import '@/src/content/highlights.css';
 
 export default defineContentScript({
@@ -19,12 +19,17 @@ export default defineContentScript({
     const tabDisabled = backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false);
     // Imported packs come compiled by the background, which compiles them again if another build did.
     const compileAgain = () => backgroundMessenger.sendMessage('compilePacks', undefined);
+    // Settings in a form the page does not take as they are are read by the background (page-settings.ts).
+    const readSettings = () => backgroundMessenger.sendMessage('readSettings', undefined);
     const { settings, library } = await loadPageStart().then(
-      async ({ settings, compiledPacks }) => ({ settings, library: pageLibraryOf(await pagePacksFrom(compiledPacks, compileAgain)) }),
+      async (stored) => {
+        const [settings, packs] = await Promise.all([pageSettingsFrom(stored.settings, readSettings), pagePacksFrom(stored.compiledPacks, compileAgain)]);
+        return { settings, library: pageLibraryOf(packs) };
+      },
       (error: unknown) => {
         // Storage unreadable: the defaults and the bundled pack still serve the page.
         console.warn('Gloss: could not read settings and imported packs; using the defaults', error);
-        return { settings: settingsFromStored(undefined), library: pageLibraryOf(null) };
+        return { settings: structuredClone(DEFAULT_SETTINGS), library: pageLibraryOf(null) };
       },
     );
     if (ctx.isInvalid) return;
@@ -35,12 +40,15 @@ export default defineContentScript({
       // The badge speaks for the top page: frames keep their state to themselves.
       reportState: window.top === window ? (state) => void backgroundMessenger.sendMessage('reportPageState', state).catch(() => undefined) : undefined,
       openReader: (factId) => void backgroundMessenger.sendMessage('openReader', { factId }),
-      hideEntityOnSite: (site, entityId) => void updateSettings((current) => withEntityHidden(current, site, entityId, true)),
+      hideEntityOnSite: (site, entityId) =>
+        void backgroundMessenger.sendMessage('hideEntityOnSite', { site, entityId }).catch((error: unknown) => console.warn('Gloss: could not hide the entity on this site', error)),
       loadCardView: lazyModuleLoader('cardView', () => backgroundMessenger.sendMessage('loadLazyScript', 'cardView')),
       loadMarkEngine: lazyModuleLoader('markEngine', () => backgroundMessenger.sendMessage('loadLazyScript', 'markEngine')),
     });
     const removers = [
-      watchSettings((next) => page.updateSettings(next)),
+      watchPageSettings(readSettings, (next) => {
+        if (ctx.isValid) page.updateSettings(next);
+      }),
       // Packs imported, removed, switched on or off in the options: highlight from the new set at once.
       watchCompiledPacks(async (stored) => {
         const packs = await pagePacksFrom(stored, compileAgain);

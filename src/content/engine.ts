@@ -3,7 +3,7 @@
  * "reveal" go through it, so they work the same whatever draws the highlights.
  */
 import type { Category } from '@/src/core/pack/schema';
-import type { HighlightStyle } from '@/src/core/settings';
+import type { HighlightStyle } from '@/src/core/settings-base';
 
 /** A mention found in a text node, with offsets into that node's data. */
 export interface TextNodeMatch {

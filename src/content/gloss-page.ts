@@ -6,7 +6,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PageContext } from '@/src/core/page-context';
 import type { PageLibrary } from '@/src/core/pack/library';
 import type { Category } from '@/src/core/pack/schema';
-import { DEFAULT_COLORS, entitiesShownOn, hiddenEntitiesOn, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings';
+import { DEFAULT_COLORS, entitiesShownOn, hiddenEntitiesOn, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings-base';
 import type { EntityCount, PageState, PageStatus } from '@/src/messaging/protocol';
 import { libraryMatcher } from '@/src/pack/library-matcher';
 import { CardController } from './card-controller';

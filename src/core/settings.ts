@@ -6,29 +6,22 @@
 import * as v from 'valibot';
 import { CATEGORIES, type Category } from './pack/categories';
 import { isRecord } from './is-record';
+import {
+  COLOR_PATTERN,
+  DEFAULT_SETTINGS,
+  ENTITY_ID_PATTERN,
+  HIGHLIGHT_ENGINES,
+  HIGHLIGHT_STYLES,
+  HOSTNAME_PATTERN,
+  HOVER_DELAY_MS,
+  SETTINGS_VERSION,
+  type Settings,
+} from './settings-base';
 
-export const SETTINGS_VERSION = 1;
+export * from './settings-base';
 
-export const HIGHLIGHT_STYLES = ['underline', 'dotted', 'background'] as const;
-export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
-
-/**
- * How highlights are drawn: `css-highlight` paints over the text without touching the page (CSS
- * Custom Highlight API); `mark` wraps mentions in elements (works everywhere). `auto` picks the
- * first where the browser supports it.
- */
-export const HIGHLIGHT_ENGINES = ['auto', 'css-highlight', 'mark'] as const;
-export type HighlightEngineChoice = (typeof HIGHLIGHT_ENGINES)[number];
-
-export const DEFAULT_COLORS: Record<Category, string> = {
-  people: '#7c3aed',
-  groups: '#c2410c',
-  places: '#0f766e',
-  topics: '#2563eb',
-};
-
-const hexColor = v.pipe(v.string(), v.hexColor());
-const hostname = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(/^[a-z0-9.-]+(?::\d+)?$|^$/));
+const hexColor = v.pipe(v.string(), v.regex(COLOR_PATTERN));
+const hostname = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(HOSTNAME_PATTERN));
 
 function perCategory<T extends v.GenericSchema>(schema: T, defaults: Record<Category, v.InferOutput<T>>) {
   return v.object(
@@ -39,31 +32,28 @@ function perCategory<T extends v.GenericSchema>(schema: T, defaults: Record<Cate
   );
 }
 
-const DEFAULT_CATEGORIES: Record<Category, boolean> = { people: true, groups: true, places: true, topics: true };
-
 export const SettingsSchema = v.object({
   version: v.literal(SETTINGS_VERSION),
   /** Global switch: highlighting on every site. */
-  enabled: v.fallback(v.boolean(), true),
-  categories: v.fallback(perCategory(v.boolean(), DEFAULT_CATEGORIES), DEFAULT_CATEGORIES),
-  highlightStyle: v.fallback(v.picklist(HIGHLIGHT_STYLES), 'underline'),
-  colors: v.fallback(perCategory(hexColor, DEFAULT_COLORS), DEFAULT_COLORS),
-  highlightEngine: v.fallback(v.picklist(HIGHLIGHT_ENGINES), 'auto'),
-  hoverDelayMs: v.fallback(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(2000)), 300),
+  enabled: v.fallback(v.boolean(), () => DEFAULT_SETTINGS.enabled),
+  categories: v.fallback(perCategory(v.boolean(), DEFAULT_SETTINGS.categories), () => ({ ...DEFAULT_SETTINGS.categories })),
+  highlightStyle: v.fallback(v.picklist(HIGHLIGHT_STYLES), () => DEFAULT_SETTINGS.highlightStyle),
+  colors: v.fallback(perCategory(hexColor, DEFAULT_SETTINGS.colors), () => ({ ...DEFAULT_SETTINGS.colors })),
+  highlightEngine: v.fallback(v.picklist(HIGHLIGHT_ENGINES), () => DEFAULT_SETTINGS.highlightEngine),
+  hoverDelayMs: v.fallback(v.pipe(v.number(), v.integer(), v.minValue(HOVER_DELAY_MS.min), v.maxValue(HOVER_DELAY_MS.max)), HOVER_DELAY_MS.default),
   /** Mark only the first mention of each entity on a page. */
-  firstMentionOnly: v.fallback(v.boolean(), false),
+  firstMentionOnly: v.fallback(v.boolean(), () => DEFAULT_SETTINGS.firstMentionOnly),
   /** Hostnames where highlighting is off. */
   disabledSites: v.fallback(v.pipe(v.array(v.fallback(hostname, '')), v.transform(uniqueHostnames)), []),
   /** Entities the reader said are "not this" on a site: site key → entity ids no longer marked there. */
   hiddenEntities: v.fallback(
     v.pipe(
-      v.record(v.string(), v.fallback(v.array(v.fallback(v.pipe(v.string(), v.regex(/^[a-z0-9-]+$/)), '')), [])),
+      v.record(v.string(), v.fallback(v.array(v.fallback(v.pipe(v.string(), v.regex(ENTITY_ID_PATTERN)), '')), [])),
       v.transform(cleanHiddenEntities),
     ),
     {},
   ),
 });
-export type Settings = v.InferOutput<typeof SettingsSchema>;
 
 function cleanHiddenEntities(bySite: Record<string, string[]>): Record<string, string[]> {
   const cleaned: Record<string, string[]> = {};
@@ -77,8 +67,6 @@ function cleanHiddenEntities(bySite: Record<string, string[]>): Record<string, s
 function uniqueHostnames(hosts: string[]): string[] {
   return [...new Set(hosts.filter(Boolean))].sort();
 }
-
-export const DEFAULT_SETTINGS: Settings = v.parse(SettingsSchema, { version: SETTINGS_VERSION });
 
 /** Upgrades settings stored by version `from` to version `from + 1`. */
 export type SettingsMigration = (stored: Record<string, unknown>) => Record<string, unknown>;
@@ -136,44 +124,4 @@ export function readSettings(
     }
   }
   return { settings: parsed.output, repairs };
-}
-
-/** The hostname settings are kept under: "www." is dropped so a site is one entry. */
-export function siteKey(hostnameOrUrl: string): string {
-  let host = hostnameOrUrl;
-  try {
-    if (hostnameOrUrl.includes('/')) host = new URL(hostnameOrUrl).host;
-  } catch {
-    // Not a URL: treat it as a hostname.
-  }
-  return host.trim().toLowerCase().replace(/^www\./, '');
-}
-
-export function isSiteEnabled(settings: Settings, site: string): boolean {
-  return !settings.disabledSites.includes(siteKey(site));
-}
-
-export function withSiteEnabled(settings: Settings, site: string, enabled: boolean): Settings {
-  const key = siteKey(site);
-  const others = settings.disabledSites.filter((host) => host !== key);
-  return { ...settings, disabledSites: enabled || !key ? others : [...others, key].sort() };
-}
-
-export function hiddenEntitiesOn(settings: Settings, site: string): string[] {
-  return settings.hiddenEntities[siteKey(site)] ?? [];
-}
-
-/** The entities highlighted on `site`: their category is on and the reader has not hidden them there. */
-export function entitiesShownOn<T extends { id: string; category: Category }>(entities: readonly T[], settings: Settings, site: string): T[] {
-  const hidden = new Set(hiddenEntitiesOn(settings, site));
-  return entities.filter((entity) => settings.categories[entity.category] && !hidden.has(entity.id));
-}
-
-/** Hides (or shows again) an entity's highlights on one site. */
-export function withEntityHidden(settings: Settings, site: string, entityId: string, hidden: boolean): Settings {
-  const key = siteKey(site);
-  const others = hiddenEntitiesOn(settings, key).filter((id) => id !== entityId);
-  const ids = hidden ? [...others, entityId].sort() : others;
-  const { [key]: _previous, ...rest } = settings.hiddenEntities;
-  return { ...settings, hiddenEntities: ids.length > 0 ? { ...rest, [key]: ids } : rest };
 }

@@ -4,6 +4,7 @@
  */
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { LazyScript } from '@/src/content/lazy-scripts';
+import type { Settings } from '@/src/core/settings-base';
 import type { CompiledPacks } from '@/src/storage/compiled-packs';
 
 /** Why highlighting is off on a page, or `on`. */
@@ -43,6 +44,10 @@ export interface ContentToBackground {
    * returns them as stored (see src/storage/compiled-packs.ts).
    */
   compilePacks(): CompiledPacks;
+  /** The stored settings read with the schema, for a page that found them in another form (see page-settings.ts). */
+  readSettings(): Settings;
+  /** The reader said a mention is "not this": the entity is no longer marked on that site. */
+  hideEntityOnSite(data: { site: string; entityId: string }): void;
 }
 
 export interface ToContent {

@@ -3,17 +3,16 @@
  * script of every frame waits on it, and each storage request is a round trip to the browser.
  */
 import { storage } from 'wxt/utils/storage';
-import type { Settings } from '@/src/core/settings';
 import { COMPILED_PACKS_KEY } from './compiled-packs';
-import { SETTINGS_KEY, settingsFromStored } from './settings';
+import { SETTINGS_KEY } from './page-settings';
 
+/** Both as stored, unchecked: see `pageSettingsFrom` and `pagePacksFrom`. */
 export interface PageStart {
-  settings: Settings;
-  /** The stored imported packs as pages use them, unchecked (see `pagePacksFrom`). */
+  settings: unknown;
   compiledPacks: unknown;
 }
 
 export async function loadPageStart(): Promise<PageStart> {
   const [settings, compiledPacks] = await storage.getItems([SETTINGS_KEY, COMPILED_PACKS_KEY]);
-  return { settings: settingsFromStored(settings?.value), compiledPacks: compiledPacks?.value };
+  return { settings: settings?.value, compiledPacks: compiledPacks?.value };
 }

@@ -4,8 +4,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { readSettings, type Settings } from '@/src/core/settings';
-
-export const SETTINGS_KEY = 'local:settings' as const;
+import { SETTINGS_KEY } from './page-settings';
 
 /** The settings in a stored value, repaired where needed (and the repairs logged). */
 export function settingsFromStored(stored: unknown): Settings {

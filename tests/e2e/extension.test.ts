@@ -260,6 +260,14 @@ describe('the scripts run in pages', () => {
     expect(content).not.toContain(markJsOption);
   });
 
+  it('leave the settings schema to the background: pages check stored settings without valibot', async () => {
+    const read = (file: string) => readFile(path.join(EXTENSION_DIR, file), 'utf8');
+    const [content, background] = await Promise.all([read('content-scripts/content.js'), read('background.js')]);
+    // Every valibot schema and action has a "~run" method.
+    expect(background).toContain('~run');
+    expect(content).not.toContain('~run');
+  });
+
   it('are ASCII, so V8 keeps their source at one byte a character in every frame', async () => {
     for (const file of ['content-scripts/content.js', 'card-view.js', 'mark-engine.js']) {
       const source = await readFile(path.join(EXTENSION_DIR, file), 'utf8');

@@ -1,13 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { isDeepStrictEqual } from 'node:util';
+import * as v from 'valibot';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   DEFAULT_SETTINGS,
   hiddenEntitiesOn,
+  isCanonicalSettings,
   isSiteEnabled,
   readSettings,
   SETTINGS_VERSION,
+  SettingsSchema,
   siteKey,
   withEntityHidden,
   withSiteEnabled,
+  type Settings,
   type SettingsMigration,
 } from '../../src/core/settings';
 
@@ -110,5 +115,115 @@ describe('"Not this" per site', () => {
   it('repairs a malformed hidden list without losing the valid part', () => {
     const { settings } = readSettings({ version: 1, hiddenEntities: { 'a.example': ['turkey', 'Bad Id', 7, 'turkey'], 'b.example': 'x' } });
     expect(settings.hiddenEntities).toEqual({ 'a.example': ['turkey'] });
+  });
+});
+
+describe('the settings type, defaults and canonical check without the schema (settings-base.ts)', () => {
+  it('the schema reads stored values into the Settings type', () => {
+    expectTypeOf<v.InferOutput<typeof SettingsSchema>>().toEqualTypeOf<Settings>();
+  });
+
+  it('the schema’s fallbacks give DEFAULT_SETTINGS', () => {
+    expect(v.parse(SettingsSchema, { version: SETTINGS_VERSION })).toEqual(DEFAULT_SETTINGS);
+    expect(readSettings({}).settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  /** What readSettings says of a stored value: it would be used as it is, with nothing repaired. */
+  const readAsItIs = (stored: unknown) => {
+    const { settings, repairs } = readSettings(structuredClone(stored));
+    return repairs.length === 0 && isDeepStrictEqual(settings, stored);
+  };
+
+  // Values for each field: the valid and canonical, the valid but not canonical, the invalid.
+  const FIELD_VALUES: Record<keyof Settings, unknown[]> = {
+    version: [1, 2, 0, '1', null],
+    enabled: [true, false, 'true', 0, null],
+    categories: [
+      { people: false, groups: true, places: true, topics: false },
+      { topics: true, places: true, groups: true, people: true },
+      { people: true, groups: true, places: true },
+      { people: true, groups: true, places: true, topics: true, weather: true },
+      { people: 'no', groups: true, places: true, topics: true },
+      [],
+    ],
+    highlightStyle: ['underline', 'dotted', 'background', 'wavy', '', 3],
+    colors: [
+      { people: '#123', groups: '#12345678', places: '#AbCdEf', topics: '#1234' },
+      { people: '#12345', groups: '#c2410c', places: '#0f766e', topics: '#2563eb' },
+      { people: 'red', groups: '#c2410c', places: '#0f766e', topics: '#2563eb' },
+      { people: '#7c3aed', groups: '#c2410c', places: '#0f766e' },
+      null,
+    ],
+    highlightEngine: ['auto', 'css-highlight', 'mark', 'fast', undefined],
+    hoverDelayMs: [0, 300, 2000, 2001, -1, 12.5, Number.NaN, '300', Number.POSITIVE_INFINITY],
+    firstMentionOnly: [false, true, 'yes'],
+    disabledSites: [
+      [],
+      ['a.example', 'b.example:8080', 'localhost'],
+      ['b.example', 'a.example'],
+      ['a.example', 'a.example'],
+      ['A.example'],
+      [' a.example'],
+      [''],
+      ['a_b.example'],
+      ['a.example', 3],
+      'a.example',
+    ],
+    hiddenEntities: [
+      {},
+      { 'a.example': ['hts', 'turkey'], 'b.example': ['russia'] },
+      { 'a.example': ['turkey', 'hts'] },
+      { 'a.example': ['hts', 'hts'] },
+      { 'a.example': [] },
+      { '': ['hts'] },
+      { 'a.example': ['Bad Id'] },
+      { 'a.example': ['hts', 7] },
+      { 'a.example': 'hts' },
+      ['hts'],
+    ],
+  };
+
+  const defaults = (): Record<string, unknown> => structuredClone({ ...DEFAULT_SETTINGS });
+
+  function storedVariants(): unknown[] {
+    const variants: unknown[] = [undefined, null, 42, 'settings', [], defaults()];
+    for (const [key, values] of Object.entries(FIELD_VALUES)) {
+      for (const value of values) variants.push({ ...defaults(), [key]: structuredClone(value) });
+      const { [key]: _dropped, ...missing } = defaults();
+      variants.push(missing);
+    }
+    variants.push({ ...defaults(), futureOption: true });
+    // Several fields at once, picked by a fixed-seed generator so every run tries the same values.
+    let seed = 20261126;
+    const next = (length: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % length;
+    };
+    for (let index = 0; index < 400; index++) {
+      const variant = defaults();
+      for (const [key, values] of Object.entries(FIELD_VALUES)) if (next(3) === 0) variant[key] = structuredClone(values[next(values.length)]);
+      variants.push(variant);
+    }
+    return variants;
+  }
+
+  it('accepts a stored value exactly when readSettings would use it as it is', () => {
+    const variants = storedVariants();
+    const disagreements = variants.filter((stored) => isCanonicalSettings(stored) !== readAsItIs(stored));
+    expect(disagreements).toEqual([]);
+    // Both answers occur, many times each: the check is not trivially true or false.
+    const accepted = variants.filter((stored) => isCanonicalSettings(stored)).length;
+    expect(accepted).toBeGreaterThan(50);
+    expect(variants.length - accepted).toBeGreaterThan(50);
+  });
+
+  it('accepts what the options page and the popup write', () => {
+    let settings = withSiteEnabled(DEFAULT_SETTINGS, 'https://www.News.example/a', false);
+    settings = withSiteEnabled(settings, 'localhost:3000', false);
+    settings = withEntityHidden(settings, 'recipes.example', 'turkey', true);
+    settings = withEntityHidden(settings, 'recipes.example', 'hayat-tahrir-al-sham', true);
+    settings = { ...settings, colors: { ...settings.colors, people: '#ABCDEF' }, hoverDelayMs: 0, highlightStyle: 'background' };
+    expect(isCanonicalSettings(structuredClone(settings))).toBe(true);
+    expect(readAsItIs(settings)).toBe(true);
   });
 });

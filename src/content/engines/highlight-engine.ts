@@ -5,7 +5,7 @@
  */
 import type { Category } from '@/src/core/pack/schema';
 import { CATEGORIES } from '@/src/core/pack/categories';
-import type { HighlightStyle } from '@/src/core/settings';
+import type { HighlightStyle } from '@/src/core/settings-base';
 import type { HighlightEngine, Mention, TextNodeMatch } from '../engine';
 import { compareComposedPoints, compareRangeStarts } from '../tree-order';
 

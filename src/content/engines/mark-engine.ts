@@ -4,7 +4,7 @@
  * page is walked once, whatever the number of terms.
  */
 import Mark from 'mark.js';
-import type { HighlightStyle } from '@/src/core/settings';
+import type { HighlightStyle } from '@/src/core/settings-base';
 import type { HighlightEngine, Mention, TextNodeMatch } from '../engine';
 import { GLOSS_OWNED_ATTRIBUTE } from '../text-nodes';
 

@@ -1,0 +1,164 @@
+/**
+ * What every part of Gloss needs of the settings, without the schema library: their constants and
+ * defaults, the per-site helpers, and a check that a stored value is already in the form
+ * `readSettings` (settings.ts, valibot) gives. Content scripts import this module only: they run in
+ * every frame of every page, and building and running the schema there cost about 2 ms each time.
+ */
+import { HEX_COLOR_REGEX } from 'valibot';
+import { isRecord } from './is-record';
+import { CATEGORIES, type Category } from './pack/categories';
+
+export const SETTINGS_VERSION = 1;
+
+export const HIGHLIGHT_STYLES = ['underline', 'dotted', 'background'] as const;
+export type HighlightStyle = (typeof HIGHLIGHT_STYLES)[number];
+
+/**
+ * How highlights are drawn: `css-highlight` paints over the text without touching the page (CSS
+ * Custom Highlight API); `mark` wraps mentions in elements (works everywhere). `auto` picks the
+ * first where the browser supports it.
+ */
+export const HIGHLIGHT_ENGINES = ['auto', 'css-highlight', 'mark'] as const;
+export type HighlightEngineChoice = (typeof HIGHLIGHT_ENGINES)[number];
+
+export const DEFAULT_COLORS: Record<Category, string> = {
+  people: '#7c3aed',
+  groups: '#c2410c',
+  places: '#0f766e',
+  topics: '#2563eb',
+};
+
+export const HOVER_DELAY_MS = { default: 300, min: 0, max: 2000 } as const;
+
+/** A stored site: a lower-case hostname, with a port where there is one. */
+export const HOSTNAME_PATTERN = /^[a-z0-9.-]+(?::\d+)?$|^$/;
+export const ENTITY_ID_PATTERN = /^[a-z0-9-]+$/;
+export const COLOR_PATTERN = HEX_COLOR_REGEX;
+
+/** What the reader chose. `SettingsSchema` (settings.ts) reads stored values into this shape; a type test holds the two together. */
+export interface Settings {
+  version: typeof SETTINGS_VERSION;
+  /** Global switch: highlighting on every site. */
+  enabled: boolean;
+  categories: Record<Category, boolean>;
+  highlightStyle: HighlightStyle;
+  colors: Record<Category, string>;
+  highlightEngine: HighlightEngineChoice;
+  hoverDelayMs: number;
+  /** Mark only the first mention of each entity on a page. */
+  firstMentionOnly: boolean;
+  /** Hostnames where highlighting is off, sorted, each once. */
+  disabledSites: string[];
+  /** Entities the reader said are "not this" on a site: site key → entity ids no longer marked there, sorted. */
+  hiddenEntities: Record<string, string[]>;
+}
+
+/** The settings of a fresh install; the schema's fallbacks are these values. */
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  enabled: true,
+  categories: { people: true, groups: true, places: true, topics: true },
+  highlightStyle: 'underline',
+  colors: { ...DEFAULT_COLORS },
+  highlightEngine: 'auto',
+  hoverDelayMs: HOVER_DELAY_MS.default,
+  firstMentionOnly: false,
+  disabledSites: [],
+  hiddenEntities: {},
+};
+
+const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS);
+
+function hasExactly(record: Record<string, unknown>, keys: readonly string[]): boolean {
+  const own = Object.keys(record);
+  return own.length === keys.length && keys.every((key) => Object.hasOwn(record, key));
+}
+
+/** Strings, each one after the other in sort order, none repeated (what `[...new Set(x)].sort()` gives). */
+function isSortedUniqueStrings(value: unknown, each: (item: string) => boolean): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (let index = 0; index < value.length; index++) {
+    const item: unknown = value[index];
+    if (typeof item !== 'string' || !each(item)) return false;
+    if (index > 0 && !((value[index - 1] as string) < item)) return false;
+  }
+  return true;
+}
+
+function isPerCategory(value: unknown, each: (item: unknown) => boolean): boolean {
+  return isRecord(value) && hasExactly(value, CATEGORIES) && CATEGORIES.every((category) => each(value[category]));
+}
+
+const isIn = <T extends string>(list: readonly T[], value: unknown): value is T => list.includes(value as T);
+
+// The pattern admits lower case only and no spaces: what the schema's trim and lower-casing leave.
+const isStoredHostname = (host: string) => host !== '' && HOSTNAME_PATTERN.test(host);
+
+/**
+ * True when `stored` is exactly what `readSettings` would return for it, with nothing to repair:
+ * the current version, every field present and valid, nothing else. The options page and the popup
+ * only ever write such values, so pages take them as they are; anything else (an older or newer
+ * version, a value changed by hand) goes through `readSettings`. Tests hold the two to each other.
+ */
+export function isCanonicalSettings(stored: unknown): stored is Settings {
+  if (!isRecord(stored) || !hasExactly(stored, SETTINGS_KEYS)) return false;
+  const { hoverDelayMs, hiddenEntities } = stored;
+  return (
+    stored.version === SETTINGS_VERSION &&
+    typeof stored.enabled === 'boolean' &&
+    isPerCategory(stored.categories, (on) => typeof on === 'boolean') &&
+    isIn(HIGHLIGHT_STYLES, stored.highlightStyle) &&
+    isPerCategory(stored.colors, (color) => typeof color === 'string' && COLOR_PATTERN.test(color)) &&
+    isIn(HIGHLIGHT_ENGINES, stored.highlightEngine) &&
+    typeof hoverDelayMs === 'number' &&
+    Number.isInteger(hoverDelayMs) &&
+    hoverDelayMs >= HOVER_DELAY_MS.min &&
+    hoverDelayMs <= HOVER_DELAY_MS.max &&
+    typeof stored.firstMentionOnly === 'boolean' &&
+    isSortedUniqueStrings(stored.disabledSites, isStoredHostname) &&
+    isRecord(hiddenEntities) &&
+    Object.entries(hiddenEntities).every(
+      ([site, ids]) => site !== '' && Array.isArray(ids) && ids.length > 0 && isSortedUniqueStrings(ids, (id) => ENTITY_ID_PATTERN.test(id)),
+    )
+  );
+}
+
+/** The hostname settings are kept under: "www." is dropped so a site is one entry. */
+export function siteKey(hostnameOrUrl: string): string {
+  let host = hostnameOrUrl;
+  try {
+    if (hostnameOrUrl.includes('/')) host = new URL(hostnameOrUrl).host;
+  } catch {
+    // Not a URL: treat it as a hostname.
+  }
+  return host.trim().toLowerCase().replace(/^www\./, '');
+}
+
+export function isSiteEnabled(settings: Settings, site: string): boolean {
+  return !settings.disabledSites.includes(siteKey(site));
+}
+
+export function withSiteEnabled(settings: Settings, site: string, enabled: boolean): Settings {
+  const key = siteKey(site);
+  const others = settings.disabledSites.filter((host) => host !== key);
+  return { ...settings, disabledSites: enabled || !key ? others : [...others, key].sort() };
+}
+
+export function hiddenEntitiesOn(settings: Settings, site: string): string[] {
+  return settings.hiddenEntities[siteKey(site)] ?? [];
+}
+
+/** The entities highlighted on `site`: their category is on and the reader has not hidden them there. */
+export function entitiesShownOn<T extends { id: string; category: Category }>(entities: readonly T[], settings: Settings, site: string): T[] {
+  const hidden = new Set(hiddenEntitiesOn(settings, site));
+  return entities.filter((entity) => settings.categories[entity.category] && !hidden.has(entity.id));
+}
+
+/** Hides (or shows again) an entity's highlights on one site. */
+export function withEntityHidden(settings: Settings, site: string, entityId: string, hidden: boolean): Settings {
+  const key = siteKey(site);
+  const others = hiddenEntitiesOn(settings, key).filter((id) => id !== entityId);
+  const ids = hidden ? [...others, entityId].sort() : others;
+  const { [key]: _previous, ...rest } = settings.hiddenEntities;
+  return { ...settings, hiddenEntities: ids.length > 0 ? { ...rest, [key]: ids } : rest };
+}
