@@ -80,7 +80,6 @@ export const PATTERN_FLAGS = 'gu';
 const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
 /** Longer than any alias plus the context read around it (48 characters each side). */
 const WINDOW_OVERLAP = 256;
-const WORD_CHAR = /[\p{L}\p{N}]/u;
 /** A letter or digit at the end or the start of a string, as a whole code point (as a `u` pattern's lookaround sees it). */
 const WORD_CHAR_AT_END = /[\p{L}\p{N}]$/u;
 const WORD_CHAR_AT_START = /^[\p{L}\p{N}]/u;
@@ -160,7 +159,7 @@ export function aliasKey(aliasText: string): string {
 }
 
 function startsWithWord(text: string, word: string): boolean {
-  return text.startsWith(word) && !WORD_CHAR.test(text.charAt(word.length));
+  return text.startsWith(word) && !wordCharAt(text, word.length);
 }
 
 /**
@@ -267,7 +266,7 @@ export function compileMatcher(entities: readonly Entity[]): CompiledMatcher {
   for (const [key, entry] of entries) {
     const prefixes: { tokens: string[]; order: number }[] = [];
     for (let end = 1; end < key.length; end++) {
-      if (WORD_CHAR.test(key.charAt(end))) continue;
+      if (wordCharAt(key, end)) continue;
       prefixes.push(...(alternativesByKey.get(key.slice(0, end)) ?? []));
     }
     // In the order the aliases were given, as the pattern of all of them has its branches.
@@ -529,7 +528,7 @@ export class Matcher implements TextMatcher {
     }
     if (entry.notAfter.length > 0) {
       const before = keyOf(text.slice(Math.max(0, start - 48), start)).replace(/\s+$/u, '');
-      if (entry.notAfter.some((word) => before.endsWith(word) && !WORD_CHAR.test(before.charAt(before.length - word.length - 1)))) {
+      if (entry.notAfter.some((word) => before.endsWith(word) && !wordCharBefore(before, before.length - word.length))) {
         return true;
       }
     }

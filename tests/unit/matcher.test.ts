@@ -100,6 +100,15 @@ describe('Matcher', () => {
     expect(found('a Thanksgiving Turkey; Turkey and NATO')).toEqual([['Turkey', 'turkey']]);
   });
 
+  it('takes a context word only as a whole word, also next to letters outside the BMP', () => {
+    // U+1D400 (a mathematical bold A) is a letter written with two UTF-16 units: "code𝐀" is not "code".
+    expect(found('the HTS code\u{1D400} list')).toEqual([['HTS', 'hts']]);
+    expect(found('a \u{1D400}Thanksgiving Turkey')).toEqual([['Turkey', 'turkey']]);
+    // An emoji is not a letter: the context word still ends there.
+    expect(found('the HTS code\u{1F600} list')).toEqual([]);
+    expect(found('a \u{1F600}Thanksgiving Turkey')).toEqual([]);
+  });
+
   it('prefers the longer alias that contains a shorter one', () => {
     expect(found('Bashar al-Assad and Assad')).toEqual([
       ['al-Assad', 'assad'],
