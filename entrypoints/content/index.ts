@@ -19,7 +19,7 @@ export default defineContentScript({
     const tabDisabled = backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false);
     // Imported packs come compiled by the background, which compiles them again if another build did.
     const compileAgain = () => backgroundMessenger.sendMessage('compilePacks', undefined);
-    // Settings in a form the page does not take as they are are read by the background (page-settings.ts).
+    // Settings stored in any other form than the schema's are read by the background (page-settings.ts).
     const readSettings = () => backgroundMessenger.sendMessage('readSettings', undefined);
     const { settings, library } = await loadPageStart().then(
       async (stored) => {
