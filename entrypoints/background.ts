@@ -3,7 +3,7 @@ import { backgroundMessenger, contentMessenger, type PageState } from '@/src/mes
 import { withEntityHidden } from '@/src/core/settings';
 import { refreshCompiledPacks } from '@/src/storage/compile-packs';
 import { loadSettings, updateSettings } from '@/src/storage/settings';
-import { forgetTab, isTabDisabled, setTabDisabled } from '@/src/storage/tab-state';
+import { forgetTab, isTabDisabled, setTabDisabled, syncTabsOff } from '@/src/storage/tab-state';
 import { watchUserPacks } from '@/src/storage/user-packs';
 
 const BADGE_COLOR = '#0f766e';
@@ -89,5 +89,9 @@ export default defineBackground(() => {
   watchUserPacks(refresh);
   browser.runtime.onInstalled.addListener(refresh);
   browser.runtime.onStartup.addListener(refresh);
+  // Session storage starts empty with the browser and after an update; pages read the flag in local storage.
+  const syncTabs = () => void syncTabsOff().catch((error: unknown) => console.warn('Gloss: could not store whether tabs are switched off', error));
+  browser.runtime.onInstalled.addListener(syncTabs);
+  browser.runtime.onStartup.addListener(syncTabs);
   backgroundMessenger.onMessage('compilePacks', () => refreshCompiledPacks());
 });

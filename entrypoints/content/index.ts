@@ -15,23 +15,24 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   async main(ctx) {
-    // Asked first and not waited for: the scan looks for mentions meanwhile (see GlossPage).
-    const tabDisabled = backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false);
     // Imported packs come compiled by the background, which compiles them again if another build did.
     const compileAgain = () => backgroundMessenger.sendMessage('compilePacks', undefined);
     // Settings stored in any other form than the schema's are read by the background (page-settings.ts).
     const readSettings = () => backgroundMessenger.sendMessage('readSettings', undefined);
-    const { settings, library } = await loadPageStart().then(
+    const { settings, library, mayBeTabOff } = await loadPageStart().then(
       async (stored) => {
         const [settings, packs] = await Promise.all([pageSettingsFrom(stored.settings, readSettings), pagePacksFrom(stored.compiledPacks, compileAgain)]);
-        return { settings, library: pageLibraryOf(packs) };
+        return { settings, library: pageLibraryOf(packs), mayBeTabOff: stored.mayBeTabOff };
       },
       (error: unknown) => {
         // Storage unreadable: the defaults and the bundled pack still serve the page.
         console.warn('Gloss: could not read settings and imported packs; using the defaults', error);
-        return { settings: structuredClone(DEFAULT_SETTINGS), library: pageLibraryOf(null) };
+        return { settings: structuredClone(DEFAULT_SETTINGS), library: pageLibraryOf(null), mayBeTabOff: true };
       },
     );
+    // Only while some tab is switched off does the page ask about its own, and the scan looks for
+    // mentions while the background answers (see GlossPage). Otherwise it waits for nobody.
+    const tabDisabled = mayBeTabOff ? backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false) : false;
     if (ctx.isInvalid) return;
     const page = new GlossPage(ctx, {
       library,

@@ -5,14 +5,18 @@
 import { storage } from 'wxt/utils/storage';
 import { COMPILED_PACKS_KEY } from './compiled-packs';
 import { SETTINGS_KEY } from './page-settings';
+import { TABS_OFF_KEY } from './tab-state';
 
-/** Both as stored, unchecked: see `pageSettingsFrom` and `pagePacksFrom`. */
 export interface PageStart {
+  /** As stored, unchecked: see `pageSettingsFrom` and `pagePacksFrom`. */
   settings: unknown;
   compiledPacks: unknown;
+  /** Whether the page must ask the background if its tab is switched off (see tab-state.ts). */
+  mayBeTabOff: boolean;
 }
 
 export async function loadPageStart(): Promise<PageStart> {
-  const [settings, compiledPacks] = await storage.getItems([SETTINGS_KEY, COMPILED_PACKS_KEY]);
-  return { settings: settings?.value, compiledPacks: compiledPacks?.value };
+  const [settings, compiledPacks, tabsOff] = await storage.getItems([SETTINGS_KEY, COMPILED_PACKS_KEY, TABS_OFF_KEY]);
+  // Not yet written (just installed): ask, as before the flag existed.
+  return { settings: settings?.value, compiledPacks: compiledPacks?.value, mayBeTabOff: tabsOff?.value !== false };
 }
