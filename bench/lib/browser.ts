@@ -16,6 +16,11 @@ export interface BenchBrowser {
   extension: { id: string; dir: string } | null;
   /** The extension's service worker (restarted if Chromium stopped it). */
   serviceWorker(): Promise<Worker>;
+  /**
+   * A tab that stops the extension's service worker on demand, as Chromium does after 30 s idle. It
+   * stays open between stops: closing a tab would wake the worker (Gloss listens for closed tabs).
+   */
+  openWorkerControl(): Promise<{ stop(): Promise<void>; close(): Promise<void> }>;
   version: string;
   close(): Promise<void>;
 }
@@ -57,6 +62,24 @@ export async function launchBenchBrowser(extensionDir: string | null): Promise<B
         const worker = await started;
         await page.close();
         return worker;
+      },
+      async openWorkerControl() {
+        // No DevTools command stops an extension's worker; Chromium's own page for workers can. The
+        // benchmark's browsers hold one extension, so every worker listed there is its.
+        const page = await opened.newPage();
+        return {
+          async stop() {
+            await page.goto('chrome://serviceworker-internals/');
+            const stop = page.getByText('Stop', { exact: true });
+            await stop.first().waitFor({ timeout: 10_000 });
+            for (const button of await stop.all()) if (await button.isVisible()) await button.click();
+            for (let tries = 0; /Running Status: RUNNING/.test(await page.locator('body').innerText()); tries++) {
+              if (tries === 50) throw new Error('The extension service worker did not stop');
+              await page.waitForTimeout(100);
+            }
+          },
+          close: () => page.close(),
+        };
       },
       close: launched.close,
     };

@@ -30,6 +30,7 @@ describe('benchmark smoke', () => {
         pages: [
           { name: 'plain.html', kind: 'fixture' },
           { name: 'plain.html', kind: 'fixture', reference: 'empty' },
+          { name: 'plain.html', kind: 'fixture', backgroundAsleep: { label: 'the background asleep' } },
         ],
         runs: 1,
       },
@@ -61,12 +62,15 @@ describe('benchmark smoke', () => {
     }
     expect(isNumber(results.overall.glossOverFloorGeomean)).toBe(true);
 
-    const [startup, empty] = results.startup;
+    const [startup, empty, asleep] = results.startup;
     expect(startup?.page).toBe('plain.html');
     expect(isNumber(startup?.cpuAllMs?.median)).toBe(true);
     expect(isNumber(startup?.evaluateMs?.median)).toBe(true);
     expect(empty?.reference).toBe('empty');
     expect(isNumber(empty?.cpuAllMs?.median)).toBe(true);
+    // The service worker was stopped before the run (chrome://serviceworker-internals) and the page still finished.
+    expect(asleep?.page).toBe('plain.html (the background asleep)');
+    expect(isNumber(asleep?.toDoneMs?.median)).toBe(true);
 
     expect(results.append?.batches).toHaveLength(4);
     for (const batch of results.append?.batches ?? []) expect(isNumber(batch.glossMs)).toBe(true);
