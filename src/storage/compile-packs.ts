@@ -7,6 +7,7 @@
 import compilerId from 'virtual:gloss-compiler-id';
 import { storage } from 'wxt/utils/storage';
 import { compileMatcher, packMatcher, type DeferredPackedMatcher } from '../core/matcher';
+import { oneAtATime } from '../core/one-at-a-time';
 import type { CompiledPack } from '../core/pack/compile';
 import { namespacePack } from '../core/pack/library';
 import { COMPILED_PACKS_KEY, readCompiledPacks, type CompiledImport, type CompiledPacks } from './compiled-packs';
@@ -53,7 +54,7 @@ function samePacks(a: CompiledPacks | null, b: CompiledPacks): boolean {
   );
 }
 
-let refreshing: Promise<unknown> = Promise.resolve();
+const inTurn = oneAtATime();
 
 /**
  * Brings `local:compiledPacks` in step with the stored packs, compiling only what changed, and
@@ -61,14 +62,12 @@ let refreshing: Promise<unknown> = Promise.resolve();
  * interleaved (the background is the key's only writer).
  */
 export function refreshCompiledPacks(): Promise<CompiledPacks> {
-  const refresh = refreshing.then(async () => {
+  // A failed refresh (storage unavailable) does not stop the next one.
+  return inTurn(async () => {
     const [userPacks, stored] = await Promise.all([loadUserPacks(), storage.getItem<unknown>(COMPILED_PACKS_KEY)]);
     const previous = readCompiledPacks(stored);
     const next = compilePacks(userPacks, previous);
     if (!samePacks(previous, next)) await storage.setItem<CompiledPacks>(COMPILED_PACKS_KEY, next);
     return next;
   });
-  // A failed refresh (storage unavailable) must not stop the next one.
-  refreshing = refresh.catch(() => undefined);
-  return refresh;
 }

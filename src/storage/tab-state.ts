@@ -8,6 +8,7 @@
  * with the settings, says whether any tab is off at all, so pages ask only then.
  */
 import { storage } from 'wxt/utils/storage';
+import { oneAtATime } from '../core/one-at-a-time';
 
 const DISABLED_TABS_KEY = 'session:disabledTabs' as const;
 
@@ -22,20 +23,15 @@ async function readDisabledTabs(): Promise<number[]> {
   return Array.isArray(stored) ? stored.filter((id): id is number => Number.isInteger(id)) : [];
 }
 
-// One change at a time: two tabs switched at once must not each write a list without the other.
-let changes: Promise<unknown> = Promise.resolve();
-function oneAtATime<T>(change: () => Promise<T>): Promise<T> {
-  const run = changes.then(change, change);
-  changes = run.catch(() => undefined);
-  return run;
-}
+// Two tabs switched at once must not each write a list without the other.
+const inTurn = oneAtATime();
 
 export async function isTabDisabled(tabId: number): Promise<boolean> {
   return (await readDisabledTabs()).includes(tabId);
 }
 
 export function setTabDisabled(tabId: number, disabled: boolean): Promise<void> {
-  return oneAtATime(async () => {
+  return inTurn(async () => {
     const before = await readDisabledTabs();
     if (before.includes(tabId) === disabled) return;
     const after = disabled ? [...before, tabId] : before.filter((id) => id !== tabId);
@@ -52,7 +48,7 @@ export async function forgetTab(tabId: number): Promise<void> {
 
 /** Sets `TABS_OFF_KEY` from the stored tabs: at browser start and after an update the list is empty. */
 export function syncTabsOff(): Promise<void> {
-  return oneAtATime(async () => {
+  return inTurn(async () => {
     const anyOff = (await readDisabledTabs()).length > 0;
     if ((await storage.getItem<unknown>(TABS_OFF_KEY)) !== anyOff) await storage.setItem<boolean>(TABS_OFF_KEY, anyOff);
   });
