@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, CDPSession, Page, Worker } from 'playwright-core';
 import { CHROMIUM_ARGS, extensionWorker, launchInTempProfile, loadExtensionArgs, VIEWPORT } from '../../tests/e2e/support/browser';
+import { pollUntil } from '../../tests/e2e/support/helpers';
 import { blockExternalRequests } from '../../tests/e2e/support/server';
 
 export interface BenchBrowser {
@@ -73,10 +74,10 @@ export async function launchBenchBrowser(extensionDir: string | null): Promise<B
             const stop = page.getByText('Stop', { exact: true });
             await stop.first().waitFor({ timeout: 10_000 });
             for (const button of await stop.all()) if (await button.isVisible()) await button.click();
-            for (let tries = 0; /Running Status: RUNNING/.test(await page.locator('body').innerText()); tries++) {
-              if (tries === 50) throw new Error('The extension service worker did not stop');
-              await page.waitForTimeout(100);
-            }
+            await pollUntil(async () => /Running Status: RUNNING/.test(await page.locator('body').innerText()), (running) => !running, {
+              timeout: 5_000,
+              message: 'the extension service worker did not stop',
+            });
           },
           close: () => page.close(),
         };

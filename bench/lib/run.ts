@@ -16,7 +16,7 @@ import { launchBenchBrowser, snapshotExtension, type BenchBrowser } from './brow
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { importedPackDocument, importPack, LEAK_BYTES_PER_CYCLE, removeImportedPacks, runAppend, runSpa, writeSettings, type AppendOptions, type AppendResult, type SpaOptions, type SpaResult } from './dynamic';
 import { runGlossPage, type GlossPageRun } from './gloss-run';
-import { glossSettled, idleSince, sleep } from './page-tools';
+import { glossSettled, idleSince, sleep, type ObserverStatus } from './page-tools';
 import { searchTerms, type SearchTerms } from './pattern';
 import { otherCpuMeter, waitForQuiet } from './machine';
 import { REFERENCE_LABELS, writeReferenceExtension, type ReferenceKind } from './reference-extensions';
@@ -381,14 +381,18 @@ async function benchCorpusPage(
   };
 }
 
+/** When a run is over: an empty content script registers nothing, so once the loaded page has been idle. */
+function settledFor(reference: ReferenceKind | undefined): (status: ObserverStatus) => boolean {
+  return reference === 'empty' ? idleSince(0) : glossSettled;
+}
+
 async function benchStartup(page: StartupPage, runs: number, server: StaticServer, browser: BenchBrowser): Promise<StartupResult> {
   const url = page.kind === 'fixture' ? server.fixtureUrl(page.name) : server.corpusUrl(page.name);
   const results: GlossPageRun[] = [];
   if (page.settings) await writeSettings(browser, { ...DEFAULT_SETTINGS, ...page.settings.changes });
   if (page.importedPack) await importPack(browser, importedPackDocument());
   try {
-    // An empty content script registers nothing: its run is over once the loaded page has been idle.
-    const settled = page.reference === 'empty' ? idleSince(0) : glossSettled;
+    const settled = settledFor(page.reference);
     const workerControl = page.backgroundAsleep ? await browser.openWorkerControl() : null;
     try {
       for (let run = 0; run < runs; run++) {
@@ -522,7 +526,7 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
       browsers.push(browser);
       referenceBrowsers.set(kind, browser);
       // Like Gloss's, its first page pays for cold caches.
-      await runGlossPage(browser.context, server.fixtureUrl('plain.html'), { extensionId: browser.extension!.id, settled: kind === 'empty' ? idleSince(0) : glossSettled });
+      await runGlossPage(browser.context, server.fixtureUrl('plain.html'), { extensionId: browser.extension!.id, settled: settledFor(kind) });
     }
     return browser;
   };
