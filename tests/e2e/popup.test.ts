@@ -8,6 +8,8 @@ import {
   captureBeforeGloss,
   openPopup,
   pageStateOf,
+  popupSwitch,
+  setPopupSwitch,
   snapshotBeforeGloss,
   snapshotNow,
   startSession,
@@ -38,17 +40,8 @@ async function badgeText(): Promise<string> {
   return session.serviceWorker.evaluate((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId);
 }
 
-function theSwitch(name: string): Locator {
-  return popup.getByRole('switch', { name, exact: true });
-}
-
-async function setSwitch(name: string, on: boolean): Promise<void> {
-  const control = theSwitch(name);
-  // A background tab gets few animation frames, which slows Playwright's actionability checks.
-  await popup.bringToFront();
-  if ((await control.isChecked()) !== on) await control.click();
-  await expect.poll(() => control.isChecked(), { timeout: 5_000 }).toBe(on);
-}
+const theSwitch = (name: string): Locator => popupSwitch(popup, name);
+const setSwitch = (name: string, on: boolean): Promise<void> => setPopupSwitch(popup, name, on);
 
 /** The page looks exactly as it did before Gloss ran. */
 async function expectPageRestored(): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openPopup, pageStateOf, pollUntil, startSession, tabIdOf, waitForScan, type GlossSession } from './support/helpers';
+import { openPopup, pageStateOf, pollUntil, setPopupSwitch, startSession, tabIdOf, waitForScan, type GlossSession } from './support/helpers';
 
 let session: GlossSession;
 
@@ -52,10 +52,7 @@ describe('a page at start', () => {
     const other = await openDemo('other');
     await waitForScan(session.serviceWorker, other.tabId);
     const popup = await openPopup(session.context, session.extensionId, other.tabId);
-    const inThisTab = popup.getByRole('switch', { name: 'Highlight in this tab', exact: true });
-    await popup.bringToFront();
-    await inThisTab.click();
-    await expect.poll(() => inThisTab.isChecked(), { timeout: 5_000 }).toBe(false);
+    await setPopupSwitch(popup, 'Highlight in this tab', false);
     await expect.poll(async () => (await pageStateOf(session.serviceWorker, other.tabId))?.status, { timeout: 5_000 }).toBe('off-tab');
 
     await reader.page.reload();
@@ -67,9 +64,7 @@ describe('a page at start', () => {
     expect(await other.page.locator('mark.gloss-mark').count()).toBe(0);
 
     // Back on, and the last tab off closed: pages stop asking.
-    await popup.bringToFront();
-    await inThisTab.click();
-    await expect.poll(() => inThisTab.isChecked(), { timeout: 5_000 }).toBe(true);
+    await setPopupSwitch(popup, 'Highlight in this tab', true);
     await listenToPages();
     await reader.page.reload();
     expect((await waitForScan(session.serviceWorker, reader.tabId)).status).toBe('on');

@@ -104,6 +104,20 @@ export async function openPopup(context: BrowserContext, extensionId: string, ta
   return popup;
 }
 
+/** One of the popup's switches ("Highlight on this site", "… in this tab", "… everywhere"). */
+export function popupSwitch(popup: Page, name: string): Locator {
+  return popup.getByRole('switch', { name, exact: true });
+}
+
+/** Turns a popup switch on or off, as the reader clicks it, and waits until it shows the new state. */
+export async function setPopupSwitch(popup: Page, name: string, on: boolean): Promise<void> {
+  const control = popupSwitch(popup, name);
+  // A background tab gets few animation frames, which slows Playwright's actionability checks.
+  await popup.bringToFront();
+  if ((await control.isChecked()) !== on) await control.click();
+  await pollUntil(() => control.isChecked(), (checked) => checked === on, { timeout: 5_000, message: `the switch "${name}" did not turn ${on ? 'on' : 'off'}` });
+}
+
 /**
  * Asks the tab's content script for its state, the way the popup does (the `getPageState` message
  * of src/messaging/protocol.ts, in @webext-core/messaging's envelope). Undefined while no content
