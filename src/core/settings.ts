@@ -44,7 +44,7 @@ export const SettingsSchema = v.object({
   /** Mark only the first mention of each entity on a page. */
   firstMentionOnly: v.fallback(v.boolean(), () => DEFAULT_SETTINGS.firstMentionOnly),
   /** Hostnames where highlighting is off. */
-  disabledSites: v.fallback(v.pipe(v.array(v.fallback(hostname, '')), v.transform(uniqueHostnames)), []),
+  disabledSites: v.fallback(v.pipe(v.array(v.fallback(hostname, '')), v.transform(sortedUnique)), []),
   /** Entities the reader said are "not this" on a site: site key → entity ids no longer marked there. */
   hiddenEntities: v.fallback(
     v.pipe(
@@ -58,14 +58,15 @@ export const SettingsSchema = v.object({
 function cleanHiddenEntities(bySite: Record<string, string[]>): Record<string, string[]> {
   const cleaned: Record<string, string[]> = {};
   for (const [site, ids] of Object.entries(bySite)) {
-    const unique = [...new Set(ids.filter(Boolean))].sort();
+    const unique = sortedUnique(ids);
     if (site && unique.length > 0) cleaned[site] = unique;
   }
   return cleaned;
 }
 
-function uniqueHostnames(hosts: string[]): string[] {
-  return [...new Set(hosts.filter(Boolean))].sort();
+/** A stored list's form: each non-empty item once, sorted (what `isCanonicalSettings` checks for). */
+function sortedUnique(items: string[]): string[] {
+  return [...new Set(items.filter(Boolean))].sort();
 }
 
 /** Upgrades settings stored by version `from` to version `from + 1`. */
