@@ -30,8 +30,11 @@ export const DEFAULT_COLORS: Record<Category, string> = {
 
 export const HOVER_DELAY_MS = { default: 300, min: 0, max: 2000 } as const;
 
-/** A stored site: a lower-case hostname, with a port where there is one. */
-export const HOSTNAME_PATTERN = /^[a-z0-9.-]+(?::\d+)?$|^$/;
+/**
+ * A stored site: a page's `location.host` as `siteKey` keeps it. A lower-case hostname (underscores
+ * occur in intranet names) or a bracketed IPv6 address, with a port where there is one.
+ */
+export const HOSTNAME_PATTERN = /^(?:[a-z0-9_.-]+|\[[0-9a-f:.]+\])(?::\d+)?$|^$/;
 export const ENTITY_ID_PATTERN = /^[a-z0-9-]+$/;
 export const COLOR_PATTERN = HEX_COLOR_REGEX;
 

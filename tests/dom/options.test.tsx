@@ -230,11 +230,14 @@ describe('parseSiteInput', () => {
     ['http://localhost:8080/page', 'localhost:8080'],
     ['sub.news.example.co.uk/path', 'sub.news.example.co.uk'],
     ['bücher.de', 'xn--bcher-kva.de'],
+    ['http://build_box:8080/', 'build_box:8080'],
+    ['[::1]:5173', '[::1]:5173'],
+    ['http://[2001:DB8::7]/x', '[2001:db8::7]'],
   ])('%s → %s', (input, site) => {
     expect(parseSiteInput(input)).toEqual({ ok: true, site });
   });
 
-  it.each(['', '   ', 'exa mple.com', '-bad-.com', 'file:///tmp/x.html', 'a..b'])('refuses %j', (input) => {
+  it.each(['', '   ', 'exa mple.com', '-bad-.com', 'file:///tmp/x.html', 'a..b', '[::1', 'a:b:c'])('refuses %j', (input) => {
     expect(parseSiteInput(input).ok).toBe(false);
   });
 });

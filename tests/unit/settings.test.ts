@@ -91,6 +91,19 @@ describe('per-site switch', () => {
     expect(isSiteEnabled(off, 'other.example')).toBe(true);
     expect(withSiteEnabled(off, 'news.example', true).disabledSites).toEqual([]);
   });
+
+  // The popup's switch stores `siteKey(location.host)`: every host a page can have must survive a read.
+  it.each(['my_server', 'build_box.corp.example:8080', '[::1]:5173', '[2001:db8::7]', '192.168.0.10:8000', 'xn--bcher-kva.de'])(
+    'keeps %s switched off through a read of the stored settings',
+    (host) => {
+      const off = withSiteEnabled(DEFAULT_SETTINGS, host, false);
+      const stored = JSON.parse(JSON.stringify(off)) as unknown;
+      const { settings } = readSettings(stored);
+      expect(settings.disabledSites).toEqual([host]);
+      expect(isSiteEnabled(settings, host)).toBe(false);
+      expect(isCanonicalSettings(stored)).toBe(true);
+    },
+  );
 });
 
 describe('readSettings repairs', () => {

@@ -5,9 +5,10 @@ import { t } from '@/src/ui/i18n';
 export type HostnameResult = { ok: true; site: string } | { ok: false; error: string };
 
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
-/** Dotted labels (which also covers IPv4), an optional port; the shape settings accept. */
-const SITE_KEY = new RegExp(`^${LABEL}(?:\\.${LABEL})*(?::\\d{1,5})?$`);
+// Underscores are not allowed in DNS names but are in hosts (intranet machines), and browsers open them.
+const LABEL = '[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?';
+/** Dotted labels (which also covers IPv4) or a bracketed IPv6 address, an optional port; a shape settings accept. */
+const SITE_KEY = new RegExp(`^(?:${LABEL}(?:\\.${LABEL})*|\\[[0-9a-f:.]+\\])(?::\\d{1,5})?$`);
 
 export function parseSiteInput(input: string): HostnameResult {
   const trimmed = input.trim();
