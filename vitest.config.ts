@@ -8,7 +8,12 @@ export default defineConfig({
     projects: [
       {
         plugins: [glossPack()],
-        test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'] },
+        test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'], exclude: ['tests/unit/storage/**'] },
+      },
+      {
+        // Typed storage (src/storage) over WXT's in-memory extension APIs (@webext-core/fake-browser), still in Node.
+        plugins: [WxtVitest(), glossPack()],
+        test: { name: 'storage', environment: 'node', include: ['tests/unit/storage/**/*.test.ts'], setupFiles: ['tests/unit/storage/setup.ts'] },
       },
       {
         plugins: [WxtVitest(), preact(), glossPack()],

@@ -1,8 +1,6 @@
 /**
  * Compiling the stored packs into `local:compiledPacks` (see compiled-packs.ts): the background's
  * side, the only writer of the key.
- *
- * Relative imports only: the unit tests load this module in Node, without the `@/` alias.
  */
 import compilerId from 'virtual:gloss-compiler-id';
 import { storage } from 'wxt/utils/storage';

@@ -6,8 +6,6 @@
  * `userPacks` (compile-packs.ts) and is its only writer; a page that finds it made by another
  * build's compiler asks the background to redo it. This module is the pages' side: it does not load
  * the compiler.
- *
- * Relative imports only: the unit tests load this module in Node, without the `@/` alias.
  */
 import compilerId from 'virtual:gloss-compiler-id';
 import { storage } from 'wxt/utils/storage';

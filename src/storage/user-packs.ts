@@ -5,7 +5,6 @@
  * later Gloss can no longer use is reported, never silently changed or dropped.
  *
  * Whatever is in storage goes through `readUserPacks`, which repairs what it can and never throws.
- * Relative imports only: the unit tests load this module in Node, without the `@/` alias.
  */
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';

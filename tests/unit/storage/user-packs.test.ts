@@ -4,35 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-
-/** An in-memory stand-in for WXT's storage (Node has no extension storage). */
-const memory = vi.hoisted(() => {
-  const items = new Map<string, unknown>();
-  const watchers = new Map<string, Set<(value: unknown) => void>>();
-  return {
-    items,
-    storage: {
-      async getItem(key: string) {
-        return items.has(key) ? structuredClone(items.get(key)) : null;
-      },
-      async setItem(key: string, value: unknown) {
-        items.set(key, structuredClone(value));
-        for (const watcher of watchers.get(key) ?? []) watcher(structuredClone(value));
-      },
-      watch(key: string, callback: (value: unknown) => void) {
-        const set = watchers.get(key) ?? new Set();
-        set.add(callback);
-        watchers.set(key, set);
-        return () => set.delete(callback);
-      },
-    },
-  };
-});
-vi.mock('wxt/utils/storage', () => ({ storage: memory.storage }));
-
-import { compilePackDocument } from '../../src/core/pack/compile';
-import { pack as bundled } from '../../src/pack/bundled';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { compilePackDocument } from '@/src/core/pack/compile';
+import { pack as bundled } from '@/src/pack/bundled';
 import {
   compileStoredPacks,
   libraryFrom,
@@ -47,7 +21,8 @@ import {
   withoutPack,
   withPackEnabled,
   type UserPacks,
-} from '../../src/storage/user-packs';
+} from '@/src/storage/user-packs';
+import { seed } from './support';
 
 const FIXTURES = join(process.cwd(), 'tests', 'fixtures', 'packs');
 const gulfNotes = JSON.parse(readFileSync(join(FIXTURES, 'gulf-notes.json'), 'utf8')) as Record<string, unknown>;
@@ -58,16 +33,11 @@ function stored(document: unknown, enabled = true) {
 }
 
 async function store(value: unknown): Promise<void> {
-  memory.items.set(USER_PACKS_KEY, structuredClone(value));
+  await seed(USER_PACKS_KEY, value);
 }
 
 beforeEach(() => {
-  memory.items.clear();
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
 });
 
 describe('readUserPacks', () => {

@@ -2,28 +2,10 @@
  * Settings as pages take them (src/storage/page-settings.ts): the stored value as it is when it is in
  * the schema's form, else the background's reading; the defaults when there is nothing or nobody to ask.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-
-/** An in-memory stand-in for WXT's storage watchers (Node has no extension storage). */
-const memory = vi.hoisted(() => {
-  const watchers = new Map<string, ((value: unknown) => void)[]>();
-  return {
-    watchers,
-    storage: {
-      watch(key: string, callback: (value: unknown) => void) {
-        watchers.set(key, [...(watchers.get(key) ?? []), callback]);
-        return () => watchers.set(key, (watchers.get(key) ?? []).filter((other) => other !== callback));
-      },
-    },
-    store(key: string, value: unknown) {
-      for (const callback of watchers.get(key) ?? []) callback(structuredClone(value));
-    },
-  };
-});
-vi.mock('wxt/utils/storage', () => ({ storage: memory.storage }));
-
-import { DEFAULT_SETTINGS, readSettings, withSiteEnabled, type Settings } from '../../src/core/settings';
-import { pageSettingsFrom, SETTINGS_KEY, watchPageSettings } from '../../src/storage/page-settings';
+import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS, readSettings, withSiteEnabled, type Settings } from '@/src/core/settings';
+import { pageSettingsFrom, SETTINGS_KEY, watchPageSettings } from '@/src/storage/page-settings';
+import { seed } from './support';
 
 const siteOff = withSiteEnabled(DEFAULT_SETTINGS, 'news.example', false);
 /** A value the popup of an older Gloss could have written: no version, a site in capitals. */
@@ -39,11 +21,6 @@ function background(read: (stored: unknown) => Settings = (stored) => readSettin
     },
   };
 }
-
-afterEach(() => {
-  memory.watchers.clear();
-  vi.restoreAllMocks();
-});
 
 describe('pageSettingsFrom', () => {
   it('takes settings in the schema’s form as they are, without asking the background', async () => {
@@ -80,14 +57,14 @@ describe('watchPageSettings', () => {
     const seen: Settings[] = [];
     const { askFor } = background();
     const stop = watchPageSettings(askFor(older), (settings) => seen.push(settings));
-    memory.store(SETTINGS_KEY, siteOff);
+    await seed(SETTINGS_KEY, siteOff);
     await vi.waitFor(() => expect(seen).toHaveLength(1));
-    memory.store(SETTINGS_KEY, older);
+    await seed(SETTINGS_KEY, older);
     await vi.waitFor(() => expect(seen).toHaveLength(2));
     expect(seen[0]).toEqual(siteOff);
     expect(seen[1]).toMatchObject({ enabled: false, disabledSites: ['news.example'] });
     stop();
-    memory.store(SETTINGS_KEY, DEFAULT_SETTINGS);
+    await seed(SETTINGS_KEY, DEFAULT_SETTINGS);
     await Promise.resolve();
     expect(seen).toHaveLength(2);
   });
@@ -97,8 +74,8 @@ describe('watchPageSettings', () => {
     let answer: (settings: Settings) => void = () => undefined;
     const slowBackground = () => new Promise<Settings>((resolve) => (answer = resolve));
     watchPageSettings(slowBackground, (settings) => seen.push(settings));
-    memory.store(SETTINGS_KEY, older);
-    memory.store(SETTINGS_KEY, siteOff);
+    await seed(SETTINGS_KEY, older);
+    await seed(SETTINGS_KEY, siteOff);
     await vi.waitFor(() => expect(seen).toEqual([siteOff]));
     answer(readSettings(older).settings);
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -5,41 +5,20 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import compilerId from 'virtual:gloss-compiler-id';
+import { storage } from 'wxt/utils/storage';
 
-/** An in-memory stand-in for WXT's storage (Node has no extension storage), counting writes. */
-const memory = vi.hoisted(() => {
-  const items = new Map<string, unknown>();
-  const writes: string[] = [];
-  return {
-    items,
-    writes,
-    storage: {
-      async getItem(key: string) {
-        return items.has(key) ? structuredClone(items.get(key)) : null;
-      },
-      async setItem(key: string, value: unknown) {
-        writes.push(key);
-        items.set(key, structuredClone(value));
-      },
-      watch() {
-        return () => undefined;
-      },
-    },
-  };
-});
-vi.mock('wxt/utils/storage', () => ({ storage: memory.storage }));
-
-import { compilePackDocument } from '../../src/core/pack/compile';
-import { createPageLibrary, type PageLibrary } from '../../src/core/pack/library';
-import { pack as bundled } from '../../src/pack/bundled';
-import { bundledIndex } from '../../src/pack/bundled-index';
-import { packToDocument } from '../../src/pack/document';
-import { libraryMatcher } from '../../src/pack/library-matcher';
-import { compilePacks, refreshCompiledPacks } from '../../src/storage/compile-packs';
-import { COMPILED_PACKS_KEY, pageLibraryOf, pagePacksFrom, readCompiledPacks, type CompiledPacks } from '../../src/storage/compiled-packs';
-import { USER_PACKS_KEY, type StoredPack, type UserPacks } from '../../src/storage/user-packs';
+import { compilePackDocument } from '@/src/core/pack/compile';
+import { createPageLibrary, type PageLibrary } from '@/src/core/pack/library';
+import { pack as bundled } from '@/src/pack/bundled';
+import { bundledIndex } from '@/src/pack/bundled-index';
+import { packToDocument } from '@/src/pack/document';
+import { libraryMatcher } from '@/src/pack/library-matcher';
+import { compilePacks, refreshCompiledPacks } from '@/src/storage/compile-packs';
+import { COMPILED_PACKS_KEY, pageLibraryOf, pagePacksFrom, readCompiledPacks, type CompiledPacks } from '@/src/storage/compiled-packs';
+import { USER_PACKS_KEY, type StoredPack, type UserPacks } from '@/src/storage/user-packs';
+import { logWrites, peek, seed } from './support';
 
 const gulfNotes = JSON.parse(readFileSync(join(process.cwd(), 'tests', 'fixtures', 'packs', 'gulf-notes.json'), 'utf8')) as Record<string, unknown>;
 /** A pack the bundled one's size: the bundled pack exported under another id. */
@@ -64,14 +43,13 @@ function roundTrip(value: CompiledPacks): CompiledPacks {
 
 const neverCalled = () => Promise.reject(new Error('the background was asked'));
 
-beforeEach(() => {
-  memory.items.clear();
-  memory.writes.length = 0;
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-});
+let writes: ReturnType<typeof logWrites>;
+/** The keys written, in order. */
+const writtenKeys = () => writes.map(([key]) => key);
 
-afterEach(() => {
-  vi.restoreAllMocks();
+beforeEach(() => {
+  writes = logWrites();
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
 
 describe('compilePacks', () => {
@@ -192,54 +170,54 @@ describe('a page’s library', () => {
 
 describe('refreshCompiledPacks', () => {
   it('writes the packs as pages use them when they change, and only then', async () => {
-    memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes)));
+    await seed(USER_PACKS_KEY, userPacksOf(stored(gulfNotes)));
     expect((await refreshCompiledPacks()).packs.map((entry) => entry.id)).toEqual(['gulf-notes']);
-    expect(memory.writes).toEqual([COMPILED_PACKS_KEY]);
-    expect((memory.items.get(COMPILED_PACKS_KEY) as CompiledPacks).packs.map((entry) => entry.id)).toEqual(['gulf-notes']);
+    expect(writtenKeys()).toEqual([COMPILED_PACKS_KEY]);
+    expect(((await peek(COMPILED_PACKS_KEY)) as CompiledPacks).packs.map((entry) => entry.id)).toEqual(['gulf-notes']);
 
     await refreshCompiledPacks();
-    expect(memory.writes).toHaveLength(1);
+    expect(writes).toHaveLength(1);
 
     // Switched off; another pack imported; the first removed: each is written.
-    memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes, { enabled: false })));
+    await seed(USER_PACKS_KEY, userPacksOf(stored(gulfNotes, { enabled: false })));
     await refreshCompiledPacks();
-    memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes, { enabled: false }), stored(bigCopy)));
+    await seed(USER_PACKS_KEY, userPacksOf(stored(gulfNotes, { enabled: false }), stored(bigCopy)));
     await refreshCompiledPacks();
-    memory.items.set(USER_PACKS_KEY, userPacksOf(stored(bigCopy)));
+    await seed(USER_PACKS_KEY, userPacksOf(stored(bigCopy)));
     await refreshCompiledPacks();
-    expect(memory.writes).toHaveLength(4);
-    expect((memory.items.get(COMPILED_PACKS_KEY) as CompiledPacks).packs.map((entry) => [entry.id, entry.enabled])).toEqual([['big-copy', true]]);
+    expect(writes).toHaveLength(4);
+    expect(((await peek(COMPILED_PACKS_KEY)) as CompiledPacks).packs.map((entry) => [entry.id, entry.enabled])).toEqual([['big-copy', true]]);
   });
 
   it('writes the bundled pack’s switch and, on a fresh install, that nothing is imported', async () => {
     await refreshCompiledPacks();
-    expect(memory.items.get(COMPILED_PACKS_KEY)).toEqual({ compiler: compilerId, bundledEnabled: true, packs: [] });
-    memory.items.set(USER_PACKS_KEY, { packs: [], bundledEnabled: false });
+    expect((await peek(COMPILED_PACKS_KEY))).toEqual({ compiler: compilerId, bundledEnabled: true, packs: [] });
+    await seed(USER_PACKS_KEY, { packs: [], bundledEnabled: false });
     await refreshCompiledPacks();
-    expect((memory.items.get(COMPILED_PACKS_KEY) as CompiledPacks).bundledEnabled).toBe(false);
+    expect(((await peek(COMPILED_PACKS_KEY)) as CompiledPacks).bundledEnabled).toBe(false);
   });
 
   it('compiles everything again for a build with another compiler', async () => {
-    memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes)));
-    memory.items.set(COMPILED_PACKS_KEY, { ...compilePacks(userPacksOf(stored(gulfNotes)), null), compiler: 'an-older-build' });
+    await seed(USER_PACKS_KEY, userPacksOf(stored(gulfNotes)));
+    await seed(COMPILED_PACKS_KEY, { ...compilePacks(userPacksOf(stored(gulfNotes)), null), compiler: 'an-older-build' });
     await refreshCompiledPacks();
-    expect(memory.writes).toEqual([COMPILED_PACKS_KEY]);
-    expect((memory.items.get(COMPILED_PACKS_KEY) as CompiledPacks).compiler).toBe(compilerId);
+    expect(writtenKeys()).toEqual([COMPILED_PACKS_KEY]);
+    expect(((await peek(COMPILED_PACKS_KEY)) as CompiledPacks).compiler).toBe(compilerId);
   });
 
   it('runs refreshes one after another: two at once compile and write once', async () => {
-    memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes)));
+    await seed(USER_PACKS_KEY, userPacksOf(stored(gulfNotes)));
     await Promise.all([refreshCompiledPacks(), refreshCompiledPacks()]);
-    expect(memory.writes).toEqual([COMPILED_PACKS_KEY]);
+    expect(writtenKeys()).toEqual([COMPILED_PACKS_KEY]);
   });
 
   it('goes on after a refresh fails', async () => {
-    memory.items.set(USER_PACKS_KEY, userPacksOf(stored(gulfNotes)));
-    const getItem = vi.spyOn(memory.storage, 'getItem').mockRejectedValueOnce(new Error('storage unavailable'));
+    await seed(USER_PACKS_KEY, userPacksOf(stored(gulfNotes)));
+    const getItem = vi.spyOn(storage, 'getItem').mockRejectedValueOnce(new Error('storage unavailable'));
     const [first, second] = await Promise.allSettled([refreshCompiledPacks(), refreshCompiledPacks()]);
     expect(first.status).toBe('rejected');
     expect(second.status).toBe('fulfilled');
-    expect(memory.writes).toEqual([COMPILED_PACKS_KEY]);
+    expect(writtenKeys()).toEqual([COMPILED_PACKS_KEY]);
     getItem.mockRestore();
   });
 });
