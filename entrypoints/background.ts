@@ -1,26 +1,11 @@
 import { isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
 import { backgroundMessenger, contentMessenger, type PageState } from '@/src/messaging/protocol';
+import { badgeFor } from '@/src/ui/badge';
 import { withEntityHidden } from '@/src/core/settings';
 import { refreshCompiledPacks } from '@/src/storage/compile-packs';
 import { loadSettings, updateSettings } from '@/src/storage/settings';
 import { forgetTab, isTabDisabled, setTabDisabled, syncTabsOff } from '@/src/storage/tab-state';
 import { watchUserPacks } from '@/src/storage/user-packs';
-
-const BADGE_COLOR = '#0f766e';
-const BADGE_OFF_COLOR = '#78716c';
-
-function badgeFor(state: PageState): { text: string; color: string; title: string } {
-  if (state.status !== 'on') {
-    const why = { 'off-everywhere': 'everywhere', 'off-site': 'on this site', 'off-tab': 'in this tab' }[state.status];
-    return { text: 'off', color: BADGE_OFF_COLOR, title: `Gloss is off ${why}` };
-  }
-  const found = state.entities.length;
-  return {
-    text: found > 0 ? String(found) : '',
-    color: BADGE_COLOR,
-    title: found === 1 ? 'Gloss: 1 entity from the story on this page' : `Gloss: ${found} entities from the story on this page`,
-  };
-}
 
 async function showBadge(tabId: number, state: PageState): Promise<void> {
   const { text, color, title } = badgeFor(state);
