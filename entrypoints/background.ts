@@ -72,11 +72,12 @@ export default defineBackground(() => {
   // case a refresh was cut short, and when a page finds them made by another build.
   const refresh = () => void refreshCompiledPacks().catch((error: unknown) => console.warn('Gloss: could not compile the imported packs', error));
   watchUserPacks(refresh);
-  browser.runtime.onInstalled.addListener(refresh);
-  browser.runtime.onStartup.addListener(refresh);
-  // Session storage starts empty with the browser and after an update; pages read the flag in local storage.
-  const syncTabs = () => void syncTabsOff().catch((error: unknown) => console.warn('Gloss: could not store whether tabs are switched off', error));
-  browser.runtime.onInstalled.addListener(syncTabs);
-  browser.runtime.onStartup.addListener(syncTabs);
   backgroundMessenger.onMessage('compilePacks', () => refreshCompiledPacks());
+  const atStartOrUpdate = () => {
+    refresh();
+    // Session storage starts empty with the browser and after an update; pages read the flag in local storage.
+    void syncTabsOff().catch((error: unknown) => console.warn('Gloss: could not store whether tabs are switched off', error));
+  };
+  browser.runtime.onInstalled.addListener(atStartOrUpdate);
+  browser.runtime.onStartup.addListener(atStartOrUpdate);
 });
