@@ -57,7 +57,15 @@ export interface Settings {
 }
 
 /** The settings of a fresh install; the schema's fallbacks are these values. */
-export const DEFAULT_SETTINGS: Settings = {
+/** Freezes `value` and every object in it: a value shared by every reader that none may change. */
+function deepFreeze<T extends object>(value: T): Readonly<T> {
+  for (const item of Object.values(value)) if (typeof item === 'object' && item !== null) deepFreeze(item);
+  return Object.freeze(value);
+}
+
+// Every reader shares this one value: a change made to it by mistake throws instead of changing the
+// extension's defaults. Callers that edit settings clone it.
+export const DEFAULT_SETTINGS: Readonly<Settings> = deepFreeze<Settings>({
   version: SETTINGS_VERSION,
   enabled: true,
   categories: { people: true, groups: true, places: true, topics: true },
@@ -68,7 +76,7 @@ export const DEFAULT_SETTINGS: Settings = {
   firstMentionOnly: false,
   disabledSites: [],
   hiddenEntities: {},
-};
+});
 
 const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS);
 

@@ -17,6 +17,16 @@ import {
 } from '../../src/core/settings';
 
 describe('readSettings', () => {
+  it('shares defaults no caller can change, and gives each caller its own copy', () => {
+    expect(() => ((DEFAULT_SETTINGS.categories as Record<string, boolean>).people = false)).toThrow(TypeError);
+    expect(() => (DEFAULT_SETTINGS.disabledSites as string[]).push('news.example')).toThrow(TypeError);
+    const { settings } = readSettings(undefined);
+    settings.categories.people = false;
+    settings.disabledSites.push('news.example');
+    expect(DEFAULT_SETTINGS.categories.people).toBe(true);
+    expect(DEFAULT_SETTINGS.disabledSites).toEqual([]);
+  });
+
   it('gives defaults for a fresh install', () => {
     expect(readSettings(undefined)).toEqual({ settings: DEFAULT_SETTINGS, repairs: [] });
     expect(DEFAULT_SETTINGS).toMatchObject({ version: SETTINGS_VERSION, enabled: true, hoverDelayMs: 300, highlightStyle: 'underline' });
