@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium, loadExtensionArgs } from '../tests/e2e/support/browser';
+import { CHROMIUM_ARGS, englishBrowserEnv, findChromium, loadExtensionArgs } from '../tests/e2e/support/browser';
 import { DEMO_URL, startDemoServer } from './demo-server';
 
 const extension = resolve('.output/chrome-mv3');
@@ -18,6 +18,7 @@ const context = await chromium.launchPersistentContext(profile, {
   viewport: { width: 1100, height: 720 },
   deviceScaleFactor: 1,
   args: [...loadExtensionArgs(extension), ...CHROMIUM_ARGS],
+  env: englishBrowserEnv(),
 });
 try {
   for (const scheme of ['light', 'dark'] as const) {

@@ -88,6 +88,15 @@ export interface TempProfileContext {
 }
 
 /**
+ * The environment for a browser whose interface, and so Gloss's, is English: on Linux Chromium takes
+ * its language from the environment (a German desktop gives German cards and popup), and the tests
+ * and screenshots read the English text.
+ */
+export function englishBrowserEnv(): Record<string, string | undefined> {
+  return { ...process.env, LANGUAGE: 'en_US' };
+}
+
+/**
  * Launches the system Chromium (headless) in a fresh temporary profile. `prepare` may write into
  * the profile first. If launching fails, the profile is deleted again.
  */
@@ -100,7 +109,12 @@ export async function launchInTempProfile(
   const removeProfile = () => rm(userDataDir, { recursive: true, force: true });
   try {
     await prepare?.(userDataDir);
-    const context = await chromium.launchPersistentContext(userDataDir, { executablePath: findChromium(), headless: true, ...options });
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: findChromium(),
+      headless: true,
+      env: englishBrowserEnv(),
+      ...options,
+    });
     let closed = false;
     return {
       context,
