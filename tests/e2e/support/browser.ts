@@ -39,7 +39,7 @@ export function findChromium(): string {
       throw new Error(
         `CHROME_PATH is set to "${fromEnv}", but no file exists there. ` +
           'Point CHROME_PATH at a Chromium/Chrome executable, or unset it and install Chromium ' +
-          'with: apt-get install -y chromium',
+          'with: apt-get install -y chromium chromium-l10n',
       );
     }
     return fromEnv;
@@ -48,7 +48,7 @@ export function findChromium(): string {
   throw new Error(
     `Chromium was not found at ${DEFAULT_CHROMIUM} and CHROME_PATH is not set. ` +
       'The e2e tests never download a browser. Install one with: ' +
-      'apt-get update && apt-get install -y chromium ' +
+      'apt-get update && apt-get install -y chromium chromium-l10n ' +
       '(or set CHROME_PATH=/path/to/chromium-or-chrome).',
   );
 }
@@ -77,6 +77,8 @@ export interface LaunchOptions {
   args?: string[];
   /** Viewport of new pages; defaults to 1280x800. */
   viewport?: { width: number; height: number };
+  /** The browser's interface language, and so Gloss's (a LANGUAGE value such as `de`); English by default. */
+  language?: string;
 }
 
 /** A persistent Chromium context whose profile is a temporary directory. */
@@ -146,6 +148,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   const launched = await launchInTempProfile('gloss-e2e-', {
     viewport: options.viewport ?? VIEWPORT,
     args: [...loadExtensionArgs(ext), ...CHROMIUM_ARGS, ...(options.args ?? [])],
+    ...(options.language ? { env: { ...englishBrowserEnv(), LANGUAGE: options.language } } : {}),
   });
   try {
     const { serviceWorker, extensionId } = await extensionWorker(launched.context);
