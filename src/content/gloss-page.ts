@@ -30,6 +30,8 @@ function createSheet(css: string): CSSStyleSheet {
 
 /** The toolbar badge need not follow every batch of a long scan. */
 const REPORT_THROTTLE_MS = 400;
+/** What the toolbar button shows for a page the browser has just loaded: no badge. */
+const NOTHING_SHOWN = { status: 'on', found: 0 } as const satisfies { status: PageStatus; found: number };
 
 export interface GlossPageOptions {
   library: PageLibrary;
@@ -74,6 +76,13 @@ export class GlossPage {
   #scanner: PageScanner | null = null;
   #scanAbort: AbortController | null = null;
   #reportTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * What the toolbar button shows for this page as last reported: its status and the number of
+   * entities found (see src/ui/badge.ts). The browser clears a tab's badge when the tab loads a new
+   * document, which is what "on, nothing found" shows, so a page that mentions nothing from the
+   * story sends the background nothing and never wakes it.
+   */
+  #reported: { status: PageStatus; found: number } = NOTHING_SHOWN;
   readonly #timers: ContextTimers;
   #revealIndex = new Map<string, number>();
   #colorSheet: CSSStyleSheet | null = null;
@@ -97,6 +106,14 @@ export class GlossPage {
     this.#library = options.library;
     this.#categoryOf = categoriesOf(options.library);
     ctx.onInvalidated(() => this.#stop());
+    if (options.reportState) {
+      // Back (or forward) to this page from the browser's cache: its badge was cleared on leaving.
+      ctx.addEventListener(window, 'pageshow', (event) => {
+        if (!event.persisted) return;
+        this.#reported = NOTHING_SHOWN;
+        this.#report();
+      });
+    }
   }
 
   get site(): string {
@@ -266,7 +283,12 @@ export class GlossPage {
     if (!reportState || this.#reportTimer !== null) return;
     this.#reportTimer = this.#timers.set(() => {
       this.#reportTimer = null;
-      if (this.#ctx.isValid) reportState(this.pageState());
+      if (!this.#ctx.isValid) return;
+      const state = this.pageState();
+      const shown = { status: state.status, found: state.entities.length };
+      if (shown.status === this.#reported.status && shown.found === this.#reported.found) return;
+      this.#reported = shown;
+      reportState(state);
     }, REPORT_THROTTLE_MS);
   }
 

@@ -31,7 +31,10 @@ export interface OpenReaderRequest {
 }
 
 export interface ContentToBackground {
-  /** The page's state changed; the background updates the toolbar badge of the sender's tab. */
+  /**
+   * What the toolbar button shows for the page changed (its status or the number of entities found);
+   * the background updates the badge of the sender's tab. A page loaded with nothing to show sends nothing.
+   */
   reportPageState(state: PageState): void;
   /** Whether highlighting was switched off for the sender's tab (kept across reloads of that tab). */
   getTabDisabled(): boolean;

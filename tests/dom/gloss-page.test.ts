@@ -38,6 +38,17 @@ function startPage(
   return page;
 }
 
+/** Longer than GlossPage's report throttle (400 ms): a report due by then has been sent. */
+const REPORT_WAIT_MS = 600;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function paragraph(text: string): HTMLParagraphElement {
+  const element = document.createElement('p');
+  element.textContent = text;
+  return element;
+}
+
 function marks(): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>('mark.gloss-mark')];
 }
@@ -73,6 +84,35 @@ describe('GlossPage', () => {
       { entityId: 'tartus', count: 1 },
     ]);
     expect(page.pageState().status).toBe('on');
+  });
+
+  it('reports only what changes the toolbar badge: nothing for a page that mentions nothing from the story', async () => {
+    document.body.innerHTML = '<main id="feed"><p>Nothing from the story here.</p></main>';
+    const page = startPage();
+    await expect.poll(() => page.pageState().scanning).toBe(false);
+    await sleep(REPORT_WAIT_MS);
+    expect(reports).toEqual([]);
+    const feed = document.getElementById('feed')!;
+    feed.append(paragraph('Ships put in at Tartus.'));
+    await expect.poll(() => reports.map((report) => report.entities.length)).toEqual([1]);
+    // Another mention of the same entity: the badge would not change.
+    feed.append(paragraph('Tartus again.'));
+    await expect.poll(() => marks()).toHaveLength(2);
+    await sleep(REPORT_WAIT_MS);
+    expect(reports).toHaveLength(1);
+    page.updateSettings({ ...DEFAULT_SETTINGS, enabled: false });
+    await expect.poll(() => reports.map((report) => report.status)).toEqual(['on', 'off-everywhere']);
+  });
+
+  it('reports again when the page comes back from the browser’s back-forward cache (its badge was cleared)', async () => {
+    startPage();
+    await expect.poll(() => reports).toHaveLength(1);
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
+    await sleep(REPORT_WAIT_MS);
+    expect(reports).toHaveLength(1);
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await expect.poll(() => reports).toHaveLength(2);
+    expect(reports[1]).toEqual(reports[0]);
   });
 
   it('highlights in a frame, where it reports its state to no one (the badge is the top page’s)', async () => {
@@ -287,8 +327,8 @@ describe('GlossPage', () => {
 
   it('holds an ambiguous term back until the page shows it is about the story', async () => {
     document.body.innerHTML = '<main id="feed"><p>Turkey with gravy, serves four.</p></main>';
-    startPage();
-    await expect.poll(() => reports.length).toBeGreaterThan(0);
+    const page = startPage();
+    await expect.poll(() => page.pageState().scanning).toBe(false);
     expect(marks()).toHaveLength(0);
     const later = document.createElement('p');
     later.textContent = 'Meanwhile in Syria, talks went on.';

@@ -32,6 +32,12 @@ async function heard(): Promise<string[]> {
   return session.serviceWorker.evaluate(() => (globalThis as unknown as { glossTestHeard: string[] }).glossTestHeard);
 }
 
+async function openFixture(file: string): Promise<{ page: Page; tabId: number }> {
+  const page = await session.context.newPage();
+  await page.goto(session.server.fixtureUrl(file));
+  return { page, tabId: await tabIdOf(session.serviceWorker, page) };
+}
+
 async function openDemo(hash: string): Promise<{ page: Page; tabId: number }> {
   const page = await session.context.newPage();
   const url = `${session.server.fixtureUrl('demo.html')}#${hash}`;
@@ -40,6 +46,19 @@ async function openDemo(hash: string): Promise<{ page: Page; tabId: number }> {
 }
 
 describe('a page at start', () => {
+  it('reports nothing to the background when it mentions nothing from the story (the badge stays empty)', async () => {
+    await listenToPages();
+    const plain = await openFixture('plain.html');
+    const state = await waitForScan(session.serviceWorker, plain.tabId);
+    expect(state).toMatchObject({ status: 'on', entities: [] });
+    // Past the page's report throttle (400 ms): a report would have been sent by now.
+    await plain.page.waitForTimeout(1_000);
+    // (This session draws with the mark.js engine, which the background loads into the page: `loadLazyScript`.)
+    expect(await heard()).not.toContain('reportPageState');
+    expect(await session.serviceWorker.evaluate((id: number) => chrome.action.getBadgeText({ tabId: id }), plain.tabId)).toBe('');
+    await plain.page.close();
+  });
+
   it('does not ask the background about its tab while no tab is switched off, and does once one is', async () => {
     await listenToPages();
     const reader = await openDemo('reader');
