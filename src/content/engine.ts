@@ -25,9 +25,18 @@ export interface Mention {
 
 export interface HighlightEngine {
   readonly name: string;
-  /** Highlights mentions; matches in one text node come together, in order. */
-  highlight(matches: readonly TextNodeMatch[]): void;
-  /** Removes every highlight and leaves the page's text as it was. */
+  /**
+   * Gets mentions ready to be highlighted without showing them yet: the costly part of
+   * highlighting, which the scanner spreads over several slices on a page with thousands of
+   * mentions. Matches in one text node come together, in order.
+   */
+  stage(matches: readonly TextNodeMatch[]): void;
+  /**
+   * Shows every mention staged since the last commit, at once: a change to the highlights repaints
+   * the page, so a batch staged over several slices costs one repaint, not one per slice.
+   */
+  commit(): void;
+  /** Removes every highlight (and what was staged) and leaves the page's text as it was. */
   clear(): void;
   /** The highlighted mention under a pointer, if any. */
   mentionAt(event: MouseEvent): Mention | null;
@@ -41,9 +50,9 @@ export interface HighlightEngine {
    * that report cost more as the page grows.
    */
   mentionCounts(): Map<string, number>;
-  /** Forgets the mentions in text nodes whose text the page changed (they are scanned again). */
+  /** Forgets the mentions, shown or staged, in text nodes whose text the page changed (they are scanned again). */
   forget(nodes: Iterable<Text>): void;
-  /** Forgets mentions in text the page removed. */
+  /** Forgets mentions, shown or staged, in text the page removed. */
   prune(): void;
   /** True for nodes the engine itself added (wrappers), so mutation handling can ignore them. */
   owns(node: Node): boolean;

@@ -43,6 +43,8 @@ const OBSERVED: MutationObserverInit = { childList: true, subtree: true, charact
 const CLOCK_CHECK_WORK = 4096;
 /** Work counted for each text node, on top of its length. */
 const NODE_WORK = 32;
+/** Work counted for staging one mention's highlight (a live range and its record: about as long as reading 100 characters). */
+const STAGE_WORK = 100;
 
 /**
  * Past the text read first (what is in view, see viewport.ts), mentions found are marked at most
@@ -170,8 +172,9 @@ export class PageScanner {
     const pause = async (): Promise<boolean> => {
       const markNow = textRead <= TEXT_FROM_VIEWPORT || performance.now() - lastMarked >= LATER_MARKING_INTERVAL_MS;
       if (mayHighlight && decided.length > 0 && markNow) {
-        this.#highlight(decided);
+        const batch = decided;
         decided = [];
+        if (!(await this.#show(batch, slice))) return false;
         lastMarked = performance.now();
       }
       return slice.yield();
@@ -231,12 +234,12 @@ export class PageScanner {
       }
       // A node's matches are highlighted together (the mark.js engine splits the node).
       if (slice.spend(NODE_WORK * matches.length)) {
-        this.#highlight(batch);
+        if (!(await this.#show(batch, slice))) return;
         batch = [];
         if (!(await slice.yield())) return;
       }
     }
-    this.#highlight(batch);
+    await this.#show(batch, slice);
   }
 
   /**
@@ -249,12 +252,25 @@ export class PageScanner {
     return start ? new ViewportFirstWalk(this.#root, start, this.#onShadowRoot) : new TextNodeWalker(root, this.#onShadowRoot);
   }
 
-  #highlight(batch: TextNodeMatch[]): void {
-    if (batch.length === 0) return;
-    this.#engine.highlight(batch);
+  /**
+   * Highlights `batch`: staged node by node in slices that yield (tens of thousands of mentions on
+   * a dense page take longer than a slice), then shown at once, in one repaint. False once aborted.
+   */
+  async #show(batch: readonly TextNodeMatch[], slice: Slicer): Promise<boolean> {
+    if (batch.length === 0) return true;
+    let nodeStart = 0;
+    for (let index = 1; index <= batch.length; index++) {
+      if (index < batch.length && batch[index]!.node === batch[nodeStart]!.node) continue;
+      this.#engine.stage(batch.slice(nodeStart, index));
+      const staged = index - nodeStart;
+      nodeStart = index;
+      if (index < batch.length && slice.spend(STAGE_WORK * staged) && !(await slice.yield())) return false;
+    }
+    this.#engine.commit();
     // Our own wrappers are not page changes.
     this.#observer?.takeRecords();
     this.#options.onProgress(true);
+    return true;
   }
 
   #observe(): void {

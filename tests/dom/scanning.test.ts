@@ -169,6 +169,27 @@ describe('mark.js engine', () => {
     expect(document.querySelector('textarea')!.value).toBe('Bogdanov');
   });
 
+  it('changes the page only on commit, and not for staged text the page changed or removed meanwhile', () => {
+    const root = page('<p id="a">Tartus</p><p id="b">Latakia</p><p id="c">Khmeimim</p>');
+    const html = root.innerHTML;
+    const engine = new MarkEngine(root);
+    const textOf = (id: string) => document.getElementById(id)!.firstChild as Text;
+    const match = (id: string, entityId: string) => ({ node: textOf(id), start: 0, end: textOf(id).length, entityId, category: 'places' as const });
+    engine.stage([match('a', 'tartus')]);
+    engine.stage([match('b', 'latakia')]);
+    engine.stage([match('c', 'khmeimim-airbase')]);
+    expect(root.innerHTML).toBe(html);
+    expect(engine.mentions()).toEqual([]);
+    textOf('b').data = 'Lattakia';
+    engine.forget([textOf('b')]);
+    document.getElementById('c')!.remove();
+    engine.prune();
+    engine.commit();
+    expect(marked()).toEqual([['Tartus', 'tartus']]);
+    engine.commit();
+    expect(marked()).toHaveLength(1);
+  });
+
   it('restores the page exactly when cleared', async () => {
     const html = '<p id="a">In <em>Latakia</em>, Russia’s <a href="#x">Khmeimim Airbase</a> and Tartus.</p><p>No mentions here.</p>';
     const root = page(html);
@@ -251,11 +272,18 @@ describe('PageScanner on long pages', () => {
       return matcher.findAll(text, includeRuledOut);
     };
     const engine = new MarkEngine(root);
+    // One call per change to the page's highlights: what was staged, shown at a commit.
     const calls: { textsRead: number; entities: string[] }[] = [];
-    const highlight = engine.highlight.bind(engine);
-    engine.highlight = (matches) => {
-      calls.push({ textsRead, entities: matches.map((match) => match.entityId) });
-      highlight(matches);
+    const staged: string[] = [];
+    const stage = engine.stage.bind(engine);
+    const commit = engine.commit.bind(engine);
+    engine.stage = (matches) => {
+      staged.push(...matches.map((match) => match.entityId));
+      stage(matches);
+    };
+    engine.commit = () => {
+      calls.push({ textsRead, entities: staged.splice(0) });
+      commit();
     };
     const abort = new AbortController();
     running.push(abort);
@@ -278,10 +306,10 @@ describe('PageScanner on long pages', () => {
     const root = page(parts.join(''));
     const engine = new MarkEngine(root);
     let calls = 0;
-    const highlight = engine.highlight.bind(engine);
-    engine.highlight = (matches) => {
+    const commit = engine.commit.bind(engine);
+    engine.commit = () => {
       calls++;
-      highlight(matches);
+      commit();
     };
     const abort = new AbortController();
     running.push(abort);
@@ -300,6 +328,46 @@ describe('PageScanner on long pages', () => {
     expect(calls).toBeGreaterThan(1);
     expect(calls).toBeLessThanOrEqual(2 + Math.floor(elapsed / 500));
     expect(calls).toBeLessThan(slices);
+  }, 20_000);
+
+  it('stages a batch of thousands of mentions over several slices and shows it in one commit', async () => {
+    // 600 paragraphs of six mentions each, all in view at once: one batch of 3,600.
+    const root = page('<p>Russia keeps Tartus and Khmeimim; HTS and Ahmed al-Sharaa talk with Mikhail Bogdanov.</p>'.repeat(600));
+    const engine = new MarkEngine(root);
+    // Staging made slow (20 µs a mention, as a dense page in a slow browser): more than a slice's worth.
+    const events: string[] = [];
+    const stage = engine.stage.bind(engine);
+    const commit = engine.commit.bind(engine);
+    engine.stage = (matches) => {
+      const until = performance.now() + 0.02 * matches.length;
+      while (performance.now() < until);
+      events.push(`stage ${matches.length}`);
+      stage(matches);
+    };
+    engine.commit = () => {
+      events.push('commit');
+      commit();
+    };
+    // Without scheduler.yield (jsdom), the scan yields with setTimeout(…, 0).
+    const realSetTimeout = globalThis.setTimeout;
+    const timeouts = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((handler: () => void, delay?: number) => {
+      if (!delay) events.push('yield');
+      return realSetTimeout(handler, delay);
+    }) as typeof setTimeout);
+    const abort = new AbortController();
+    running.push(abort);
+    const options = { matcher: new Matcher(pack.entities), categoryOf, firstMentionOnly: false, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
+    await new PageScanner(engine, root, options, abort.signal).start();
+    timeouts.mockRestore();
+
+    expect(marked()).toHaveLength(3600);
+    // Each batch shown: the events since the previous commit. Some batch was staged over several
+    // slices (the page had its turn in between) and still shown in one commit.
+    const batches = events.join(' ').split('commit').slice(0, -1).map((batch) => batch.trim().split(/ (?=stage|yield)/));
+    const spread = batches.filter((batch) => batch.at(-1) !== 'yield' && batch.some((event, index) => event === 'yield' && batch.slice(0, index).some((before) => before.startsWith('stage'))));
+    expect(spread.length).toBeGreaterThan(0);
+    // Fewer changes to the highlights than slices.
+    expect(batches.length).toBeLessThan(events.filter((event) => event === 'yield').length);
   }, 20_000);
 });
 

@@ -9,11 +9,33 @@ import type { HighlightStyle } from '@/src/core/settings-base';
 import type { HighlightEngine, Mention, TextNodeMatch } from '../engine';
 import { compareComposedPoints, compareRangeStarts } from '../tree-order';
 
-interface RangeMention extends Mention {
-  readonly live: Range;
-  readonly text: string;
+/**
+ * A mention over a live range. A class rather than an object literal with two closures: a page can
+ * have tens of thousands of mentions, each made while the page is being read.
+ */
+class RangeMention implements Mention {
+  readonly entityId: string;
   readonly category: Category;
   readonly node: Text;
+  readonly live: Range;
+  /** The text found, to tell whether the page has changed it since. */
+  readonly text: string;
+
+  constructor(match: TextNodeMatch, live: Range) {
+    this.entityId = match.entityId;
+    this.category = match.category;
+    this.node = match.node;
+    this.live = live;
+    this.text = match.node.data.slice(match.start, match.end);
+  }
+
+  range(): Range {
+    return this.live;
+  }
+
+  anchorElement(): Element {
+    return this.node.parentElement ?? this.node.ownerDocument.documentElement;
+  }
 }
 
 /** `gloss-<style>-<category>`: each name has its own `::highlight()` rule in highlights.css. */
@@ -55,6 +77,8 @@ export class HighlightApiEngine implements HighlightEngine {
   readonly #active = new Highlight();
   /** Mentions by text node: hit-testing looks up only the node under the pointer. */
   #byNode = new Map<Text, RangeMention[]>();
+  /** Mentions staged and not shown yet, by text node (see `stage`). */
+  readonly #staged = new Map<Text, RangeMention[]>();
   /** Elements that directly contain highlighted text: a cheap first test for pointer events. */
   #parents = new WeakMap<Element, number>();
   #style: HighlightStyle = 'underline';
@@ -66,37 +90,34 @@ export class HighlightApiEngine implements HighlightEngine {
     this.#register();
   }
 
-  highlight(matches: readonly TextNodeMatch[]): void {
-    const seen = new Set<Text>();
+  stage(matches: readonly TextNodeMatch[]): void {
+    let node: Text | null = null;
+    let list: RangeMention[] = [];
     for (const match of matches) {
-      const { node } = match;
-      if (!node.isConnected) continue;
-      // A node scanned again (moved by the page, or rescanned) replaces its old mentions.
-      if (!seen.has(node)) {
-        seen.add(node);
-        if (this.#byNode.has(node)) this.forget([node]);
+      if (!match.node.isConnected) continue;
+      if (match.node !== node) {
+        // A node's matches come together; staged again, a node's new matches replace its old.
+        node = match.node;
+        this.#staged.set(node, (list = []));
       }
       const live = this.#document.createRange();
       live.setStart(node, match.start);
       live.setEnd(node, match.end);
-      const mention: RangeMention = {
-        entityId: match.entityId,
-        category: match.category,
-        node,
-        live,
-        text: node.data.slice(match.start, match.end),
-        range: () => live,
-        anchorElement: () => node.parentElement ?? this.#document.documentElement,
-      };
-      let list = this.#byNode.get(node);
-      if (!list) {
-        this.#byNode.set(node, (list = []));
-        const parent = node.parentElement;
-        if (parent) this.#parents.set(parent, (this.#parents.get(parent) ?? 0) + 1);
-      }
-      list.push(mention);
-      this.#highlights.get(match.category)?.add(live);
+      list.push(new RangeMention(match, live));
     }
+  }
+
+  commit(): void {
+    for (const [node, list] of this.#staged) {
+      if (!node.isConnected) continue;
+      // A node scanned again (moved by the page, or rescanned) replaces its old mentions.
+      if (this.#byNode.has(node)) this.forget([node]);
+      this.#byNode.set(node, list);
+      const parent = node.parentElement;
+      if (parent) this.#parents.set(parent, (this.#parents.get(parent) ?? 0) + 1);
+      for (const mention of list) this.#highlights.get(mention.category)?.add(mention.live);
+    }
+    this.#staged.clear();
   }
 
   clear(): void {
@@ -104,12 +125,14 @@ export class HighlightApiEngine implements HighlightEngine {
     this.#document.defaultView?.CSS.highlights.delete(ACTIVE_HIGHLIGHT);
     this.#active.clear();
     for (const highlight of this.#highlights.values()) highlight.clear();
+    this.#staged.clear();
     this.#byNode = new Map();
     this.#parents = new WeakMap();
   }
 
   forget(nodes: Iterable<Text>): void {
     for (const node of nodes) {
+      this.#staged.delete(node);
       const list = this.#byNode.get(node);
       if (list) {
         for (const mention of list) this.#highlights.get(mention.category)?.delete(mention.live);
@@ -121,7 +144,7 @@ export class HighlightApiEngine implements HighlightEngine {
   }
 
   prune(): void {
-    this.forget([...this.#byNode.keys()].filter((node) => !node.isConnected));
+    this.forget([...this.#byNode.keys(), ...this.#staged.keys()].filter((node) => !node.isConnected));
   }
 
   mentionAt(event: MouseEvent): Mention | null {

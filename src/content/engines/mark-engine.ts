@@ -39,22 +39,35 @@ export class MarkEngine implements HighlightEngine {
    * on clear, and loses the made nodes as soon as the page changes or removes it.
    */
   readonly #derived = new Map<Text, Node[]>();
+  /** Mentions staged and not wrapped yet, by text node (see `stage`). */
+  readonly #staged = new Map<Text, EntityRange[]>();
   #style: HighlightStyle = 'underline';
 
   constructor(root: Element) {
     this.#root = root;
   }
 
-  highlight(matches: readonly TextNodeMatch[]): void {
-    const byNode = new Map<Text, EntityRange[]>();
+  stage(matches: readonly TextNodeMatch[]): void {
+    let node: Text | null = null;
+    let ranges: EntityRange[] = [];
     for (const match of matches) {
       if (!match.node.isConnected) continue;
-      let ranges = byNode.get(match.node);
-      if (!ranges) byNode.set(match.node, (ranges = []));
+      if (match.node !== node) {
+        // A node's matches come together; staged again, a node's new matches replace its old.
+        node = match.node;
+        this.#staged.set(node, (ranges = []));
+      }
       ranges.push({ start: match.start, length: match.end - match.start, entityId: match.entityId, category: match.category });
     }
+  }
+
+  /** Wraps what was staged: the DOM changes all happen here, none while staging. */
+  commit(): void {
+    const staged = [...this.#staged];
+    this.#staged.clear();
     const style = this.#style;
-    for (const [node, ranges] of byNode) {
+    for (const [node, ranges] of staged) {
+      if (!node.isConnected) continue;
       const nodeRoot = node.getRootNode();
       if (nodeRoot instanceof ShadowRoot) this.#shadowRoots.add(nodeRoot);
       const next = node.nextSibling;
@@ -78,6 +91,7 @@ export class MarkEngine implements HighlightEngine {
   }
 
   clear(): void {
+    this.#staged.clear();
     // Newest first: a node split from a made node is restored before the node it came from.
     for (const [node, made] of [...this.#derived].reverse()) {
       const text = made.map((derived) => derived.textContent ?? '').join('');
@@ -142,11 +156,15 @@ export class MarkEngine implements HighlightEngine {
 
   /** The page rewrote these nodes: the marks made from their old text are stale. */
   forget(nodes: Iterable<Text>): void {
-    for (const node of nodes) this.#dropDerived(node);
+    for (const node of nodes) {
+      this.#staged.delete(node);
+      this.#dropDerived(node);
+    }
   }
 
   /** The page removed original nodes (a framework re-rendering): take their made nodes out too. */
   prune(): void {
+    for (const node of [...this.#staged.keys()]) if (!node.isConnected) this.#staged.delete(node);
     for (const node of [...this.#derived.keys()]) if (!node.isConnected) this.#dropDerived(node);
   }
 
