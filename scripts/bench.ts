@@ -1,13 +1,14 @@
 /**
  * npm run bench: Gloss against the floor (one TreeWalker + one RegExp) and naive mark.js on every
- * corpus page, plus startup, a growing page, an SPA and leak checks. See docs/benchmark.md.
+ * corpus page and a page dense with mentions, plus startup, a growing page, an SPA and leak checks.
+ * See docs/benchmark.md.
  *
  *   npm run bench                          # build, then the full benchmark (~15–25 min on 2 cores)
  *   npx tsx scripts/bench.ts --runs 1 --pages 07-,25-   # no build; two pages, one run
  *
  * Options: --runs N, --pages a,b (substrings of corpus file names), --naive-cap SECONDS,
  * --ext DIR (unpacked build, default .output/chrome-mv3), --out DIR (default bench/results),
- * --only corpus,startup,append,spa, --navigations N, --toggles N, --append-total N,
+ * --only corpus,dense,startup,append,spa, --navigations N, --toggles N, --append-total N,
  * --profile a,b (CPU profile of Gloss by function on those pages; use an unminified build),
  * --quiet F (wait before each page until the CPUs are less than F busy, default 0.3; 1 = never wait).
  */
@@ -73,6 +74,7 @@ function parse(argv: string[]): Partial<BenchOptions> {
   }
   const wants = (section: string) => only === null || only.includes(section);
   options.corpus = wants('corpus');
+  if (!wants('dense')) options.dense = null;
   if (!wants('startup')) options.startup = null;
   options.append = wants('append') ? { ...DEFAULT_OPTIONS.append!, total: appendTotal } : null;
   options.spa = wants('spa') ? { navigations, toggles } : null;

@@ -22,8 +22,9 @@ function naiveCell(page: CorpusPageResult): string {
   return withSpread(page.naive.ms, 0);
 }
 
-function corpusTable(results: BenchResults): string {
-  const rows = results.corpus.map((page) => {
+/** The corpus table's rows for `pages`, under its header; the overall footer when given. */
+function pagesTable(pages: readonly CorpusPageResult[], overall: BenchResults['overall'] | null): string {
+  const rows = pages.map((page) => {
     const cells = [
       page.file.replace(/\.html?$/, ''),
       kb(page.bytes),
@@ -70,7 +71,8 @@ function corpusTable(results: BenchResults): string {
     'Heap Δ MB',
     'Other CPU',
   ];
-  const overall = results.overall;
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`, ...rows];
+  if (!overall) return lines.join('\n');
   const footer = [
     `**Overall (geometric mean, ${overall.pages} pages)**`,
     '',
@@ -93,7 +95,7 @@ function corpusTable(results: BenchResults): string {
     '',
     '',
   ];
-  return [`| ${header.join(' | ')} |`, `|${header.map((_, index) => (index === 0 ? '---' : '---:')).join('|')}|`, ...rows, `| ${footer.join(' | ')} |`].join('\n');
+  return [...lines, `| ${footer.join(' | ')} |`].join('\n');
 }
 
 function windowsTable(costs: WindowCost[], label: string, span = 5): string {
@@ -144,7 +146,7 @@ export function renderMarkdown(results: BenchResults): string {
   }
   out.push('');
   if (results.corpus.length > 0) {
-    out.push('## Corpus pages', '', corpusTable(results), '');
+    out.push('## Corpus pages', '', pagesTable(results.corpus, results.overall), '');
     const failed = results.corpus.filter((page) => page.errors.length > 0);
     if (failed.length > 0) {
       out.push('Errors:', '');
@@ -160,6 +162,19 @@ export function renderMarkdown(results: BenchResults): string {
         `${ratio(o.leastOverFloorGeomean)} the floor; Gloss / that: ${ratio(o.glossOverLeastGeomean)}.`,
       '',
     );
+  }
+  if (results.dense) {
+    const dense = results.dense;
+    out.push(
+      '## A page dense with mentions (bench-dense.html)',
+      '',
+      'A generated live blog: each update names six of the story\'s entities (the URL\'s `updates` sets how many updates), ' +
+        'built by the page while it loads. Measured like a corpus page; not in the overall means.',
+      '',
+      pagesTable([dense], null),
+      '',
+    );
+    if (dense.errors.length > 0) out.push(`Errors: ${dense.errors.join('; ')}`, '');
   }
   if (results.startup.length > 0) {
     out.push(

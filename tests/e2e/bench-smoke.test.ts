@@ -26,6 +26,8 @@ describe('benchmark smoke', () => {
       pages: ['34-hacker-news', '13-politico-eu-ireland-nato'],
       naiveCapMs: 5_000,
       outDir,
+      // The dense page, short: 100 updates, 600 mentions.
+      dense: { updates: 100 },
       startup: {
         pages: [
           { name: 'plain.html', kind: 'fixture' },
@@ -61,6 +63,11 @@ describe('benchmark smoke', () => {
       expect(isNumber(page.ratios.leastOverFloor)).toBe(true);
     }
     expect(isNumber(results.overall.glossOverFloorGeomean)).toBe(true);
+    // Each of the dense page's updates names six entities; its title two more.
+    expect(results.dense?.errors).toEqual([]);
+    expect(results.dense?.highlights).toBe(602);
+    expect(isNumber(results.dense?.gloss.maxTaskMs?.max)).toBe(true);
+    expect(results.overall.pages).toBe(2);
 
     const [startup, empty, asleep] = results.startup;
     expect(startup?.page).toBe('plain.html');
@@ -90,5 +97,6 @@ describe('benchmark smoke', () => {
     const markdown = await readFile(path.join(outDir, 'latest.md'), 'utf8');
     expect(markdown).toContain('| Page | KB |');
     expect(markdown).toContain('## Targets');
+    expect(markdown).toContain('## A page dense with mentions (bench-dense.html)');
   }, 90_000);
 });
