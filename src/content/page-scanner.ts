@@ -174,7 +174,7 @@ export class PageScanner {
       if (mayHighlight && decided.length > 0 && markNow) {
         const batch = decided;
         decided = [];
-        if (!(await this.#show(batch, slice))) return false;
+        if (!(await this.#show(batch))) return false;
         lastMarked = performance.now();
       }
       return slice.yield();
@@ -234,12 +234,12 @@ export class PageScanner {
       }
       // A node's matches are highlighted together (the mark.js engine splits the node).
       if (slice.spend(NODE_WORK * matches.length)) {
-        if (!(await this.#show(batch, slice))) return;
+        if (!(await this.#show(batch))) return;
         batch = [];
         if (!(await slice.yield())) return;
       }
     }
-    await this.#show(batch, slice);
+    await this.#show(batch);
   }
 
   /**
@@ -253,11 +253,13 @@ export class PageScanner {
   }
 
   /**
-   * Highlights `batch`: staged node by node in slices that yield (tens of thousands of mentions on
-   * a dense page take longer than a slice), then shown at once, in one repaint. False once aborted.
+   * Highlights `batch`: staged node by node, then shown at once, in one repaint. Staging has a slice
+   * budget of its own: the few mentions of most batches are staged at once, right after the slice that
+   * found them; the tens of thousands of a dense page, over slices that yield. False once aborted.
    */
-  async #show(batch: readonly TextNodeMatch[], slice: Slicer): Promise<boolean> {
+  async #show(batch: readonly TextNodeMatch[]): Promise<boolean> {
     if (batch.length === 0) return true;
+    const slice = new Slicer(this.#signal);
     let nodeStart = 0;
     for (let index = 1; index <= batch.length; index++) {
       if (index < batch.length && batch[index]!.node === batch[nodeStart]!.node) continue;

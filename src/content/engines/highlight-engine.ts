@@ -111,7 +111,7 @@ export class HighlightApiEngine implements HighlightEngine {
     for (const [node, list] of this.#staged) {
       if (!node.isConnected) continue;
       // A node scanned again (moved by the page, or rescanned) replaces its old mentions.
-      if (this.#byNode.has(node)) this.forget([node]);
+      this.#unshow(node);
       this.#byNode.set(node, list);
       const parent = node.parentElement;
       if (parent) this.#parents.set(parent, (this.#parents.get(parent) ?? 0) + 1);
@@ -133,14 +133,18 @@ export class HighlightApiEngine implements HighlightEngine {
   forget(nodes: Iterable<Text>): void {
     for (const node of nodes) {
       this.#staged.delete(node);
-      const list = this.#byNode.get(node);
-      if (list) {
-        for (const mention of list) this.#highlights.get(mention.category)?.delete(mention.live);
-        this.#byNode.delete(node);
-        const parent = node.parentElement;
-        if (parent) this.#parents.set(parent, Math.max(0, (this.#parents.get(parent) ?? 1) - 1));
-      }
+      this.#unshow(node);
     }
+  }
+
+  /** Takes the shown mentions of `node` off the page. */
+  #unshow(node: Text): void {
+    const list = this.#byNode.get(node);
+    if (!list) return;
+    for (const mention of list) this.#highlights.get(mention.category)?.delete(mention.live);
+    this.#byNode.delete(node);
+    const parent = node.parentElement;
+    if (parent) this.#parents.set(parent, Math.max(0, (this.#parents.get(parent) ?? 1) - 1));
   }
 
   prune(): void {
