@@ -5,11 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import { germanMessage } from './support/german';
-import { container, mount, settle, useContainer } from './support/render';
+import { container, mount, settle, unmount, useContainer } from './support/render';
 import { describe, expect, it, vi } from 'vitest';
 import { compilePackDocument } from '@/src/core/pack/compile';
 import { DEFAULT_COLORS, DEFAULT_SETTINGS, type Settings } from '@/src/core/settings';
@@ -513,7 +512,7 @@ describe('reader: imported packs', () => {
     await openReader('?entity=gulf-notes--doha');
     expect(container.querySelector('#selection-title')?.textContent).toBe('Doha');
     expect(container.querySelector('h1')?.textContent).toBe('Notes on Doha and the Gulf Cooperation Council');
-    render(null, container);
+    await unmount();
     await openReader('');
     expect(container.querySelector('h1')?.textContent).toBe(bundled.source.title);
   });

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import { germanMessage } from './support/german';
-import { container, useContainer } from './support/render';
+import { container, unmount, useContainer } from './support/render';
 import { describe, expect, it, vi } from 'vitest';
 import { entityById, factById, factsOf, pack } from '@/src/pack/bundled';
 import { quoteRangesByRun, splitArticle, textRuns } from '@/src/ui/reader/article';
@@ -112,7 +112,7 @@ describe('source reader', () => {
     for (const fact of pack.facts) {
       await openReader(`?fact=${fact.id}`);
       expect(markedText(), fact.id).toBe(fact.quote);
-      render(null, container);
+      await unmount();
     }
     const listFact = pack.facts.find((fact) => {
       const lineStart = pack.sourceText.lastIndexOf('\n', fact.quoteStart) + 1;

@@ -15,12 +15,22 @@ export function useContainer(options: { resetBrowser?: boolean; resetUrl?: boole
     container = document.createElement('div');
     document.body.append(container);
   });
-  afterEach(() => {
-    render(null, container);
+  afterEach(async () => {
+    await unmount();
     container.remove();
     // Components that keep their state in the URL (search, reader) start from a clean one.
     if (options.resetUrl) history.replaceState(null, '', '/');
     vi.restoreAllMocks();
+  });
+}
+
+/**
+ * Unmounts what is in the container, inside act(): the components' effect cleanups run now. Outside
+ * it Preact runs them on a timer, which can fire after the file's last test, once jsdom's window is gone.
+ */
+export async function unmount(): Promise<void> {
+  await act(() => {
+    render(null, container);
   });
 }
 
