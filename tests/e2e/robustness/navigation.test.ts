@@ -118,10 +118,16 @@ describe('the back/forward cache', () => {
 
   it('comes back from the cache with its highlights, once, and no errors', async () => {
     expect(before.length).toBeGreaterThan(3);
+    const worker = browsers.gloss.serviceWorker;
+    const tabId = await tabIdOf(worker, side.page);
+    const found = String((await waitForScan(worker, tabId)).entities.length);
+    const badge = () => worker.evaluate((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId);
     for (let round = 0; round < 2; round++) {
       const fromCache = await awayAndBack(side.page);
       expect(fromCache, 'the page was not restored from the back/forward cache').toBe(true);
       expect(summary(await glossHighlights(side.page))).toEqual(before);
+      // The browser cleared the tab's badge on leaving; the restored page shows its count again.
+      await pollUntil(badge, (text) => text === found, { timeout: 5_000, message: `the badge did not show ${found} again after the restore` });
     }
     expect(side.problems.fromExtensions()).toEqual([]);
     expect(side.problems.texts()).toEqual([]);
