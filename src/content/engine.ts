@@ -26,9 +26,10 @@ export interface Mention {
 export interface HighlightEngine {
   readonly name: string;
   /**
-   * Gets mentions ready to be highlighted without showing them yet: the costly part of
-   * highlighting, which the scanner spreads over several slices on a page with thousands of
-   * mentions. Matches in one text node come together, in order.
+   * Gets the mentions of one text node ready to be highlighted without showing them yet: the costly
+   * part of highlighting, which the scanner spreads over several slices on a page with thousands of
+   * mentions. `matches` are all in one node, in order; staged again, a node's new matches replace
+   * what was staged for it.
    */
   stage(matches: readonly TextNodeMatch[]): void;
   /**

@@ -91,20 +91,17 @@ export class HighlightApiEngine implements HighlightEngine {
   }
 
   stage(matches: readonly TextNodeMatch[]): void {
-    let node: Text | null = null;
-    let list: RangeMention[] = [];
-    for (const match of matches) {
-      if (!match.node.isConnected) continue;
-      if (match.node !== node) {
-        // A node's matches come together; staged again, a node's new matches replace its old.
-        node = match.node;
-        this.#staged.set(node, (list = []));
-      }
-      const live = this.#document.createRange();
-      live.setStart(node, match.start);
-      live.setEnd(node, match.end);
-      list.push(new RangeMention(match, live));
-    }
+    const node = matches[0]?.node;
+    if (!node?.isConnected) return;
+    this.#staged.set(
+      node,
+      matches.map((match) => {
+        const live = this.#document.createRange();
+        live.setStart(node, match.start);
+        live.setEnd(node, match.end);
+        return new RangeMention(match, live);
+      }),
+    );
   }
 
   commit(): void {

@@ -48,17 +48,12 @@ export class MarkEngine implements HighlightEngine {
   }
 
   stage(matches: readonly TextNodeMatch[]): void {
-    let node: Text | null = null;
-    let ranges: EntityRange[] = [];
-    for (const match of matches) {
-      if (!match.node.isConnected) continue;
-      if (match.node !== node) {
-        // A node's matches come together; staged again, a node's new matches replace its old.
-        node = match.node;
-        this.#staged.set(node, (ranges = []));
-      }
-      ranges.push({ start: match.start, length: match.end - match.start, entityId: match.entityId, category: match.category });
-    }
+    const node = matches[0]?.node;
+    if (!node?.isConnected) return;
+    this.#staged.set(
+      node,
+      matches.map((match) => ({ start: match.start, length: match.end - match.start, entityId: match.entityId, category: match.category })),
+    );
   }
 
   /** Wraps what was staged: the DOM changes all happen here, none while staging. */
