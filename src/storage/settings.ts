@@ -3,11 +3,12 @@
  * sync storage would upload the user's site list to the browser vendor.
  */
 import { storage } from 'wxt/utils/storage';
+import { oneAtATime } from '@/src/core/one-at-a-time';
 import { readSettings, type Settings } from '@/src/core/settings';
 import { SETTINGS_KEY } from './page-settings';
 
 /** The settings in a stored value, repaired where needed (and the repairs logged). */
-export function settingsFromStored(stored: unknown): Settings {
+function settingsFromStored(stored: unknown): Settings {
   const { settings, repairs } = readSettings(stored);
   if (repairs.length > 0) console.warn('Gloss: settings repaired:', repairs.join('; '));
   return settings;
@@ -21,11 +22,17 @@ export async function saveSettings(settings: Settings): Promise<void> {
   await storage.setItem<Settings>(SETTINGS_KEY, settings);
 }
 
-/** Reads, changes and writes the settings in one step. */
-export async function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
-  const next = change(await loadSettings());
-  await saveSettings(next);
-  return next;
+// Changes made at once (switches clicked in quick succession; every page's "Not this", which the
+// background writes) must not each write settings without the other's change.
+const inTurn = oneAtATime();
+
+/** Reads, changes and writes the settings in one step, one change after another. */
+export function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+  return inTurn(async () => {
+    const next = change(await loadSettings());
+    await saveSettings(next);
+    return next;
+  });
 }
 
 /** Calls `onChange` with the repaired settings whenever they change; returns the unsubscribe function. */
