@@ -30,11 +30,14 @@ export const DEFAULT_COLORS: Record<Category, string> = {
 
 export const HOVER_DELAY_MS = { default: 300, min: 0, max: 2000 } as const;
 
+/** A host that is an IPv6 address, as `location.host` writes it (lower case, in brackets): a pattern source. */
+export const BRACKETED_IPV6 = '\\[[0-9a-f:.]+\\]';
+
 /**
  * A stored site: a page's `location.host` as `siteKey` keeps it. A lower-case hostname (underscores
  * occur in intranet names) or a bracketed IPv6 address, with a port where there is one.
  */
-export const HOSTNAME_PATTERN = /^(?:[a-z0-9_.-]+|\[[0-9a-f:.]+\])(?::\d+)?$|^$/;
+export const HOSTNAME_PATTERN = new RegExp(`^(?:[a-z0-9_.-]+|${BRACKETED_IPV6})(?::\\d+)?$|^$`);
 export const ENTITY_ID_PATTERN = /^[a-z0-9-]+$/;
 export const COLOR_PATTERN = HEX_COLOR_REGEX;
 
@@ -56,15 +59,17 @@ export interface Settings {
   hiddenEntities: Record<string, string[]>;
 }
 
-/** The settings of a fresh install; the schema's fallbacks are these values. */
 /** Freezes `value` and every object in it: a value shared by every reader that none may change. */
 function deepFreeze<T extends object>(value: T): Readonly<T> {
   for (const item of Object.values(value)) if (typeof item === 'object' && item !== null) deepFreeze(item);
   return Object.freeze(value);
 }
 
-// Every reader shares this one value: a change made to it by mistake throws instead of changing the
-// extension's defaults. Callers that edit settings clone it.
+/**
+ * The settings of a fresh install; the schema's fallbacks are these values. Every reader shares this
+ * one value, frozen: a change made to it by mistake throws instead of changing the extension's
+ * defaults. Callers that edit settings clone it.
+ */
 export const DEFAULT_SETTINGS: Readonly<Settings> = deepFreeze<Settings>({
   version: SETTINGS_VERSION,
   enabled: true,

@@ -1,5 +1,5 @@
 /** Turns what a user types into the options page's "Add a site" box into a site key, or says why not. */
-import { siteKey } from '@/src/core/settings';
+import { BRACKETED_IPV6, siteKey } from '@/src/core/settings';
 import { t } from '@/src/ui/i18n';
 
 export type HostnameResult = { ok: true; site: string } | { ok: false; error: string };
@@ -8,7 +8,7 @@ const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 // Underscores are not allowed in DNS names but are in hosts (intranet machines), and browsers open them.
 const LABEL = '[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?';
 /** Dotted labels (which also covers IPv4) or a bracketed IPv6 address, an optional port; a shape settings accept. */
-const SITE_KEY = new RegExp(`^(?:${LABEL}(?:\\.${LABEL})*|\\[[0-9a-f:.]+\\])(?::\\d{1,5})?$`);
+const SITE_KEY = new RegExp(`^(?:${LABEL}(?:\\.${LABEL})*|${BRACKETED_IPV6})(?::\\d{1,5})?$`);
 
 export function parseSiteInput(input: string): HostnameResult {
   const trimmed = input.trim();
