@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { glossHighlights } from './robustness/support';
 import { cardDialog, pageStateOf, startSession, tabIdOf, waitForScan, type GlossSession } from './support/helpers';
 
 const PARAGRAPHS = 3_000;
@@ -18,20 +19,12 @@ let tabId: number;
 
 /** Every range Gloss registered, as `name: text`, counted. */
 async function registeredTexts(): Promise<Map<string, number>> {
-  const pairs = await page.evaluate(() => {
-    const out: [string, number][] = [];
-    const counts = new Map<string, number>();
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('gloss-') || name === 'gloss-active') continue;
-      for (const range of highlight) {
-        const key = `${name}: ${(range as Range).toString()}`;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-    }
-    for (const entry of counts) out.push(entry);
-    return out;
-  });
-  return new Map(pairs);
+  const counts = new Map<string, number>();
+  for (const { name, text } of await glossHighlights(page)) {
+    const key = `${name}: ${text}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
 }
 
 beforeAll(async () => {
