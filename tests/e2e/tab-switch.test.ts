@@ -32,18 +32,14 @@ async function heard(): Promise<string[]> {
   return session.serviceWorker.evaluate(() => (globalThis as unknown as { glossTestHeard: string[] }).glossTestHeard);
 }
 
-async function openFixture(file: string): Promise<{ page: Page; tabId: number }> {
+async function openFixture(file: string, hash = ''): Promise<{ page: Page; tabId: number }> {
   const page = await session.context.newPage();
-  await page.goto(session.server.fixtureUrl(file));
+  await page.goto(`${session.server.fixtureUrl(file)}${hash}`);
   return { page, tabId: await tabIdOf(session.serviceWorker, page) };
 }
 
-async function openDemo(hash: string): Promise<{ page: Page; tabId: number }> {
-  const page = await session.context.newPage();
-  const url = `${session.server.fixtureUrl('demo.html')}#${hash}`;
-  await page.goto(url);
-  return { page, tabId: await tabIdOf(session.serviceWorker, page) };
-}
+/** The demo page, in a tab of its own (the hash tells the tabs apart). */
+const openDemo = (hash: string) => openFixture('demo.html', `#${hash}`);
 
 describe('a page at start', () => {
   it('reports nothing to the background when it mentions nothing from the story (the badge stays empty)', async () => {
