@@ -29,6 +29,9 @@ export default defineConfig({
     // script's own, so the browser asks for nothing more at install. No tabs, no network.
     permissions: ['storage', 'scripting'],
     host_permissions: PAGE_MATCHES,
+    // The content script proper (entrypoints/content) runs in top documents; this small script runs in
+    // every frame and has it started there only once the frame has text to read.
+    content_scripts: [{ matches: PAGE_MATCHES, all_frames: true, run_at: 'document_idle', js: ['frame-probe.js'] }],
     action: { default_title: 'Gloss' },
     // Extension pages load only their own files; the dev server (serve) needs its own allowances.
     ...(command === 'build'

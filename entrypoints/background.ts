@@ -1,4 +1,4 @@
-import { isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
+import { CONTENT_SCRIPT_FILES, isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
 import { backgroundMessenger, contentMessenger, type PageState } from '@/src/messaging/protocol';
 import { badgeFor } from '@/src/ui/badge';
 import { withEntityHidden } from '@/src/core/settings';
@@ -51,6 +51,17 @@ export default defineBackground(() => {
     if (tabId === undefined) throw new Error('Gloss: a content-script part was asked for outside a tab');
     if (!isLazyScript(name)) throw new Error(`Gloss: no content-script part is called ${String(name)}`);
     await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [LAZY_SCRIPT_FILES[name]] });
+  });
+  backgroundMessenger.onMessage('startInFrame', async ({ sender }) => {
+    const tabId = sender.tab?.id;
+    const frameId = sender.frameId;
+    // Top documents have the content script from the manifest.
+    if (tabId === undefined || !frameId) throw new Error('Gloss: only a frame inside a tab starts the content script this way');
+    const target = { tabId, frameIds: [frameId] };
+    // Styles first, so the first highlights are drawn styled. Unlike the manifest's, they restyle the
+    // frame when they arrive: a frame's restyle, and only in frames that have text.
+    await browser.scripting.insertCSS({ target, files: [CONTENT_SCRIPT_FILES.style] });
+    await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILES.script] });
   });
   backgroundMessenger.onMessage('setTabDisabled', ({ data }) => switchTab(data.tabId, data.disabled));
   // Pages carry no settings schema: the background reads and writes settings for them.

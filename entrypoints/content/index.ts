@@ -10,8 +10,9 @@ import '@/src/content/highlights.css';
 
 export default defineContentScript({
   matches: PAGE_MATCHES,
-  // Articles embedded in frames (same- or cross-origin) get highlights and cards of their own.
-  allFrames: true,
+  // Top documents only: in frames (same- or cross-origin) the background runs this script once the
+  // frame has text to read (entrypoints/frame-probe.ts); embedded articles get highlights and cards of their own.
+  allFrames: false,
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   async main(ctx) {

@@ -24,6 +24,12 @@ export const LAZY_SCRIPT_FILES: Readonly<Record<LazyScript, string>> = {
   markEngine: '/mark-engine.js',
 };
 
+/**
+ * The content script proper and its highlight styles, as built: the manifest runs them in top
+ * documents, the background in a frame once it has text (see frame-text.ts).
+ */
+export const CONTENT_SCRIPT_FILES = { script: '/content-scripts/content.js', style: '/content-scripts/content.css' } as const;
+
 export function isLazyScript(name: unknown): name is LazyScript {
   return typeof name === 'string' && Object.hasOwn(LAZY_SCRIPT_FILES, name);
 }

@@ -42,6 +42,8 @@ export interface ContentToBackground {
   openReader(request: OpenReaderRequest): void;
   /** Runs a part of the content script loaded on first use (see lazy-scripts.ts) in the sender's frame; resolves once it ran. */
   loadLazyScript(name: LazyScript): void;
+  /** Runs the content script proper in the sender's frame, which now has text to read (see frame-text.ts); resolves once it ran. */
+  startInFrame(): void;
   /**
    * Compiles the imported packs for pages again (a page found them made by another build) and
    * returns them as stored (see src/storage/compiled-packs.ts).

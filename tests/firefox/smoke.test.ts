@@ -1,8 +1,9 @@
 /**
  * The Firefox build in Firefox: installed as a temporary add-on (WebDriver BiDi, through
  * puppeteer-core; Playwright drives only its own patched Firefox), it highlights the demo page and
- * opens a card whose script the background injects on first use. A smoke test of what differs from
- * Chromium (MV2 manifest, event page, `scripting` in Firefox), not a second e2e suite.
+ * opens a card whose script the background injects on first use, and starts in a frame once it has
+ * text. A smoke test of what differs from Chromium (MV2 manifest, event page, `scripting` in Firefox),
+ * not a second e2e suite.
  * Run with `npm run test:firefox`; needs Firefox (FIREFOX_PATH, or Debian's firefox-esr).
  */
 import { existsSync } from 'node:fs';
@@ -102,5 +103,27 @@ describe('Gloss in Firefox', () => {
     });
     expect(card.label).toBe('Mikhail Bogdanov');
     expect(card.text).toContain('The Russian Deputy Foreign Minister Mikhail Bogdanov');
+  });
+
+  it('starts in a frame once the frame has text, and highlights there', async () => {
+    const framed = await browser.newPage();
+    try {
+      await framed.goto(server.fixtureUrl('robustness/ad-frames.html'));
+      const late = await (await framed.waitForSelector('#late'))?.contentFrame();
+      if (!late) throw new Error('The fixture has no #late frame');
+      await late.waitForFunction(() => document.readyState === 'complete');
+      await late.evaluate(() => {
+        const story = document.createElement('p');
+        story.textContent = 'Sponsored: the story of Khmeimim Airbase, told by those who live near it.';
+        document.body.append(story);
+      });
+      const highlighted = await late.waitForFunction(
+        () => [...CSS.highlights.values()].flatMap((highlight) => [...highlight]).map((range) => range.toString()).join(', ') || null,
+        { timeout: 10_000 },
+      );
+      expect(await highlighted.jsonValue()).toBe('Khmeimim Airbase');
+    } finally {
+      await framed.close();
+    }
   });
 });

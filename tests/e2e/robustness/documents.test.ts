@@ -1,7 +1,7 @@
 /**
  * Gloss never breaks a page, 4 to 7: unusual documents. Web components with open shadow roots
- * (which the issue says must be scanned), same- and cross-origin iframes (two localhost ports),
- * SVG text, and a right-to-left Arabic page with English names in it. Each is compared with the
+ * (which the issue says must be scanned), same- and cross-origin iframes (two localhost ports), ad
+ * frames without text (where the content script does not start until they get some), SVG text, and a right-to-left Arabic page with English names in it. Each is compared with the
  * same page in a browser without Gloss.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
@@ -137,6 +137,83 @@ describe('same-origin and cross-origin iframes', () => {
     const dialog = frame.getByRole('dialog', { name: 'Mikhail Bogdanov', exact: true });
     await dialog.waitFor({ state: 'visible', timeout: 3_000 });
     expect(await withGloss.page.locator('gloss-card').count(), 'the top page has no card for a term in a frame').toBe(0);
+  });
+});
+
+/**
+ * Whether Gloss's content script runs in each frame of the page, by the frame's URL. The content
+ * script listens for the popup's messages in its world; the small script that runs in every frame
+ * (entrypoints/frame-probe.ts) does not. Frames without any Gloss world are left out.
+ */
+async function contentScriptByFrame(page: Page): Promise<Map<string, boolean>> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const worlds: { contextId: number; frameId: string }[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => {
+      const auxData = context.auxData as { frameId?: string; type?: string } | undefined;
+      if (auxData?.type === 'isolated' && auxData.frameId && context.origin.startsWith('chrome-extension://')) worlds.push({ contextId: context.id, frameId: auxData.frameId });
+    });
+    // Enabling reports the contexts that exist already.
+    await cdp.send('Runtime.enable');
+    const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: FrameTree };
+    const urls = new Map<string, string>();
+    const visit = (tree: FrameTree) => {
+      urls.set(tree.frame.id, tree.frame.url);
+      for (const child of tree.childFrames ?? []) visit(child);
+    };
+    visit(frameTree);
+    const running = new Map<string, boolean>();
+    for (const { contextId, frameId } of worlds) {
+      const { result } = await cdp.send('Runtime.evaluate', { contextId, expression: 'chrome.runtime.onMessage.hasListeners()', returnByValue: true });
+      running.set(urls.get(frameId) ?? frameId, result.value === true);
+    }
+    await cdp.send('Runtime.disable');
+    return running;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+interface FrameTree {
+  frame: { id: string; url: string };
+  childFrames?: FrameTree[];
+}
+
+describe('ad frames without text', () => {
+  let withGloss: Side;
+  let without: Side;
+  const frameOf = (page: Page, name: 'ad' | 'late') => page.frames().find((frame) => frame.url().includes(`name=${name}`))!;
+  /** For the top page, the ad frame and the frame filled later: whether the content script runs there. */
+  const running = async () => {
+    const byFrame = await contentScriptByFrame(withGloss.page);
+    return [withGloss.page, frameOf(withGloss.page, 'ad'), frameOf(withGloss.page, 'late')].map((target) => byFrame.get(target.url()));
+  };
+
+  beforeAll(async () => {
+    [withGloss, without] = await openBoth(browsers, 'ad-frames.html');
+    await highlightsWhen(withGloss.page, (highlights) => highlights.some((highlight) => highlight.nearestId === 'top-text'));
+    await sleep(GLOSS_SETTLE_MS);
+  });
+
+  afterAll(() => closeBoth([withGloss, without]));
+
+  it('starts the content script in the top page but not in frames with nothing to read', async () => {
+    expect(await running()).toEqual([true, false, false]);
+    expect(await serializeDom(withGloss.page)).toBe(await serializeDom(without.page));
+    expect(await frameOf(withGloss.page, 'ad').evaluate(() => (window as { adLoaded?: boolean }).adLoaded)).toBe(true);
+  });
+
+  it('starts it in a frame once the frame is given text, and highlights there', async () => {
+    const late = frameOf(withGloss.page, 'late');
+    await late.evaluate(() => {
+      const story = document.createElement('p');
+      story.id = 'story';
+      story.textContent = 'Sponsored: the story of Khmeimim Airbase, told by those who live near it.';
+      document.body.append(story);
+    });
+    const highlights = await highlightsWhen(late, (found) => found.length > 0);
+    expect(highlightedTermsIn(highlights, 'story')).toEqual(['Khmeimim Airbase']);
+    expect(await running()).toEqual([true, false, true]);
   });
 });
 

@@ -1,0 +1,19 @@
+import { whenReadable } from '@/src/content/frame-text';
+import { backgroundMessenger } from '@/src/messaging/protocol';
+
+/**
+ * Runs in every frame (listed in wxt.config.ts): in a frame, it has the background start Gloss's content
+ * script once the frame has text to read; top documents get the content script from the manifest.
+ * A plain script rather than a WXT content script: WXT's context costs each frame more than this
+ * whole check. It holds one observer, stopped once the content script starts or Gloss goes away.
+ */
+export default defineUnlistedScript(() => {
+  if (window.top === window) return;
+  const stop = whenReadable(document, () => {
+    void backgroundMessenger.sendMessage('startInFrame', undefined).catch((error: unknown) => {
+      // Gloss was updated or removed since this frame loaded: nothing to start any more.
+      stop();
+      console.warn('Gloss: could not start in this frame', error);
+    });
+  });
+});
