@@ -45,6 +45,8 @@ export interface GlossTimings {
   cpuMs: number | null;
   /** Main-thread time of every Gloss task in the trace (adds the state reports after the scan). */
   cpuAllMs: number;
+  /** Gloss's work in the page's frames of other sites, on their processes' main threads (see TraceAnalysis). */
+  elsewhereMs: number;
   /** Sampled JavaScript time in the extension's frames, injection → end of scan. */
   jsMs: number | null;
   evaluateMs: number | null;
@@ -120,6 +122,7 @@ export function glossTimings(analysis: TraceAnalysis, collected: Collected): Glo
   const visibleHighlights = Object.values(collected.visible).reduce((sum, entry) => sum + entry.count, 0);
   const base = {
     cpuAllMs,
+    elsewhereMs: analysis.elsewhereMs,
     maxTaskMs,
     longTasks,
     highlights: final?.total ?? 0,

@@ -83,6 +83,9 @@ export const DEFAULT_OPTIONS: BenchOptions = {
       { name: 'plain.html', kind: 'fixture', importedPack: { label: 'a pack the bundled one’s size imported' } },
       // A reader's next page usually opens after the background went to sleep (30 s idle).
       { name: 'plain.html', kind: 'fixture', backgroundAsleep: { label: 'the background asleep' } },
+      // A page with ten image-ad frames of another site, as news pages have: Gloss's work in their process too.
+      { name: 'bench-frames.html', kind: 'fixture' },
+      { name: 'bench-frames.html', kind: 'fixture', reference: 'empty' },
       // What the 10 ms target leaves room for: the browser's cost of any content script, and of the least highlighter.
       { name: 'plain.html', kind: 'fixture', reference: 'empty' },
       { name: 'plain.html', kind: 'fixture', reference: 'least' },
@@ -164,6 +167,8 @@ export interface StartupResult {
   compileMs: Spread | null;
   /** All of Gloss's main-thread work from injection until it is idle (state report included). */
   cpuAllMs: Spread | null;
+  /** Gloss's work in the page's frames of other sites (their own processes' main threads). */
+  elsewhereMs: Spread | null;
   cpuMs: Spread | null;
   toDoneMs: Spread | null;
   maxTaskMs: Spread | null;
@@ -439,6 +444,7 @@ async function benchStartup(page: StartupPage, runs: number, server: StaticServe
     evaluateMs: pick('evaluateMs'),
     compileMs: pick('compileMs'),
     cpuAllMs: pick('cpuAllMs'),
+    elsewhereMs: pick('elsewhereMs'),
     cpuMs: pick('cpuMs'),
     toDoneMs: pick('toDoneMs'),
     maxTaskMs: pick('maxTaskMs'),

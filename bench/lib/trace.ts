@@ -29,7 +29,12 @@ const KEPT_EVENTS = new Set([
   // Which frame is the tab's top document (the content script also runs in its frames).
   'TracingStartedInBrowser',
   'FrameCommittedInBrowser',
+  // Which threads are renderers' main threads (frames of other sites run in processes of their own).
+  'thread_name',
 ]);
+
+/** The content script's file in Gloss's build and in the stand-in extensions (reference-extensions.ts). */
+const CONTENT_SCRIPT_PATH = '/content-scripts/content.js';
 
 export interface TraceEvent {
   name: string;
@@ -117,6 +122,11 @@ export interface TraceAnalysis {
   /** The content script's evaluation: trace start time (µs), duration and compile time (ms). */
   contentScript: { start: number; durMs: number; compileMs: number } | null;
   profile: Profile | null;
+  /**
+   * Gloss's work on the main threads of other renderer processes (the page's frames of other sites,
+   * each site in a process of its own), ms: their tasks that evaluate or call the extension's scripts.
+   */
+  elsewhereMs: number;
 }
 
 export interface Profile {
@@ -188,9 +198,11 @@ export function analyzeTrace(events: TraceEvent[], anchorMark: string, extension
         const task = taskAt(event.ts);
         if (task) task.evaluatesContentScript = task.extensionCall = true;
         // Injection is the top document's content script: frames of the page (ads, embeds) load
-        // on their own schedule and can get theirs hundreds of milliseconds earlier.
+        // on their own schedule and can get theirs hundreds of milliseconds earlier. Gloss's frame
+        // probe (entrypoints/frame-probe.ts) is evaluated just before it (its task counts as Gloss's).
         const frame = event.args?.data?.frame;
         if (topFrame !== null && frame !== topFrame) continue;
+        if (!url.endsWith(CONTENT_SCRIPT_PATH)) continue;
         if (!contentScript || event.ts < contentScript.start) {
           const compile = onThread.find(
             (other) => other.name === 'v8.compile' && other.ts >= event.ts && other.ts <= event.ts + (event.dur ?? 0),
@@ -216,7 +228,32 @@ export function analyzeTrace(events: TraceEvent[], anchorMark: string, extension
     }
   }
   for (const task of tasks) task.gloss = task.extensionCall || task.glossJsMs > 0;
-  return { pid, tid, tasks, timeOrigin, marks, contentScript, profile };
+  return { pid, tid, tasks, timeOrigin, marks, contentScript, profile, elsewhereMs: workElsewhere(events, pid, tid, prefix) };
+}
+
+/** Time of the tasks that run the extension's scripts on renderer main threads other than the page's. */
+function workElsewhere(events: TraceEvent[], pagePid: number, pageTid: number, prefix: string | null): number {
+  if (!prefix) return 0;
+  const thread = (event: TraceEvent) => `${event.pid}:${event.tid}`;
+  const rendererMains = new Set(
+    events.filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain' && !(event.pid === pagePid && event.tid === pageTid)).map(thread),
+  );
+  let total = 0;
+  for (const key of rendererMains) {
+    const onThread = events.filter((event) => thread(event) === key);
+    const calls = onThread
+      .filter((event) => (event.name === 'EvaluateScript' || event.name === 'FunctionCall') && String(event.args?.data?.url ?? '').startsWith(prefix))
+      .map((event) => event.ts);
+    const runTasks = onThread.filter((event) => event.name === 'RunTask' && event.ph === 'X' && typeof event.dur === 'number').sort((a, b) => a.ts - b.ts);
+    let reach = -Infinity;
+    for (const task of runTasks) {
+      // Nested run loops: count the outermost task only.
+      if (task.ts < reach) continue;
+      reach = task.ts + task.dur!;
+      if (calls.some((ts) => ts >= task.ts && ts <= reach)) total += task.dur! / 1000;
+    }
+  }
+  return total;
 }
 
 /** The id of the tab's outermost main frame, or null if the trace does not say. */

@@ -33,6 +33,7 @@ describe('benchmark smoke', () => {
           { name: 'plain.html', kind: 'fixture' },
           { name: 'plain.html', kind: 'fixture', reference: 'empty' },
           { name: 'plain.html', kind: 'fixture', backgroundAsleep: { label: 'the background asleep' } },
+          { name: 'bench-frames.html', kind: 'fixture' },
         ],
         runs: 1,
       },
@@ -69,10 +70,15 @@ describe('benchmark smoke', () => {
     expect(isNumber(results.dense?.gloss.maxTaskMs?.max)).toBe(true);
     expect(results.overall.pages).toBe(2);
 
-    const [startup, empty, asleep] = results.startup;
+    const [startup, empty, asleep, frames] = results.startup;
     expect(startup?.page).toBe('plain.html');
     expect(isNumber(startup?.cpuAllMs?.median)).toBe(true);
     expect(isNumber(startup?.evaluateMs?.median)).toBe(true);
+    // A page without frames has no work elsewhere; the ad frames of another site run Gloss's frame
+    // probe in a process of their own, and that work is found.
+    expect(startup?.elsewhereMs?.median).toBe(0);
+    expect(frames?.page).toBe('bench-frames.html');
+    expect(frames?.elsewhereMs?.median).toBeGreaterThan(0);
     expect(empty?.reference).toBe('empty');
     expect(isNumber(empty?.cpuAllMs?.median)).toBe(true);
     // The service worker was stopped before the run (chrome://serviceworker-internals) and the page still finished.
