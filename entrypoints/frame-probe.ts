@@ -5,7 +5,8 @@ import { backgroundMessenger } from '@/src/messaging/protocol';
  * Runs in every frame (listed in wxt.config.ts): in a frame, it has the background start Gloss's content
  * script once the frame has text to read; top documents get the content script from the manifest.
  * A plain script rather than a WXT content script: WXT's context costs each frame more than this
- * whole check. It holds one observer, stopped once the content script starts or Gloss goes away.
+ * whole check. It holds one observer until the frame has text (and, if Gloss was updated or removed
+ * meanwhile, stops when asking for the content script fails).
  */
 export default defineUnlistedScript(() => {
   if (window.top === window) return;
