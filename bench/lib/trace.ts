@@ -160,17 +160,7 @@ export function analyzeTrace(events: TraceEvent[], anchorMark: string, extension
     marks.set(event.name, list);
   }
 
-  const raw = onThread
-    .filter((event) => event.name === 'RunTask' && event.ph === 'X' && typeof event.dur === 'number')
-    .sort((a, b) => a.ts - b.ts);
-  // Nested RunTask events (a nested run loop) would count twice: keep the outermost.
-  const outer: TraceEvent[] = [];
-  for (const task of raw) {
-    const last = outer.at(-1);
-    if (last && task.ts < last.ts + (last.dur ?? 0)) continue;
-    outer.push(task);
-  }
-  const tasks: MainThreadTask[] = outer.map((task) => ({
+  const tasks: MainThreadTask[] = outermostRunTasks(onThread).map((task) => ({
     start: task.ts,
     end: task.ts + (task.dur ?? 0),
     durMs: (task.dur ?? 0) / 1000,
@@ -244,16 +234,24 @@ function workElsewhere(events: TraceEvent[], pagePid: number, pageTid: number, p
     const calls = onThread
       .filter((event) => (event.name === 'EvaluateScript' || event.name === 'FunctionCall') && String(event.args?.data?.url ?? '').startsWith(prefix))
       .map((event) => event.ts);
-    const runTasks = onThread.filter((event) => event.name === 'RunTask' && event.ph === 'X' && typeof event.dur === 'number').sort((a, b) => a.ts - b.ts);
-    let reach = -Infinity;
-    for (const task of runTasks) {
-      // Nested run loops: count the outermost task only.
-      if (task.ts < reach) continue;
-      reach = task.ts + task.dur!;
-      if (calls.some((ts) => ts >= task.ts && ts <= reach)) total += task.dur! / 1000;
+    for (const task of outermostRunTasks(onThread)) {
+      const end = task.ts + (task.dur ?? 0);
+      if (calls.some((ts) => ts >= task.ts && ts <= end)) total += (task.dur ?? 0) / 1000;
     }
   }
   return total;
+}
+
+/** One thread's tasks in time order; nested RunTask events (a nested run loop) would count twice, so only the outermost. */
+function outermostRunTasks(onThread: TraceEvent[]): TraceEvent[] {
+  const raw = onThread.filter((event) => event.name === 'RunTask' && event.ph === 'X' && typeof event.dur === 'number').sort((a, b) => a.ts - b.ts);
+  const outer: TraceEvent[] = [];
+  for (const task of raw) {
+    const last = outer.at(-1);
+    if (last && task.ts < last.ts + (last.dur ?? 0)) continue;
+    outer.push(task);
+  }
+  return outer;
 }
 
 /** The id of the tab's outermost main frame, or null if the trace does not say. */

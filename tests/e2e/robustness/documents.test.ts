@@ -1,8 +1,9 @@
 /**
  * Gloss never breaks a page, 4 to 7: unusual documents. Web components with open shadow roots
  * (which the issue says must be scanned), same- and cross-origin iframes (two localhost ports), ad
- * frames without text (where the content script does not start until they get some), SVG text, and a right-to-left Arabic page with English names in it. Each is compared with the
- * same page in a browser without Gloss.
+ * frames without text (where the content script does not start until they get some), SVG text, and
+ * a right-to-left Arabic page with English names in it. Each is compared with the same page in a
+ * browser without Gloss.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
