@@ -2,7 +2,7 @@ import { GlossPage } from '@/src/content/gloss-page';
 import { lazyModuleLoader } from '@/src/content/lazy-scripts';
 import { PAGE_MATCHES } from '@/src/content/page-matches';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
-import { DEFAULT_SETTINGS } from '@/src/core/settings-base';
+import { defaultSettings } from '@/src/core/settings-base';
 import { pageLibraryOf, pagePacksFrom, watchCompiledPacks } from '@/src/storage/compiled-packs';
 import { pageSettingsFrom, watchPageSettings } from '@/src/storage/page-settings';
 import { loadPageStart } from '@/src/storage/page-start';
@@ -28,7 +28,7 @@ export default defineContentScript({
       (error: unknown) => {
         // Storage unreadable: the defaults and the bundled pack still serve the page.
         console.warn('Gloss: could not read settings and imported packs; using the defaults', error);
-        return { settings: structuredClone(DEFAULT_SETTINGS), library: pageLibraryOf(null), mayBeTabOff: true };
+        return { settings: defaultSettings(), library: pageLibraryOf(null), mayBeTabOff: true };
       },
     );
     // Only while some tab is switched off does the page ask about its own, and the scan looks for

@@ -68,7 +68,7 @@ function deepFreeze<T extends object>(value: T): Readonly<T> {
 /**
  * The settings of a fresh install; the schema's fallbacks are these values. Every reader shares this
  * one value, frozen: a change made to it by mistake throws instead of changing the extension's
- * defaults. Callers that edit settings clone it.
+ * defaults. Callers that edit settings start from `defaultSettings()`.
  */
 export const DEFAULT_SETTINGS: Readonly<Settings> = deepFreeze<Settings>({
   version: SETTINGS_VERSION,
@@ -82,6 +82,11 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = deepFreeze<Settings>({
   disabledSites: [],
   hiddenEntities: {},
 });
+
+/** A copy of the defaults of one's own to edit (DEFAULT_SETTINGS is frozen). */
+export function defaultSettings(): Settings {
+  return structuredClone(DEFAULT_SETTINGS);
+}
 
 const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS);
 

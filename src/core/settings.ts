@@ -9,6 +9,7 @@ import { isRecord } from './is-record';
 import {
   COLOR_PATTERN,
   DEFAULT_SETTINGS,
+  defaultSettings,
   ENTITY_ID_PATTERN,
   HIGHLIGHT_ENGINES,
   HIGHLIGHT_STYLES,
@@ -98,9 +99,9 @@ export function readSettings(
   currentVersion: number = SETTINGS_VERSION,
 ): SettingsReadResult {
   const repairs: string[] = [];
-  if (stored === undefined || stored === null) return { settings: structuredClone(DEFAULT_SETTINGS), repairs };
+  if (stored === undefined || stored === null) return { settings: defaultSettings(), repairs };
   if (!isRecord(stored)) {
-    return { settings: structuredClone(DEFAULT_SETTINGS), repairs: ['stored settings were not an object; defaults used'] };
+    return { settings: defaultSettings(), repairs: ['stored settings were not an object; defaults used'] };
   }
   let data: Record<string, unknown> = { ...stored };
   let version = typeof data.version === 'number' && Number.isInteger(data.version) ? data.version : 1;
@@ -117,7 +118,7 @@ export function readSettings(
   data.version = SETTINGS_VERSION;
   const parsed = v.safeParse(SettingsSchema, data);
   if (!parsed.success) {
-    return { settings: structuredClone(DEFAULT_SETTINGS), repairs: [...repairs, 'stored settings were unreadable; defaults used'] };
+    return { settings: defaultSettings(), repairs: [...repairs, 'stored settings were unreadable; defaults used'] };
   }
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
     if (key in stored && !deepEqual(parsed.output[key], stored[key])) {

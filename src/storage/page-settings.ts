@@ -5,18 +5,18 @@
  * by hand) it has the background read, with the schema.
  */
 import { storage } from 'wxt/utils/storage';
-import { DEFAULT_SETTINGS, isCanonicalSettings, type Settings } from '../core/settings-base';
+import { defaultSettings, isCanonicalSettings, type Settings } from '../core/settings-base';
 
 export const SETTINGS_KEY = 'local:settings' as const;
 
 export async function pageSettingsFrom(stored: unknown, readInBackground: () => Promise<Settings>): Promise<Settings> {
-  if (stored === undefined || stored === null) return structuredClone(DEFAULT_SETTINGS);
+  if (stored === undefined || stored === null) return defaultSettings();
   if (isCanonicalSettings(stored)) return stored;
   try {
     return await readInBackground();
   } catch (error) {
     console.warn('Gloss: the stored settings could not be read; using the defaults', error);
-    return structuredClone(DEFAULT_SETTINGS);
+    return defaultSettings();
   }
 }
 

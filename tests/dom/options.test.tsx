@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { germanMessage } from './support/german';
 import { container, mount, settle, useContainer } from './support/render';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_COLORS, DEFAULT_SETTINGS, withEntityHidden, type Settings } from '@/src/core/settings';
+import { DEFAULT_COLORS, defaultSettings, withEntityHidden, type Settings } from '@/src/core/settings';
 import { pack } from '@/src/pack/bundled';
 import { loadSettings, saveSettings } from '@/src/storage/settings';
 import { parseSiteInput } from '@/src/ui/options/hostname';
@@ -15,7 +15,7 @@ import { PacksSection } from '@/src/ui/options/PacksSection';
 useContainer({ resetBrowser: true });
 
 function settings(overrides: Partial<Settings> = {}): Settings {
-  return { ...structuredClone(DEFAULT_SETTINGS), ...overrides };
+  return { ...defaultSettings(), ...overrides };
 }
 
 function switchNamed(name: string): HTMLInputElement {

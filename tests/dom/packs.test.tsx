@@ -11,7 +11,7 @@ import { germanMessage } from './support/german';
 import { container, mount, settle, unmount, useContainer } from './support/render';
 import { describe, expect, it, vi } from 'vitest';
 import { compilePackDocument } from '@/src/core/pack/compile';
-import { DEFAULT_COLORS, DEFAULT_SETTINGS, type Settings } from '@/src/core/settings';
+import { DEFAULT_COLORS, DEFAULT_SETTINGS, defaultSettings, type Settings } from '@/src/core/settings';
 import { pack as bundled } from '@/src/pack/bundled';
 import { loadUserPacks, saveUserPacks, type UserPacks } from '@/src/storage/user-packs';
 import { downloadFile } from '@/src/ui/options/pack-files';
@@ -408,7 +408,7 @@ describe('options: knowledge packs in German', () => {
 });
 
 function fakePopupServices(): PopupServices {
-  const settings = structuredClone(DEFAULT_SETTINGS);
+  const settings = defaultSettings();
   return {
     resolveTabId: vi.fn(async () => 7),
     getPageState: vi.fn(async () => ({ site: 'example.com', status: 'on' as const, entities: [{ entityId: 'gulf-notes--doha', count: 1 }], scanning: false })),

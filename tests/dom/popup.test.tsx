@@ -4,7 +4,7 @@ import { germanMessage } from './support/german';
 import { container, mount, settle, useContainer } from './support/render';
 import { describe, expect, it, vi } from 'vitest';
 import { PackSearch } from '@/src/core/search';
-import { DEFAULT_SETTINGS, type Settings } from '@/src/core/settings';
+import { defaultSettings, type Settings } from '@/src/core/settings';
 import type { PageState } from '@/src/messaging/protocol';
 import { factById, pack } from '@/src/pack/bundled';
 import { PageStatePanel, type PageView } from '@/src/ui/popup/PageStatePanel';
@@ -221,7 +221,7 @@ describe('popup “On this page”', () => {
 });
 
 function fakeServices(overrides: Partial<PopupServices> = {}) {
-  let settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  let settings: Settings = defaultSettings();
   const services = {
     resolveTabId: vi.fn(async () => 7),
     getPageState: vi.fn(
