@@ -79,7 +79,12 @@ export class CardController {
     ctx.addEventListener(document, 'pointermove', (event) => this.#onPointerMove(event), { passive: true, capture: true });
     ctx.addEventListener(document, 'pointerdown', (event) => this.#onPointerDown(event), { capture: true });
     ctx.addEventListener(document, 'keydown', (event) => this.#onKeyDown(event), { capture: true });
-    ctx.addEventListener(document.documentElement, 'pointerleave', () => this.#scheduleClose());
+    // The pointer left the document (into another frame, out of the window): it did not rest on the
+    // term it was last over, and this document hears no more moves to tell.
+    ctx.addEventListener(document.documentElement, 'pointerleave', () => {
+      this.#cancelPending();
+      this.#scheduleClose();
+    });
     ctx.onInvalidated(() => this.close());
   }
 

@@ -128,6 +128,20 @@ describe('same-origin and cross-origin iframes', () => {
     expect(highlightedTermsIn(cross, 'frame-text')).toEqual(['Mikhail Bogdanov', 'Tartus Naval Base']);
   });
 
+  it('opens no card for a term the pointer only passed over on its way into another frame', async () => {
+    const same = frameOf(withGloss.page, 'same')!;
+    const sameBox = (await withGloss.page.locator('#same').boundingBox())!;
+    const crossBox = (await withGloss.page.locator('#cross').boundingBox())!;
+    const term = await pointOfText(same, '#added-by-parent', 'Khmeimim Airbase');
+    await withGloss.page.mouse.move(2, 2);
+    await withGloss.page.mouse.move(sameBox.x + term.x, sameBox.y + term.y);
+    // On into the other frame, below its text: the pointer never rested on the term.
+    await withGloss.page.mouse.move(crossBox.x + 40, crossBox.y + crossBox.height - 12);
+    await sleep(1_000);
+    expect(await same.getByRole('dialog').count()).toBe(0);
+    await withGloss.page.mouse.move(2, 2);
+  });
+
   it('opens the card inside a cross-origin frame', async () => {
     const frame = frameOf(withGloss.page, 'cross')!;
     const box = (await withGloss.page.locator('#cross').boundingBox())!;
