@@ -5,16 +5,12 @@ import { backgroundMessenger } from '@/src/messaging/protocol';
  * Runs in every frame (listed in wxt.config.ts): in a frame, it has the background start Gloss's content
  * script once the frame has text to read; top documents get the content script from the manifest.
  * A plain script rather than a WXT content script: WXT's context costs each frame more than this
- * whole check. It holds one observer until the frame has text (and, if Gloss was updated or removed
- * meanwhile, stops when asking for the content script fails).
+ * whole check. It holds one observer, until the frame has text.
  */
 export default defineUnlistedScript(() => {
   if (window.top === window) return;
-  const stop = whenReadable(document, () => {
-    void backgroundMessenger.sendMessage('startInFrame', undefined).catch((error: unknown) => {
-      // Gloss was updated or removed since this frame loaded: nothing to start any more.
-      stop();
-      console.warn('Gloss: could not start in this frame', error);
-    });
+  whenReadable(document, () => {
+    // Fails when Gloss was updated or removed since this frame loaded: nothing to start any more.
+    void backgroundMessenger.sendMessage('startInFrame', undefined).catch((error: unknown) => console.warn('Gloss: could not start in this frame', error));
   });
 });
