@@ -81,10 +81,7 @@ export class CardController {
     ctx.addEventListener(document, 'keydown', (event) => this.#onKeyDown(event), { capture: true });
     // The pointer left the document (into another frame, out of the window): it did not rest on the
     // term it was last over, and this document hears no more moves to tell.
-    ctx.addEventListener(document.documentElement, 'pointerleave', () => {
-      this.#cancelPending();
-      this.#scheduleClose();
-    });
+    ctx.addEventListener(document.documentElement, 'pointerleave', () => this.#offTerms());
     ctx.onInvalidated(() => this.close());
   }
 
@@ -156,8 +153,7 @@ export class CardController {
     }
     const mention = this.#engine()?.mentionAt(event) ?? null;
     if (!mention) {
-      this.#cancelPending();
-      this.#scheduleClose();
+      this.#offTerms();
       return;
     }
     if (this.#card && sameMention(this.#card.mention, mention)) {
@@ -201,6 +197,12 @@ export class CardController {
       event.stopPropagation();
       this.close();
     }
+  }
+
+  /** The pointer is over no term: nothing opens, and an open card closes after a grace period. */
+  #offTerms(): void {
+    this.#cancelPending();
+    this.#scheduleClose();
   }
 
   #scheduleClose(): void {
