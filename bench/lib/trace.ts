@@ -10,6 +10,7 @@
  * with no URL of their own, so the stacks are the only way to tell them apart from outside.
  */
 import type { CDPSession } from 'playwright-core';
+import { CONTENT_SCRIPT_FILES } from '../../src/content/lazy-scripts';
 
 export const TRACE_CATEGORIES = [
   'devtools.timeline',
@@ -32,9 +33,6 @@ const KEPT_EVENTS = new Set([
   // Which threads are renderers' main threads (frames of other sites run in processes of their own).
   'thread_name',
 ]);
-
-/** The content script's file in Gloss's build and in the stand-in extensions (reference-extensions.ts). */
-const CONTENT_SCRIPT_PATH = '/content-scripts/content.js';
 
 export interface TraceEvent {
   name: string;
@@ -192,7 +190,8 @@ export function analyzeTrace(events: TraceEvent[], anchorMark: string, extension
         // probe (entrypoints/frame-probe.ts) is evaluated just before it (its task counts as Gloss's).
         const frame = event.args?.data?.frame;
         if (topFrame !== null && frame !== topFrame) continue;
-        if (!url.endsWith(CONTENT_SCRIPT_PATH)) continue;
+        // The stand-in extensions (reference-extensions.ts) name their content script as Gloss's build does.
+        if (!url.endsWith(CONTENT_SCRIPT_FILES.script)) continue;
         if (!contentScript || event.ts < contentScript.start) {
           const compile = onThread.find(
             (other) => other.name === 'v8.compile' && other.ts >= event.ts && other.ts <= event.ts + (event.dur ?? 0),
