@@ -4,7 +4,7 @@
  * says: names, summaries, facts, quotes): pages load it only when a reader first rests on a term
  * (see lazy-scripts.ts); CardController decides when and what.
  */
-import { autoUpdate, computePosition, flip, inline, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, inline, limitShift, offset, shift, size, type VirtualElement } from '@floating-ui/dom';
 import { h, render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -16,6 +16,11 @@ import type { Mention } from './engine';
 import { GLOSS_OWNED_ATTRIBUTE } from './text-nodes';
 
 export const CARD_HOST_NAME = 'gloss-card';
+
+/** Room the card keeps from the viewport's edges. */
+const VIEWPORT_PADDING = 8;
+/** The least height that shows a card's name and its first fact. */
+const MIN_CARD_HEIGHT = 140;
 
 export interface CardViewOptions {
   /** Esc pressed inside the card. */
@@ -94,14 +99,19 @@ export class CardView {
           offset(6),
           // A term broken over two lines: place by the line under the pointer.
           inline(pointer ?? undefined),
-          flip({ padding: 8, fallbackStrategy: 'bestFit' }),
-          shift({ padding: 8 }),
+          flip({ padding: VIEWPORT_PADDING, fallbackStrategy: 'bestFit' }),
           size({
-            padding: 8,
+            padding: VIEWPORT_PADDING,
             apply({ availableHeight, elements }) {
-              elements.floating.style.maxHeight = `${Math.max(140, Math.floor(availableHeight))}px`;
+              const viewportRoom = document.documentElement.clientHeight - 2 * VIEWPORT_PADDING;
+              const height = Math.min(viewportRoom, Math.max(MIN_CARD_HEIGHT, availableHeight));
+              elements.floating.style.maxHeight = `${Math.floor(height)}px`;
             },
           }),
+          // Along the page as far as it takes. Up or down (after size, so at the height it gave) only
+          // when neither side of the term has room, as in a small frame: then over the term rather
+          // than out of sight, but never off it.
+          shift({ padding: VIEWPORT_PADDING, crossAxis: true, limiter: limitShift({ mainAxis: false }) }),
         ],
       }).then(({ x, y }) => {
         card.style.left = `${Math.round(x)}px`;

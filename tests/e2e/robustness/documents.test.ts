@@ -142,7 +142,7 @@ describe('same-origin and cross-origin iframes', () => {
     await withGloss.page.mouse.move(2, 2);
   });
 
-  it('opens the card inside a cross-origin frame', async () => {
+  it('opens the card inside a cross-origin frame, all of it within the frame', async () => {
     const frame = frameOf(withGloss.page, 'cross')!;
     const box = (await withGloss.page.locator('#cross').boundingBox())!;
     const inFrame = await pointOfText(frame, '#frame-text', 'Mikhail Bogdanov');
@@ -152,6 +152,20 @@ describe('same-origin and cross-origin iframes', () => {
     const dialog = frame.getByRole('dialog', { name: 'Mikhail Bogdanov', exact: true });
     await dialog.waitFor({ state: 'visible', timeout: 3_000 });
     expect(await withGloss.page.locator('gloss-card').count(), 'the top page has no card for a term in a frame').toBe(0);
+    // The frame is 150 px tall: too short for the card on either side of the term, so it must fit
+    // the frame (over the term) rather than hang out of it, where a frame's content is cut off.
+    const placed = await pollUntil(
+      () =>
+        dialog.evaluate((card) => {
+          const rect = card.getBoundingClientRect();
+          const { clientWidth, clientHeight } = document.documentElement;
+          return { top: rect.top, bottom: rect.bottom, left: rect.left, right: rect.right, clientWidth, clientHeight };
+        }),
+      (rect) => rect.top >= 0 && rect.bottom <= rect.clientHeight,
+      { timeout: 2_000, message: 'the card did not fit the frame' },
+    );
+    expect(placed.left).toBeGreaterThanOrEqual(0);
+    expect(placed.right).toBeLessThanOrEqual(placed.clientWidth);
   });
 });
 
