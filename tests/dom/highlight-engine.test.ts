@@ -1,11 +1,14 @@
 /**
  * The CSS Custom Highlight API engine's bookkeeping, in jsdom with a stand-in for the API (a
  * Highlight is a set of ranges, `CSS.highlights` a map): nothing is shown before a commit, and
- * mentions staged in text the page changed or removed meanwhile are never shown. The browser
- * draws them in tests/e2e (highlight-api.test.ts, dense.test.ts).
+ * mentions staged in text the page changed or removed meanwhile are never shown; on a page with very
+ * many, only those near the viewport are registered (with a stand-in IntersectionObserver that the
+ * tests move elements in and out of view with). The browser draws them in tests/e2e
+ * (highlight-api.test.ts, dense.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HighlightApiEngine } from '../../src/content/engines/highlight-engine';
+import { REGISTER_ALL_UP_TO } from '../../src/content/engines/near-viewport';
 import type { TextNodeMatch } from '../../src/content/engine';
 
 class StandInHighlight extends Set<AbstractRange> {
@@ -14,13 +17,47 @@ class StandInHighlight extends Set<AbstractRange> {
 
 const registry = new Map<string, StandInHighlight>();
 
+/** Records what is observed; `report` delivers entries as the browser would after a frame. */
+class StandInIntersectionObserver {
+  static latest: StandInIntersectionObserver | null = null;
+  readonly observed = new Set<Element>();
+  readonly options: IntersectionObserverInit;
+  disconnected = false;
+  readonly #callback: IntersectionObserverCallback;
+
+  constructor(callback: IntersectionObserverCallback, options: IntersectionObserverInit = {}) {
+    this.#callback = callback;
+    this.options = options;
+    StandInIntersectionObserver.latest = this;
+  }
+
+  observe(element: Element): void {
+    this.observed.add(element);
+  }
+
+  unobserve(element: Element): void {
+    this.observed.delete(element);
+  }
+
+  disconnect(): void {
+    this.observed.clear();
+    this.disconnected = true;
+  }
+
+  report(changes: [Element, boolean][]): void {
+    const entries = changes.map(([target, isIntersecting]) => ({ target, isIntersecting }) as IntersectionObserverEntry);
+    this.#callback(entries, this as unknown as IntersectionObserver);
+  }
+}
+
 beforeAll(() => {
-  Object.assign(globalThis, { Highlight: StandInHighlight });
+  Object.assign(globalThis, { Highlight: StandInHighlight, IntersectionObserver: StandInIntersectionObserver });
   Object.assign(window.CSS ?? Object.assign(window, { CSS: {} }).CSS, { highlights: registry });
 });
 
 afterAll(() => {
   Reflect.deleteProperty(globalThis, 'Highlight');
+  Reflect.deleteProperty(globalThis, 'IntersectionObserver');
   Reflect.deleteProperty(window.CSS, 'highlights');
 });
 
@@ -76,5 +113,102 @@ describe('HighlightApiEngine', () => {
     engine.commit();
     expect(shown()).toEqual([]);
     expect(engine.mentionCounts()).toEqual(new Map());
+  });
+
+  describe('on a page with very many mentions', () => {
+    /** `count` paragraphs p0, p1, … each naming Tartus once, staged and committed in one batch. */
+    function paragraphs(engine: HighlightApiEngine, from: number, count: number): void {
+      const html = Array.from({ length: count }, (_, index) => `<p id="p${from + index}">Tartus</p>`).join('');
+      document.body.insertAdjacentHTML('beforeend', html);
+      for (let index = from; index < from + count; index++) engine.stage([match(`p${index}`, 'tartus')]);
+      engine.commit();
+    }
+
+    const paragraph = (index: number) => document.getElementById(`p${index}`)!;
+    const registeredIn = () => [...registry.get('gloss-underline-places')!].map((range) => ((range as Range).startContainer.parentNode as Element).id);
+
+    it('registers every mention up to the limit, with no observer', () => {
+      document.body.innerHTML = '';
+      StandInIntersectionObserver.latest = null;
+      const engine = new HighlightApiEngine(document);
+      paragraphs(engine, 0, REGISTER_ALL_UP_TO);
+      expect(registeredIn()).toHaveLength(REGISTER_ALL_UP_TO);
+      expect(StandInIntersectionObserver.latest).toBeNull();
+      engine.clear();
+    });
+
+    it('past the limit registers only mentions near the viewport, as the observer reports them, and counts them all', () => {
+      document.body.innerHTML = '';
+      const engine = new HighlightApiEngine(document);
+      paragraphs(engine, 0, 100);
+      expect(registeredIn()).toHaveLength(100);
+      // The batch that crosses the limit: none of it is registered before the observer has spoken.
+      paragraphs(engine, 100, REGISTER_ALL_UP_TO);
+      const observer = StandInIntersectionObserver.latest!;
+      expect(observer.options).toMatchObject({ root: document, rootMargin: '100%' });
+      expect(observer.observed.size).toBe(100 + REGISTER_ALL_UP_TO);
+      // What was shown stays shown until reported far (no flash of unhighlighted text on screen).
+      expect(registeredIn()).toHaveLength(100);
+      observer.report([
+        ...Array.from({ length: 100 }, (_, index): [Element, boolean] => [paragraph(index), index < 10]),
+        [paragraph(1500), true],
+        [paragraph(1501), true],
+      ]);
+      expect(registeredIn().sort()).toEqual(['p0', 'p1', 'p1500', 'p1501', 'p2', 'p3', 'p4', 'p5', 'p6', 'p7', 'p8', 'p9'].sort());
+      // Scrolled on: p0 goes out of range, p1502 comes in.
+      observer.report([
+        [paragraph(0), false],
+        [paragraph(1502), true],
+      ]);
+      expect(registeredIn()).not.toContain('p0');
+      expect(registeredIn()).toContain('p1502');
+      // Hover, counts and keyboard access still know every mention.
+      expect(engine.mentionCounts()).toEqual(new Map([['tartus', 100 + REGISTER_ALL_UP_TO]]));
+      expect(engine.mentions()).toHaveLength(100 + REGISTER_ALL_UP_TO);
+      engine.clear();
+      expect(observer.disconnected).toBe(true);
+    });
+
+    it('registers text the page rewrote in a near element at once, and stops watching removed elements', () => {
+      document.body.innerHTML = '';
+      const engine = new HighlightApiEngine(document);
+      paragraphs(engine, 0, REGISTER_ALL_UP_TO + 1);
+      const observer = StandInIntersectionObserver.latest!;
+      observer.report([[paragraph(5), true]]);
+      expect(registeredIn()).toEqual(['p5']);
+      // The page rewrites p5's text: forgotten, scanned again, and shown without waiting for the observer.
+      paragraph(5).textContent = 'Tartus';
+      engine.forget([]);
+      engine.prune();
+      expect(registeredIn()).toEqual([]);
+      engine.stage([match('p5', 'tartus')]);
+      engine.commit();
+      expect(registeredIn()).toEqual(['p5']);
+      // Removed paragraphs are no longer watched (the observer would keep them alive).
+      paragraph(7).remove();
+      paragraph(8).textContent = '';
+      engine.prune();
+      expect(observer.observed.has(paragraph(5))).toBe(true);
+      expect([...observer.observed].some((element) => !element.isConnected)).toBe(false);
+      engine.clear();
+    });
+
+    it('registers every mention again once fewer than half the limit are left', () => {
+      document.body.innerHTML = '';
+      const engine = new HighlightApiEngine(document);
+      paragraphs(engine, 0, REGISTER_ALL_UP_TO + 1);
+      const observer = StandInIntersectionObserver.latest!;
+      observer.report([[paragraph(0), true]]);
+      // Still many: near ones only.
+      for (let index = 1; index <= 200; index++) paragraph(index).remove();
+      engine.prune();
+      expect(registeredIn()).toEqual(['p0']);
+      for (let index = 201; index <= REGISTER_ALL_UP_TO - 500; index++) paragraph(index).remove();
+      engine.prune();
+      expect(observer.disconnected).toBe(true);
+      expect(registeredIn()).toHaveLength(engine.mentionCounts().get('tartus')!);
+      expect(registeredIn().length).toBeGreaterThan(400);
+      engine.clear();
+    });
   });
 });

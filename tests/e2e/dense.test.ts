@@ -1,12 +1,15 @@
 /**
  * A page dense with mentions (a long live blog, an archive of the story): thousands of highlights
  * are made over several slices and shown together (see PageScanner's `#show`), with the default
- * engine (CSS Custom Highlight API). Every mention must be highlighted once, counted, and point to
- * the right text; the page keeps answering the pointer.
+ * engine (CSS Custom Highlight API). Every mention must be found and counted once; past
+ * REGISTER_ALL_UP_TO mentions only those near the viewport are registered with the browser (each
+ * registered range costs on every change the page makes), over the right text, and they follow the
+ * reader's scrolling; the page keeps answering the pointer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { glossHighlights } from './robustness/support';
+import { REGISTER_ALL_UP_TO } from '../../src/content/engines/near-viewport';
+import { glossHighlights, type RegisteredHighlight } from './robustness/support';
 import { cardDialog, pageStateOf, startSession, tabIdOf, waitForScan, type GlossSession } from './support/helpers';
 
 const PARAGRAPHS = 3_000;
@@ -17,14 +20,51 @@ let session: GlossSession;
 let page: Page;
 let tabId: number;
 
-/** Every range Gloss registered, as `name: text`, counted. */
-async function registeredTexts(): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  for (const { name, text } of await glossHighlights(page)) {
-    const key = `${name}: ${text}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+const NAMED = [
+  'gloss-underline-people: Ahmed al-Sharaa',
+  'gloss-underline-people: Mikhail Bogdanov',
+  'gloss-underline-groups: HTS',
+  'gloss-underline-places: Russia',
+  'gloss-underline-places: Tartus',
+  'gloss-underline-places: Khmeimim',
+].sort();
+
+/** The paragraphs with registered ranges, each with what is registered in it as `name: text`. */
+async function registeredByParagraph(): Promise<Map<string, string[]>> {
+  const byParagraph = new Map<string, string[]>();
+  for (const { name, text, nearestId, connected } of await glossHighlights(page)) {
+    if (!connected) throw new Error(`a range in removed text is still registered (${name}: ${text})`);
+    byParagraph.set(nearestId, [...(byParagraph.get(nearestId) ?? []), `${name}: ${text}`]);
   }
-  return counts;
+  return byParagraph;
+}
+
+/** Ids of the paragraphs at least partly in the viewport, and of those more than two viewports from it. */
+async function paragraphsByDistance(): Promise<{ visible: string[]; far: Set<string> }> {
+  const { visible, far } = await page.evaluate(() => {
+    const byDistance = { visible: [] as string[], far: [] as string[] };
+    for (const paragraph of document.querySelectorAll('main p')) {
+      const { top, bottom } = paragraph.getBoundingClientRect();
+      if (bottom > 0 && top < innerHeight) byDistance.visible.push(paragraph.id);
+      if (bottom < -2 * innerHeight || top > 3 * innerHeight) byDistance.far.push(paragraph.id);
+    }
+    return byDistance;
+  });
+  return { visible, far: new Set(far) };
+}
+
+/**
+ * Waits until every paragraph in view has its six mentions registered, over the right text (the
+ * browser reports what came into view after a frame), and returns what is registered.
+ */
+async function expectRegisteredAroundView(): Promise<Map<string, string[]>> {
+  const allInViewRegistered = async () => {
+    const registered = await registeredByParagraph();
+    const { visible } = await paragraphsByDistance();
+    return visible.length > 0 && visible.every((id) => JSON.stringify(registered.get(id)?.sort()) === JSON.stringify(NAMED));
+  };
+  await expect.poll(allInViewRegistered, { timeout: 5_000 }).toBe(true);
+  return registeredByParagraph();
 }
 
 beforeAll(async () => {
@@ -45,17 +85,22 @@ afterAll(async () => {
 });
 
 describe('a page with 18,000 mentions', () => {
-  it('highlights and counts every one of them once, over the right text', async () => {
+  it('counts every one of them once, and registers those around the view, over the right text', async () => {
     const state = await pageStateOf(session.serviceWorker, tabId);
     expect(state?.entities.map(({ entityId, count }) => [entityId, count]).sort()).toEqual(ENTITIES.map((id) => [id, PARAGRAPHS]));
-    expect(Object.fromEntries(await registeredTexts())).toEqual({
-      'gloss-underline-people: Ahmed al-Sharaa': PARAGRAPHS,
-      'gloss-underline-people: Mikhail Bogdanov': PARAGRAPHS,
-      'gloss-underline-groups: HTS': PARAGRAPHS,
-      'gloss-underline-places: Russia': PARAGRAPHS,
-      'gloss-underline-places: Tartus': PARAGRAPHS,
-      'gloss-underline-places: Khmeimim': PARAGRAPHS,
-    });
+    const registered = await expectRegisteredAroundView();
+    const { far } = await paragraphsByDistance();
+    expect([...registered.keys()].filter((id) => far.has(id))).toEqual([]);
+    for (const [id, texts] of registered) expect(texts.sort(), id).toEqual(NAMED);
+    expect(registered.size * NAMED.length).toBeLessThan(REGISTER_ALL_UP_TO);
+  });
+
+  it('registers the mentions the reader scrolls to, and lets go of those left behind', async () => {
+    const before = new Set((await registeredByParagraph()).keys());
+    await page.locator(`#p${PARAGRAPHS / 2}`).scrollIntoViewIfNeeded();
+    const registered = await expectRegisteredAroundView();
+    expect(registered.has(`p${PARAGRAPHS / 2}`)).toBe(true);
+    expect([...registered.keys()].filter((id) => before.has(id))).toEqual([]);
   });
 
   it('opens a card far down the page', async () => {
@@ -82,6 +127,8 @@ describe('a page with 18,000 mentions', () => {
     await expect
       .poll(async () => (await pageStateOf(session.serviceWorker, tabId))?.entities.map(({ count }) => count), { timeout: 10_000 })
       .toEqual(ENTITIES.map(() => PARAGRAPHS / 2));
-    await expect.poll(async () => [...(await registeredTexts()).values()], { timeout: 10_000 }).toEqual(ENTITIES.map(() => PARAGRAPHS / 2));
+    const registered = await expectRegisteredAroundView();
+    const removedIds = [...registered.keys()].filter((id) => Number(id.slice(1)) % 2 === 0);
+    expect(removedIds).toEqual([]);
   });
 });

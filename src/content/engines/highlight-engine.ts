@@ -8,6 +8,7 @@ import { CATEGORIES } from '@/src/core/pack/categories';
 import type { HighlightStyle } from '@/src/core/settings-base';
 import type { HighlightEngine, Mention, TextNodeMatch } from '../engine';
 import { compareComposedPoints, compareRangeStarts } from '../tree-order';
+import { NearViewport, REGISTER_ALL_BELOW, REGISTER_ALL_UP_TO, supportsNearViewport } from './near-viewport';
 
 /**
  * A mention over a live range. A class rather than an object literal with two closures: a page can
@@ -34,8 +35,14 @@ class RangeMention implements Mention {
   }
 
   anchorElement(): Element {
-    return this.node.parentElement ?? this.node.ownerDocument.documentElement;
+    return anchorOf(this.node);
   }
+}
+
+/** The element a text node's mentions go with: its parent, or the host of the shadow root it is directly in. */
+function anchorOf(node: Text): Element {
+  const parent = node.parentNode;
+  return node.parentElement ?? (parent instanceof ShadowRoot ? parent.host : node.ownerDocument.documentElement);
 }
 
 /** `gloss-<style>-<category>`: each name has its own `::highlight()` rule in highlights.css. */
@@ -79,15 +86,27 @@ export class HighlightApiEngine implements HighlightEngine {
   #byNode = new Map<Text, RangeMention[]>();
   /** Mentions staged and not shown yet, by text node (see `stage`). */
   readonly #staged = new Map<Text, RangeMention[]>();
-  /** Elements that directly contain highlighted text: a cheap first test for pointer events. */
-  #parents = new WeakMap<Element, number>();
+  /**
+   * Text nodes with shown mentions by the element that holds them (`anchorOf`, as it was when shown):
+   * a cheap first test for pointer events, and what comes near the viewport or goes far.
+   */
+  #nodesByAnchor = new Map<Element, Set<Text>>();
+  #anchorOf = new Map<Text, Element>();
+  #shownCount = 0;
+  /** Set on a page with very many mentions: then only those near the viewport are registered. */
+  #nearViewport: NearViewport | null = null;
+  /**
+   * Elements still in the page whose mentions went (their text changed, to be scanned again): still
+   * watched, so mentions found there again are registered at once if near. Unwatched once removed.
+   */
+  #watchedWithoutMentions = new Set<Element>();
   #style: HighlightStyle = 'underline';
 
   constructor(document: Document) {
     this.#document = document;
     for (const category of CATEGORIES) this.#highlights.set(category, new Highlight());
     this.#active.priority = 1;
-    this.#register();
+    this.#registerHighlights();
   }
 
   stage(matches: readonly TextNodeMatch[]): void {
@@ -105,16 +124,55 @@ export class HighlightApiEngine implements HighlightEngine {
   }
 
   commit(): void {
+    let staged = 0;
+    for (const list of this.#staged.values()) staged += list.length;
+    // Before adding: registering them all first would cost the very repaint this avoids.
+    if (!this.#nearViewport && this.#shownCount + staged > REGISTER_ALL_UP_TO) this.#registerOnlyNear();
     for (const [node, list] of this.#staged) {
       if (!node.isConnected) continue;
       // A node scanned again (moved by the page, or rescanned) replaces its old mentions.
       this.#unshow(node);
       this.#byNode.set(node, list);
-      const parent = node.parentElement;
-      if (parent) this.#parents.set(parent, (this.#parents.get(parent) ?? 0) + 1);
-      for (const mention of list) this.#highlights.get(mention.category)?.add(mention.live);
+      this.#shownCount += list.length;
+      const anchor = anchorOf(node);
+      this.#anchorOf.set(node, anchor);
+      const nodes = this.#nodesByAnchor.get(anchor);
+      if (nodes) nodes.add(node);
+      else this.#nodesByAnchor.set(anchor, new Set([node]));
+      this.#watchedWithoutMentions.delete(anchor);
+      this.#nearViewport?.observe(anchor);
+      if (!this.#nearViewport || this.#nearViewport.isNear(anchor)) this.#addRanges(list);
     }
     this.#staged.clear();
+  }
+
+  /** From now on, only mentions near the viewport are registered; those shown so far stay until reported far. */
+  #registerOnlyNear(): void {
+    if (!supportsNearViewport()) return;
+    this.#nearViewport = new NearViewport(this.#document, this.#nodesByAnchor.keys(), (anchor, near) => {
+      for (const node of this.#nodesByAnchor.get(anchor) ?? []) {
+        const list = this.#byNode.get(node);
+        if (!list) continue;
+        if (near) this.#addRanges(list);
+        else this.#deleteRanges(list);
+      }
+    });
+  }
+
+  /** Registers every mention again, when a page with very many has few left. */
+  #registerAll(): void {
+    this.#nearViewport?.disconnect();
+    this.#nearViewport = null;
+    this.#watchedWithoutMentions.clear();
+    for (const list of this.#byNode.values()) this.#addRanges(list);
+  }
+
+  #addRanges(list: readonly RangeMention[]): void {
+    for (const mention of list) this.#highlights.get(mention.category)?.add(mention.live);
+  }
+
+  #deleteRanges(list: readonly RangeMention[]): void {
+    for (const mention of list) this.#highlights.get(mention.category)?.delete(mention.live);
   }
 
   clear(): void {
@@ -124,7 +182,12 @@ export class HighlightApiEngine implements HighlightEngine {
     for (const highlight of this.#highlights.values()) highlight.clear();
     this.#staged.clear();
     this.#byNode = new Map();
-    this.#parents = new WeakMap();
+    this.#nodesByAnchor = new Map();
+    this.#anchorOf = new Map();
+    this.#shownCount = 0;
+    this.#nearViewport?.disconnect();
+    this.#nearViewport = null;
+    this.#watchedWithoutMentions.clear();
   }
 
   forget(nodes: Iterable<Text>): void {
@@ -132,27 +195,42 @@ export class HighlightApiEngine implements HighlightEngine {
       this.#staged.delete(node);
       this.#unshow(node);
     }
+    if (this.#nearViewport && this.#shownCount < REGISTER_ALL_BELOW) this.#registerAll();
   }
 
   /** Takes the shown mentions of `node` off the page. */
   #unshow(node: Text): void {
     const list = this.#byNode.get(node);
     if (!list) return;
-    for (const mention of list) this.#highlights.get(mention.category)?.delete(mention.live);
+    this.#deleteRanges(list);
     this.#byNode.delete(node);
-    const parent = node.parentElement;
-    if (parent) this.#parents.set(parent, Math.max(0, (this.#parents.get(parent) ?? 1) - 1));
+    this.#shownCount -= list.length;
+    const anchor = this.#anchorOf.get(node);
+    this.#anchorOf.delete(node);
+    const nodes = anchor && this.#nodesByAnchor.get(anchor);
+    if (!anchor || !nodes) return;
+    nodes.delete(node);
+    if (nodes.size > 0) return;
+    this.#nodesByAnchor.delete(anchor);
+    if (!this.#nearViewport) return;
+    if (anchor.isConnected) this.#watchedWithoutMentions.add(anchor);
+    else this.#nearViewport.unobserve(anchor);
   }
 
   prune(): void {
     this.forget([...this.#byNode.keys(), ...this.#staged.keys()].filter((node) => !node.isConnected));
+    for (const anchor of this.#watchedWithoutMentions) {
+      if (anchor.isConnected) continue;
+      this.#watchedWithoutMentions.delete(anchor);
+      this.#nearViewport?.unobserve(anchor);
+    }
   }
 
   mentionAt(event: MouseEvent): Mention | null {
     // The innermost target: at document level, events from open shadow roots point at the host.
     const target = event.composedPath()[0] ?? event.target;
     // Most pointer moves are over elements with no highlighted text of their own.
-    if (!(target instanceof Element) || !this.#parents.get(target)) return null;
+    if (!(target instanceof Element) || !this.#nodesByAnchor.has(target)) return null;
     const root = target.getRootNode();
     const caret = caretAt(this.#document, event.clientX, event.clientY, root instanceof ShadowRoot ? root : null);
     if (!caret || caret.offsetNode.nodeType !== Node.TEXT_NODE) return null;
@@ -198,10 +276,10 @@ export class HighlightApiEngine implements HighlightEngine {
     if (style === this.#style) return;
     for (const category of CATEGORIES) this.#document.defaultView?.CSS.highlights.delete(highlightName(this.#style, category));
     this.#style = style;
-    this.#register();
+    this.#registerHighlights();
   }
 
-  #register(): void {
+  #registerHighlights(): void {
     const registry = this.#document.defaultView?.CSS.highlights;
     if (!registry) return;
     for (const [category, highlight] of this.#highlights) registry.set(highlightName(this.#style, category), highlight);
