@@ -64,6 +64,8 @@ export interface GlossPageRun {
   memory: MemorySnapshot | null;
   settledTimedOut: boolean;
   profile?: FunctionCost[];
+  /** The mentions Gloss found, as it reports them (`mentionsOf`); null when not asked. */
+  mentions: number | null;
 }
 
 export interface GlossRunOptions {
@@ -79,6 +81,11 @@ export interface GlossRunOptions {
   settled?: (status: ObserverStatus) => boolean;
   /** Called with the trace analysis before the tab closes. */
   inspect?: (analysis: TraceAnalysis, collected: Collected) => void;
+  /**
+   * Asks Gloss how many mentions it found, after the trace. Not the highlights the page sees: on a
+   * page with very many, Gloss registers only those near the viewport.
+   */
+  mentionsOf?: (page: Page) => Promise<number | null>;
 }
 
 export async function runGlossPage(context: BrowserContext, url: string, options: GlossRunOptions): Promise<GlossPageRun> {
@@ -99,7 +106,8 @@ export async function runGlossPage(context: BrowserContext, url: string, options
     const analysis = analyzeTrace(events, 'bench:anchor', options.extensionId);
     options.inspect?.(analysis, collected);
     const timings = glossTimings(analysis, collected);
-    const run: GlossPageRun = { timings, collected, memory, settledTimedOut: settled.timedOut };
+    const mentions = options.mentionsOf ? await options.mentionsOf(page) : null;
+    const run: GlossPageRun = { timings, collected, memory, settledTimedOut: settled.timedOut, mentions };
     if (options.profile && analysis.contentScript) run.profile = profileSummary(analysis, analysis.contentScript.start);
     return run;
   } finally {

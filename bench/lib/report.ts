@@ -22,6 +22,13 @@ function naiveCell(page: CorpusPageResult): string {
   return withSpread(page.naive.ms, 0);
 }
 
+/** Floor matches / mentions Gloss found, and the ranges it registered when fewer (only those near the viewport). */
+function hitsCell(page: CorpusPageResult): string {
+  const found = page.mentions ?? page.highlights;
+  const registered = page.highlights !== null && found !== null && page.highlights < found ? ` (${page.highlights} registered)` : '';
+  return `${page.floorMatches ?? '–'} / ${found ?? '–'}${registered}`;
+}
+
 /** The corpus table's rows for `pages`, under its header; the overall footer when given. */
 function pagesTable(pages: readonly CorpusPageResult[], overall: BenchResults['overall'] | null): string {
   const rows = pages.map((page) => {
@@ -29,7 +36,7 @@ function pagesTable(pages: readonly CorpusPageResult[], overall: BenchResults['o
       page.file.replace(/\.html?$/, ''),
       kb(page.bytes),
       page.elements?.toLocaleString('en') ?? '–',
-      `${page.floorMatches ?? '–'} / ${page.highlights ?? '–'}`,
+      hitsCell(page),
       withSpread(page.floorMs),
       withSpread(page.floorMainWorldMs),
       withSpread(page.gloss.toVisibleMs),

@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 import { CORPUS_DIR, EXTENSION_DIR, FIXTURES_DIR, REPO_ROOT } from '../../tests/e2e/support/paths';
 import { startStaticServer, type StaticServer } from '../../tests/e2e/support/server';
 import { runBare, runFloorIsolated, runNaive, type BareRun, type FloorResult, type NaiveResult } from './baseline-run';
@@ -119,6 +120,8 @@ export interface CorpusPageResult {
   textNodes: number | null;
   textChars: number | null;
   floorMatches: number | null;
+  /** Mentions Gloss found (its own count); `highlights`: the ranges it registered, as the page sees them. */
+  mentions: number | null;
   highlights: number | null;
   visibleHighlights: number | null;
   /** The floor in an isolated world, where an extension's highlighter runs: the reference of the ratios. */
@@ -329,6 +332,7 @@ async function benchCorpusPage(
         extensionId: glossBrowser.extension!.id,
         memory: true,
         profile: profile && run === 1,
+        mentionsOf: (page) => mentionsFound(glossBrowser, page),
       });
       if (gloss.settledTimedOut) errors.push(`run ${run} gloss: the scan did not settle in time`);
       glosses.push(gloss);
@@ -364,6 +368,7 @@ async function benchCorpusPage(
     textNodes: bares[0]?.floor.textNodes ?? null,
     textChars: bares[0]?.floor.chars ?? null,
     floorMatches: bares[0]?.floor.matches ?? null,
+    mentions: median(glosses.map((run) => run.mentions)),
     highlights: median(glosses.map((run) => run.timings.highlights)),
     visibleHighlights: median(glosses.map((run) => run.timings.visibleHighlights)),
     floorMs,
@@ -394,6 +399,24 @@ async function benchCorpusPage(
     otherCpu: meter.stop(),
     errors,
   };
+}
+
+/**
+ * The mentions Gloss reports for the tab of `page` (the popup's count), asked through the service
+ * worker as the popup asks. A source string: tsx would wrap a function's inner arrows in a helper
+ * that the worker does not have.
+ */
+async function mentionsFound(browser: BenchBrowser, page: Page): Promise<number | null> {
+  const serviceWorker = await browser.serviceWorker();
+  const count = await serviceWorker.evaluate(`(async () => {
+    const [tab] = await chrome.tabs.query({ url: ${JSON.stringify(page.url().split('#')[0])} });
+    if (!tab) return null;
+    const message = { id: Date.now(), type: 'getPageState', data: undefined, timestamp: Date.now() };
+    const reply = await chrome.tabs.sendMessage(tab.id, message, { frameId: 0 }).catch(() => undefined);
+    const entities = reply && reply.res ? reply.res.entities : null;
+    return entities ? entities.reduce((sum, entity) => sum + entity.count, 0) : null;
+  })()`);
+  return typeof count === 'number' ? count : null;
 }
 
 /** A generated live blog dense with the story's mentions (5,000 updates, 30,000 mentions by default). */

@@ -67,6 +67,8 @@ describe('benchmark smoke', () => {
     // Each of the dense page's updates names six entities; its title two more.
     expect(results.dense?.errors).toEqual([]);
     expect(results.dense?.highlights).toBe(602);
+    // Under the limit, every mention Gloss found is registered.
+    expect(results.dense?.mentions).toBe(602);
     expect(isNumber(results.dense?.gloss.maxTaskMs?.max)).toBe(true);
     expect(results.overall.pages).toBe(2);
 
