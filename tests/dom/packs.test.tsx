@@ -418,6 +418,7 @@ function fakePopupServices(): PopupServices {
     loadSettings: vi.fn(async () => settings),
     updateSettings: vi.fn(async (change: (current: Settings) => Settings) => change(settings)),
     watchSettings: vi.fn(() => () => {}),
+    watchTabLoads: vi.fn(() => () => {}),
     openReader: vi.fn(async () => {}),
     openOptions: vi.fn(async () => {}),
     closePopup: vi.fn(),

@@ -241,6 +241,7 @@ function fakeServices(overrides: Partial<PopupServices> = {}) {
       return settings;
     }),
     watchSettings: vi.fn(() => () => {}),
+    watchTabLoads: vi.fn(() => () => {}),
     openReader: vi.fn(async () => {}),
     openOptions: vi.fn(async () => {}),
     closePopup: vi.fn(),
@@ -282,6 +283,29 @@ describe('popup', () => {
     await settle(20);
     expect(services.getPageState).toHaveBeenCalledTimes(2);
     expect(container.textContent).toContain(UNREADABLE_MESSAGE);
+  });
+
+  it('asks the page again when its tab has loaded a new one, and recovers from an unreadable moment', async () => {
+    let tabLoaded = () => {};
+    const state = (entityId: string): PageState => ({ site: 'example.com', status: 'on', entities: [{ entityId, count: 1 }], scanning: false });
+    // The first page, then the reloaded tab: at first no content script answers, then the new page does.
+    const answers: (PageState | undefined)[] = [state('tartus'), undefined, state('mikhail-bogdanov')];
+    const { services } = fakeServices({
+      getPageState: vi.fn(async () => answers.shift()),
+      watchTabLoads: vi.fn((tabId: number, onLoaded: () => void) => {
+        expect(tabId).toBe(7);
+        tabLoaded = onLoaded;
+        return () => {};
+      }),
+    });
+    await mount(<Popup services={services} search={search} retryDelaysMs={[1]} />);
+    await settle();
+    expect(container.querySelector('.page-entities')?.textContent).toContain('Tartus');
+    await act(() => tabLoaded());
+    await settle(20);
+    expect(services.getPageState).toHaveBeenCalledTimes(3);
+    expect(container.querySelector('.page-entities')?.textContent).toContain('Mikhail Bogdanov');
+    expect(switchNamed('Highlight in this tab').disabled).toBe(false);
   });
 
   it('switching the site off stores it in disabledSites and asks the page again', async () => {

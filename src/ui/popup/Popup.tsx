@@ -127,6 +127,12 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
     };
   }, [services]);
 
+  // The page in the tab was reloaded or replaced while the popup is open: ask the new one, once it runs Gloss.
+  useEffect(() => {
+    if (tabId === undefined) return;
+    return services.watchTabLoads(tabId, () => void refreshPage(tabId, retryDelaysMs));
+  }, [services, tabId]);
+
   // Counts fill in while the page's first scan runs.
   useEffect(() => {
     if (tabId === undefined || page.kind !== 'ready' || !page.state.scanning) return;

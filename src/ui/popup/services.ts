@@ -21,6 +21,8 @@ export interface PopupServices {
   loadSettings(): Promise<Settings>;
   updateSettings(change: (current: Settings) => Settings): Promise<Settings>;
   watchSettings(onChange: (settings: Settings) => void): () => void;
+  /** Calls `onLoaded` each time a page finishes loading in the tab (a reload, a link followed); returns a stop function. */
+  watchTabLoads(tabId: number, onLoaded: () => void): () => void;
   openReader(request: OpenReaderRequest): Promise<void>;
   openOptions(): Promise<void>;
   closePopup(): void;
@@ -48,6 +50,14 @@ export const browserPopupServices: PopupServices = {
   loadSettings,
   updateSettings,
   watchSettings,
+  watchTabLoads(tabId, onLoaded) {
+    // Heard without the "tabs" permission: only the URL and title are withheld.
+    const listener = (updatedTabId: number, change: { status?: string }) => {
+      if (updatedTabId === tabId && change.status === 'complete') onLoaded();
+    };
+    browser.tabs.onUpdated.addListener(listener);
+    return () => browser.tabs.onUpdated.removeListener(listener);
+  },
   async openReader(request) {
     try {
       await backgroundMessenger.sendMessage('openReader', request);
