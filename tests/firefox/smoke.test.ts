@@ -2,8 +2,9 @@
  * The Firefox build in Firefox: installed as a temporary add-on (WebDriver BiDi, through
  * puppeteer-core; Playwright drives only its own patched Firefox), it highlights the demo page and
  * opens a card whose script the background injects on first use, and starts in a frame once it has
- * text. A smoke test of what differs from Chromium (MV2 manifest, event page, `scripting` in Firefox),
- * not a second e2e suite.
+ * text, and on a page with very many mentions registers those near the viewport as Firefox's
+ * IntersectionObserver reports them. A smoke test of what differs from Chromium (MV2 manifest, event
+ * page, `scripting` in Firefox), not a second e2e suite.
  * Run with `npm run test:firefox`; needs Firefox (FIREFOX_PATH, or Debian's firefox-esr).
  */
 import { existsSync } from 'node:fs';
@@ -124,6 +125,31 @@ describe('Gloss in Firefox', () => {
       expect(await highlighted.jsonValue()).toBe('Khmeimim Airbase');
     } finally {
       await framed.close();
+    }
+  });
+
+  it('on a page with very many mentions, registers those in view and follows scrolling', async () => {
+    const dense = await browser.newPage();
+    try {
+      await dense.setViewport({ width: 1280, height: 800 });
+      // 600 updates of six mentions each: past the 2,000 that are all registered.
+      await dense.goto(`${server.fixtureUrl('bench-dense.html')}?updates=600`);
+      const allInViewRegistered = () => {
+        const registered = new Set<Node>();
+        for (const highlight of CSS.highlights.values()) for (const range of highlight) registered.add(range.startContainer);
+        const inView = [...document.querySelectorAll('#feed p')].filter((paragraph) => {
+          const { top, bottom } = paragraph.getBoundingClientRect();
+          return bottom > 0 && top < innerHeight;
+        });
+        const total = [...CSS.highlights.values()].reduce((sum, highlight) => sum + highlight.size, 0);
+        return inView.length > 0 && inView.every((paragraph) => registered.has(paragraph.firstChild!)) && total < 2_000 ? total : null;
+      };
+      await dense.waitForFunction(allInViewRegistered, { timeout: 20_000 });
+      await dense.evaluate(() => document.querySelectorAll('#feed p')[450]!.scrollIntoView());
+      const registered = await dense.waitForFunction(allInViewRegistered, { timeout: 10_000 });
+      expect(await registered.jsonValue()).toBeGreaterThan(0);
+    } finally {
+      await dense.close();
     }
   });
 });
