@@ -12,7 +12,15 @@ function glossBenchCollect() {
       let index = 0;
       let last = -1;
       let count = 0;
-      for (const range of highlight) {
+      for (const registered of highlight) {
+        // Gloss registers static ranges, which cannot be measured: measure a live copy.
+        const range = document.createRange();
+        try {
+          range.setStart(registered.startContainer, registered.startOffset);
+          range.setEnd(registered.endContainer, registered.endOffset);
+        } catch {
+          // Offsets past text the page has since shortened: nothing to measure.
+        }
         const rect = range.getBoundingClientRect();
         if ((rect.width > 0 || rect.height > 0) && rect.bottom > 0 && rect.top < height && rect.right > 0 && rect.left < width) {
           last = index;

@@ -17,7 +17,7 @@ export interface TextNodeMatch {
 /** A highlighted mention on the page. */
 export interface Mention {
   entityId: string;
-  /** A live range over the mention's text, for measuring and scrolling. */
+  /** A live range over the mention's text, for measuring and scrolling (a new one each call: keep it briefly). */
   range(): Range;
   /** The element that follows the mention when the page scrolls (its wrapper, or its parent). */
   anchorElement(): Element;

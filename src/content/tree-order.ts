@@ -33,7 +33,3 @@ export function compareComposedPoints(a: Node, aOffset: number, b: Node, bOffset
   }
   return 0;
 }
-
-export function compareRangeStarts(a: Range, b: Range): number {
-  return compareComposedPoints(a.startContainer, a.startOffset, b.startContainer, b.startOffset);
-}

@@ -72,8 +72,13 @@ afterAll(() => {
 function shown(): string[] {
   return [...registry]
     .filter(([name]) => name !== 'gloss-active')
-    .flatMap(([name, highlight]) => [...highlight].map((range) => `${name}: ${(range as Range).toString()}`))
+    .flatMap(([name, highlight]) => [...highlight].map((range) => `${name}: ${coveredText(range)}`))
     .sort();
+}
+
+/** The text a registered range covers (Gloss registers static ranges, which have no toString). */
+function coveredText(range: AbstractRange): string {
+  return (range.startContainer as Text).data.slice(range.startOffset, range.endOffset);
 }
 
 function textOf(id: string): Text {

@@ -69,7 +69,8 @@ describe('Gloss in Firefox', () => {
         const category = /^gloss-\w+-(\w+)$/.exec(name)?.[1];
         if (!category) continue;
         byCategory[category] = (byCategory[category] ?? 0) + highlight.size;
-        for (const range of highlight) if (customs?.contains(range.startContainer)) inCustoms.push(range.toString());
+        // Gloss registers static ranges: the text they cover, read from their node.
+        for (const range of highlight) if (customs?.contains(range.startContainer)) inCustoms.push(range.startContainer.textContent!.slice(range.startOffset, range.endOffset));
       }
       return { byCategory, inCustoms };
     });
@@ -119,7 +120,11 @@ describe('Gloss in Firefox', () => {
         document.body.append(story);
       });
       const highlighted = await late.waitForFunction(
-        () => [...CSS.highlights.values()].flatMap((highlight) => [...highlight]).map((range) => range.toString()).join(', ') || null,
+        () =>
+          [...CSS.highlights.values()]
+            .flatMap((highlight) => [...highlight])
+            .map((range) => range.startContainer.textContent!.slice(range.startOffset, range.endOffset))
+            .join(', ') || null,
         { timeout: 10_000 },
       );
       expect(await highlighted.jsonValue()).toBe('Khmeimim Airbase');
