@@ -8,7 +8,7 @@
  * the compiler.
  */
 import compilerId from 'virtual:gloss-compiler-id';
-import { storage } from 'wxt/utils/storage';
+import { watchLocal } from './page-storage';
 import { isRecord } from '../core/is-record';
 import type { DeferredPackedMatcher } from '../core/matcher';
 import type { CompiledPack } from '../core/pack/compile';
@@ -91,5 +91,5 @@ export function pageLibraryOf(compiled: CompiledPacks | null, bundled: PackIndex
 
 /** Calls `onChange` with the raw stored value whenever it changes (see `pagePacksFrom`); returns the unsubscribe function. */
 export function watchCompiledPacks(onChange: (stored: unknown) => void): () => void {
-  return storage.watch<unknown>(COMPILED_PACKS_KEY, onChange);
+  return watchLocal(COMPILED_PACKS_KEY, onChange);
 }

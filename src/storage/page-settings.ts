@@ -4,7 +4,7 @@
  * it is when `isCanonicalSettings` says so; anything else (an older or newer format, a value changed
  * by hand) it has the background read, with the schema.
  */
-import { storage } from 'wxt/utils/storage';
+import { watchLocal } from './page-storage';
 import { defaultSettings, isCanonicalSettings, type Settings } from '../core/settings-base';
 
 export const SETTINGS_KEY = 'local:settings' as const;
@@ -26,7 +26,7 @@ export async function pageSettingsFrom(stored: unknown, readInBackground: () => 
  */
 export function watchPageSettings(readInBackground: () => Promise<Settings>, onChange: (settings: Settings) => void): () => void {
   let latest = 0;
-  return storage.watch<unknown>(SETTINGS_KEY, async (stored) => {
+  return watchLocal(SETTINGS_KEY, async (stored) => {
     const change = ++latest;
     const settings = await pageSettingsFrom(stored, readInBackground);
     if (change === latest) onChange(settings);

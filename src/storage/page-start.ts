@@ -2,7 +2,7 @@
  * What a page needs from storage before it can highlight, read in one request: every content
  * script of every frame waits on it, and each storage request is a round trip to the browser.
  */
-import { storage } from 'wxt/utils/storage';
+import { readLocal } from './page-storage';
 import { COMPILED_PACKS_KEY } from './compiled-packs';
 import { SETTINGS_KEY } from './page-settings';
 import { TABS_OFF_KEY } from './tab-state';
@@ -16,7 +16,7 @@ export interface PageStart {
 }
 
 export async function loadPageStart(): Promise<PageStart> {
-  const [settings, compiledPacks, tabsOff] = await storage.getItems([SETTINGS_KEY, COMPILED_PACKS_KEY, TABS_OFF_KEY]);
+  const [settings, compiledPacks, tabsOff] = await readLocal([SETTINGS_KEY, COMPILED_PACKS_KEY, TABS_OFF_KEY]);
   // Not yet written (just installed): ask, as before the flag existed.
-  return { settings: settings?.value, compiledPacks: compiledPacks?.value, mayBeTabOff: tabsOff?.value !== false };
+  return { settings, compiledPacks, mayBeTabOff: tabsOff !== false };
 }
