@@ -16,6 +16,8 @@ function installGlossBenchObserver() {
     keys: 0,
     total: 0,
     registeredAt: -1,
+    /** When the page's load event fired (a page where Gloss finds nothing gets no highlight). */
+    loadedAt: -1,
     lastChange: -1,
     lastIdle: -1,
     /** Start of every idle period after Gloss's highlights were registered (the first ones). */
@@ -57,6 +59,9 @@ function installGlossBenchObserver() {
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
+  addEventListener('load', () => {
+    state.loadedAt = performance.now();
+  });
   const idle = () => {
     state.lastIdle = performance.now();
     if (state.registeredAt >= 0 && state.idlesAfterRegistration.length < 100) state.idlesAfterRegistration.push(state.lastIdle);

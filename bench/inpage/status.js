@@ -7,6 +7,7 @@ function glossBenchStatus() {
     keys: state.keys,
     total: state.total,
     registeredAt: state.registeredAt,
+    loadedAt: state.loadedAt,
     lastChange: state.lastChange,
     lastIdle: state.lastIdle,
     frames: state.frames,

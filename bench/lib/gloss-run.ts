@@ -177,21 +177,28 @@ export function glossTimings(analysis: TraceAnalysis, collected: Collected): Glo
 /**
  * The scan's last task. A scan keeps its next slice queued until it ends, so the page has no idle
  * period in between: the scan ended before the first idle period after its highlights were
- * registered (the engine registers them as the scan starts), unless it was waiting there for the
+ * registered (the engine registers them with the first mentions it shows), unless it was waiting there for the
  * background's answer, which the last change of the highlights then shows. The last Gloss task
  * before the later of the two is the scan's last slice. Timer tasks (the throttled state report,
  * mutation batches) are not slices of the first scan and are skipped. Without an idle period
  * (the page kept the main thread busy), Gloss's tasks are followed while they come less than
- * SCAN_GAP_MS apart.
+ * SCAN_GAP_MS apart; so are they on a page where Gloss found nothing and registered no highlight.
  */
 function scanEndFromTrace(analysis: TraceAnalysis, collected: Collected, inject: number): number | null {
-  const registered = collected.highlights.find((record) => record.keys > 0);
-  const registeredTs = registered ? toTraceTime(analysis, registered.t) : null;
-  if (registeredTs === null || !registered) return null;
   const evaluation = taskContaining(analysis.tasks, inject);
   const slices = analysis.tasks.filter(
     (task) => task.gloss && !task.timer && task.start > (evaluation?.end ?? inject),
   );
+  const followed = (from: number) => {
+    let index = from;
+    while (index + 1 < slices.length && slices[index + 1]!.start - slices[index]!.end < SCAN_GAP_MS * 1000) index++;
+    return slices[index]!.end;
+  };
+  const registered = collected.highlights.find((record) => record.keys > 0);
+  // Nothing found, so nothing registered: the scan is the run of Gloss's tasks after its evaluation.
+  if (!registered) return slices.length > 0 ? followed(0) : (evaluation?.end ?? null);
+  const registeredTs = toTraceTime(analysis, registered.t);
+  if (registeredTs === null) return null;
   const idle = collected.idlesAfterRegistration.find((t) => t > registered.t);
   const lastChange = collected.highlights.at(-1)?.t ?? registered.t;
   if (idle !== undefined) {
@@ -202,6 +209,5 @@ function scanEndFromTrace(analysis: TraceAnalysis, collected: Collected, inject:
   let index = -1;
   for (let i = 0; i < slices.length; i++) if (slices[i]!.start <= registeredTs) index = i;
   if (index < 0) return null;
-  while (index + 1 < slices.length && slices[index + 1]!.start - slices[index]!.end < SCAN_GAP_MS * 1000) index++;
-  return slices[index]!.end;
+  return followed(index);
 }

@@ -7,6 +7,7 @@ export interface ObserverStatus {
   keys: number;
   total: number;
   registeredAt: number;
+  loadedAt: number;
   lastChange: number;
   lastIdle: number;
   frames: number;
@@ -38,11 +39,20 @@ export async function waitForStatus(
 }
 
 /**
+ * How long after the load event a page with no highlight counts as one where Gloss found nothing:
+ * Gloss registers its highlights with the first mention it shows, and starts at the latest with the
+ * load event (document_idle), so by then it has read its settings and scanned a page of any size.
+ */
+export const NOTHING_FOUND_AFTER_MS = 1500;
+
+/**
  * Gloss's first scan is over: its highlights are registered and the main thread has been idle
- * since (a scan queues its next slice before yielding, so it leaves no idle period until it ends).
+ * since (a scan queues its next slice before yielding, so it leaves no idle period until it ends);
+ * or none are, and the main thread was idle NOTHING_FOUND_AFTER_MS after the load event.
  */
 export function glossSettled(value: ObserverStatus): boolean {
-  return value.registeredAt >= 0 && value.lastIdle > value.registeredAt && value.lastIdle > value.lastChange;
+  if (value.registeredAt < 0) return value.loadedAt >= 0 && value.lastIdle > value.loadedAt + NOTHING_FOUND_AFTER_MS;
+  return value.lastIdle > value.registeredAt && value.lastIdle > value.lastChange;
 }
 
 /** The page has had an idle period after `since` (page time, ms). */

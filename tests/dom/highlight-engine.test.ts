@@ -109,6 +109,30 @@ describe('HighlightApiEngine', () => {
     expect(shown()).toHaveLength(1);
   });
 
+  it('registers no highlight with the page until it shows a mention, and none after clear', () => {
+    registry.clear();
+    document.body.innerHTML = '<p id="a">Tartus</p>';
+    const engine = new HighlightApiEngine(document);
+    engine.setStyle('dotted');
+    engine.setActive(null);
+    engine.commit();
+    expect([...registry.keys()]).toEqual([]);
+    engine.stage([match('a', 'tartus')]);
+    engine.commit();
+    expect([...registry.keys()].sort()).toEqual([
+      'gloss-active',
+      'gloss-dotted-groups',
+      'gloss-dotted-people',
+      'gloss-dotted-places',
+      'gloss-dotted-topics',
+    ]);
+    expect(registry.get('gloss-active')!.priority).toBe(1);
+    engine.setStyle('background');
+    expect(shown()).toEqual(['gloss-background-places: Tartus']);
+    engine.clear();
+    expect([...registry.keys()]).toEqual([]);
+  });
+
   it('replaces what a node had when it is staged again, and forgets it all on clear', () => {
     document.body.innerHTML = '<p id="a">Tartus and Latakia</p>';
     const engine = new HighlightApiEngine(document);

@@ -94,9 +94,13 @@ function containsPoint(range: Range, x: number, y: number): boolean {
 export class HighlightApiEngine implements HighlightEngine {
   readonly name = 'css-highlight';
   readonly #document: Document;
+  /**
+   * Made and registered with the first mention shown (`#register`): a page that mentions nothing
+   * from the story pays for no highlight, and the browser never hears of Gloss there.
+   */
   readonly #highlights = new Map<Category, Highlight>();
   /** The mention whose card is open, painted over its category highlight. */
-  readonly #active = new Highlight();
+  #active: Highlight | null = null;
   /** Mentions by text node: hit-testing looks up only the node under the pointer. */
   #byNode = new Map<Text, RangeMention[]>();
   /** Mentions staged and not shown yet, by text node (see `stage`). */
@@ -119,9 +123,6 @@ export class HighlightApiEngine implements HighlightEngine {
 
   constructor(document: Document) {
     this.#document = document;
-    for (const category of CATEGORIES) this.#highlights.set(category, new Highlight());
-    this.#active.priority = 1;
-    this.#registerHighlights();
   }
 
   stage(matches: readonly TextNodeMatch[]): void {
@@ -175,6 +176,7 @@ export class HighlightApiEngine implements HighlightEngine {
   }
 
   #addRanges(list: readonly RangeMention[]): void {
+    if (list.length > 0 && !this.#active) this.#register();
     for (const mention of list) this.#highlights.get(mention.category)?.add(mention.registered);
   }
 
@@ -183,10 +185,12 @@ export class HighlightApiEngine implements HighlightEngine {
   }
 
   clear(): void {
-    for (const category of CATEGORIES) this.#document.defaultView?.CSS.highlights.delete(highlightName(this.#style, category));
-    this.#document.defaultView?.CSS.highlights.delete(ACTIVE_HIGHLIGHT);
-    this.#active.clear();
-    for (const highlight of this.#highlights.values()) highlight.clear();
+    if (this.#active) {
+      this.#unregister();
+      this.#document.defaultView?.CSS.highlights.delete(ACTIVE_HIGHLIGHT);
+      this.#active = null;
+    }
+    this.#highlights.clear();
     this.#staged.clear();
     this.#byNode = new Map();
     this.#nodesByAnchor = new Map();
@@ -275,22 +279,38 @@ export class HighlightApiEngine implements HighlightEngine {
   }
 
   setActive(mention: Mention | null): void {
-    this.#active.clear();
-    if (mention) this.#active.add(mention.range());
+    this.#active?.clear();
+    if (mention) this.#active?.add(mention.range());
   }
 
   setStyle(style: HighlightStyle): void {
     if (style === this.#style) return;
-    for (const category of CATEGORIES) this.#document.defaultView?.CSS.highlights.delete(highlightName(this.#style, category));
+    if (!this.#active) {
+      this.#style = style;
+      return;
+    }
+    this.#unregister();
     this.#style = style;
-    this.#registerHighlights();
+    this.#registerCategories();
   }
 
-  #registerHighlights(): void {
+  #register(): void {
+    const active = new Highlight();
+    active.priority = 1;
+    this.#active = active;
+    for (const category of CATEGORIES) this.#highlights.set(category, new Highlight());
+    this.#registerCategories();
+    this.#document.defaultView?.CSS.highlights.set(ACTIVE_HIGHLIGHT, active);
+  }
+
+  #registerCategories(): void {
     const registry = this.#document.defaultView?.CSS.highlights;
     if (!registry) return;
     for (const [category, highlight] of this.#highlights) registry.set(highlightName(this.#style, category), highlight);
-    registry.set(ACTIVE_HIGHLIGHT, this.#active);
+  }
+
+  #unregister(): void {
+    for (const category of CATEGORIES) this.#document.defaultView?.CSS.highlights.delete(highlightName(this.#style, category));
   }
 
   /** A mention whose text the page changed (or removed) no longer marks what was found. */
