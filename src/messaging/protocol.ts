@@ -72,5 +72,8 @@ export interface PopupToBackground {
 
 export type BackgroundProtocol = ContentToBackground & PopupToBackground;
 
-export const backgroundMessenger = defineExtensionMessaging<BackgroundProtocol>();
-export const contentMessenger = defineExtensionMessaging<ToContent>();
+/** Messages to the background. A script that needs it only sometimes calls this itself (frame-probe.ts). */
+export const makeBackgroundMessenger = () => defineExtensionMessaging<BackgroundProtocol>();
+// Marked pure so that a script importing one of them does not make (and carry) the other.
+export const backgroundMessenger = /* @__PURE__ */ makeBackgroundMessenger();
+export const contentMessenger = /* @__PURE__ */ defineExtensionMessaging<ToContent>();
