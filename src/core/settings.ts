@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { CATEGORIES, type Category } from './pack/categories';
 import { isRecord } from './is-record';
+import { jsonEqual } from './json-equal';
 import {
   COLOR_PATTERN,
   DEFAULT_SETTINGS,
@@ -82,17 +83,6 @@ export interface SettingsReadResult {
   repairs: string[];
 }
 
-/** Structural equality of JSON values; key order does not matter (storage may reorder keys). */
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
-  }
-  if (!isRecord(a) || !isRecord(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key], b[key]));
-}
-
 export function readSettings(
   stored: unknown,
   migrations: Readonly<Record<number, SettingsMigration>> = SETTINGS_MIGRATIONS,
@@ -121,7 +111,7 @@ export function readSettings(
     return { settings: defaultSettings(), repairs: [...repairs, 'stored settings were unreadable; defaults used'] };
   }
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-    if (key in stored && !deepEqual(parsed.output[key], stored[key])) {
+    if (key in stored && !jsonEqual(parsed.output[key], stored[key])) {
       repairs.push(`"${key}" was invalid and was repaired`);
     }
   }

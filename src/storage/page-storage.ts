@@ -6,6 +6,7 @@
  * Keys are written as that library writes them (`local:<name>`), so both sides name the same item.
  */
 import { browser } from 'wxt/browser';
+import { jsonEqual } from '../core/json-equal';
 
 export type LocalKey = `local:${string}`;
 
@@ -26,14 +27,10 @@ export function watchLocal(key: LocalKey, onChange: (value: unknown) => void): (
   const name = nameOf(key);
   const listener = (changes: Record<string, { oldValue?: unknown; newValue?: unknown }>) => {
     const change = changes[name];
-    // Browsers differ on what a removed key's new value is (absent or null).
-    if (change && !sameJson(change.oldValue, change.newValue)) onChange(change.newValue ?? undefined);
+    // Some browsers report a write of an equal value as a change; they differ on what a removed key's
+    // new value is (absent or null).
+    if (change && !jsonEqual(change.oldValue, change.newValue)) onChange(change.newValue ?? undefined);
   };
   browser.storage.local.onChanged.addListener(listener);
   return () => browser.storage.local.onChanged.removeListener(listener);
-}
-
-/** Storage holds JSON values; browsers report a write of an equal value as a change, some of them. */
-function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 }

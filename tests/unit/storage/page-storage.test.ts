@@ -54,8 +54,11 @@ describe('watchLocal', () => {
     const seen: unknown[] = [];
     watchLocal('local:watched', (value) => seen.push(value));
     await storage.setItem('local:watched', { sites: ['a.example'] });
+    await storage.setItem('local:watched', { on: true, sites: ['a.example'] });
+    // The same value with its keys in another order.
+    await storage.setItem('local:watched', { sites: ['a.example'], on: true });
     await storage.setItem('local:watched', { sites: ['b.example'] });
     await settle();
-    expect(seen).toEqual([{ sites: ['b.example'] }]);
+    expect(seen).toEqual([{ on: true, sites: ['a.example'] }, { sites: ['b.example'] }]);
   });
 });
