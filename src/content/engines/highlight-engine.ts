@@ -120,6 +120,26 @@ export class HighlightApiEngine implements HighlightEngine {
    */
   #watchedWithoutMentions = new Set<Element>();
   #style: HighlightStyle = 'underline';
+  /**
+   * While the page prints (on a page with very many mentions): a printout shows the whole page, so
+   * every mention is registered from `beforeprint` to `afterprint`, then again only those near.
+   */
+  #printing = false;
+  readonly #onBeforePrint = () => {
+    if (!this.#nearViewport) return;
+    this.#printing = true;
+    for (const list of this.#byNode.values()) this.#addRanges(list);
+  };
+  readonly #onAfterPrint = () => {
+    if (!this.#printing) return;
+    this.#printing = false;
+    const nearViewport = this.#nearViewport;
+    if (!nearViewport) return;
+    for (const [anchor, nodes] of this.#nodesByAnchor) {
+      if (nearViewport.isNear(anchor)) continue;
+      for (const node of nodes) this.#deleteRanges(this.#byNode.get(node) ?? []);
+    }
+  };
 
   constructor(document: Document) {
     this.#document = document;
@@ -149,7 +169,7 @@ export class HighlightApiEngine implements HighlightEngine {
       else this.#nodesByAnchor.set(anchor, new Set([node]));
       this.#watchedWithoutMentions.delete(anchor);
       this.#nearViewport?.observe(anchor);
-      if (!this.#nearViewport || this.#nearViewport.isNear(anchor)) this.#addRanges(list);
+      if (!this.#nearViewport || this.#printing || this.#nearViewport.isNear(anchor)) this.#addRanges(list);
     }
     this.#staged.clear();
   }
@@ -162,16 +182,26 @@ export class HighlightApiEngine implements HighlightEngine {
         const list = this.#byNode.get(node);
         if (!list) continue;
         if (near) this.#addRanges(list);
-        else this.#deleteRanges(list);
+        else if (!this.#printing) this.#deleteRanges(list);
       }
     });
+    this.#document.defaultView?.addEventListener('beforeprint', this.#onBeforePrint);
+    this.#document.defaultView?.addEventListener('afterprint', this.#onAfterPrint);
+  }
+
+  /** Stops registering only the mentions near the viewport. */
+  #stopNearViewport(): void {
+    this.#nearViewport?.disconnect();
+    this.#nearViewport = null;
+    this.#watchedWithoutMentions.clear();
+    this.#printing = false;
+    this.#document.defaultView?.removeEventListener('beforeprint', this.#onBeforePrint);
+    this.#document.defaultView?.removeEventListener('afterprint', this.#onAfterPrint);
   }
 
   /** Registers every mention again, when a page with very many has few left. */
   #registerAll(): void {
-    this.#nearViewport?.disconnect();
-    this.#nearViewport = null;
-    this.#watchedWithoutMentions.clear();
+    this.#stopNearViewport();
     for (const list of this.#byNode.values()) this.#addRanges(list);
   }
 
@@ -196,9 +226,7 @@ export class HighlightApiEngine implements HighlightEngine {
     this.#nodesByAnchor = new Map();
     this.#anchorOf = new Map();
     this.#shownCount = 0;
-    this.#nearViewport?.disconnect();
-    this.#nearViewport = null;
-    this.#watchedWithoutMentions.clear();
+    this.#stopNearViewport();
   }
 
   forget(nodes: Iterable<Text>): void {
