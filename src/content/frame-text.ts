@@ -13,9 +13,12 @@ export const FRAME_TEXT_MINIMUM = 24;
 /** How long a frame's changes settle before its text is read again: a frame that animates is read at this pace at most. */
 export const RECHECK_DELAY_MS = 500;
 
-/** Whether there are at least `minimum` characters of readable text (as Gloss reads pages) under `root`. */
-export function hasReadableText(root: Node, minimum = FRAME_TEXT_MINIMUM): boolean {
-  const walker = new TextNodeWalker(root);
+/**
+ * Whether there are at least `minimum` characters of readable text (as Gloss reads pages) under `root`;
+ * `onShadowRoot` hears each open shadow root the reading enters.
+ */
+export function hasReadableText(root: Node, minimum = FRAME_TEXT_MINIMUM, onShadowRoot?: (shadowRoot: ShadowRoot) => void): boolean {
+  const walker = new TextNodeWalker(root, onShadowRoot);
   let length = 0;
   for (let node = walker.next(); node; node = walker.next()) {
     length += node.data.trim().length;
@@ -30,20 +33,31 @@ export function hasReadableText(root: Node, minimum = FRAME_TEXT_MINIMUM): boole
  * watched once `start` has been called.
  */
 export function whenReadable(document: Document, start: () => void): () => void {
-  if (hasReadableText(document)) {
+  const shadowRoots: ShadowRoot[] = [];
+  if (hasReadableText(document, FRAME_TEXT_MINIMUM, (shadowRoot) => shadowRoots.push(shadowRoot))) {
     start();
     return () => undefined;
   }
+  const observed = { childList: true, subtree: true, characterData: true };
+  const observedShadowRoots = new WeakSet<ShadowRoot>();
+  // Changes inside a shadow root are not the document's: each open one read is watched too (a web
+  // component may fill its own with text later).
+  const observeShadowRoot = (shadowRoot: ShadowRoot) => {
+    if (observedShadowRoots.has(shadowRoot)) return;
+    observedShadowRoots.add(shadowRoot);
+    observer.observe(shadowRoot, observed);
+  };
   let recheck: ReturnType<typeof setTimeout> | undefined;
   const observer = new MutationObserver(() => {
     recheck ??= setTimeout(() => {
       recheck = undefined;
-      if (!hasReadableText(document)) return;
+      if (!hasReadableText(document, FRAME_TEXT_MINIMUM, observeShadowRoot)) return;
       observer.disconnect();
       start();
     }, RECHECK_DELAY_MS);
   });
-  observer.observe(document, { childList: true, subtree: true, characterData: true });
+  observer.observe(document, observed);
+  for (const shadowRoot of shadowRoots) observeShadowRoot(shadowRoot);
   return () => {
     observer.disconnect();
     clearTimeout(recheck);

@@ -94,6 +94,29 @@ describe('whenReadable', () => {
     expect(start).toHaveBeenCalledTimes(1);
   });
 
+  it('notices text a web component writes into its shadow root later, without changing the page around it', async () => {
+    vi.useFakeTimers();
+    const host = document.createElement('div');
+    const shadowRoot = host.attachShadow({ mode: 'open' });
+    shadowRoot.append(paragraph('Loading'));
+    const later = document.createElement('div');
+    const laterShadowRoot = later.attachShadow({ mode: 'open' });
+    document.body.append(host);
+    const start = vi.fn();
+    whenReadable(document, start);
+    // A shadow root added with a host the page inserts is watched from the next reading on.
+    document.body.append(later);
+    await vi.advanceTimersByTimeAsync(RECHECK_DELAY_MS);
+    expect(start).not.toHaveBeenCalled();
+
+    laterShadowRoot.append(paragraph('Tartus'));
+    await vi.advanceTimersByTimeAsync(RECHECK_DELAY_MS);
+    expect(start, 'too little text yet').not.toHaveBeenCalled();
+    (shadowRoot.firstChild!.firstChild as Text).data = 'An embedded post about Khmeimim Airbase';
+    await vi.advanceTimersByTimeAsync(RECHECK_DELAY_MS);
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
   it('stops watching when told to', async () => {
     vi.useFakeTimers();
     const start = vi.fn();
