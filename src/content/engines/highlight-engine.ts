@@ -135,10 +135,7 @@ export class HighlightApiEngine implements HighlightEngine {
     this.#printing = false;
     const nearViewport = this.#nearViewport;
     if (!nearViewport) return;
-    for (const [anchor, nodes] of this.#nodesByAnchor) {
-      if (nearViewport.isNear(anchor)) continue;
-      for (const node of nodes) this.#deleteRanges(this.#byNode.get(node) ?? []);
-    }
+    for (const anchor of this.#nodesByAnchor.keys()) if (!nearViewport.isNear(anchor)) this.#registerIn(anchor, false);
   };
 
   constructor(document: Document) {
@@ -178,12 +175,7 @@ export class HighlightApiEngine implements HighlightEngine {
   #registerOnlyNear(): void {
     if (!supportsNearViewport()) return;
     this.#nearViewport = new NearViewport(this.#document, this.#nodesByAnchor.keys(), (anchor, near) => {
-      for (const node of this.#nodesByAnchor.get(anchor) ?? []) {
-        const list = this.#byNode.get(node);
-        if (!list) continue;
-        if (near) this.#addRanges(list);
-        else if (!this.#printing) this.#deleteRanges(list);
-      }
+      if (near || !this.#printing) this.#registerIn(anchor, near);
     });
     this.#document.defaultView?.addEventListener('beforeprint', this.#onBeforePrint);
     this.#document.defaultView?.addEventListener('afterprint', this.#onAfterPrint);
@@ -203,6 +195,16 @@ export class HighlightApiEngine implements HighlightEngine {
   #registerAll(): void {
     this.#stopNearViewport();
     for (const list of this.#byNode.values()) this.#addRanges(list);
+  }
+
+  /** Registers, or unregisters, the shown mentions in `anchor`. */
+  #registerIn(anchor: Element, registered: boolean): void {
+    for (const node of this.#nodesByAnchor.get(anchor) ?? []) {
+      const list = this.#byNode.get(node);
+      if (!list) continue;
+      if (registered) this.#addRanges(list);
+      else this.#deleteRanges(list);
+    }
   }
 
   #addRanges(list: readonly RangeMention[]): void {
