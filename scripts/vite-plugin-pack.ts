@@ -3,6 +3,7 @@
  * into `virtual:gloss-matcher` (so pages need not build it; see DeferredPackedMatcher), and the little the content script
  * needs of the rest into `virtual:gloss-pack-index` (see PackIndex). An invalid pack fails the build
  * with every problem listed (file, path inside it, what is wrong); edits to data/pack rebuild in dev.
+ * `virtual:gloss-candidates` holds what the frame check uses (see `candidateData`).
  * `virtual:gloss-compiler-id` names the code that compiles packs for pages and stores them (a hash
  * of its sources), so packs compiled by one build are never taken for another's (see
  * src/storage/compiled-packs.ts).
@@ -11,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { compileMatcher, packMatcher, type DeferredPackedMatcher } from '../src/core/matcher';
+import { candidateData, compileMatcher, packMatcher, type DeferredPackedMatcher } from '../src/core/matcher';
 import type { CompiledPack } from '../src/core/pack/compile';
 import { indexOfPack } from '../src/core/pack/library';
 import { loadBundledPack, PACK_DIR, PACK_FILES } from './pack-files';
@@ -20,7 +21,8 @@ const PACK_ID = 'virtual:gloss-pack';
 const MATCHER_ID = 'virtual:gloss-matcher';
 const INDEX_ID = 'virtual:gloss-pack-index';
 const COMPILER_ID = 'virtual:gloss-compiler-id';
-const IDS = [PACK_ID, MATCHER_ID, INDEX_ID, COMPILER_ID];
+const CANDIDATES_ID = 'virtual:gloss-candidates';
+const IDS = [PACK_ID, MATCHER_ID, INDEX_ID, COMPILER_ID, CANDIDATES_ID];
 const SRC_DIR = resolve(process.cwd(), 'src');
 /**
  * What makes the packs compiled for pages (src/storage/compiled-packs.ts): the compiler, the
@@ -77,7 +79,9 @@ export function glossPack(): Plugin {
       pack ??= loadBundledPack();
       if (id === '\0' + PACK_ID) return jsonModule(pack);
       if (id === '\0' + INDEX_ID) return jsonModule(indexOfPack(pack));
-      const { pattern, rows } = packMatcher(compileMatcher(pack.entities));
+      const compiled = compileMatcher(pack.entities);
+      if (id === '\0' + CANDIDATES_ID) return `export default ${JSON.stringify(candidateData(pack.entities, compiled))};`;
+      const { pattern, rows } = packMatcher(compiled);
       // The rows' JSON as a plain string literal: nested in more JSON, each of its quotes would be escaped.
       const deferred: DeferredPackedMatcher = { pattern, rowsJson: JSON.stringify(rows) };
       return `export default { pattern: ${JSON.stringify(deferred.pattern)}, rowsJson: ${JSON.stringify(deferred.rowsJson)} };`;

@@ -5,6 +5,7 @@
  * check instead). The content script runs only in frames that have readable text, or once they get
  * some (entrypoints/frame-probe.ts).
  */
+import { OBSERVED } from './slices';
 import { TextNodeWalker } from './text-nodes';
 
 /** About a short headline ("Russia keeps its Tartus base"); less is a label, a button, an ad's "AdChoices". */
@@ -38,14 +39,13 @@ export function whenReadable(document: Document, start: () => void): () => void 
     start();
     return () => undefined;
   }
-  const observed = { childList: true, subtree: true, characterData: true };
   const observedShadowRoots = new WeakSet<ShadowRoot>();
   // Changes inside a shadow root are not the document's: each open one read is watched too (a web
   // component may fill its own with text later).
   const observeShadowRoot = (shadowRoot: ShadowRoot) => {
     if (observedShadowRoots.has(shadowRoot)) return;
     observedShadowRoots.add(shadowRoot);
-    observer.observe(shadowRoot, observed);
+    observer.observe(shadowRoot, OBSERVED);
   };
   let recheck: ReturnType<typeof setTimeout> | undefined;
   const observer = new MutationObserver(() => {
@@ -56,7 +56,7 @@ export function whenReadable(document: Document, start: () => void): () => void 
       start();
     }, RECHECK_DELAY_MS);
   });
-  observer.observe(document, observed);
+  observer.observe(document, OBSERVED);
   for (const shadowRoot of shadowRoots) observeShadowRoot(shadowRoot);
   return () => {
     observer.disconnect();

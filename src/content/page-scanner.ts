@@ -8,6 +8,7 @@ import type { PageContext } from '@/src/core/page-context';
 import type { Category } from '@/src/core/pack/schema';
 import type { HighlightEngine, TextNodeMatch } from './engine';
 import { TextNodeWalker, type TextWalk } from './text-nodes';
+import { MUTATION_BATCH_MS, NODE_WORK, OBSERVED, outermostConnected, Slicer, WINDOW_SIZE } from './slices';
 import { TEXT_FROM_VIEWPORT, viewportStart, ViewportFirstWalk } from './viewport';
 
 export interface ScannerOptions {
@@ -27,22 +28,6 @@ export interface ScannerOptions {
   ready?: Promise<unknown>;
 }
 
-/** Work per slice before yielding to the page, so no task Gloss causes is long. */
-const SLICE_BUDGET_MS = 8;
-/** Text nodes longer than this are matched in windows, with yields in between. */
-const WINDOW_SIZE = 32_768;
-/** Mutations are collected for this long before their text is scanned. */
-const MUTATION_BATCH_MS = 120;
-
-const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
-
-/**
- * Reading the clock every few thousand characters of work (text read, nodes visited) is enough to
- * keep slices near their budget; reading it for each of a page's 100,000 text nodes is not free.
- */
-const CLOCK_CHECK_WORK = 4096;
-/** Work counted for each text node, on top of its length. */
-const NODE_WORK = 32;
 /** Work counted for staging one mention's highlight (a live range and its record: about as long as reading 100 characters). */
 const STAGE_WORK = 100;
 
@@ -52,44 +37,6 @@ const STAGE_WORK = 100;
  * 40–70 ms on the 88,000-element ES2015 spec, and the rest of the page is out of view anyway.
  */
 const LATER_MARKING_INTERVAL_MS = 500;
-
-/** Tracks the work done since the last yield, and yields to the page when the time budget is used. */
-class Slicer {
-  #start = performance.now();
-  #work = 0;
-  readonly #signal: AbortSignal;
-
-  constructor(signal: AbortSignal) {
-    this.#signal = signal;
-  }
-
-  /** Counts `work`; true once the slice's time is used up. */
-  spend(work: number): boolean {
-    this.#work += work;
-    if (this.#work < CLOCK_CHECK_WORK) return false;
-    this.#work = 0;
-    return performance.now() - this.#start > SLICE_BUDGET_MS;
-  }
-
-  /** Yields to the page and starts a new slice; false once the scan was aborted. */
-  yield(): Promise<boolean> {
-    return this.wait(yieldToPage());
-  }
-
-  /** Waits for `promise`, then starts a new slice; false once the scan was aborted. */
-  async wait(promise: Promise<unknown>): Promise<boolean> {
-    await promise;
-    this.#start = performance.now();
-    this.#work = 0;
-    return !this.#signal.aborted;
-  }
-}
-
-function yieldToPage(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 export class PageScanner {
   readonly #engine: HighlightEngine;
@@ -310,14 +257,7 @@ export class PageScanner {
     this.#batchTimer = null;
     const pending = this.#pendingRoots;
     this.#pendingRoots = new Set();
-    // Drop roots inside other pending roots: each changed subtree is read once.
-    const outermost = [...pending].filter((node) => {
-      if (!node.isConnected) return false;
-      for (let ancestor = node.parentNode; ancestor; ancestor = ancestor.parentNode) {
-        if (pending.has(ancestor)) return false;
-      }
-      return true;
-    });
+    const outermost = outermostConnected(pending);
     if (outermost.length === 0) return;
     void this.#enqueue(async () => {
       const before = this.#options.pageContext.version;

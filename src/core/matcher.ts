@@ -78,14 +78,26 @@ type PackedEntry = [key: string, entityId: string, text: string, flags?: number,
 export const PATTERN_FLAGS = 'gu';
 
 const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
-/** Longer than any alias plus the context read around it (48 characters each side). */
-const WINDOW_OVERLAP = 256;
+/** Longer than any alias plus the context read around it (48 characters each side): windows of a long text overlap this much. */
+export const WINDOW_OVERLAP = 256;
 /** A letter or digit at the end or the start of a string, as a whole code point (as a `u` pattern's lookaround sees it). */
 const WORD_CHAR_AT_END = /[\p{L}\p{N}]$/u;
 const WORD_CHAR_AT_START = /^[\p{L}\p{N}]/u;
 const SPACES_AND_HYPHENS = /[\s-]+/gu;
-/** Long enough for V8 to compile a pattern straight to machine code (see `Matcher.prepare`). */
+/** Long enough for V8 to compile a pattern straight to machine code (see `compileToMachineCode`). */
 const PREPARE_SUBJECT = ' '.repeat(1024);
+
+/**
+ * V8 first compiles a RegExp to bytecode and recompiles it to machine code on its next use, unless
+ * the first subject is long (1,000 characters or more): then it compiles machine code at once,
+ * which for an alias pattern costs about a third of the two compilations. Page texts are mostly
+ * short, so a pattern is run once on a long blank text before them.
+ */
+export function compileToMachineCode(pattern: RegExp): void {
+  pattern.lastIndex = 0;
+  pattern.exec(PREPARE_SUBJECT);
+  pattern.lastIndex = 0;
+}
 const NO_ALIASES: PackedMatcher = { pattern: null, rows: [] };
 
 /**
@@ -106,14 +118,14 @@ function isAsciiWordChar(code: number): boolean {
 // millisecond each) only on a page where a match touches other text.
 
 /** Whether a letter or digit ends right before `index`. */
-function wordCharBefore(text: string, index: number): boolean {
+export function wordCharBefore(text: string, index: number): boolean {
   if (index === 0) return false;
   const code = text.charCodeAt(index - 1);
   return code < 0x80 ? isAsciiWordChar(code) : WORD_CHAR_AT_END.test(text.slice(Math.max(0, index - 2), index));
 }
 
 /** Whether a letter or digit starts at `index`. */
-function wordCharAt(text: string, index: number): boolean {
+export function wordCharAt(text: string, index: number): boolean {
   if (index >= text.length) return false;
   const code = text.charCodeAt(index);
   return code < 0x80 ? isAsciiWordChar(code) : WORD_CHAR_AT_START.test(text.slice(index, index + 2));
@@ -144,12 +156,12 @@ function caseVariants(folded: string, rule: Alias['case']): string[] {
 }
 
 /** The lookup key of a matched or alias text: letter case and space/hyphen differences removed. */
-function keyOf(foldedText: string): string {
+export function keyOf(foldedText: string): string {
   return foldedText.toLowerCase().replace(SPACES_AND_HYPHENS, ' ');
 }
 
 /** A matched or alias text as its letter case is checked: spaces and hyphens made one space. */
-function caseFormOf(foldedText: string): string {
+export function caseFormOf(foldedText: string): string {
   return foldedText.replace(SPACES_AND_HYPHENS, ' ');
 }
 
@@ -277,6 +289,39 @@ export function compileMatcher(entities: readonly Entity[]): CompiledMatcher {
   // the pattern slower to compile. The matcher checks the boundaries of the few matches instead.
   const body = alternation([...alternatives.values()].map((alternative) => alternative.tokens));
   return { pattern: body || null, entries: [...entries] };
+}
+
+/**
+ * What a frame's check needs to find, in any text, at least every place where the matcher of the
+ * same entities finds a mention, and few more (src/core/candidates.ts): the matcher's own pattern,
+ * and the letter cases of the aliases the pack allows in one case only ("US", "HTS"), so the word
+ * "us" is no candidate. Context words,
+ * categories switched off and the cases of other aliases are left to the matcher.
+ */
+export interface CandidateData {
+  /** The pattern of `compileMatcher` (flags PATTERN_FLAGS), over folded lower-cased text. */
+  pattern: string | null;
+  /** By alias key: the case forms (see `caseFormOf`) of aliases allowed in one case only. */
+  oneCase: Record<string, string[]>;
+}
+
+export function candidateData(entities: readonly Entity[], compiled: CompiledMatcher = compileMatcher(entities)): CandidateData {
+  const oneCase = new Map<string, Set<string>>();
+  const anyCase = new Set<string>();
+  for (const entity of entities) {
+    for (const alias of entity.aliases) {
+      const key = aliasKey(alias.text);
+      if (alias.case !== 'exact') {
+        anyCase.add(key);
+        continue;
+      }
+      const forms = oneCase.get(key) ?? new Set<string>();
+      forms.add(caseFormOf(foldString(alias.text)));
+      oneCase.set(key, forms);
+    }
+  }
+  // A key that some alias allows in other cases too is checked by the matcher alone.
+  return { pattern: compiled.pattern, oneCase: Object.fromEntries([...oneCase].filter(([key]) => !anyCase.has(key)).map(([key, forms]) => [key, [...forms]])) };
 }
 
 /** The usual letter cases of an alias written `text`: as written, and in capitals. */
@@ -450,12 +495,7 @@ export class Matcher implements TextMatcher {
     const pattern = aliases.pattern;
     if (!pattern || aliases.prepared) return;
     aliases.prepared = true;
-    // V8 first compiles a RegExp to bytecode and recompiles it to machine code on its next use,
-    // unless the first subject is long (1,000 characters or more): then it compiles machine code
-    // at once, which for this pattern costs about a third of the two compilations.
-    pattern.lastIndex = 0;
-    pattern.exec(PREPARE_SUBJECT);
-    pattern.lastIndex = 0;
+    compileToMachineCode(pattern);
   }
 
   get isEmpty(): boolean {

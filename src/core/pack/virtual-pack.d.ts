@@ -21,3 +21,9 @@ declare module 'virtual:gloss-compiler-id' {
   const id: string;
   export default id;
 }
+
+declare module 'virtual:gloss-candidates' {
+  /** What the frame check needs to find candidate mentions of the bundled pack (see `candidateData`). */
+  const data: import('../matcher').CandidateData;
+  export default data;
+}
