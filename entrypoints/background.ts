@@ -1,11 +1,12 @@
-import { CONTENT_SCRIPT_FILES, isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
+import type { Browser } from 'wxt/browser';
+import { CONTENT_SCRIPT_FILES, FRAME_CHECK_FILE, isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
 import { backgroundMessenger, contentMessenger, type PageState } from '@/src/messaging/protocol';
 import { badgeFor } from '@/src/ui/badge';
 import { withEntityHidden } from '@/src/core/settings';
 import { refreshCompiledPacks } from '@/src/storage/compile-packs';
 import { loadSettings, updateSettings } from '@/src/storage/settings';
 import { forgetTab, isTabDisabled, setTabDisabled, syncTabsOff } from '@/src/storage/tab-state';
-import { watchUserPacks } from '@/src/storage/user-packs';
+import { importedPackInUse, loadUserPacks, watchUserPacks } from '@/src/storage/user-packs';
 
 async function showBadge(tabId: number, state: PageState): Promise<void> {
   const { text, color, title } = badgeFor(state);
@@ -32,6 +33,30 @@ function readerUrl(query: Record<string, string | undefined>): string {
   return browser.runtime.getURL(`/reader.html${search ? `?${search}` : ''}`);
 }
 
+/** The sender's frame, for a script run there; top documents have the content script from the manifest. */
+function frameTarget(sender: Browser.runtime.MessageSender): { tabId: number; frameIds: number[] } {
+  const tabId = sender.tab?.id;
+  const frameId = sender.frameId;
+  if (tabId === undefined || !frameId) throw new Error('Gloss: only a frame inside a tab starts the content script this way');
+  return { tabId, frameIds: [frameId] };
+}
+
+async function startContentScript(target: { tabId: number; frameIds: number[] }): Promise<void> {
+  // Styles first, so the first highlights are drawn styled. Unlike the manifest's, they restyle the
+  // frame when they arrive: a frame's restyle, and only in frames that may mention the story.
+  await browser.scripting.insertCSS({ target, files: [CONTENT_SCRIPT_FILES.style] });
+  await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILES.script] });
+}
+
+/** Read once per worker, and again after each change: every frame with text asks. */
+let importedPacksInUseRead: Promise<boolean> | null = null;
+
+function importedPacksInUse(): Promise<boolean> {
+  // Unreadable packs count as in use: the content script then starts unchecked, as it would with them.
+  importedPacksInUseRead ??= loadUserPacks().then(importedPackInUse, () => true);
+  return importedPacksInUseRead;
+}
+
 export default defineBackground(() => {
   backgroundMessenger.onMessage('reportPageState', async ({ data, sender }) => {
     // Frames inside the page report too; the badge speaks for the page itself.
@@ -52,17 +77,12 @@ export default defineBackground(() => {
     if (!isLazyScript(name)) throw new Error(`Gloss: no content-script part is called ${String(name)}`);
     await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [LAZY_SCRIPT_FILES[name]] });
   });
-  backgroundMessenger.onMessage('startInFrame', async ({ sender }) => {
-    const tabId = sender.tab?.id;
-    const frameId = sender.frameId;
-    // Top documents have the content script from the manifest.
-    if (tabId === undefined || !frameId) throw new Error('Gloss: only a frame inside a tab starts the content script this way');
-    const target = { tabId, frameIds: [frameId] };
-    // Styles first, so the first highlights are drawn styled. Unlike the manifest's, they restyle the
-    // frame when they arrive: a frame's restyle, and only in frames that have text.
-    await browser.scripting.insertCSS({ target, files: [CONTENT_SCRIPT_FILES.style] });
-    await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILES.script] });
+  backgroundMessenger.onMessage('frameHasText', async ({ sender }) => {
+    const target = frameTarget(sender);
+    if (await importedPacksInUse()) await startContentScript(target);
+    else await browser.scripting.executeScript({ target, files: [FRAME_CHECK_FILE] });
   });
+  backgroundMessenger.onMessage('startInFrame', ({ sender }) => startContentScript(frameTarget(sender)));
   backgroundMessenger.onMessage('setTabDisabled', ({ data }) => switchTab(data.tabId, data.disabled));
   // Pages carry no settings schema: the background reads and writes settings for them.
   backgroundMessenger.onMessage('readSettings', () => loadSettings());
@@ -82,7 +102,10 @@ export default defineBackground(() => {
   // stored packs change, after an update of Gloss (whose compiler may differ), at browser start in
   // case a refresh was cut short, and when a page finds them made by another build.
   const refresh = () => void refreshCompiledPacks().catch((error: unknown) => console.warn('Gloss: could not compile the imported packs', error));
-  watchUserPacks(refresh);
+  watchUserPacks(() => {
+    importedPacksInUseRead = null;
+    refresh();
+  });
   backgroundMessenger.onMessage('compilePacks', () => refreshCompiledPacks());
   const atStartOrUpdate = () => {
     refresh();

@@ -26,9 +26,12 @@ export const LAZY_SCRIPT_FILES: Readonly<Record<LazyScript, string>> = {
 
 /**
  * The content script proper and its highlight styles, as built: the manifest runs them in top
- * documents, the background in a frame once it has text (see frame-text.ts).
+ * documents, the background in a frame once its text may mention the story (see frame-text.ts).
  */
 export const CONTENT_SCRIPT_FILES = { script: '/content-scripts/content.js', style: '/content-scripts/content.css' } as const;
+
+/** The check a frame's text gets before the content script starts there (entrypoints/frame-check.ts). */
+export const FRAME_CHECK_FILE = '/frame-check.js';
 
 export function isLazyScript(name: unknown): name is LazyScript {
   return typeof name === 'string' && Object.hasOwn(LAZY_SCRIPT_FILES, name);

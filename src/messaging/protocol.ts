@@ -42,7 +42,13 @@ export interface ContentToBackground {
   openReader(request: OpenReaderRequest): void;
   /** Runs a part of the content script loaded on first use (see lazy-scripts.ts) in the sender's frame; resolves once it ran. */
   loadLazyScript(name: LazyScript): void;
-  /** Runs the content script proper in the sender's frame, which now has text to read (see frame-text.ts); resolves once it ran. */
+  /**
+   * The sender's frame has text to read (see frame-text.ts): runs the frame check there
+   * (entrypoints/frame-check.ts), or the content script proper at once while an imported pack is in
+   * use (the check knows the bundled pack only). Resolves once the script ran.
+   */
+  frameHasText(): void;
+  /** The frame check found that the sender's frame may mention the story: runs the content script proper there; resolves once it ran. */
   startInFrame(): void;
   /**
    * Compiles the imported packs for pages again (a page found them made by another build) and

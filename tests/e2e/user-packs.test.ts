@@ -51,6 +51,28 @@ afterAll(async () => {
   await session?.close();
 });
 
+/** The imported-pack fixture's framed story, and the number of Doha's marks in its frame (null until the frame is there). */
+async function openFramedStory(): Promise<{ page: Page; dohaMarks: () => Promise<number> }> {
+  const page = await session.context.newPage();
+  await page.goto(session.server.fixtureUrl('packs/doha-framed.html'));
+  const frame = await (await page.waitForSelector('#story')).contentFrame();
+  if (!frame) throw new Error('The fixture has no #story frame');
+  return { page, dohaMarks: () => frame.locator('#framed-doha mark.gloss-mark[data-gloss-entity="gulf-notes--doha"]').count() };
+}
+
+describe('before a pack is imported', () => {
+  it('does not start Gloss in a frame that names only what no pack in use has', async () => {
+    const { page, dohaMarks } = await openFramedStory();
+    try {
+      // The frame gets its check (the background now knows no imported pack is in use), which finds nothing.
+      await page.waitForTimeout(1_500);
+      expect(await dohaMarks()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('importing a pack in the options page', () => {
   it('imports the file chosen after “Import a pack…” and says what it holds', async () => {
     const importButton = options.getByRole('button', { name: 'Import a pack…' });
@@ -138,6 +160,18 @@ describe('the imported pack on a page', () => {
     expect(await first.locator('.result__statement').textContent()).toBe('The council’s secretariat sits in Riyadh.');
     expect(await first.locator('.result__pack').textContent()).toBe('From Gulf notes');
     await popup.close();
+  });
+
+  it('marks the imported entities in a frame too, which is not checked for the bundled pack’s names alone', async () => {
+    // The frame names Doha and nothing of the bundled pack (tests/unit/candidates.test.ts checks this):
+    // a frame checked for the bundled pack's names only would never start Gloss. The same page before
+    // the import did not: the background reads again which packs are in use when they change.
+    const { page: framed, dohaMarks } = await openFramedStory();
+    try {
+      await expect.poll(dohaMarks, { timeout: 10_000 }).toBe(1);
+    } finally {
+      await framed.close();
+    }
   });
 
   it('follows the pack’s switch on the open page', async () => {

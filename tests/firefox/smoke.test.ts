@@ -107,7 +107,7 @@ describe('Gloss in Firefox', () => {
     expect(card.text).toContain('The Russian Deputy Foreign Minister Mikhail Bogdanov');
   });
 
-  it('starts in a frame once the frame has text, and highlights there', async () => {
+  it('starts in a frame once the frame has text that mentions the story, and highlights there', async () => {
     const framed = await browser.newPage();
     try {
       await framed.goto(server.fixtureUrl('robustness/ad-frames.html'));

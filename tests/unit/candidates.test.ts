@@ -5,6 +5,7 @@
  * or every frame with text would start the whole content script.
  */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_DIR, corpusFiles, readPageText } from '../../scripts/eval-lib';
 import bundledCandidates from 'virtual:gloss-candidates';
@@ -13,6 +14,7 @@ import { CandidateFinder } from '../../src/core/candidates';
 import { candidateData, Matcher } from '../../src/core/matcher';
 import type { Alias, Entity } from '../../src/core/pack/compile';
 import { pack } from '../../src/pack/bundled';
+import { FIXTURES_DIR } from '../e2e/support/paths';
 
 const matcher = new Matcher(pack.entities);
 const finder = new CandidateFinder(bundledCandidates);
@@ -95,6 +97,13 @@ describe('candidate patterns', () => {
       expect(finder.mayMention(text), text).toBe(false);
     }
     for (const text of ['US troops', 'the HTS', 'President Trump', 'Nato allies']) expect(finder.mayMention(text), text).toBe(true);
+  });
+
+  it('find none in the framed story of the imported-pack fixture, whose names only an imported pack has', () => {
+    // tests/e2e/user-packs.test.ts: with a pack imported, frames start Gloss without this check.
+    const texts = readPageText('doha-frame.html', 'parse5', path.join(FIXTURES_DIR, 'packs'));
+    expect(texts.join(' ')).toContain('Doha');
+    for (const text of texts) expect(finder.mayMention(text), text).toBe(false);
   });
 
   it('leave context words to the matcher: "HTS code" is a candidate it then rules out', () => {

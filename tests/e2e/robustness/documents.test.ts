@@ -1,12 +1,13 @@
 /**
  * Gloss never breaks a page, 4 to 7: unusual documents. Web components with open shadow roots
  * (which the issue says must be scanned), same- and cross-origin iframes (two localhost ports), ad
- * frames without text (where the content script does not start until they get some), SVG text, and
+ * frames (where the content script does not start until their text may mention the story), SVG text, and
  * a right-to-left Arabic page with English names in it. Each is compared with the same page in a
  * browser without Gloss.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
+import { RECHECK_DELAY_MS } from '../../../src/content/frame-text';
 import { cardDialog, pageStateOf, pollUntil, tabIdOf } from '../support/helpers';
 import {
   closeBoth,
@@ -208,41 +209,65 @@ interface FrameTree {
   childFrames?: FrameTree[];
 }
 
-describe('ad frames without text', () => {
+describe('ad frames', () => {
   let withGloss: Side;
   let without: Side;
-  const frameOf = (page: Page, name: 'ad' | 'late') => page.frames().find((frame) => frame.url().includes(`name=${name}`))!;
-  /** For the top page, the ad frame and the frame filled later: whether the content script runs there. */
+  const frameOf = (page: Page, name: 'ad' | 'late' | 'text-ad') => page.frames().find((frame) => frame.url().includes(`name=${name}`))!;
+  /** For the top page, the image ad, the frame filled later and the text ad: whether the content script runs there. */
   const running = async () => {
     const byFrame = await contentScriptByFrame(withGloss.page);
-    return [withGloss.page, frameOf(withGloss.page, 'ad'), frameOf(withGloss.page, 'late')].map((target) => byFrame.get(target.url()));
+    return [withGloss.page, ...(['ad', 'late', 'text-ad'] as const).map((name) => frameOf(withGloss.page, name))].map((target) => byFrame.get(target.url()));
   };
+  /**
+   * Long enough for a frame's text to be noticed (frame-text.ts rechecks a changed frame after
+   * RECHECK_DELAY_MS), the frame check to be run there and to read it.
+   */
+  const FRAME_CHECK_SETTLE_MS = RECHECK_DELAY_MS + 1_000;
 
   beforeAll(async () => {
     [withGloss, without] = await openBoth(browsers, 'ad-frames.html');
     await highlightsWhen(withGloss.page, (highlights) => highlights.some((highlight) => highlight.nearestId === 'top-text'));
-    await sleep(GLOSS_SETTLE_MS);
+    await sleep(FRAME_CHECK_SETTLE_MS);
   });
 
   afterAll(() => closeBoth([withGloss, without]));
 
-  it('starts the content script in the top page but not in frames with nothing to read', async () => {
-    expect(await running()).toEqual([true, false, false]);
+  it('starts the content script in the top page only: not in frames with nothing to read, nor in a text ad that mentions nothing of the story', async () => {
+    expect(await running()).toEqual([true, false, false, false]);
     expect(await serializeDom(withGloss.page)).toBe(await serializeDom(without.page));
-    expect(await frameOf(withGloss.page, 'ad').evaluate(() => (window as { adLoaded?: boolean }).adLoaded)).toBe(true);
+    for (const name of ['ad', 'text-ad'] as const) expect(await frameOf(withGloss.page, name).evaluate(() => (window as { adLoaded?: boolean }).adLoaded)).toBe(true);
   });
 
-  it('starts it in a frame once the frame is given text, and highlights there', async () => {
+  it('starts it in a frame once the frame is given text that mentions the story, and highlights there', async () => {
     const late = frameOf(withGloss.page, 'late');
-    await late.evaluate(() => {
-      const story = document.createElement('p');
-      story.id = 'story';
-      story.textContent = 'Sponsored: the story of Khmeimim Airbase, told by those who live near it.';
-      document.body.append(story);
-    });
+    const append = (id: string, text: string) =>
+      late.evaluate(([id, text]) => {
+        const paragraph = document.createElement('p');
+        paragraph.id = id;
+        paragraph.textContent = text;
+        document.body.append(paragraph);
+      }, [id, text] as const);
+    // Text at last, but nothing of the story in it: the frame is checked, and Gloss stays out.
+    await append('copy', 'Sponsored: balcony planters and garden benches, delivered free this week.');
+    await sleep(FRAME_CHECK_SETTLE_MS);
+    expect(await running()).toEqual([true, false, false, false]);
+    // The frame's own small script asked once, when the frame got text: from now on only the check
+    // watches the frame, so Gloss starting here shows that it does.
+    await append('story', 'Sponsored: the story of Khmeimim Airbase, told by those who live near it.');
     const highlights = await highlightsWhen(late, (found) => found.length > 0);
     expect(highlightedTermsIn(highlights, 'story')).toEqual(['Khmeimim Airbase']);
-    expect(await running()).toEqual([true, false, true]);
+    expect(await running()).toEqual([true, false, true, false]);
+  });
+
+  it('starts it in a text ad once its text changes to mention the story', async () => {
+    const textAd = frameOf(withGloss.page, 'text-ad');
+    await textAd.evaluate(() => {
+      const copy = document.getElementById('copy')!.firstChild as Text;
+      copy.data = 'Our series on the bases at Tartus and Latakia: read it free this week.';
+    });
+    const highlights = await highlightsWhen(textAd, (found) => found.length > 0);
+    expect(highlightedTermsIn(highlights, 'copy')).toEqual(['Latakia', 'Tartus']);
+    expect(await running()).toEqual([true, false, true, true]);
   });
 });
 

@@ -1,0 +1,18 @@
+import bundledCandidates from 'virtual:gloss-candidates';
+import { watchForCandidates } from '@/src/content/candidate-watch';
+import { CandidateFinder } from '@/src/core/candidates';
+import { makeBackgroundMessenger } from '@/src/messaging/protocol';
+
+/**
+ * Run by the background in a frame that has text (entrypoints/frame-probe.ts): has the content script
+ * proper started there once the frame's text may mention the story, now or after it changes. Most
+ * text frames (ads, players, widgets) never do, and never pay for the content script's start.
+ */
+export default defineUnlistedScript(() => {
+  watchForCandidates(document, new CandidateFinder(bundledCandidates), () => {
+    // Fails when Gloss was updated or removed since this frame loaded: nothing to start any more.
+    void makeBackgroundMessenger()
+      .sendMessage('startInFrame', undefined)
+      .catch((error: unknown) => console.warn('Gloss: could not start in this frame', error));
+  });
+});
