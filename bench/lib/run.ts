@@ -87,6 +87,8 @@ export const DEFAULT_OPTIONS: BenchOptions = {
       // A page with ten image-ad frames of another site, as news pages have: Gloss's work in their process too.
       { name: 'bench-frames.html', kind: 'fixture' },
       { name: 'bench-frames.html', kind: 'fixture', reference: 'empty' },
+      // The same frames as text ads, none about the story: checked for it before the content script starts.
+      { name: 'bench-frames.html?ads=text', kind: 'fixture' },
       // What the 10 ms target leaves room for: the browser's cost of any content script, and of the least highlighter.
       { name: 'plain.html', kind: 'fixture', reference: 'empty' },
       { name: 'plain.html', kind: 'fixture', reference: 'least' },

@@ -220,7 +220,11 @@ export function analyzeTrace(events: TraceEvent[], anchorMark: string, extension
   return { pid, tid, tasks, timeOrigin, marks, contentScript, profile, elsewhereMs: workElsewhere(events, pid, tid, prefix) };
 }
 
-/** Time of the tasks that run the extension's scripts on renderer main threads other than the page's. */
+/**
+ * Time of the tasks that run the extension's scripts on renderer main threads other than the page's:
+ * that evaluate or call them, or (continuations of their promises, as on the page's thread) that the
+ * profiler finds in them.
+ */
 function workElsewhere(events: TraceEvent[], pagePid: number, pageTid: number, prefix: string | null): number {
   if (!prefix) return 0;
   const thread = (event: TraceEvent) => `${event.pid}:${event.tid}`;
@@ -230,12 +234,18 @@ function workElsewhere(events: TraceEvent[], pagePid: number, pageTid: number, p
   let total = 0;
   for (const key of rendererMains) {
     const onThread = events.filter((event) => thread(event) === key);
-    const calls = onThread
+    const times = onThread
       .filter((event) => (event.name === 'EvaluateScript' || event.name === 'FunctionCall') && String(event.args?.data?.url ?? '').startsWith(prefix))
       .map((event) => event.ts);
+    const profile = readProfile(events, onThread[0]!.pid, prefix);
+    if (profile) times.push(...profile.times.filter((_, index) => profile.inExtension(profile.ids[index]!)));
+    times.sort((a, b) => a - b);
+    // Tasks and times both in order: one pass.
+    let next = 0;
     for (const task of outermostRunTasks(onThread)) {
       const end = task.ts + (task.dur ?? 0);
-      if (calls.some((ts) => ts >= task.ts && ts <= end)) total += (task.dur ?? 0) / 1000;
+      while (next < times.length && times[next]! < task.ts) next++;
+      if (next < times.length && times[next]! <= end) total += (task.dur ?? 0) / 1000;
     }
   }
   return total;
