@@ -2,6 +2,7 @@ import bundledCandidates from 'virtual:gloss-candidates';
 import { watchForCandidates } from '@/src/content/candidate-watch';
 import { CandidateFinder } from '@/src/core/candidates';
 import { makeBackgroundMessenger } from '@/src/messaging/protocol';
+import { watchCompiledPacks } from '@/src/storage/compiled-packs';
 
 /**
  * Run by the background in a frame that has text (entrypoints/frame-probe.ts): has the content script
@@ -9,10 +10,16 @@ import { makeBackgroundMessenger } from '@/src/messaging/protocol';
  * text frames (ads, players, widgets) never do, and never pay for the content script's start.
  */
 export default defineUnlistedScript(() => {
-  watchForCandidates(document, new CandidateFinder(bundledCandidates), () => {
+  const start = () => {
+    stopWatchingText();
+    stopWatchingPacks();
     // Fails when Gloss was updated or removed since this frame loaded: nothing to start any more.
     void makeBackgroundMessenger()
       .sendMessage('startInFrame', undefined)
       .catch((error: unknown) => console.warn('Gloss: could not start in this frame', error));
-  });
+  };
+  const { stop: stopWatchingText } = watchForCandidates(document, new CandidateFinder(bundledCandidates), start);
+  // A pack imported or switched on meanwhile has names the check does not know: the content script,
+  // which reads the packs, takes over (the background starts frames unchecked while one is on).
+  const stopWatchingPacks = watchCompiledPacks(start);
 });

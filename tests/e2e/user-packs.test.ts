@@ -60,16 +60,15 @@ async function openFramedStory(): Promise<{ page: Page; dohaMarks: () => Promise
   return { page, dohaMarks: () => frame.locator('#framed-doha mark.gloss-mark[data-gloss-entity="gulf-notes--doha"]').count() };
 }
 
+/** The framed story opened before the import, kept open. */
+let openBeforeImport: Awaited<ReturnType<typeof openFramedStory>> | undefined;
+
 describe('before a pack is imported', () => {
   it('does not start Gloss in a frame that names only what no pack in use has', async () => {
-    const { page, dohaMarks } = await openFramedStory();
-    try {
-      // The frame gets its check (the background now knows no imported pack is in use), which finds nothing.
-      await page.waitForTimeout(1_500);
-      expect(await dohaMarks()).toBe(0);
-    } finally {
-      await page.close();
-    }
+    openBeforeImport = await openFramedStory();
+    // The frame gets its check (the background now knows no imported pack is in use), which finds nothing.
+    await openBeforeImport.page.waitForTimeout(1_500);
+    expect(await openBeforeImport.dohaMarks()).toBe(0);
   });
 });
 
@@ -162,7 +161,7 @@ describe('the imported pack on a page', () => {
     await popup.close();
   });
 
-  it('marks the imported entities in a frame too, which is not checked for the bundled pack’s names alone', async () => {
+  it('marks the imported entities in a frame too, which is not checked for the bundled pack’s names alone, also in a page opened before the import', async () => {
     // The frame names Doha and nothing of the bundled pack (tests/unit/candidates.test.ts checks this):
     // a frame checked for the bundled pack's names only would never start Gloss. The same page before
     // the import did not: the background reads again which packs are in use when they change.
@@ -172,6 +171,11 @@ describe('the imported pack on a page', () => {
     } finally {
       await framed.close();
     }
+    // The page opened before the import: its frame's check handed over to the content script when the
+    // packs changed, without a reload.
+    const before = openBeforeImport!;
+    await expect.poll(before.dohaMarks, { timeout: 10_000 }).toBe(1);
+    await before.page.close();
   });
 
   it('follows the pack’s switch on the open page', async () => {
