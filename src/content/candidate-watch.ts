@@ -11,7 +11,6 @@ import { WINDOW_OVERLAP } from '../core/matcher';
 import { MUTATION_BATCH_MS, NODE_WORK, OBSERVED, outermostConnected, Slicer, WINDOW_SIZE } from './slices';
 import { TextNodeWalker } from './text-nodes';
 
-
 /**
  * Calls `onCandidate` once, as soon as the readable text under `root` (open shadow roots included)
  * may mention something: at once, or after the page adds or changes text (only what changed is
@@ -50,7 +49,7 @@ export function watchForCandidates(root: Node, finder: CandidateFinder, onCandid
         stop();
         onCandidate();
       })
-      .catch((error: unknown) => console.warn('Gloss: could not read the page', error));
+      .catch((error: unknown) => console.warn('Gloss: could not read this frame', error));
   };
   function readChanges(): void {
     batchTimer = undefined;

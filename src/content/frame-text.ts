@@ -2,8 +2,8 @@
  * Whether a frame has text for Gloss to read. Most frames of a news page are ads, trackers, players
  * and widgets without a sentence in them, mostly from other sites: each such site's process would
  * otherwise start the whole content script cold (9 ms of work for one image-ad frame, 4 ms with this
- * check instead). The content script runs only in frames that have readable text, or once they get
- * some (entrypoints/frame-probe.ts).
+ * check instead). Only frames that have readable text, or once they get some, are checked further for
+ * the story (entrypoints/frame-probe.ts, then entrypoints/frame-check.ts).
  */
 import { OBSERVED } from './slices';
 import { TextNodeWalker } from './text-nodes';

@@ -7,18 +7,18 @@ import { caseFormOf, compileToMachineCode, keyOf, lowerCaseSameLength, PATTERN_F
 import { foldText } from './text/fold';
 
 export class CandidateFinder {
-  readonly pattern: RegExp | null;
+  readonly #pattern: RegExp | null;
   readonly #oneCase: ReadonlyMap<string, readonly string[]>;
 
   constructor({ pattern, oneCase }: CandidateData) {
-    this.pattern = pattern === null ? null : new RegExp(pattern, PATTERN_FLAGS);
-    if (this.pattern) compileToMachineCode(this.pattern);
+    this.#pattern = pattern === null ? null : new RegExp(pattern, PATTERN_FLAGS);
+    if (this.#pattern) compileToMachineCode(this.#pattern);
     this.#oneCase = new Map(Object.entries(oneCase));
   }
 
   /** Whether `text` may mention something; for a long text, call it window by window. */
   mayMention(text: string): boolean {
-    const pattern = this.pattern;
+    const pattern = this.#pattern;
     if (!pattern) return false;
     const folded = foldText(text).text;
     const lowered = lowerCaseSameLength(folded);
@@ -48,7 +48,7 @@ export class CandidateFinder {
 
   /** The longest alias that starts at `start` and is at most `maxLength` long, if any. */
   #longestAt(lowered: string, start: number, maxLength: number): string | null {
-    const pattern = this.pattern;
+    const pattern = this.#pattern;
     if (!pattern || maxLength <= 0) return null;
     const resume = pattern.lastIndex;
     pattern.lastIndex = 0;
