@@ -7,7 +7,7 @@
  * content script (entrypoints/frame-check.ts).
  */
 import type { CandidateFinder } from '../core/candidates';
-import { WINDOW_OVERLAP } from '../core/matcher';
+import { textWindows } from '../core/matcher';
 import { MUTATION_BATCH_MS, NODE_WORK, OBSERVED, outermostConnected, Slicer, WINDOW_SIZE } from './slices';
 import { TextNodeWalker } from './text-nodes';
 
@@ -73,8 +73,8 @@ async function anyCandidateIn(roots: readonly Node[], finder: CandidateFinder, o
       if (text.length <= WINDOW_SIZE) {
         if (finder.mayMention(text)) return true;
       } else {
-        for (let start = 0; start < text.length; start += WINDOW_SIZE) {
-          if (finder.mayMention(text.slice(Math.max(0, start - WINDOW_OVERLAP), start + WINDOW_SIZE))) return true;
+        for (const window of textWindows(text, WINDOW_SIZE)) {
+          if (finder.mayMention(window.text)) return true;
           if (slice.spend(WINDOW_SIZE) && !(await slice.yield())) return false;
         }
       }

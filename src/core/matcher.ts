@@ -79,7 +79,7 @@ export const PATTERN_FLAGS = 'gu';
 
 const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
 /** Longer than any alias plus the context read around it (48 characters each side): windows of a long text overlap this much. */
-export const WINDOW_OVERLAP = 256;
+const WINDOW_OVERLAP = 256;
 /** A letter or digit at the end or the start of a string, as a whole code point (as a `u` pattern's lookaround sees it). */
 const WORD_CHAR_AT_END = /[\p{L}\p{N}]$/u;
 const WORD_CHAR_AT_START = /^[\p{L}\p{N}]/u;
@@ -586,17 +586,34 @@ function* findInWindows(matcher: TextMatcher, text: string, includeRuledOut: boo
     yield matcher.findAll(text, includeRuledOut);
     return;
   }
-  for (let start = 0; start < text.length; start += windowSize) {
-    const from = Math.max(0, start - WINDOW_OVERLAP);
-    const to = Math.min(text.length, start + windowSize + WINDOW_OVERLAP);
-    const window = text.slice(from, to);
+  for (const window of textWindows(text, windowSize)) {
     const own: TextMatch[] = [];
-    for (const match of matcher.findAll(window, includeRuledOut)) {
-      const absoluteStart = from + match.start;
-      if (absoluteStart < start || absoluteStart >= start + windowSize) continue;
-      own.push({ ...match, start: absoluteStart, end: from + match.end });
+    for (const match of matcher.findAll(window.text, includeRuledOut)) {
+      const start = window.offset + match.start;
+      if (start < window.ownStart || start >= window.ownEnd) continue;
+      own.push({ ...match, start, end: window.offset + match.end });
     }
     yield own;
+  }
+}
+
+/** A window of a long text: `text` starts at `offset`; mentions starting in [ownStart, ownEnd) are this window's to report. */
+export interface TextWindow {
+  readonly text: string;
+  readonly offset: number;
+  readonly ownStart: number;
+  readonly ownEnd: number;
+}
+
+/**
+ * The windows a long text is read in, `size` characters each plus `WINDOW_OVERLAP` on either side,
+ * so a window sees every alias starting in its own part whole, with the words around it.
+ */
+export function* textWindows(text: string, size: number): Generator<TextWindow> {
+  for (let ownStart = 0; ownStart < text.length; ownStart += size) {
+    const offset = Math.max(0, ownStart - WINDOW_OVERLAP);
+    const end = Math.min(text.length, ownStart + size + WINDOW_OVERLAP);
+    yield { text: text.slice(offset, end), offset, ownStart, ownEnd: ownStart + size };
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import prebuiltMatcher from 'virtual:gloss-matcher';
-import { compileMatcher, Matcher, packMatcher, unpackMatcher, wholeWordPattern, type PackedMatcher } from '../../src/core/matcher';
+import { compileMatcher, Matcher, packMatcher, textWindows, unpackMatcher, wholeWordPattern, type PackedMatcher } from '../../src/core/matcher';
 import { pack } from '../../src/pack/bundled';
 import { libraryMatcher } from '../../src/pack/library-matcher';
 import { createPageLibrary, indexOfPack } from '../../src/core/pack/library';
@@ -165,6 +165,24 @@ describe('Matcher.findInWindows', () => {
     }
     expect(found).toBe(85_000);
     expect(windows).toBe(Math.ceil(text.length / 32_768));
+  });
+});
+
+describe('textWindows', () => {
+  it('tiles a text with own parts and gives each window its own part whole, with 256 characters either side', () => {
+    const text = Array.from({ length: 5000 }, (_, index) => String.fromCharCode(97 + (index % 26))).join('');
+    const windows = [...textWindows(text, 1000)];
+    expect(windows.map((window) => [window.ownStart, window.ownEnd])).toEqual([[0, 1000], [1000, 2000], [2000, 3000], [3000, 4000], [4000, 5000]]);
+    for (const window of windows) {
+      expect(window.text).toBe(text.slice(window.offset, window.offset + window.text.length));
+      expect(window.offset).toBe(Math.max(0, window.ownStart - 256));
+      expect(window.offset + window.text.length).toBe(Math.min(text.length, window.ownEnd + 256));
+    }
+  });
+
+  it('gives a text no longer than one window as it is', () => {
+    expect([...textWindows('Tartus', 1000)]).toEqual([{ text: 'Tartus', offset: 0, ownStart: 0, ownEnd: 1000 }]);
+    expect([...textWindows('', 1000)]).toEqual([]);
   });
 });
 
