@@ -8,7 +8,7 @@
  */
 import type { CandidateFinder } from '../core/candidates';
 import { textWindows } from '../core/matcher';
-import { MUTATION_BATCH_MS, NODE_WORK, OBSERVED, outermostConnected, Slicer, WINDOW_SIZE } from './slices';
+import { MUTATION_BATCH_MS, NODE_WORK, OBSERVED, outermostConnected, shadowRootWatch, Slicer, WINDOW_SIZE } from './slices';
 import { TextNodeWalker } from './text-nodes';
 
 /**
@@ -30,12 +30,7 @@ export function watchForCandidates(root: Node, finder: CandidateFinder, onCandid
     }
     batchTimer ??= setTimeout(readChanges, MUTATION_BATCH_MS);
   });
-  const observedShadowRoots = new WeakSet<ShadowRoot>();
-  const onShadowRoot = (shadowRoot: ShadowRoot) => {
-    if (observedShadowRoots.has(shadowRoot)) return;
-    observedShadowRoots.add(shadowRoot);
-    observer.observe(shadowRoot, OBSERVED);
-  };
+  const onShadowRoot = shadowRootWatch(() => observer);
   const stop = () => {
     abort.abort();
     observer.disconnect();

@@ -5,7 +5,7 @@
  * check instead). Only frames that have readable text, or once they get some, are checked further for
  * the story (entrypoints/frame-probe.ts, then entrypoints/frame-check.ts).
  */
-import { OBSERVED } from './slices';
+import { OBSERVED, shadowRootWatch } from './slices';
 import { TextNodeWalker } from './text-nodes';
 
 /** About a short headline ("Russia keeps its Tartus base"); less is a label, a button, an ad's "AdChoices". */
@@ -39,14 +39,6 @@ export function whenReadable(document: Document, start: () => void): () => void 
     start();
     return () => undefined;
   }
-  const observedShadowRoots = new WeakSet<ShadowRoot>();
-  // Changes inside a shadow root are not the document's: each open one read is watched too (a web
-  // component may fill its own with text later).
-  const observeShadowRoot = (shadowRoot: ShadowRoot) => {
-    if (observedShadowRoots.has(shadowRoot)) return;
-    observedShadowRoots.add(shadowRoot);
-    observer.observe(shadowRoot, OBSERVED);
-  };
   let recheck: ReturnType<typeof setTimeout> | undefined;
   const observer = new MutationObserver(() => {
     recheck ??= setTimeout(() => {
@@ -56,6 +48,7 @@ export function whenReadable(document: Document, start: () => void): () => void 
       start();
     }, RECHECK_DELAY_MS);
   });
+  const observeShadowRoot = shadowRootWatch(() => observer);
   observer.observe(document, OBSERVED);
   for (const shadowRoot of shadowRoots) observeShadowRoot(shadowRoot);
   return () => {

@@ -8,7 +8,7 @@ import type { PageContext } from '@/src/core/page-context';
 import type { Category } from '@/src/core/pack/schema';
 import type { HighlightEngine, TextNodeMatch } from './engine';
 import { TextNodeWalker, type TextWalk } from './text-nodes';
-import { MUTATION_BATCH_MS, NODE_WORK, OBSERVED, outermostConnected, Slicer, WINDOW_SIZE } from './slices';
+import { MUTATION_BATCH_MS, NODE_WORK, OBSERVED, outermostConnected, shadowRootWatch, Slicer, WINDOW_SIZE } from './slices';
 import { TEXT_FROM_VIEWPORT, viewportStart, ViewportFirstWalk } from './viewport';
 
 export interface ScannerOptions {
@@ -51,12 +51,9 @@ export class PageScanner {
   #scanning = false;
   /** Some mention was held back for lack of page context; new context means looking again. */
   #heldBack = false;
-  readonly #shadowRoots = new WeakSet<ShadowRoot>();
+  readonly #watchShadowRoot = shadowRootWatch(() => this.#observer);
   readonly #onShadowRoot = (shadowRoot: ShadowRoot) => {
-    if (this.#shadowRoots.has(shadowRoot)) return;
-    this.#shadowRoots.add(shadowRoot);
-    this.#observer?.observe(shadowRoot, OBSERVED);
-    this.#options.onShadowRoot?.(shadowRoot);
+    if (this.#watchShadowRoot(shadowRoot)) this.#options.onShadowRoot?.(shadowRoot);
   };
 
   constructor(engine: HighlightEngine, root: Element, options: ScannerOptions, signal: AbortSignal) {

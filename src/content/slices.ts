@@ -24,6 +24,21 @@ export const MUTATION_BATCH_MS = 120;
 
 export const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
+/**
+ * A function that has the current observer (none once stopped) watch each open shadow root it is
+ * handed, once, and tells whether the root was new. Changes inside a shadow root are not its
+ * document's: a reader that enters one must watch it too (a web component may fill its own later).
+ */
+export function shadowRootWatch(currentObserver: () => MutationObserver | null): (shadowRoot: ShadowRoot) => boolean {
+  const watched = new WeakSet<ShadowRoot>();
+  return (shadowRoot) => {
+    if (watched.has(shadowRoot)) return false;
+    watched.add(shadowRoot);
+    currentObserver()?.observe(shadowRoot, OBSERVED);
+    return true;
+  };
+}
+
 /** Tracks the work done since the last yield, and yields to the page when the time budget is used. */
 export class Slicer {
   #start = performance.now();
