@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { openTab } from './browser';
 import { callInPage, installObserver, markPage } from './inpage';
 import { glossSettled, memorySnapshot, sleep, waitForStatus, type MemorySnapshot, type ObserverStatus } from './page-tools';
-import { analyzeTrace, profileSummary, taskContaining, toTraceTime, Tracer, type FunctionCost, type TraceAnalysis } from './trace';
+import { analyzeTrace, profileSummary, taskContaining, toTraceTime, Tracer, type FunctionCost, type MainThreadTask, type TraceAnalysis } from './trace';
 
 /** Gloss reports its state to the background at most every 400 ms: wait for that report too. */
 export const REPORT_SETTLE_MS = 600;
@@ -45,6 +45,8 @@ export interface GlossTimings {
   cpuMs: number | null;
   /** Main-thread time of every Gloss task in the trace (adds the state reports after the scan). */
   cpuAllMs: number;
+  /** The same tasks' thread time: without the time their thread waited for a core (busy machine, other processes). */
+  cpuAllThreadMs: number;
   /** Gloss's work in the page's frames of other sites, on their processes' main threads (see TraceAnalysis). */
   elsewhereMs: number;
   /** Sampled JavaScript time in the extension's frames, injection → end of scan. */
@@ -52,6 +54,8 @@ export interface GlossTimings {
   evaluateMs: number | null;
   compileMs: number | null;
   maxTaskMs: number;
+  /** The thread time of that longest task: much less than `maxTaskMs` when it waited for a core. */
+  maxTaskThreadMs: number;
   /** Gloss tasks longer than 50 ms. */
   longTasks: number;
   highlights: number;
@@ -124,14 +128,16 @@ export function glossTimings(analysis: TraceAnalysis, collected: Collected): Glo
   const script = analysis.contentScript;
   const glossTasks = analysis.tasks.filter((task) => task.gloss);
   const cpuAllMs = glossTasks.reduce((sum, task) => sum + task.durMs, 0);
-  const maxTaskMs = glossTasks.reduce((max, task) => Math.max(max, task.durMs), 0);
+  const longestTask = glossTasks.reduce<MainThreadTask | null>((longest, task) => (!longest || task.durMs > longest.durMs ? task : longest), null);
   const longTasks = glossTasks.filter((task) => task.durMs > 50).length;
   const final = collected.highlights.at(-1);
   const visibleHighlights = Object.values(collected.visible).reduce((sum, entry) => sum + entry.count, 0);
   const base = {
     cpuAllMs,
+    cpuAllThreadMs: glossTasks.reduce((sum, task) => sum + task.threadMs, 0),
     elsewhereMs: analysis.elsewhereMs,
-    maxTaskMs,
+    maxTaskMs: longestTask?.durMs ?? 0,
+    maxTaskThreadMs: longestTask?.threadMs ?? 0,
     longTasks,
     highlights: final?.total ?? 0,
     visibleHighlights,

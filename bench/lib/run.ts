@@ -16,7 +16,7 @@ import { runBare, runFloorIsolated, runNaive, type BareRun, type FloorResult, ty
 import { launchBenchBrowser, snapshotExtension, type BenchBrowser } from './browser';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import { importedPackDocument, importPack, LEAK_BYTES_PER_CYCLE, removeImportedPacks, runAppend, runSpa, writeSettings, type AppendOptions, type AppendResult, type SpaOptions, type SpaResult } from './dynamic';
-import { runGlossPage, type GlossPageRun } from './gloss-run';
+import { runGlossPage, type GlossPageRun, type GlossTimings } from './gloss-run';
 import { glossSettled, idleSince, sleep, type ObserverStatus } from './page-tools';
 import { searchTerms, type SearchTerms } from './pattern';
 import { otherCpuMeter, waitForQuiet } from './machine';
@@ -112,7 +112,26 @@ export interface GlossSummary {
   jsMs: Spread | null;
   evaluateMs: Spread | null;
   maxTaskMs: Spread | null;
+  longestTask: LongestTask | null;
   completion: 'marks' | 'trace' | null;
+}
+
+/** The longest Gloss task over a page's runs: its wall time and its thread time (without waits for a core). */
+export interface LongestTask {
+  ms: number;
+  threadMs: number;
+}
+
+/** A longest task and where it was; no thread time where the measurement does not read it (dynamic pages). */
+interface LongestTaskAt {
+  where: string;
+  ms: number;
+  threadMs: number | null;
+}
+
+function longestTaskOf(runs: readonly GlossTimings[]): LongestTask | null {
+  const longest = runs.reduce<GlossTimings | null>((best, run) => (!best || run.maxTaskMs > best.maxTaskMs ? run : best), null);
+  return longest ? { ms: longest.maxTaskMs, threadMs: longest.maxTaskThreadMs } : null;
 }
 
 export interface CorpusPageResult {
@@ -172,11 +191,14 @@ export interface StartupResult {
   compileMs: Spread | null;
   /** All of Gloss's main-thread work from injection until it is idle (state report included). */
   cpuAllMs: Spread | null;
+  /** The same work in thread time: without the time the page's thread waited for a core. */
+  cpuAllThreadMs: Spread | null;
   /** Gloss's work in the page's frames of other sites (their own processes' main threads). */
   elsewhereMs: Spread | null;
   cpuMs: Spread | null;
   toDoneMs: Spread | null;
   maxTaskMs: Spread | null;
+  longestTask: LongestTask | null;
 }
 
 export interface Target {
@@ -278,6 +300,7 @@ function summariseGloss(runs: GlossPageRun[]): GlossSummary {
     jsMs: pick('jsMs'),
     evaluateMs: pick('evaluateMs'),
     maxTaskMs: pick('maxTaskMs'),
+    longestTask: longestTaskOf(runs.map((run) => run.timings)),
     completion: runs[0]?.timings.completion ?? null,
   };
 }
@@ -469,10 +492,12 @@ async function benchStartup(page: StartupPage, runs: number, server: StaticServe
     evaluateMs: pick('evaluateMs'),
     compileMs: pick('compileMs'),
     cpuAllMs: pick('cpuAllMs'),
+    cpuAllThreadMs: pick('cpuAllThreadMs'),
     elsewhereMs: pick('elsewhereMs'),
     cpuMs: pick('cpuMs'),
     toDoneMs: pick('toDoneMs'),
     maxTaskMs: pick('maxTaskMs'),
+    longestTask: longestTaskOf(results.map((result) => result.timings)),
   };
 }
 
@@ -502,19 +527,27 @@ function targetsOf(results: Omit<BenchResults, 'targets'>, options: BenchOptions
       met: overall.naiveOverGlossGeomean === null ? null : overall.naiveOverGlossGeomean >= 10,
     });
   }
-  const dynamicMax = Math.max(results.append?.maxTaskMs ?? 0, results.spa?.maxTaskMs ?? 0);
-  const startupMax = Math.max(0, ...results.startup.filter((entry) => entry.reference === null).map((entry) => entry.maxTaskMs?.max ?? 0));
-  const denseMax = results.dense?.gloss.maxTaskMs?.max ?? null;
-  const maxTask = Math.max(overall.maxGlossTaskMs ?? 0, dynamicMax, startupMax, denseMax ?? 0);
-  const where = [
-    overall.maxGlossTaskPage ? `corpus: ${ms(overall.maxGlossTaskMs)} on ${overall.maxGlossTaskPage}` : null,
-    denseMax !== null ? `page dense with mentions: ${ms(denseMax)}` : null,
-  ].filter((part) => part !== null);
+  // Where the longest task was, and its thread time: on 2 cores, a page's thread often waits for a
+  // core while the browser and the page's other processes work, which lengthens a task's wall time.
+  const maxCorpusPage = results.corpus.find((page) => page.file === overall.maxGlossTaskPage);
+  const corpusLongest: LongestTaskAt | null = maxCorpusPage?.gloss.longestTask ? { where: `corpus, ${maxCorpusPage.file}`, ...maxCorpusPage.gloss.longestTask } : null;
+  const denseLongest: LongestTaskAt | null = results.dense?.gloss.longestTask ? { where: 'page dense with mentions', ...results.dense.gloss.longestTask } : null;
+  const longestTasks: LongestTaskAt[] = [
+    ...results.startup.flatMap((entry) => (entry.reference === null && entry.longestTask ? [{ where: `startup, ${entry.page}`, ...entry.longestTask }] : [])),
+    ...(results.append ? [{ where: 'growing page', ms: results.append.maxTaskMs, threadMs: null }] : []),
+    ...(results.spa ? [{ where: 'single-page app', ms: results.spa.maxTaskMs, threadMs: null }] : []),
+  ];
+  for (const task of [corpusLongest, denseLongest]) if (task) longestTasks.push(task);
+  const longest = longestTasks.reduce<LongestTaskAt | null>((best, task) => (!best || task.ms > best.ms ? task : best), null);
+  const describe = (task: LongestTaskAt) =>
+    `${ms(task.ms)}${task.threadMs === null ? '' : ` (${ms(task.threadMs)} on its thread)`} in ${task.where}`;
+  // The corpus's and the dense page's longest are always named: they are the pages' own work.
+  const others = [corpusLongest, denseLongest].filter((task): task is LongestTaskAt => task !== null && task !== longest);
   targets.push({
     name: 'No task caused by Gloss > 50 ms',
-    target: 'longest main-thread task with Gloss code in it ≤ 50 ms (all pages, all runs)',
-    measured: `${ms(maxTask)}${where.length > 0 ? ` (${where.join('; ')})` : ''}`,
-    met: maxTask <= 50,
+    target: 'longest main-thread task with Gloss code in it ≤ 50 ms (all pages, all runs; wall time)',
+    measured: longest ? `${describe(longest)}${others.length > 0 ? `; ${others.map(describe).join('; ')}` : ''}` : 'n/a',
+    met: longest ? longest.ms <= 50 : null,
   });
   if (results.append || results.spa) {
     const parts: string[] = [];
@@ -545,8 +578,10 @@ function targetsOf(results: Omit<BenchResults, 'targets'>, options: BenchOptions
       name: 'Startup < 10 ms on a small page',
       target: 'main-thread work from injection to idle < 10 ms',
       measured:
-        glossStartup.map((entry) => `${entry.page}: ${ms(entry.cpuAllMs?.median)}`).join('; ') +
-        (references.length > 0 ? `. For reference: ${references.map((entry) => `${entry.page}: ${ms(entry.cpuAllMs?.median)}`).join('; ')}` : ''),
+        glossStartup.map((entry) => `${entry.page}: ${ms(entry.cpuAllMs?.median)} (${ms(entry.cpuAllThreadMs?.median)} thread time)`).join('; ') +
+        (references.length > 0
+          ? `. For reference: ${references.map((entry) => `${entry.page}: ${ms(entry.cpuAllMs?.median)} (${ms(entry.cpuAllThreadMs?.median)})`).join('; ')}`
+          : ''),
       met: worst < 10,
     });
   }

@@ -42,6 +42,8 @@ export interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread time of a complete event, µs: its duration without the time the thread was descheduled. */
+  tdur?: number;
   id?: string;
   args?: {
     data?: {
@@ -99,6 +101,8 @@ export interface MainThreadTask {
   start: number;
   end: number;
   durMs: number;
+  /** The task's thread time, ms (less than `durMs` when the thread waited for a core). */
+  threadMs: number;
   /** Profiler time inside the task in frames from the extension, ms. */
   glossJsMs: number;
   /** The task evaluates the content script or calls one of its callbacks (timers, listeners). */
@@ -162,6 +166,7 @@ export function analyzeTrace(events: TraceEvent[], anchorMark: string, extension
     start: task.ts,
     end: task.ts + (task.dur ?? 0),
     durMs: (task.dur ?? 0) / 1000,
+    threadMs: (task.tdur ?? task.dur ?? 0) / 1000,
     glossJsMs: 0,
     extensionCall: false,
     evaluatesContentScript: false,

@@ -76,6 +76,11 @@ describe('benchmark smoke', () => {
     expect(startup?.page).toBe('plain.html');
     expect(isNumber(startup?.cpuAllMs?.median)).toBe(true);
     expect(isNumber(startup?.evaluateMs?.median)).toBe(true);
+    // Thread time comes from the trace's thread clock: never more than the same tasks' wall time
+    // (less when the page's thread waited for a core).
+    expect(startup?.cpuAllThreadMs?.median).toBeGreaterThan(0);
+    expect(startup!.cpuAllThreadMs!.median).toBeLessThanOrEqual(startup!.cpuAllMs!.median + 0.1);
+    expect(startup!.longestTask!.threadMs).toBeLessThanOrEqual(startup!.longestTask!.ms + 0.1);
     // A page without frames has no work elsewhere; the ad frames of another site run Gloss's frame
     // probe in a process of their own, and that work is found.
     expect(startup?.elsewhereMs?.median).toBe(0);
@@ -98,6 +103,8 @@ describe('benchmark smoke', () => {
     expect(results.bundle.contentJsGzipBytes).toBeGreaterThan(0);
     expect(results.meta.chromium).toMatch(/\d+\.\d+/);
     expect(results.targets.map((target) => target.name)).toHaveLength(6);
+    // The longest task is named with where it was and its thread time.
+    expect(results.targets.find((target) => target.name === 'No task caused by Gloss > 50 ms')?.measured).toMatch(/ms \(\d+\.\d ms on its thread\) in /);
     expect(results.errors).toEqual([]);
 
     const written = JSON.parse(await readFile(path.join(outDir, 'latest.json'), 'utf8')) as BenchResults;
