@@ -11,6 +11,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { CORPUS_DIR, EXTENSION_DIR, FIXTURES_DIR, REPO_ROOT } from '../../tests/e2e/support/paths';
+import { pageStateOf } from '../../tests/e2e/support/helpers';
 import { startStaticServer, type StaticServer } from '../../tests/e2e/support/server';
 import { runBare, runFloorIsolated, runNaive, type BareRun, type FloorResult, type NaiveResult } from './baseline-run';
 import { launchBenchBrowser, snapshotExtension, type BenchBrowser } from './browser';
@@ -426,22 +427,14 @@ async function benchCorpusPage(
   };
 }
 
-/**
- * The mentions Gloss reports for the tab of `page` (the popup's count), asked through the service
- * worker as the popup asks. A source string: tsx would wrap a function's inner arrows in a helper
- * that the worker does not have.
- */
+/** The mentions Gloss reports for the tab of `page` (the popup's count), asked through the service worker as the popup asks. */
 async function mentionsFound(browser: BenchBrowser, page: Page): Promise<number | null> {
   const serviceWorker = await browser.serviceWorker();
-  const count = await serviceWorker.evaluate(`(async () => {
-    const [tab] = await chrome.tabs.query({ url: ${JSON.stringify(page.url().split('#')[0])} });
-    if (!tab) return null;
-    const message = { id: Date.now(), type: 'getPageState', data: undefined, timestamp: Date.now() };
-    const reply = await chrome.tabs.sendMessage(tab.id, message, { frameId: 0 }).catch(() => undefined);
-    const entities = reply && reply.res ? reply.res.entities : null;
-    return entities ? entities.reduce((sum, entity) => sum + entity.count, 0) : null;
-  })()`);
-  return typeof count === 'number' ? count : null;
+  const url = page.url().split('#')[0]!;
+  const tabId = await serviceWorker.evaluate(async (tabUrl: string) => (await chrome.tabs.query({ url: tabUrl }))[0]?.id ?? null, url);
+  if (tabId === null) return null;
+  const state = await pageStateOf(serviceWorker, tabId);
+  return state ? state.entities.reduce((sum, entity) => sum + entity.count, 0) : null;
 }
 
 /** A generated live blog dense with the story's mentions (5,000 updates, 30,000 mentions by default). */
