@@ -68,8 +68,8 @@ async function anyCandidateIn(roots: readonly Node[], finder: CandidateFinder, o
       if (text.length <= WINDOW_SIZE) {
         if (finder.mayMention(text)) return true;
       } else {
-        for (const window of textWindows(text, WINDOW_SIZE)) {
-          if (finder.mayMention(window.text)) return true;
+        for (const part of textWindows(text, WINDOW_SIZE)) {
+          if (finder.mayMention(part.text)) return true;
           if (slice.spend(WINDOW_SIZE) && !(await slice.yield())) return false;
         }
       }

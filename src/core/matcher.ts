@@ -586,12 +586,12 @@ function* findInWindows(matcher: TextMatcher, text: string, includeRuledOut: boo
     yield matcher.findAll(text, includeRuledOut);
     return;
   }
-  for (const window of textWindows(text, windowSize)) {
+  for (const part of textWindows(text, windowSize)) {
     const own: TextMatch[] = [];
-    for (const match of matcher.findAll(window.text, includeRuledOut)) {
-      const start = window.offset + match.start;
-      if (start < window.ownStart || start >= window.ownEnd) continue;
-      own.push({ ...match, start, end: window.offset + match.end });
+    for (const match of matcher.findAll(part.text, includeRuledOut)) {
+      const start = part.offset + match.start;
+      if (start < part.ownStart || start >= part.ownEnd) continue;
+      own.push({ ...match, start, end: part.offset + match.end });
     }
     yield own;
   }

@@ -172,11 +172,11 @@ describe('textWindows', () => {
   it('tiles a text with own parts and gives each window its own part whole, with 256 characters either side', () => {
     const text = Array.from({ length: 5000 }, (_, index) => String.fromCharCode(97 + (index % 26))).join('');
     const windows = [...textWindows(text, 1000)];
-    expect(windows.map((window) => [window.ownStart, window.ownEnd])).toEqual([[0, 1000], [1000, 2000], [2000, 3000], [3000, 4000], [4000, 5000]]);
-    for (const window of windows) {
-      expect(window.text).toBe(text.slice(window.offset, window.offset + window.text.length));
-      expect(window.offset).toBe(Math.max(0, window.ownStart - 256));
-      expect(window.offset + window.text.length).toBe(Math.min(text.length, window.ownEnd + 256));
+    expect(windows.map((part) => [part.ownStart, part.ownEnd])).toEqual([[0, 1000], [1000, 2000], [2000, 3000], [3000, 4000], [4000, 5000]]);
+    for (const part of windows) {
+      expect(part.text).toBe(text.slice(part.offset, part.offset + part.text.length));
+      expect(part.offset).toBe(Math.max(0, part.ownStart - 256));
+      expect(part.offset + part.text.length).toBe(Math.min(text.length, part.ownEnd + 256));
     }
   });
 
