@@ -22,6 +22,8 @@ export interface WindowCost {
   /** Main-thread time of Gloss's tasks that started in this batch's window. */
   glossMs: number;
   maxTaskMs: number;
+  /** The longest any of those tasks ran on its thread. */
+  maxThreadMs: number;
   /** Append (or navigation) → the window's last highlight change seen by the page (next frame). */
   latencyMs: number | null;
   /** Highlights registered at the end of the window. */
@@ -62,6 +64,7 @@ function windowCosts(analysis: TraceAnalysis, collected: Collected, prefix: stri
       index,
       glossMs: tasks.reduce((sum, task) => sum + task.durMs, 0),
       maxTaskMs: tasks.reduce((max, task) => Math.max(max, task.durMs), 0),
+      maxThreadMs: tasks.reduce((max, task) => Math.max(max, task.threadMs), 0),
       latencyMs: changes.length > 0 ? changes.at(-1)!.t - pageFrom : null,
       highlights: before?.total ?? 0,
     });
@@ -102,8 +105,9 @@ export interface AppendResult {
   options: AppendOptions;
   batches: WindowCost[];
   summary: FlatnessSummary;
-  /** Gloss's longest task while the page grew. */
+  /** Gloss's longest task while the page grew, and the longest any of its tasks ran on its thread. */
   maxTaskMs: number;
+  maxThreadMs: number;
   finalHighlights: number;
   /** Mentions in the appended paragraphs (one paragraph in ten has one). */
   appendedMentions: number;
@@ -133,6 +137,7 @@ export async function runAppend(browser: BenchBrowser, server: StaticServer, opt
     batches: costs,
     summary: flatness(costs),
     maxTaskMs,
+    maxThreadMs: costs.reduce((max, cost) => Math.max(max, cost.maxThreadMs), 0),
     finalHighlights: run.timings.highlights,
     appendedMentions: Math.ceil(options.total / 10),
   };
@@ -179,6 +184,7 @@ export interface SpaResult {
   navigations: WindowCost[];
   summary: FlatnessSummary;
   maxTaskMs: number;
+  maxThreadMs: number;
   highlights: { baseline: number; afterNavigations: number; afterToggles: number };
   /** Toggles after which the highlights did not come back within 10 s (the run stops after 3). */
   toggleTimeouts: number;
@@ -329,6 +335,7 @@ export async function runSpa(glossBrowser: BenchBrowser, bareBrowser: BenchBrows
       navigations,
       summary: flatness(navigations),
       maxTaskMs: navigations.reduce((max, cost) => Math.max(max, cost.maxTaskMs), 0),
+      maxThreadMs: navigations.reduce((max, cost) => Math.max(max, cost.maxThreadMs), 0),
       highlights: { baseline: baselineHighlights, afterNavigations: highlightsAfterNavigations, afterToggles: (await status(page)).total },
       toggleTimeouts,
       navigationsWithGloss,

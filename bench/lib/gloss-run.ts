@@ -56,6 +56,8 @@ export interface GlossTimings {
   maxTaskMs: number;
   /** The thread time of that longest task: much less than `maxTaskMs` when it waited for a core. */
   maxTaskThreadMs: number;
+  /** The longest any Gloss task ran on its thread (not always the longest task). */
+  maxThreadMs: number;
   /** Gloss tasks longer than 50 ms. */
   longTasks: number;
   highlights: number;
@@ -138,6 +140,7 @@ export function glossTimings(analysis: TraceAnalysis, collected: Collected): Glo
     elsewhereMs: analysis.elsewhereMs,
     maxTaskMs: longestTask?.durMs ?? 0,
     maxTaskThreadMs: longestTask?.threadMs ?? 0,
+    maxThreadMs: glossTasks.reduce((max, task) => Math.max(max, task.threadMs), 0),
     longTasks,
     highlights: final?.total ?? 0,
     visibleHighlights,

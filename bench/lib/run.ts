@@ -114,6 +114,8 @@ export interface GlossSummary {
   evaluateMs: Spread | null;
   maxTaskMs: Spread | null;
   longestTask: LongestTask | null;
+  /** The longest any Gloss task ran on its thread, per run. */
+  maxThreadMs: Spread | null;
   completion: 'marks' | 'trace' | null;
 }
 
@@ -200,6 +202,7 @@ export interface StartupResult {
   toDoneMs: Spread | null;
   maxTaskMs: Spread | null;
   longestTask: LongestTask | null;
+  maxThreadMs: Spread | null;
 }
 
 export interface Target {
@@ -302,6 +305,7 @@ function summariseGloss(runs: GlossPageRun[]): GlossSummary {
     evaluateMs: pick('evaluateMs'),
     maxTaskMs: pick('maxTaskMs'),
     longestTask: longestTaskOf(runs.map((run) => run.timings)),
+    maxThreadMs: pick('maxThreadMs'),
     completion: runs[0]?.timings.completion ?? null,
   };
 }
@@ -491,6 +495,7 @@ async function benchStartup(page: StartupPage, runs: number, server: StaticServe
     toDoneMs: pick('toDoneMs'),
     maxTaskMs: pick('maxTaskMs'),
     longestTask: longestTaskOf(results.map((result) => result.timings)),
+    maxThreadMs: pick('maxThreadMs'),
   };
 }
 
@@ -536,10 +541,20 @@ function targetsOf(results: Omit<BenchResults, 'targets'>, options: BenchOptions
     `${ms(task.ms)}${task.threadMs === null ? '' : ` (${ms(task.threadMs)} on its thread)`} in ${task.where}`;
   // The corpus's and the dense page's longest are always named: they are the pages' own work.
   const others = [corpusLongest, denseLongest].filter((task): task is LongestTaskAt => task !== null && task !== longest);
+  // The longest any Gloss task ran on its thread, anywhere: what Gloss's own slicing left.
+  const threadMaxima: { where: string; ms: number }[] = [
+    ...results.corpus.flatMap((page) => (page.gloss.maxThreadMs ? [{ where: `corpus, ${page.file}`, ms: page.gloss.maxThreadMs.max }] : [])),
+    ...(results.dense?.gloss.maxThreadMs ? [{ where: 'page dense with mentions', ms: results.dense.gloss.maxThreadMs.max }] : []),
+    ...results.startup.flatMap((entry) => (entry.reference === null && entry.maxThreadMs ? [{ where: `startup, ${entry.page}`, ms: entry.maxThreadMs.max }] : [])),
+    ...(results.append ? [{ where: 'growing page', ms: results.append.maxThreadMs }] : []),
+    ...(results.spa ? [{ where: 'single-page app', ms: results.spa.maxThreadMs }] : []),
+  ];
+  const longestOnThread = threadMaxima.reduce<{ where: string; ms: number } | null>((best, entry) => (!best || entry.ms > best.ms ? entry : best), null);
+  const onThread = longestOnThread ? `. The longest any Gloss task ran on its thread: ${ms(longestOnThread.ms)} (${longestOnThread.where})` : '';
   targets.push({
     name: 'No task caused by Gloss > 50 ms',
     target: 'longest main-thread task with Gloss code in it ≤ 50 ms (all pages, all runs; wall time)',
-    measured: longest ? `${describe(longest)}${others.length > 0 ? `; ${others.map(describe).join('; ')}` : ''}` : 'n/a',
+    measured: longest ? `${describe(longest)}${others.length > 0 ? `; ${others.map(describe).join('; ')}` : ''}${onThread}` : 'n/a',
     met: longest ? longest.ms <= 50 : null,
   });
   if (results.append || results.spa) {

@@ -81,6 +81,10 @@ describe('benchmark smoke', () => {
     expect(startup?.cpuAllThreadMs?.median).toBeGreaterThan(0);
     expect(startup!.cpuAllThreadMs!.median).toBeLessThanOrEqual(startup!.cpuAllMs!.median + 0.1);
     expect(startup!.longestTask!.threadMs).toBeLessThanOrEqual(startup!.longestTask!.ms + 0.1);
+    // The longest time on the thread is over all tasks: at least the longest task's, at most the longest wall time.
+    expect(startup!.maxThreadMs!.max).toBeGreaterThanOrEqual(startup!.longestTask!.threadMs);
+    expect(startup!.maxThreadMs!.max).toBeLessThanOrEqual(startup!.maxTaskMs!.max + 0.1);
+    expect(results.append!.maxThreadMs).toBeGreaterThan(0);
     // A page without frames has no work elsewhere; the ad frames of another site run Gloss's frame
     // probe in a process of their own, and that work is found.
     expect(startup?.elsewhereMs?.median).toBe(0);
@@ -104,7 +108,7 @@ describe('benchmark smoke', () => {
     expect(results.meta.chromium).toMatch(/\d+\.\d+/);
     expect(results.targets.map((target) => target.name)).toHaveLength(6);
     // The longest task is named with where it was and its thread time.
-    expect(results.targets.find((target) => target.name === 'No task caused by Gloss > 50 ms')?.measured).toMatch(/ms \(\d+\.\d ms on its thread\) in /);
+    expect(results.targets.find((target) => target.name === 'No task caused by Gloss > 50 ms')?.measured).toMatch(/ms \(\d+\.\d ms on its thread\) in .*The longest any Gloss task ran on its thread: \d+\.\d ms \(/);
     expect(results.errors).toEqual([]);
 
     const written = JSON.parse(await readFile(path.join(outDir, 'latest.json'), 'utf8')) as BenchResults;
