@@ -7,7 +7,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { openTab } from './browser';
 import { callInPage, installObserver, markPage } from './inpage';
 import { glossSettled, memorySnapshot, sleep, waitForStatus, type MemorySnapshot, type ObserverStatus } from './page-tools';
-import { analyzeTrace, profileSummary, taskContaining, toTraceTime, Tracer, type FunctionCost, type MainThreadTask, type TraceAnalysis } from './trace';
+import { largestBy } from './stats';
+import { analyzeTrace, profileSummary, taskContaining, toTraceTime, Tracer, type FunctionCost, type TraceAnalysis } from './trace';
 
 /** Gloss reports its state to the background at most every 400 ms: wait for that report too. */
 export const REPORT_SETTLE_MS = 600;
@@ -130,7 +131,7 @@ export function glossTimings(analysis: TraceAnalysis, collected: Collected): Glo
   const script = analysis.contentScript;
   const glossTasks = analysis.tasks.filter((task) => task.gloss);
   const cpuAllMs = glossTasks.reduce((sum, task) => sum + task.durMs, 0);
-  const longestTask = glossTasks.reduce<MainThreadTask | null>((longest, task) => (!longest || task.durMs > longest.durMs ? task : longest), null);
+  const longestTask = largestBy(glossTasks, (task) => task.durMs);
   const longTasks = glossTasks.filter((task) => task.durMs > 50).length;
   const final = collected.highlights.at(-1);
   const visibleHighlights = Object.values(collected.visible).reduce((sum, entry) => sum + entry.count, 0);

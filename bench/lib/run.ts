@@ -23,7 +23,7 @@ import { searchTerms, type SearchTerms } from './pattern';
 import { otherCpuMeter, waitForQuiet } from './machine';
 import { REFERENCE_LABELS, writeReferenceExtension, type ReferenceKind } from './reference-extensions';
 import { renderMarkdown } from './report';
-import { geometricMean, median, spread, type Spread } from './stats';
+import { geometricMean, largestBy, median, spread, type Spread } from './stats';
 import type { FunctionCost } from './trace';
 
 export interface BenchOptions {
@@ -125,16 +125,25 @@ export interface LongestTask {
   threadMs: number;
 }
 
-/** A longest task and where it was; no thread time where the measurement does not read it (dynamic pages). */
-interface LongestTaskAt {
+/**
+ * A page or series where Gloss's tasks were timed: its longest task (no thread time where the
+ * measurement does not read it: dynamic pages) and the longest any of its tasks ran on its thread.
+ */
+interface TaskPlace {
   where: string;
   ms: number;
   threadMs: number | null;
+  maxThreadMs: number | null;
 }
 
 function longestTaskOf(runs: readonly GlossTimings[]): LongestTask | null {
-  const longest = runs.reduce<GlossTimings | null>((best, run) => (!best || run.maxTaskMs > best.maxTaskMs ? run : best), null);
+  const longest = largestBy(runs, (run) => run.maxTaskMs);
   return longest ? { ms: longest.maxTaskMs, threadMs: longest.maxTaskThreadMs } : null;
+}
+
+/** The place of a page measured with `runGlossPage` (corpus, dense, startup rows), if it had a Gloss task. */
+function taskPlaceOf(where: string, summary: { longestTask: LongestTask | null; maxThreadMs: Spread | null }): TaskPlace[] {
+  return summary.longestTask ? [{ where, ...summary.longestTask, maxThreadMs: summary.maxThreadMs?.max ?? null }] : [];
 }
 
 export interface CorpusPageResult {
@@ -527,30 +536,25 @@ function targetsOf(results: Omit<BenchResults, 'targets'>, options: BenchOptions
   }
   // Where the longest task was, and its thread time: on 2 cores, a page's thread often waits for a
   // core while the browser and the page's other processes work, which lengthens a task's wall time.
-  const maxCorpusPage = results.corpus.find((page) => page.file === overall.maxGlossTaskPage);
-  const corpusLongest: LongestTaskAt | null = maxCorpusPage?.gloss.longestTask ? { where: `corpus, ${maxCorpusPage.file}`, ...maxCorpusPage.gloss.longestTask } : null;
-  const denseLongest: LongestTaskAt | null = results.dense?.gloss.longestTask ? { where: 'page dense with mentions', ...results.dense.gloss.longestTask } : null;
-  const longestTasks: LongestTaskAt[] = [
-    ...results.startup.flatMap((entry) => (entry.reference === null && entry.longestTask ? [{ where: `startup, ${entry.page}`, ...entry.longestTask }] : [])),
-    ...(results.append ? [{ where: 'growing page', ms: results.append.maxTaskMs, threadMs: null }] : []),
-    ...(results.spa ? [{ where: 'single-page app', ms: results.spa.maxTaskMs, threadMs: null }] : []),
+  const corpusPlaces = results.corpus.flatMap((page) => taskPlaceOf(`corpus, ${page.file}`, page.gloss));
+  const densePlaces = results.dense ? taskPlaceOf('page dense with mentions', results.dense.gloss) : [];
+  const places: TaskPlace[] = [
+    ...corpusPlaces,
+    ...densePlaces,
+    ...results.startup.flatMap((entry) => (entry.reference === null ? taskPlaceOf(`startup, ${entry.page}`, entry) : [])),
+    ...(results.append ? [{ where: 'growing page', ms: results.append.maxTaskMs, threadMs: null, maxThreadMs: results.append.maxThreadMs }] : []),
+    ...(results.spa ? [{ where: 'single-page app', ms: results.spa.maxTaskMs, threadMs: null, maxThreadMs: results.spa.maxThreadMs }] : []),
   ];
-  for (const task of [corpusLongest, denseLongest]) if (task) longestTasks.push(task);
-  const longest = longestTasks.reduce<LongestTaskAt | null>((best, task) => (!best || task.ms > best.ms ? task : best), null);
-  const describe = (task: LongestTaskAt) =>
-    `${ms(task.ms)}${task.threadMs === null ? '' : ` (${ms(task.threadMs)} on its thread)`} in ${task.where}`;
+  const longest = largestBy(places, (place) => place.ms);
+  const describe = (place: TaskPlace) =>
+    `${ms(place.ms)}${place.threadMs === null ? '' : ` (${ms(place.threadMs)} on its thread)`} in ${place.where}`;
   // The corpus's and the dense page's longest are always named: they are the pages' own work.
-  const others = [corpusLongest, denseLongest].filter((task): task is LongestTaskAt => task !== null && task !== longest);
+  const others = [largestBy(corpusPlaces, (place) => place.ms), largestBy(densePlaces, (place) => place.ms)].filter(
+    (place): place is TaskPlace => place !== null && place !== longest,
+  );
   // The longest any Gloss task ran on its thread, anywhere: what Gloss's own slicing left.
-  const threadMaxima: { where: string; ms: number }[] = [
-    ...results.corpus.flatMap((page) => (page.gloss.maxThreadMs ? [{ where: `corpus, ${page.file}`, ms: page.gloss.maxThreadMs.max }] : [])),
-    ...(results.dense?.gloss.maxThreadMs ? [{ where: 'page dense with mentions', ms: results.dense.gloss.maxThreadMs.max }] : []),
-    ...results.startup.flatMap((entry) => (entry.reference === null && entry.maxThreadMs ? [{ where: `startup, ${entry.page}`, ms: entry.maxThreadMs.max }] : [])),
-    ...(results.append ? [{ where: 'growing page', ms: results.append.maxThreadMs }] : []),
-    ...(results.spa ? [{ where: 'single-page app', ms: results.spa.maxThreadMs }] : []),
-  ];
-  const longestOnThread = threadMaxima.reduce<{ where: string; ms: number } | null>((best, entry) => (!best || entry.ms > best.ms ? entry : best), null);
-  const onThread = longestOnThread ? `. The longest any Gloss task ran on its thread: ${ms(longestOnThread.ms)} (${longestOnThread.where})` : '';
+  const longestOnThread = largestBy(places, (place) => place.maxThreadMs ?? -Infinity);
+  const onThread = longestOnThread && longestOnThread.maxThreadMs !== null ? `. The longest any Gloss task ran on its thread: ${ms(longestOnThread.maxThreadMs)} (${longestOnThread.where})` : '';
   targets.push({
     name: 'No task caused by Gloss > 50 ms',
     target: 'longest main-thread task with Gloss code in it ≤ 50 ms (all pages, all runs; wall time)',
@@ -723,10 +727,8 @@ export async function runBench(partial: Partial<BenchOptions> = {}): Promise<Ben
     }
 
     const ratios = corpus.map((page) => page.ratios);
-    const maxTask = corpus.reduce<{ ms: number; page: string } | null>((best, page) => {
-      const value = page.gloss.maxTaskMs?.max;
-      return value !== undefined && (!best || value > best.ms) ? { ms: value, page: page.file } : best;
-    }, null);
+    const maxTaskPage = largestBy(corpus, (page) => page.gloss.maxTaskMs?.max ?? -Infinity);
+    const maxTask = maxTaskPage?.gloss.maxTaskMs ? { ms: maxTaskPage.gloss.maxTaskMs.max, page: maxTaskPage.file } : null;
     const results: Omit<BenchResults, 'targets'> = {
       meta: {
         date: new Date().toISOString(),

@@ -26,6 +26,20 @@ export function geometricMean(values: readonly (number | null | undefined)[]): n
   return Math.exp(positive.reduce((sum, value) => sum + Math.log(value), 0) / positive.length);
 }
 
+/** The item with the largest `key`, the first of equals; null for no items. */
+export function largestBy<T>(items: readonly T[], key: (item: T) => number): T | null {
+  let largest: T | null = null;
+  let largestKey = -Infinity;
+  for (const item of items) {
+    const value = key(item);
+    if (largest === null || value > largestKey) {
+      largest = item;
+      largestKey = value;
+    }
+  }
+  return largest;
+}
+
 export function round(value: number | null | undefined, digits = 1): number | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
   const factor = 10 ** digits;
