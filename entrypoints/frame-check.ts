@@ -2,7 +2,7 @@ import bundledCandidates from 'virtual:gloss-candidates';
 import { watchForCandidates } from '@/src/content/candidate-watch';
 import { CandidateFinder } from '@/src/core/candidates';
 import { makeBackgroundMessenger } from '@/src/messaging/protocol';
-import { watchCompiledPacks } from '@/src/storage/compiled-packs';
+import { enabledImports, readCompiledPacks, watchCompiledPacks } from '@/src/storage/compiled-packs';
 
 /**
  * Run by the background in a frame that has text (entrypoints/frame-probe.ts): has the content script
@@ -21,5 +21,10 @@ export default defineUnlistedScript(() => {
   const { stop: stopWatchingText } = watchForCandidates(document, new CandidateFinder(bundledCandidates), start);
   // A pack imported or switched on meanwhile has names the check does not know: the content script,
   // which reads the packs, takes over (the background starts frames unchecked while one is on).
-  const stopWatchingPacks = watchCompiledPacks(start);
+  // Other changes (the built-in pack switched off or on, a pack switched off) leave the check's
+  // answer as it was. Packs it cannot read may hold anything: the content script takes over.
+  const stopWatchingPacks = watchCompiledPacks((stored) => {
+    const compiled = readCompiledPacks(stored);
+    if (!compiled || enabledImports(compiled).length > 0) start();
+  });
 });

@@ -78,10 +78,15 @@ export async function pagePacksFrom(stored: unknown, compile: () => Promise<unkn
   }
 }
 
+/** The imported packs switched on, in the stored order. */
+export function enabledImports(compiled: CompiledPacks): CompiledImport[] {
+  return compiled.packs.filter((entry) => entry.enabled);
+}
+
 /** The packs a page uses: the bundled pack unless switched off, then the enabled imported packs. */
 export function pageLibraryOf(compiled: CompiledPacks | null, bundled: PackIndex = bundledIndex): PageLibrary {
   if (!compiled) return createPageLibrary(bundled);
-  const imports = compiled.packs.filter((entry) => entry.enabled);
+  const imports = enabledImports(compiled);
   return createPageLibrary(
     compiled.bundledEnabled ? bundled : null,
     imports.map((entry) => entry.pack),

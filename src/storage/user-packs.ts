@@ -214,7 +214,6 @@ export async function updateUserPacks(change: (current: UserPacks) => UserPacks)
   return next;
 }
 
-/** Calls `onChange` with the repaired user packs whenever they change; returns the unsubscribe function. */
 /**
  * Whether a pack the reader imported is switched on: frames are then not checked for the bundled
  * pack's candidates before Gloss starts in them (entrypoints/frame-check.ts), which would miss its names.
@@ -223,6 +222,7 @@ export function importedPackInUse(userPacks: UserPacks): boolean {
   return userPacks.packs.some((pack) => pack.enabled);
 }
 
+/** Calls `onChange` with the repaired user packs whenever they change; returns the unsubscribe function. */
 export function watchUserPacks(onChange: (userPacks: UserPacks) => void): () => void {
   return storage.watch<unknown>(USER_PACKS_KEY, (stored) => onChange(readUserPacks(stored).userPacks));
 }

@@ -238,6 +238,26 @@ describe('ad frames', () => {
     for (const name of ['ad', 'text-ad'] as const) expect(await frameOf(withGloss.page, name).evaluate(() => (window as { adLoaded?: boolean }).adLoaded)).toBe(true);
   });
 
+  it('keeps out of the checked frames when the packs change with no imported pack in use (the built-in pack switched off and on)', async () => {
+    const { serviceWorker } = browsers.gloss;
+    const compiledBundledEnabled = () =>
+      serviceWorker.evaluate(async () => ((await chrome.storage.local.get('compiledPacks')).compiledPacks as { bundledEnabled?: boolean } | undefined)?.bundledEnabled);
+    const storedBefore = await serviceWorker.evaluate(async () => (await chrome.storage.local.get('userPacks')).userPacks as unknown);
+    expect(storedBefore).toBeUndefined();
+    try {
+      // As the options page's switch writes it; the background compiles the packs for pages again.
+      await serviceWorker.evaluate(() => chrome.storage.local.set({ userPacks: { bundledEnabled: false, packs: [] } }));
+      await expect.poll(compiledBundledEnabled, { timeout: 10_000 }).toBe(false);
+    } finally {
+      await serviceWorker.evaluate(() => chrome.storage.local.remove('userPacks'));
+    }
+    await expect.poll(compiledBundledEnabled, { timeout: 10_000 }).toBe(true);
+    await highlightsWhen(withGloss.page, (highlights) => highlights.some((highlight) => highlight.nearestId === 'top-text'));
+    // The frames' checks saw both changes: nothing in them the content script could mark, so it stays out.
+    await sleep(1_000);
+    expect(await running()).toEqual([true, false, false, false]);
+  });
+
   it('starts it in a frame once the frame is given text that mentions the story, and highlights there', async () => {
     const late = frameOf(withGloss.page, 'late');
     const append = (id: string, text: string) =>
