@@ -19,6 +19,9 @@ export default defineConfig({
     // Latin-1 (a curly quote in the pack) makes it store the whole content script at two bytes a
     // character, in every frame of every page.
     esbuild: { charset: 'ascii' },
+    // The dev server pre-bundles what the extension's own pages import; left to itself it would scan
+    // every HTML file in the project, the test fixtures too, and warn about their imports.
+    optimizeDeps: { entries: ['entrypoints/**/*.html'] },
   }),
   manifest: ({ browser, command, manifestVersion }) => ({
     name: '__MSG_extensionName__',
