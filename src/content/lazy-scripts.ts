@@ -19,10 +19,10 @@ export interface LazyModules {
 export type LazyScript = keyof LazyModules;
 
 /** The built script of each part, as the background injects it. */
-export const LAZY_SCRIPT_FILES: Readonly<Record<LazyScript, string>> = {
+export const LAZY_SCRIPT_FILES = {
   cardView: '/card-view.js',
   markEngine: '/mark-engine.js',
-};
+} as const satisfies Record<LazyScript, string>;
 
 /**
  * The content script proper and its highlight styles, as built: the manifest runs them in top

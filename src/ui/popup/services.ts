@@ -7,7 +7,7 @@ import type { Settings } from '@/src/core/settings';
 import { backgroundMessenger, contentMessenger, type OpenReaderRequest, type PageState } from '@/src/messaging/protocol';
 import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
 import { isTabDisabled } from '@/src/storage/tab-state';
-import { readerSearch } from '@/src/ui/reader/reader-url';
+import { readerPath } from '@/src/ui/reader/reader-url';
 
 export interface PopupServices {
   /** The tab the popup acts on; undefined when there is none. */
@@ -64,7 +64,7 @@ export const browserPopupServices: PopupServices = {
     } catch (error) {
       // The background should always answer; if it cannot, opening the page here still works.
       console.warn('Gloss: background did not open the reader; opening it from the popup', error);
-      await browser.tabs.create({ url: browser.runtime.getURL(`/reader.html${readerSearch(request)}`) });
+      await browser.tabs.create({ url: browser.runtime.getURL(readerPath(request)) });
     }
   },
   async openOptions() {

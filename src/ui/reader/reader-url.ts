@@ -9,6 +9,11 @@ export function readerSearch(request: OpenReaderRequest): string {
   return '';
 }
 
+/** The reader page's path within the extension for a request, for `runtime.getURL`. */
+export function readerPath(request: OpenReaderRequest): `/reader.html${string}` {
+  return `/reader.html${readerSearch(request)}`;
+}
+
 export function parseReaderSearch(search: string): ReaderSelection {
   const params = new URLSearchParams(search);
   const factId = params.get('fact');

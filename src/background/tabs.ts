@@ -1,0 +1,23 @@
+/** The toolbar button's badge and the per-tab switch, as the background keeps them. */
+import { browser } from 'wxt/browser';
+import { contentMessenger, type PageState } from '@/src/messaging/protocol';
+import { setTabDisabled } from '@/src/storage/tab-state';
+import { badgeFor } from '@/src/ui/badge';
+
+export async function showBadge(tabId: number, state: PageState): Promise<void> {
+  const { text, color, title } = badgeFor(state);
+  const action = browser.action ?? browser.browserAction;
+  await Promise.all([
+    action.setBadgeText({ tabId, text }),
+    action.setBadgeBackgroundColor({ tabId, color }),
+    action.setTitle({ tabId, title }),
+  ]);
+}
+
+export async function switchTab(tabId: number, disabled: boolean): Promise<void> {
+  await setTabDisabled(tabId, disabled);
+  // Every frame of the tab switches (no frameId); the badge follows the top frame's answer.
+  await contentMessenger.sendMessage('setTabEnabled', !disabled, tabId).catch(() => undefined);
+  const state = await contentMessenger.sendMessage('getPageState', undefined, { tabId, frameId: 0 }).catch(() => undefined);
+  if (state) await showBadge(tabId, state);
+}
