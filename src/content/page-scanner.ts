@@ -73,6 +73,8 @@ export class PageScanner {
     this.#scanning = true;
     this.#observe();
     return this.#enqueue(async () => {
+      // Gloss's setup ran in this task: reading the page starts in a task of its own, so neither is long.
+      await new Slicer(this.#signal).yield();
       await this.#scan([this.#root], true);
       this.#scanning = false;
       this.#options.onProgress(false);

@@ -371,6 +371,29 @@ describe('PageScanner on long pages', () => {
   }, 20_000);
 });
 
+describe('PageScanner starting', () => {
+  it('reads nothing in the task that starts it: Gloss\'s setup before it is a task of its own', async () => {
+    const root = page('<p>Tartus</p><p>Bogdanov</p>');
+    const matcher = new Matcher(pack.entities);
+    let textsRead = 0;
+    const counting = Object.create(matcher) as Matcher;
+    counting.findAll = (text, includeRuledOut) => {
+      textsRead++;
+      return matcher.findAll(text, includeRuledOut);
+    };
+    const abort = new AbortController();
+    running.push(abort);
+    const options = { matcher: counting, categoryOf, firstMentionOnly: false, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
+    const started = new PageScanner(new MarkEngine(root), root, options, abort.signal).start();
+    // Everything that can still run in the starting task: its microtasks.
+    for (let turn = 0; turn < 20; turn++) await Promise.resolve();
+    expect(textsRead).toBe(0);
+    await started;
+    expect(textsRead).toBe(2);
+    expect(marked().map(([text]) => text)).toEqual(['Tartus', 'Bogdanov']);
+  });
+});
+
 describe('PageScanner on changing pages', () => {
   it('scans text added after load, and stops when aborted', async () => {
     const root = page('<main id="feed"><p>Tartus</p></main>');
