@@ -19,6 +19,18 @@ function marked(root: ParentNode = document.body): [string, string][] {
   return [...root.querySelectorAll<HTMLElement>('mark.gloss-mark')].map((mark) => [mark.textContent ?? '', mark.dataset.glossEntity ?? '']);
 }
 
+/** The bundled pack's matcher, counting the texts it is asked to read. */
+function countingMatcher(): { counting: Matcher; textsRead: () => number } {
+  const matcher = new Matcher(pack.entities);
+  let textsRead = 0;
+  const counting = Object.create(matcher) as Matcher;
+  counting.findAll = (text, includeRuledOut) => {
+    textsRead++;
+    return matcher.findAll(text, includeRuledOut);
+  };
+  return { counting, textsRead: () => textsRead };
+}
+
 const running: AbortController[] = [];
 
 async function scan(root: HTMLElement, options: { firstMentionOnly?: boolean } = {}) {
@@ -264,13 +276,7 @@ describe('PageScanner on long pages', () => {
     // the anchor ("Syria") at the very end before it may be marked.
     const filler = '<p>Markets were calm and the weather was mild across the region that week.</p>'.repeat(6000);
     const root = page(`<p>Tartus</p><p>Turkey</p>${filler}<p>Syria</p>`);
-    const matcher = new Matcher(pack.entities);
-    let textsRead = 0;
-    const counting = Object.create(matcher) as Matcher;
-    counting.findAll = (text, includeRuledOut) => {
-      textsRead++;
-      return matcher.findAll(text, includeRuledOut);
-    };
+    const { counting, textsRead } = countingMatcher();
     const engine = new MarkEngine(root);
     // One call per change to the page's highlights: what was staged, shown at a commit.
     const calls: { textsRead: number; entities: string[] }[] = [];
@@ -282,7 +288,7 @@ describe('PageScanner on long pages', () => {
       stage(matches);
     };
     engine.commit = () => {
-      calls.push({ textsRead, entities: staged.splice(0) });
+      calls.push({ textsRead: textsRead(), entities: staged.splice(0) });
       commit();
     };
     const abort = new AbortController();
@@ -290,7 +296,7 @@ describe('PageScanner on long pages', () => {
     const options = { matcher: counting, categoryOf, firstMentionOnly: false, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
     await new PageScanner(engine, root, options, abort.signal).start();
 
-    const totalTexts = textsRead;
+    const totalTexts = textsRead();
     expect(calls.length).toBeGreaterThan(1);
     expect(calls[0]!.textsRead).toBeLessThan(totalTexts);
     expect(calls[0]!.entities).toEqual(['tartus']);
@@ -374,22 +380,16 @@ describe('PageScanner on long pages', () => {
 describe('PageScanner starting', () => {
   it('reads nothing in the task that starts it: Gloss\'s setup before it is a task of its own', async () => {
     const root = page('<p>Tartus</p><p>Bogdanov</p>');
-    const matcher = new Matcher(pack.entities);
-    let textsRead = 0;
-    const counting = Object.create(matcher) as Matcher;
-    counting.findAll = (text, includeRuledOut) => {
-      textsRead++;
-      return matcher.findAll(text, includeRuledOut);
-    };
+    const { counting, textsRead } = countingMatcher();
     const abort = new AbortController();
     running.push(abort);
     const options = { matcher: counting, categoryOf, firstMentionOnly: false, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
     const started = new PageScanner(new MarkEngine(root), root, options, abort.signal).start();
     // Everything that can still run in the starting task: its microtasks.
     for (let turn = 0; turn < 20; turn++) await Promise.resolve();
-    expect(textsRead).toBe(0);
+    expect(textsRead()).toBe(0);
     await started;
-    expect(textsRead).toBe(2);
+    expect(textsRead()).toBe(2);
     expect(marked().map(([text]) => text)).toEqual(['Tartus', 'Bogdanov']);
   });
 });
