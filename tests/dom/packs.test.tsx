@@ -411,6 +411,7 @@ function fakePopupServices(): PopupServices {
   const settings = defaultSettings();
   return {
     resolveTabId: vi.fn(async () => 7),
+    mayRunIn: vi.fn(async () => true),
     getPageState: vi.fn(async () => ({ site: 'example.com', status: 'on' as const, entities: [{ entityId: 'gulf-notes--doha', count: 1 }], scanning: false })),
     revealEntity: vi.fn(async () => true),
     isTabDisabled: vi.fn(async () => false),

@@ -224,6 +224,7 @@ function fakeServices(overrides: Partial<PopupServices> = {}) {
   let settings: Settings = defaultSettings();
   const services = {
     resolveTabId: vi.fn(async () => 7),
+    mayRunIn: vi.fn(async () => true),
     getPageState: vi.fn(
       async (): Promise<PageState | undefined> => ({
         site: 'example.com',
@@ -275,6 +276,15 @@ describe('popup', () => {
     expect(switchNamed('Highlight on this site').disabled).toBe(true);
     expect(switchNamed('Highlight in this tab').disabled).toBe(true);
     expect(switchNamed('Highlight everywhere').disabled).toBe(false);
+  });
+
+  it('reports a browser page as unreadable at once, without asking it', async () => {
+    const { services } = fakeServices({ mayRunIn: vi.fn(async () => false) });
+    await mount(<Popup services={services} search={search} retryDelaysMs={[10_000]} />);
+    await settle();
+    expect(services.mayRunIn).toHaveBeenCalledWith(7);
+    expect(services.getPageState).not.toHaveBeenCalled();
+    expect(container.textContent).toContain(UNREADABLE_MESSAGE);
   });
 
   it('treats an empty answer as an unreadable page, after retrying', async () => {

@@ -54,6 +54,8 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | unde
 }
 
 async function fetchPageView(services: PopupServices, tabId: number, retryDelaysMs: number[]): Promise<PageView> {
+  // A browser page never answers: say so at once rather than after the retries.
+  if (!(await services.mayRunIn(tabId).catch(() => true))) return { kind: 'unreadable' };
   for (let attempt = 0; ; attempt++) {
     try {
       const state = await withTimeout(services.getPageState(tabId), PAGE_STATE_TIMEOUT_MS);

@@ -12,6 +12,11 @@ import { readerPath } from '@/src/ui/reader/reader-url';
 export interface PopupServices {
   /** The tab the popup acts on; undefined when there is none. */
   resolveTabId(): Promise<number | undefined>;
+  /**
+   * False when Gloss cannot run in the tab's page, so there is no point asking it: a browser page, or
+   * any page whose address the browser keeps from Gloss (it has no access there). True when unsure.
+   */
+  mayRunIn(tabId: number): Promise<boolean>;
   /** The page's state from its content script; rejects or resolves undefined when none runs there. */
   getPageState(tabId: number): Promise<PageState | undefined>;
   /** Scrolls the page to the entity's next occurrence; false when there is none. */
@@ -42,6 +47,12 @@ export async function resolvePopupTabId(search: string = location.search): Promi
 
 export const browserPopupServices: PopupServices = {
   resolveTabId: () => resolvePopupTabId(),
+  async mayRunIn(tabId) {
+    // Without the "tabs" permission a tab's address is given only where Gloss has host access.
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    if (!tab) return true;
+    return tab.url !== undefined && /^(?:https?|file):/.test(tab.url);
+  },
   // The top frame answers for the page; frames inside it run Gloss on their own text.
   getPageState: (tabId) => contentMessenger.sendMessage('getPageState', undefined, { tabId, frameId: 0 }),
   revealEntity: (tabId, entityId) => contentMessenger.sendMessage('revealEntity', entityId, { tabId, frameId: 0 }),
