@@ -8,17 +8,17 @@ import { join } from 'node:path';
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import { germanMessage } from './support/german';
+import { fakePopupServices } from './support/popup-services';
 import { container, mount, settle, unmount, useContainer } from './support/render';
 import { describe, expect, it, vi } from 'vitest';
 import { compilePackDocument } from '@/src/core/pack/compile';
-import { DEFAULT_COLORS, DEFAULT_SETTINGS, defaultSettings, type Settings } from '@/src/core/settings';
+import { DEFAULT_COLORS, DEFAULT_SETTINGS, type Settings } from '@/src/core/settings';
 import { pack as bundled } from '@/src/pack/bundled';
 import { loadUserPacks, saveUserPacks, type UserPacks } from '@/src/storage/user-packs';
 import { downloadFile } from '@/src/ui/options/pack-files';
 import { OptionsPage } from '@/src/ui/options/OptionsPage';
 import { PacksSection } from '@/src/ui/options/PacksSection';
 import { Popup } from '@/src/ui/popup/Popup';
-import type { PopupServices } from '@/src/ui/popup/services';
 import { QUOTE_CLASS, Reader } from '@/src/ui/reader/Reader';
 
 const FIXTURES = join(process.cwd(), 'tests', 'fixtures', 'packs');
@@ -407,23 +407,12 @@ describe('options: knowledge packs in German', () => {
   });
 });
 
-function fakePopupServices(): PopupServices {
-  const settings = defaultSettings();
-  return {
-    resolveTabId: vi.fn(async () => 7),
-    mayRunIn: vi.fn(async () => true),
+
+/** The popup's services for a tab whose page found the imported pack's Doha. */
+function dohaPopupServices() {
+  return fakePopupServices({
     getPageState: vi.fn(async () => ({ site: 'example.com', status: 'on' as const, entities: [{ entityId: 'gulf-notes--doha', count: 1 }], scanning: false })),
-    revealEntity: vi.fn(async () => true),
-    isTabDisabled: vi.fn(async () => false),
-    setTabDisabled: vi.fn(async () => {}),
-    loadSettings: vi.fn(async () => settings),
-    updateSettings: vi.fn(async (change: (current: Settings) => Settings) => change(settings)),
-    watchSettings: vi.fn(() => () => {}),
-    watchTabLoads: vi.fn(() => () => {}),
-    openReader: vi.fn(async () => {}),
-    openOptions: vi.fn(async () => {}),
-    closePopup: vi.fn(),
-  };
+  }).services;
 }
 
 function searchFor(text: string): Promise<void> {
@@ -444,7 +433,7 @@ function pressEnter(): Promise<void> {
 describe('popup: imported packs', () => {
   it('finds a fact of an imported pack, says which pack it is from, and Enter opens the reader at it', async () => {
     await install({ bundledEnabled: true, packs: [storedGulf()] });
-    const services = fakePopupServices();
+    const services = dohaPopupServices();
     await mount(<Popup services={services} retryDelaysMs={[]} />);
     await settleAll();
     await searchFor('secretariat Riyadh');
@@ -462,7 +451,7 @@ describe('popup: imported packs', () => {
 
   it('results from the bundled pack carry no pack line; packs switched off are not searched', async () => {
     await install({ bundledEnabled: true, packs: [storedGulf({}, false)] });
-    await mount(<Popup services={fakePopupServices()} retryDelaysMs={[]} />);
+    await mount(<Popup services={dohaPopupServices()} retryDelaysMs={[]} />);
     await settleAll();
     await searchFor('Riyadh');
     expect(container.textContent).toContain('No facts match “Riyadh”');
@@ -474,7 +463,7 @@ describe('popup: imported packs', () => {
 
   it('follows packs switched on in the options while open', async () => {
     await install({ bundledEnabled: false, packs: [storedGulf({}, false)] });
-    await mount(<Popup services={fakePopupServices()} retryDelaysMs={[]} />);
+    await mount(<Popup services={dohaPopupServices()} retryDelaysMs={[]} />);
     await settleAll();
     expect(container.querySelector('footer')?.textContent).toContain('No knowledge pack in use');
     await act(async () => {

@@ -1,10 +1,10 @@
 import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import { germanMessage } from './support/german';
+import { fakePopupServices } from './support/popup-services';
 import { container, mount, settle, useContainer } from './support/render';
 import { describe, expect, it, vi } from 'vitest';
 import { PackSearch } from '@/src/core/search';
-import { defaultSettings, type Settings } from '@/src/core/settings';
 import type { PageState } from '@/src/messaging/protocol';
 import { factById, pack } from '@/src/pack/bundled';
 import { PageStatePanel, type PageView } from '@/src/ui/popup/PageStatePanel';
@@ -220,40 +220,10 @@ describe('popup “On this page”', () => {
   });
 });
 
-function fakeServices(overrides: Partial<PopupServices> = {}) {
-  let settings: Settings = defaultSettings();
-  const services = {
-    resolveTabId: vi.fn(async () => 7),
-    mayRunIn: vi.fn(async () => true),
-    getPageState: vi.fn(
-      async (): Promise<PageState | undefined> => ({
-        site: 'example.com',
-        status: 'on',
-        entities: [{ entityId: 'mikhail-bogdanov', count: 2 }],
-        scanning: false,
-      }),
-    ),
-    revealEntity: vi.fn(async () => true),
-    isTabDisabled: vi.fn(async () => false),
-    setTabDisabled: vi.fn(async () => {}),
-    loadSettings: vi.fn(async () => settings),
-    updateSettings: vi.fn(async (change: (current: Settings) => Settings) => {
-      settings = change(settings);
-      return settings;
-    }),
-    watchSettings: vi.fn(() => () => {}),
-    watchTabLoads: vi.fn(() => () => {}),
-    openReader: vi.fn(async () => {}),
-    openOptions: vi.fn(async () => {}),
-    closePopup: vi.fn(),
-    ...overrides,
-  } satisfies PopupServices;
-  return { services, current: () => settings };
-}
 
 describe('popup', () => {
   it('asks the tab for its state and lists what it found', async () => {
-    const { services } = fakeServices();
+    const { services } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
     await settle();
     expect(services.getPageState).toHaveBeenCalledWith(7);
@@ -265,7 +235,7 @@ describe('popup', () => {
   });
 
   it('reports an unreadable page and disables the site and tab switches', async () => {
-    const { services } = fakeServices({
+    const { services } = fakePopupServices({
       getPageState: vi.fn(async () => {
         throw new Error('Could not establish connection. Receiving end does not exist.');
       }),
@@ -279,7 +249,7 @@ describe('popup', () => {
   });
 
   it('reports a browser page as unreadable at once, without asking it', async () => {
-    const { services } = fakeServices({ mayRunIn: vi.fn(async () => false) });
+    const { services } = fakePopupServices({ mayRunIn: vi.fn(async () => false) });
     await mount(<Popup services={services} search={search} retryDelaysMs={[10_000]} />);
     await settle();
     expect(services.mayRunIn).toHaveBeenCalledWith(7);
@@ -288,7 +258,7 @@ describe('popup', () => {
   });
 
   it('treats an empty answer as an unreadable page, after retrying', async () => {
-    const { services } = fakeServices({ getPageState: vi.fn(async () => undefined) });
+    const { services } = fakePopupServices({ getPageState: vi.fn(async () => undefined) });
     await mount(<Popup services={services} search={search} retryDelaysMs={[1]} />);
     await settle(20);
     expect(services.getPageState).toHaveBeenCalledTimes(2);
@@ -300,7 +270,7 @@ describe('popup', () => {
     const state = (entityId: string): PageState => ({ site: 'example.com', status: 'on', entities: [{ entityId, count: 1 }], scanning: false });
     // The first page, then the reloaded tab: at first no content script answers, then the new page does.
     const answers: (PageState | undefined)[] = [state('tartus'), undefined, state('mikhail-bogdanov')];
-    const { services } = fakeServices({
+    const { services } = fakePopupServices({
       getPageState: vi.fn(async () => answers.shift()),
       watchTabLoads: vi.fn((tabId: number, onLoaded: () => void) => {
         expect(tabId).toBe(7);
@@ -319,7 +289,7 @@ describe('popup', () => {
   });
 
   it('switching the site off stores it in disabledSites and asks the page again', async () => {
-    const { services, current } = fakeServices();
+    const { services, current } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
     await settle();
     const callsBefore = vi.mocked(services.getPageState).mock.calls.length;
@@ -335,7 +305,7 @@ describe('popup', () => {
   });
 
   it('switching the tab off goes through the background with the tab id', async () => {
-    const { services } = fakeServices();
+    const { services } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
     await settle();
     await act(() => switchNamed('Highlight in this tab').click());
@@ -345,7 +315,7 @@ describe('popup', () => {
   });
 
   it('switching everything off clears settings.enabled', async () => {
-    const { services, current } = fakeServices();
+    const { services, current } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
     await settle();
     await act(() => switchNamed('Highlight everywhere').click());
@@ -355,7 +325,7 @@ describe('popup', () => {
   });
 
   it('reveals an entity in the tab when its row is clicked', async () => {
-    const { services } = fakeServices();
+    const { services } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
     await settle();
     await act(() => container.querySelector<HTMLButtonElement>('.page-entities button')?.click());
@@ -364,7 +334,7 @@ describe('popup', () => {
   });
 
   it('opens the reader at a result and then closes', async () => {
-    const { services } = fakeServices();
+    const { services } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
     await settle();
     await type('23 million');
@@ -377,7 +347,7 @@ describe('popup', () => {
   });
 
   it('footer links open the options page and the whole article', async () => {
-    const { services } = fakeServices();
+    const { services } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
     await settle();
     const buttons = [...container.querySelectorAll<HTMLButtonElement>('footer button')];
@@ -405,7 +375,7 @@ function speakGerman(): void {
 describe('popup in German', () => {
   it('uses the German catalogue when the browser speaks German', async () => {
     speakGerman();
-    const { services } = fakeServices();
+    const { services } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
     await settle();
 
