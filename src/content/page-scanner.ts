@@ -74,7 +74,8 @@ export class PageScanner {
     this.#observe();
     return this.#enqueue(async () => {
       // Gloss's setup ran in this task: reading the page starts in a task of its own, so neither is long.
-      await new Slicer(this.#signal).yield();
+      // Stopped meanwhile (switched off, settings changed): read nothing into the cleared engine.
+      if (!(await new Slicer(this.#signal).yield())) return;
       await this.#scan([this.#root], true);
       this.#scanning = false;
       this.#options.onProgress(false);

@@ -392,6 +392,20 @@ describe('PageScanner starting', () => {
     expect(textsRead()).toBe(2);
     expect(marked().map(([text]) => text)).toEqual(['Tartus', 'Bogdanov']);
   });
+
+  it('reads and marks nothing when stopped before its first slice', async () => {
+    const root = page('<p>Tartus</p><p>Bogdanov</p>');
+    const { counting, textsRead } = countingMatcher();
+    const abort = new AbortController();
+    const options = { matcher: counting, categoryOf, firstMentionOnly: false, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
+    const started = new PageScanner(new MarkEngine(root), root, options, abort.signal).start();
+    // Switched off in the same task that started it, before the reading's own task.
+    await Promise.resolve();
+    abort.abort();
+    await started;
+    expect(textsRead()).toBe(0);
+    expect(marked()).toEqual([]);
+  });
 });
 
 describe('PageScanner on changing pages', () => {
