@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Settings } from '@/src/core/settings';
+import { isPageUrl } from '@/src/content/page-matches';
 import { backgroundMessenger, contentMessenger, type OpenReaderRequest, type PageState } from '@/src/messaging/protocol';
 import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
 import { isTabDisabled } from '@/src/storage/tab-state';
@@ -51,7 +52,7 @@ export const browserPopupServices: PopupServices = {
     // Without the "tabs" permission a tab's address is given only where Gloss has host access.
     const tab = await browser.tabs.get(tabId).catch(() => undefined);
     if (!tab) return true;
-    return tab.url !== undefined && /^(?:https?|file):/.test(tab.url);
+    return tab.url !== undefined && isPageUrl(tab.url);
   },
   // The top frame answers for the page; frames inside it run Gloss on their own text.
   getPageState: (tabId) => contentMessenger.sendMessage('getPageState', undefined, { tabId, frameId: 0 }),
