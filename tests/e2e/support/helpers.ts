@@ -335,46 +335,42 @@ export interface PageSnapshot {
   normalizedChildCount: Record<string, number>;
 }
 
+/** Runs in the page: the snapshot of the body's text and of the given elements. Self-contained, as it is sent as source. */
+function takeSnapshot(elementIds: string[]): PageSnapshot {
+  const html: Record<string, string> = {};
+  const normalizedChildCount: Record<string, number> = {};
+  for (const id of elementIds) {
+    const element = document.getElementById(id);
+    if (!element) continue;
+    html[id] = element.innerHTML;
+    const clone = element.cloneNode(true);
+    clone.normalize();
+    normalizedChildCount[id] = clone.childNodes.length;
+  }
+  return { bodyText: document.body.innerText, html, normalizedChildCount };
+}
+
+/** Runs in the page: takes the snapshot once the document is parsed, before any content script can run. */
+function snapshotWhenParsed(snapshot: typeof takeSnapshot, elementIds: string[]): void {
+  const capture = () => {
+    if (window.__glossBefore || document.readyState === 'loading') return;
+    window.__glossBefore = snapshot(elementIds);
+  };
+  document.addEventListener('readystatechange', capture);
+}
+
 /**
  * Records, in the page's own world and before any content script can run (at readyState
  * "interactive"), `document.body.innerText` and the innerHTML of the given element ids. Read it
  * back with `snapshotBeforeGloss(page)`. Call before `page.goto`.
  */
 export async function captureBeforeGloss(page: Page, ids: string[]): Promise<void> {
-  await page.addInitScript((elementIds: string[]) => {
-    const capture = () => {
-      if (window.__glossBefore || document.readyState === 'loading') return;
-      const html: Record<string, string> = {};
-      const normalizedChildCount: Record<string, number> = {};
-      for (const id of elementIds) {
-        const element = document.getElementById(id);
-        if (!element) continue;
-        html[id] = element.innerHTML;
-        const clone = element.cloneNode(true);
-        clone.normalize();
-        normalizedChildCount[id] = clone.childNodes.length;
-      }
-      window.__glossBefore = { bodyText: document.body.innerText, html, normalizedChildCount };
-    };
-    document.addEventListener('readystatechange', capture);
-  }, ids);
+  await page.addInitScript({ content: `(${snapshotWhenParsed.toString()})(${takeSnapshot.toString()}, ${JSON.stringify(ids)});` });
 }
 
 /** The same snapshot taken now, for comparison with the one `captureBeforeGloss` took. */
 export async function snapshotNow(page: Page, ids: string[]): Promise<PageSnapshot> {
-  return page.evaluate((elementIds: string[]) => {
-    const html: Record<string, string> = {};
-    const normalizedChildCount: Record<string, number> = {};
-    for (const id of elementIds) {
-      const element = document.getElementById(id);
-      if (!element) continue;
-      html[id] = element.innerHTML;
-      const clone = element.cloneNode(true);
-      clone.normalize();
-      normalizedChildCount[id] = clone.childNodes.length;
-    }
-    return { bodyText: document.body.innerText, html, normalizedChildCount };
-  }, ids);
+  return page.evaluate(takeSnapshot, ids);
 }
 
 /** The snapshot `captureBeforeGloss` took. */
