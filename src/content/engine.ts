@@ -34,7 +34,8 @@ export interface HighlightEngine {
   stage(matches: readonly TextNodeMatch[]): void;
   /**
    * Shows every mention staged since the last commit, at once: a change to the highlights repaints
-   * the page, so a batch staged over several slices costs one repaint, not one per slice.
+   * the page, so the scanner commits each batch once, or once a slice for a batch too big for one
+   * (thousands of mentions, where only those near the viewport are registered: see near-viewport.ts).
    */
   commit(): void;
   /** Removes every highlight (and what was staged) and leaves the page's text as it was. */
