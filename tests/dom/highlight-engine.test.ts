@@ -109,6 +109,25 @@ describe('HighlightApiEngine', () => {
     expect(shown()).toHaveLength(1);
   });
 
+  it('counts and lists only mentions whose text the page left as it was, before its changes are reported', () => {
+    document.body.innerHTML = '<p id="a">Tartus and Latakia</p><p id="b">Qatar</p><p id="c">Tartous</p><p id="d">Latakia</p>';
+    const engine = new HighlightApiEngine(document);
+    engine.stage([match('a', 'tartus', 0, 6), match('a', 'latakia', 11, 18)]);
+    engine.stage([match('b', 'qatar')]);
+    engine.stage([match('c', 'tartus')]);
+    engine.stage([match('d', 'latakia')]);
+    engine.commit();
+    expect(engine.mentionCounts()).toEqual(new Map([['tartus', 2], ['latakia', 2], ['qatar', 1]]));
+    // Changed by the page, not (yet) forgotten: text moved along, replaced, removed.
+    textOf('a').data = 'Near Tartus and Latakia';
+    textOf('b').data = 'Katar';
+    document.getElementById('c')!.remove();
+    expect(engine.mentionCounts()).toEqual(new Map([['latakia', 1]]));
+    expect(engine.mentions().map((mention) => mention.anchorElement().id)).toEqual(['d']);
+    textOf('a').data = 'Tartus and Lattakia';
+    expect(engine.mentions().map((mention) => `${mention.anchorElement().id}:${mention.entityId}`)).toEqual(['a:tartus', 'd:latakia']);
+  });
+
   it('registers no highlight with the page until it shows a mention, and none after clear', () => {
     registry.clear();
     document.body.innerHTML = '<p id="a">Tartus</p>';
