@@ -341,8 +341,7 @@ export class HighlightApiEngine implements HighlightEngine {
     for (const category of CATEGORIES) this.#document.defaultView?.CSS.highlights.delete(highlightName(this.#style, category));
   }
 
-  /** A mention whose text the page changed (or removed) no longer marks what was found. */
-  /** Whether the page has left the mention's text as it was found: still in the page, unchanged. */
+  /** Whether the page has left the mention's text as it was found (a changed or removed one no longer marks it). */
   #isFresh(mention: RangeMention): boolean {
     return mention.node.isConnected && mention.node.data.startsWith(mention.text, mention.start);
   }
