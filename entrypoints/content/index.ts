@@ -6,6 +6,7 @@ import { defaultSettings } from '@/src/core/settings-base';
 import { pageLibraryOf, pagePacksFrom, watchCompiledPacks } from '@/src/storage/compiled-packs';
 import { pageSettingsFrom, watchPageSettings } from '@/src/storage/page-settings';
 import { loadPageStart } from '@/src/storage/page-start';
+import { prepareBundledMatcher } from '@/src/pack/library-matcher';
 import '@/src/content/highlights.css';
 
 export default defineContentScript({
@@ -20,7 +21,10 @@ export default defineContentScript({
     const compileAgain = () => backgroundMessenger.sendMessage('compilePacks', undefined);
     // Settings stored in any other form than the schema's are read by the background (page-settings.ts).
     const readSettings = () => backgroundMessenger.sendMessage('readSettings', undefined);
-    const { settings, library, mayBeTabOff } = await loadPageStart().then(
+    const pageStart = loadPageStart();
+    // The browser reads storage in its own process: the page's thread is free to compile the pattern meanwhile.
+    prepareBundledMatcher();
+    const { settings, library, mayBeTabOff } = await pageStart.then(
       async (stored) => {
         const [settings, packs] = await Promise.all([pageSettingsFrom(stored.settings, readSettings), pagePacksFrom(stored.compiledPacks, compileAgain)]);
         return { settings, library: pageLibraryOf(packs), mayBeTabOff: stored.mayBeTabOff };

@@ -26,11 +26,23 @@ function restricted(matcher: Matcher, pack: PackIndex, shownIds: ReadonlySet<str
   return pack.entities.every((entity) => shownIds.has(entity.id)) ? matcher : matcher.restrictedTo(shownIds);
 }
 
+function bundledPackMatcher(): Matcher {
+  return (bundled ??= new Matcher(bundledMatcher));
+}
+
+/**
+ * Compiles the bundled pack's pattern now (about 2 ms), for a moment the page would otherwise wait
+ * in, such as its stored settings on their way; the first text read compiles it otherwise.
+ */
+export function prepareBundledMatcher(): void {
+  bundledPackMatcher().prepare();
+}
+
 /** A matcher finding the `shown` entities among the library's (`library.bundled` is the bundled pack's index). */
 export function libraryMatcher(library: PageLibrary, shown: readonly { id: string }[]): TextMatcher {
   const shownIds = new Set(shown.map((entity) => entity.id));
   const matchers: Matcher[] = [];
-  if (library.bundled) matchers.push(restricted((bundled ??= new Matcher(bundledMatcher)), library.bundled, shownIds));
+  if (library.bundled) matchers.push(restricted(bundledPackMatcher(), library.bundled, shownIds));
   for (const pack of library.imported) matchers.push(restricted(importedMatcher(pack, library.prebuiltMatchers.get(pack.id)), pack, shownIds));
   return matchers.length === 1 ? matchers[0]! : new MatcherGroup(matchers);
 }
