@@ -40,6 +40,11 @@ class RangeMention implements Mention {
     this.registered = new StaticRange({ startContainer: match.node, startOffset: match.start, endContainer: match.node, endOffset: match.end });
   }
 
+  /** Whether `text`, its node's text now, still has the mention's text where it was found. */
+  standsIn(text: string): boolean {
+    return text.startsWith(this.text, this.start);
+  }
+
   /** A new live range over the mention (clamped to the text the node has now). */
   range(): Range {
     const range = this.node.ownerDocument.createRange();
@@ -343,7 +348,7 @@ export class HighlightApiEngine implements HighlightEngine {
 
   /** Whether the page has left the mention's text as it was found (a changed or removed one no longer marks it). */
   #isFresh(mention: RangeMention): boolean {
-    return mention.node.isConnected && mention.node.data.startsWith(mention.text, mention.start);
+    return mention.node.isConnected && mention.standsIn(mention.node.data);
   }
 
   /**
@@ -355,7 +360,7 @@ export class HighlightApiEngine implements HighlightEngine {
     for (const [node, list] of this.#byNode) {
       if (!node.isConnected) continue;
       const text = node.data;
-      for (const mention of list) if (text.startsWith(mention.text, mention.start)) fresh.push(mention);
+      for (const mention of list) if (mention.standsIn(text)) fresh.push(mention);
     }
     return fresh;
   }
