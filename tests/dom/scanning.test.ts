@@ -33,22 +33,16 @@ function countingMatcher(): { counting: Matcher; textsRead: () => number } {
 
 const running: AbortController[] = [];
 
+/** What a scanner of the bundled pack is given, with a matcher of its own where a test counts its reads. */
+function scannerOptions({ matcher = new Matcher(pack.entities), firstMentionOnly = false }: { matcher?: Matcher; firstMentionOnly?: boolean } = {}) {
+  return { matcher, categoryOf, firstMentionOnly, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
+}
+
 async function scan(root: HTMLElement, options: { firstMentionOnly?: boolean } = {}) {
   const engine = new MarkEngine(root);
   const abort = new AbortController();
   running.push(abort);
-  const scanner = new PageScanner(
-    engine,
-    root,
-    {
-      matcher: new Matcher(pack.entities),
-      categoryOf,
-      firstMentionOnly: options.firstMentionOnly ?? false,
-      pageContext: new PageContext(pack.anchors),
-      onProgress: () => {},
-    },
-    abort.signal,
-  );
+  const scanner = new PageScanner(engine, root, scannerOptions(options), abort.signal);
   await scanner.start();
   return { engine, abort };
 }
@@ -293,7 +287,7 @@ describe('PageScanner on long pages', () => {
     };
     const abort = new AbortController();
     running.push(abort);
-    const options = { matcher: counting, categoryOf, firstMentionOnly: false, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
+    const options = scannerOptions({ matcher: counting });
     await new PageScanner(engine, root, options, abort.signal).start();
 
     const totalTexts = textsRead();
@@ -319,7 +313,7 @@ describe('PageScanner on long pages', () => {
     };
     const abort = new AbortController();
     running.push(abort);
-    const options = { matcher: new Matcher(pack.entities), categoryOf, firstMentionOnly: false, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
+    const options = scannerOptions();
     // Without scheduler.yield (jsdom), the scan yields with setTimeout(…, 0): one per slice.
     const timeouts = vi.spyOn(globalThis, 'setTimeout');
     const started = performance.now();
@@ -362,7 +356,7 @@ describe('PageScanner on long pages', () => {
     }) as typeof setTimeout);
     const abort = new AbortController();
     running.push(abort);
-    const options = { matcher: new Matcher(pack.entities), categoryOf, firstMentionOnly: false, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
+    const options = scannerOptions();
     await new PageScanner(engine, root, options, abort.signal).start();
     timeouts.mockRestore();
 
@@ -384,7 +378,7 @@ describe('PageScanner starting', () => {
     const { counting, textsRead } = countingMatcher();
     const abort = new AbortController();
     running.push(abort);
-    const options = { matcher: counting, categoryOf, firstMentionOnly: false, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
+    const options = scannerOptions({ matcher: counting });
     const started = new PageScanner(new MarkEngine(root), root, options, abort.signal).start();
     // Everything that can still run in the starting task: its microtasks.
     for (let turn = 0; turn < 20; turn++) await Promise.resolve();
@@ -398,7 +392,7 @@ describe('PageScanner starting', () => {
     const root = page('<p>Tartus</p><p>Bogdanov</p>');
     const { counting, textsRead } = countingMatcher();
     const abort = new AbortController();
-    const options = { matcher: counting, categoryOf, firstMentionOnly: false, pageContext: new PageContext(pack.anchors), onProgress: () => {} };
+    const options = scannerOptions({ matcher: counting });
     const started = new PageScanner(new MarkEngine(root), root, options, abort.signal).start();
     // Switched off in the same task that started it, before the reading's own task.
     await Promise.resolve();
