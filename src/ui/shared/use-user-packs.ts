@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { CompiledPack } from '@/src/core/pack/compile';
 import type { PackLibrary } from '@/src/core/pack/library';
 import { pack as bundledPack } from '@/src/pack/bundled';
@@ -9,6 +9,7 @@ import {
   watchUserPacks,
   type UserPacks,
 } from '@/src/storage/user-packs';
+import { useStoredValue } from './use-stored-value';
 
 /** Where the extension pages read and change the imported packs; storage in the extension, fakes in tests. */
 export interface UserPacksStore {
@@ -24,27 +25,7 @@ export const storageUserPacks: UserPacksStore = { load: loadUserPacks, update: u
  * first loaded. The setter lets a page show its own change before storage echoes it.
  */
 export function useUserPacks(store: UserPacksStore = storageUserPacks): [UserPacks | undefined, (next: UserPacks) => void] {
-  const [userPacks, setUserPacks] = useState<UserPacks>();
-  useEffect(() => {
-    let active = true;
-    let watched = false;
-    const unwatch = store.watch((next) => {
-      watched = true;
-      if (active) setUserPacks(next);
-    });
-    store
-      .load()
-      .then((loaded) => {
-        // A change seen by the watcher is newer than what this first read returned.
-        if (active && !watched) setUserPacks(loaded);
-      })
-      .catch((error: unknown) => console.warn('Gloss: could not load the imported packs', error));
-    return () => {
-      active = false;
-      unwatch();
-    };
-  }, [store]);
-  return [userPacks, setUserPacks];
+  return useStoredValue(store.load, store.watch, 'the imported packs');
 }
 
 /**
