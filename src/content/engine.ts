@@ -52,6 +52,13 @@ export interface HighlightEngine {
    * that report cost more as the page grows.
    */
   mentionCounts(): Map<string, number>;
+  /**
+   * The entities with at least one live mention: the keys of `mentionCounts()`, which the toolbar
+   * badge counts. Cheaper on a page of many mentions: a node's text is read only while one of its
+   * mentions could add an entity not yet seen, so the page checks this at every change and counts
+   * only when it differs.
+   */
+  mentionedEntities(): Set<string>;
   /** Forgets the mentions, shown or staged, in text nodes whose text the page changed (they are scanned again). */
   forget(nodes: Iterable<Text>): void;
   /** Forgets mentions, shown or staged, in text the page removed. */

@@ -284,11 +284,11 @@ export class GlossPage {
     this.#reportTimer = this.#timers.set(() => {
       this.#reportTimer = null;
       if (!this.#ctx.isValid) return;
-      const state = this.pageState();
-      const shown = { status: state.status, found: state.entities.length };
+      // What the badge shows; every entity's count (a pass over every mention) only when that changed.
+      const shown = { status: this.status, found: this.#engine?.mentionedEntities().size ?? 0 };
       if (shown.status === this.#reported.status && shown.found === this.#reported.found) return;
       this.#reported = shown;
-      reportState(state);
+      reportState(this.pageState());
     }, REPORT_THROTTLE_MS);
   }
 

@@ -100,8 +100,15 @@ describe('GlossPage', () => {
     await expect.poll(() => marks()).toHaveLength(2);
     await sleep(REPORT_WAIT_MS);
     expect(reports).toHaveLength(1);
+    // A new entity changes the badge: the report then carries every entity's count.
+    feed.append(paragraph('Qatar too.'));
+    await expect.poll(() => reports.map((report) => report.entities.length)).toEqual([1, 2]);
+    expect(reports[1]?.entities).toEqual([
+      { entityId: 'tartus', count: 2 },
+      { entityId: 'qatar', count: 1 },
+    ]);
     page.updateSettings({ ...DEFAULT_SETTINGS, enabled: false });
-    await expect.poll(() => reports.map((report) => report.status)).toEqual(['on', 'off-everywhere']);
+    await expect.poll(() => reports.map((report) => report.status)).toEqual(['on', 'on', 'off-everywhere']);
   });
 
   it('reports again when the page comes back from the browser’s back-forward cache (its badge was cleared)', async () => {

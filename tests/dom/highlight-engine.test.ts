@@ -118,14 +118,18 @@ describe('HighlightApiEngine', () => {
     engine.stage([match('d', 'latakia')]);
     engine.commit();
     expect(engine.mentionCounts()).toEqual(new Map([['tartus', 2], ['latakia', 2], ['qatar', 1]]));
+    expect(engine.mentionedEntities()).toEqual(new Set(['tartus', 'latakia', 'qatar']));
     // Changed by the page, not (yet) forgotten: text moved along, replaced, removed.
     textOf('a').data = 'Near Tartus and Latakia';
     textOf('b').data = 'Katar';
     document.getElementById('c')!.remove();
     expect(engine.mentionCounts()).toEqual(new Map([['latakia', 1]]));
+    expect(engine.mentionedEntities()).toEqual(new Set(['latakia']));
     expect(engine.mentions().map((mention) => mention.anchorElement().id)).toEqual(['d']);
     textOf('a').data = 'Tartus and Lattakia';
     expect(engine.mentions().map((mention) => `${mention.anchorElement().id}:${mention.entityId}`)).toEqual(['a:tartus', 'd:latakia']);
+    // An entity one node's stale mention would have added comes from another node's fresh one.
+    expect(engine.mentionedEntities()).toEqual(new Set(['tartus', 'latakia']));
   });
 
   it('registers no highlight with the page until it shows a mention, and none after clear', () => {

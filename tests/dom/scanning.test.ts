@@ -253,6 +253,7 @@ describe('mark.js engine', () => {
     held.data = 'Now Libya';
     engine.forget([held]);
     expect(Object.fromEntries(engine.mentionCounts())).toEqual({ tartus: 1, 'mikhail-bogdanov': 1 });
+    expect(engine.mentionedEntities()).toEqual(new Set(['tartus', 'mikhail-bogdanov']));
   });
 
   it('finds mentions near a position for keyboard access', async () => {

@@ -307,6 +307,16 @@ export class HighlightApiEngine implements HighlightEngine {
     return counts;
   }
 
+  mentionedEntities(): Set<string> {
+    const mentioned = new Set<string>();
+    for (const [node, list] of this.#byNode) {
+      if (list.every((mention) => mentioned.has(mention.entityId)) || !node.isConnected) continue;
+      const text = node.data;
+      for (const mention of list) if (!mentioned.has(mention.entityId) && mention.standsIn(text)) mentioned.add(mention.entityId);
+    }
+    return mentioned;
+  }
+
   owns(): boolean {
     return false;
   }

@@ -149,6 +149,10 @@ export class MarkEngine implements HighlightEngine {
     return counts;
   }
 
+  mentionedEntities(): Set<string> {
+    return new Set(this.#allMarks().map((mark) => mark.dataset.glossEntity ?? ''));
+  }
+
   /** The page rewrote these nodes: the marks made from their old text are stale. */
   forget(nodes: Iterable<Text>): void {
     for (const node of nodes) {
