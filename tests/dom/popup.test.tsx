@@ -2,7 +2,7 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import { germanMessage } from './support/german';
 import { fakePopupServices } from './support/popup-services';
-import { container, mount, settle, useContainer } from './support/render';
+import { container, mount, settle, unmount, useContainer } from './support/render';
 import { describe, expect, it, vi } from 'vitest';
 import { PackSearch } from '@/src/core/search';
 import type { PageState } from '@/src/messaging/protocol';
@@ -17,6 +17,8 @@ import { pageLanguage, textDirection } from '@/src/ui/shared/locales';
 /** jsdom has no i18n API, so t() answers from the English catalogue: these are the English texts. */
 const UNREADABLE_MESSAGE =
   'Gloss can’t read this page — browser pages, the web store and PDF viewer are off limits to extensions.';
+const UNREADABLE_SITE_ACCESS_MESSAGE =
+  'Gloss can’t read this page: it is either a browser page (settings, the web store, the PDF viewer) or a site you haven’t allowed Gloss to read. To allow it, right-click the Gloss button and change its site access.';
 const NOTHING_FOUND_MESSAGE = 'No people, places or topics from the story on this page.';
 
 const packSearch = new PackSearch(pack);
@@ -254,6 +256,32 @@ describe('popup', () => {
     await settle();
     expect(services.mayRunIn).toHaveBeenCalledWith(7);
     expect(services.getPageState).not.toHaveBeenCalled();
+    expect(container.textContent).toContain(UNREADABLE_MESSAGE);
+  });
+
+  it('names the limited site access too when the reader limited the sites Gloss may read', async () => {
+    const { services } = fakePopupServices({ mayRunIn: vi.fn(async () => false), readsEverySite: vi.fn(async () => false) });
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    expect(container.textContent).toContain(UNREADABLE_SITE_ACCESS_MESSAGE);
+    expect(container.textContent).not.toContain(UNREADABLE_MESSAGE);
+  });
+
+  it('does not blame site access for a page that is readable, or when the browser cannot say', async () => {
+    const limited = fakePopupServices({ readsEverySite: vi.fn(async () => false) });
+    await mount(<Popup services={limited.services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    expect(container.querySelector('.page-entities')?.textContent).toContain('Mikhail Bogdanov');
+    expect(container.textContent).not.toContain(UNREADABLE_SITE_ACCESS_MESSAGE);
+    await unmount();
+    const unknown = fakePopupServices({
+      mayRunIn: vi.fn(async () => false),
+      readsEverySite: vi.fn(async () => {
+        throw new Error('permissions API unavailable');
+      }),
+    });
+    await mount(<Popup services={unknown.services} search={search} retryDelaysMs={[]} />);
+    await settle();
     expect(container.textContent).toContain(UNREADABLE_MESSAGE);
   });
 

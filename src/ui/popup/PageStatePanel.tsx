@@ -7,8 +7,11 @@ import { t } from '@/src/ui/i18n';
 import { KindLabel } from '@/src/ui/shared/KindLabel';
 import { tRich } from '@/src/ui/shared/rich-text';
 
-/** What the popup knows about the page: still asking, no content script there, or its state. */
-export type PageView = { kind: 'loading' } | { kind: 'unreadable' } | { kind: 'ready'; state: PageState };
+/**
+ * What the popup knows about the page: still asking, no content script there (`siteAccessLimited`:
+ * while the reader has limited the sites Gloss may read), or its state.
+ */
+export type PageView = { kind: 'loading' } | { kind: 'unreadable'; siteAccessLimited?: boolean } | { kind: 'ready'; state: PageState };
 
 
 interface PageStatePanelProps {
@@ -31,7 +34,9 @@ export function PageStatePanel({ view, onReveal, colors, lookupEntity = entityBy
 
 function PageStateBody({ view, onReveal, colors, lookupEntity }: Required<Pick<PageStatePanelProps, 'lookupEntity'>> & PageStatePanelProps) {
   if (view.kind === 'loading') return <p class="page-panel__note muted">{t('popupPageLoading')}</p>;
-  if (view.kind === 'unreadable') return <p class="page-panel__note">{t('popupUnreadable')}</p>;
+  if (view.kind === 'unreadable') {
+    return <p class="page-panel__note">{t(view.siteAccessLimited ? 'popupUnreadableSiteAccess' : 'popupUnreadable')}</p>;
+  }
 
   const { state } = view;
   if (state.status === 'off-everywhere') {

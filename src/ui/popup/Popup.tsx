@@ -53,9 +53,14 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | unde
   }
 }
 
+/** A tab's page Gloss does not run in; which reasons to give depends on the reader's site access. */
+async function unreadablePage(services: PopupServices): Promise<PageView> {
+  return { kind: 'unreadable', siteAccessLimited: !(await services.readsEverySite().catch(() => true)) };
+}
+
 async function fetchPageView(services: PopupServices, tabId: number, retryDelaysMs: number[]): Promise<PageView> {
   // A browser page never answers: say so at once rather than after the retries.
-  if (!(await services.mayRunIn(tabId).catch(() => true))) return { kind: 'unreadable' };
+  if (!(await services.mayRunIn(tabId).catch(() => true))) return unreadablePage(services);
   for (let attempt = 0; ; attempt++) {
     try {
       const state = await withTimeout(services.getPageState(tabId), PAGE_STATE_TIMEOUT_MS);
@@ -64,7 +69,7 @@ async function fetchPageView(services: PopupServices, tabId: number, retryDelays
       // No content script in the tab (yet): retry, then report the page as unreadable.
     }
     const delay = retryDelaysMs[attempt];
-    if (delay === undefined) return { kind: 'unreadable' };
+    if (delay === undefined) return unreadablePage(services);
     await wait(delay);
   }
 }

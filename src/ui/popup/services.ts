@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { Settings } from '@/src/core/settings';
-import { isPageUrl } from '@/src/content/page-matches';
+import { isPageUrl, PAGE_MATCHES } from '@/src/content/page-matches';
 import { backgroundMessenger, contentMessenger, type OpenReaderRequest, type PageState } from '@/src/messaging/protocol';
 import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
 import { isTabDisabled } from '@/src/storage/tab-state';
@@ -18,6 +18,12 @@ export interface PopupServices {
    * any page whose address the browser keeps from Gloss (it has no access there). True when unsure.
    */
   mayRunIn(tabId: number): Promise<boolean>;
+  /**
+   * Whether the browser lets Gloss read every web site. False once the reader limited its site
+   * access (Chrome's "On click" and "On specific sites"): a page the popup cannot read may then be an
+   * ordinary site Gloss was not allowed on, not only a browser page.
+   */
+  readsEverySite(): Promise<boolean>;
   /** The page's state from its content script; rejects or resolves undefined when none runs there. */
   getPageState(tabId: number): Promise<PageState | undefined>;
   /** Scrolls the page to the entity's next occurrence; false when there is none. */
@@ -54,6 +60,8 @@ export const browserPopupServices: PopupServices = {
     if (!tab) return true;
     return tab.url !== undefined && isPageUrl(tab.url);
   },
+  // File pages have a switch of their own ("Allow access to file URLs"), which the popup names nowhere.
+  readsEverySite: () => browser.permissions.contains({ origins: PAGE_MATCHES.filter((pattern) => !pattern.startsWith('file:')) }),
   // The top frame answers for the page; frames inside it run Gloss on their own text.
   getPageState: (tabId) => contentMessenger.sendMessage('getPageState', undefined, { tabId, frameId: 0 }),
   revealEntity: (tabId, entityId) => contentMessenger.sendMessage('revealEntity', entityId, { tabId, frameId: 0 }),

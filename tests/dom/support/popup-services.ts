@@ -12,6 +12,7 @@ export function fakePopupServices(overrides: Partial<PopupServices> = {}) {
   const services = {
     resolveTabId: vi.fn(async () => 7),
     mayRunIn: vi.fn(async () => true),
+    readsEverySite: vi.fn(async () => true),
     getPageState: vi.fn(
       async (): Promise<PageState | undefined> => ({
         site: 'example.com',

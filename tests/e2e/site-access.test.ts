@@ -1,0 +1,75 @@
+/**
+ * A reader who limits Gloss's site access in Chrome ("On click", set on chrome://extensions as a
+ * reader sets it): Gloss reads no page, and the popup says why in words that fit, not only "browser
+ * pages are off limits". The session is this file's own, since the setting holds for the whole profile.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPopup, startSession, tabIdOf, waitForScan, type GlossSession } from './support/helpers';
+
+const SITE_ACCESS_MESSAGE = 'a site you haven’t allowed Gloss to read';
+
+let session: GlossSession;
+
+beforeAll(async () => {
+  session = await startSession();
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+/** Chooses Gloss's site access on its chrome://extensions details page, as a reader does. */
+async function setSiteAccess(access: 'ON_CLICK' | 'ON_ALL_SITES'): Promise<void> {
+  const details = await session.context.newPage();
+  try {
+    await details.goto(`chrome://extensions/?id=${session.extensionId}`);
+    const select = details.locator('select#hostAccess');
+    await select.waitFor({ timeout: 10_000 }).catch(() => {
+      throw new Error('No site-access menu (select#hostAccess) on chrome://extensions: has Chromium renamed it?');
+    });
+    await select.selectOption(access);
+    const wanted = access === 'ON_ALL_SITES';
+    await expect
+      .poll(() => session.serviceWorker.evaluate(() => chrome.permissions.contains({ origins: ['https://*/*'] })))
+      .toBe(wanted);
+  } finally {
+    await details.close();
+  }
+}
+
+async function highlightCount(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let ranges = 0;
+    for (const [name, highlight] of CSS.highlights) if (name.startsWith('gloss-')) ranges += highlight.size;
+    return ranges;
+  });
+}
+
+describe('site access limited by the reader', () => {
+  it('reads no page, and the popup names the limited site access', async () => {
+    await setSiteAccess('ON_CLICK');
+    const page = await session.context.newPage();
+    await page.goto(session.server.fixtureUrl('demo.html'));
+    const tabId = await tabIdOf(session.serviceWorker, page);
+    const popup = await openPopup(session.context, session.extensionId, tabId);
+    await expect.poll(() => popup.locator('.page-panel').innerText(), { timeout: 10_000 }).toContain(SITE_ACCESS_MESSAGE);
+    expect(await highlightCount(page)).toBe(0);
+    await popup.close();
+    await page.close();
+  });
+
+  it('with every site allowed again, reads the page and the popup lists what it found', async () => {
+    await setSiteAccess('ON_ALL_SITES');
+    const page = await session.context.newPage();
+    await page.goto(session.server.fixtureUrl('demo.html'));
+    const tabId = await tabIdOf(session.serviceWorker, page);
+    await waitForScan(session.serviceWorker, tabId);
+    expect(await highlightCount(page)).toBeGreaterThan(0);
+    const popup = await openPopup(session.context, session.extensionId, tabId);
+    await expect.poll(() => popup.locator('.page-entities').count(), { timeout: 10_000 }).toBe(1);
+    expect(await popup.locator('.page-panel').innerText()).not.toContain(SITE_ACCESS_MESSAGE);
+    await popup.close();
+    await page.close();
+  });
+});
