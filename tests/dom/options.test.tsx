@@ -2,6 +2,7 @@ import { act } from 'preact/test-utils';
 import { fakeBrowser } from 'wxt/testing';
 import { germanMessage } from './support/german';
 import { container, mount, settle, useContainer } from './support/render';
+import { siteAccess } from './support/site-access';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_COLORS, defaultSettings, withEntityHidden, type Settings } from '@/src/core/settings';
 import { pack } from '@/src/pack/bundled';
@@ -266,9 +267,32 @@ function sumOver(byCategory: ReturnType<typeof packCounts>['byCategory'], field:
   return Object.values(byCategory).reduce((sum, counts) => sum + counts[field], 0);
 }
 
+const SITE_ACCESS_NOTE = 'Your browser lets Gloss read only the sites you allow it';
+
 describe('options page (connected to storage)', () => {
+  it('says, beside the sites list, when the reader has limited the sites Gloss may read, and follows changes', async () => {
+    const access = siteAccess(false);
+    await mount(<OptionsPage siteAccess={access.source} />);
+    await settle();
+    expect(container.querySelector('.sites__access-note')?.textContent).toContain(SITE_ACCESS_NOTE);
+    // Not "Gloss highlights on every site": it does not.
+    expect(container.querySelector('.sites__empty')?.textContent).toBe('No sites switched off here.');
+    await access.change(true);
+    expect(container.querySelector('.sites__access-note')).toBeNull();
+    expect(container.querySelector('.sites__empty')?.textContent).toBe('No sites yet: Gloss highlights on every site.');
+    await access.change(false);
+    expect(container.querySelector('.sites__access-note')?.textContent).toContain(SITE_ACCESS_NOTE);
+  });
+
+  it('has no such note while Gloss may read every site', async () => {
+    await mount(<OptionsPage siteAccess={siteAccess(true).source} />);
+    await settle();
+    expect(container.querySelector('.sites__name, .sites__empty')).not.toBeNull();
+    expect(container.querySelector('.sites__access-note')).toBeNull();
+  });
+
   it('saves each change at once and says “Saved”', async () => {
-    await mount(<OptionsPage />);
+    await mount(<OptionsPage siteAccess={siteAccess(true).source} />);
     await settle();
     await act(() => switchNamed('Topics').click());
     await settle();
@@ -278,7 +302,7 @@ describe('options page (connected to storage)', () => {
   });
 
   it('shows changes made elsewhere, such as in the popup', async () => {
-    await mount(<OptionsPage />);
+    await mount(<OptionsPage siteAccess={siteAccess(true).source} />);
     await settle();
     expect(switchNamed('Highlight everywhere').checked).toBe(true);
     await act(async () => {
@@ -291,7 +315,7 @@ describe('options page (connected to storage)', () => {
 
   it('“Show again” is saved to storage and the list follows', async () => {
     await saveSettings(settings({ hiddenEntities: { 'news.test': ['nato', 'turkey'] } }));
-    await mount(<OptionsPage />);
+    await mount(<OptionsPage siteAccess={siteAccess(true).source} />);
     await settle();
     await act(() => button('Highlight Turkey on news.test again').click());
     await settle();

@@ -10,6 +10,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { germanMessage } from './support/german';
 import { fakePopupServices } from './support/popup-services';
 import { container, mount, settle, unmount, useContainer } from './support/render';
+import { siteAccess } from './support/site-access';
 import { describe, expect, it, vi } from 'vitest';
 import { compilePackDocument } from '@/src/core/pack/compile';
 import { DEFAULT_COLORS, DEFAULT_SETTINGS, type Settings } from '@/src/core/settings';
@@ -383,7 +384,7 @@ describe('options: knowledge packs', () => {
     await fakeBrowser.storage.local.set({
       settings: { ...DEFAULT_SETTINGS, hiddenEntities: { 'news.test': ['gulf-notes--doha'] } } satisfies Settings,
     });
-    await mount(<OptionsPage />);
+    await mount(<OptionsPage siteAccess={siteAccess(true).source} />);
     await settleAll();
     expect(container.querySelector('.hidden-entity__name')?.textContent).toBe('Doha');
   });

@@ -6,7 +6,9 @@ import { compileStoredPacks } from '@/src/storage/user-packs';
 import { t } from '@/src/ui/i18n';
 import { updateSettings } from '@/src/storage/settings';
 import { useSettings, type SettingsSource } from '@/src/ui/shared/use-settings';
+import { browserSiteAccess, type SiteAccessSource } from '@/src/ui/shared/site-access';
 import { storageUserPacks, useUserPacks, type UserPacksStore } from '@/src/ui/shared/use-user-packs';
+import { useWatchedValue } from '@/src/ui/shared/use-watched-value';
 import { OptionsForm } from './OptionsForm';
 import { PacksSection } from './PacksSection';
 
@@ -28,12 +30,15 @@ interface OptionsPageProps {
   userPacks?: UserPacksStore;
   /** Saves an exported pack; a Blob download in the extension. */
   download?: (fileName: string, text: string) => void;
+  /** Whether the browser lets Gloss read every site, followed live; the browser's permissions by default. */
+  siteAccess?: SiteAccessSource;
 }
 
 /** The options page: the form, connected to storage, with a quiet "Saved" after each change. */
-export function OptionsPage({ settingsSource, update = updateSettings, userPacks = storageUserPacks, download }: OptionsPageProps) {
+export function OptionsPage({ settingsSource, update = updateSettings, userPacks = storageUserPacks, download, siteAccess = browserSiteAccess }: OptionsPageProps) {
   const [settings, setSettings] = useSettings(settingsSource);
   const [installed] = useUserPacks(userPacks);
+  const [everySite] = useWatchedValue(siteAccess.readsEverySite, siteAccess.watchSiteAccess, "Gloss's site access");
   // Names for the entities hidden per site: every installed pack, whether switched on or not.
   const allPacks = useMemo(
     () =>
@@ -76,7 +81,13 @@ export function OptionsPage({ settingsSource, update = updateSettings, userPacks
       </header>
       <main class="options__main">
         {settings ? (
-          <OptionsForm settings={settings} onChange={(next) => void onChange(next)} lookupEntity={allPacks.entity} contentLanguageOf={(id) => allPacks.packOf(id)?.language} />
+          <OptionsForm
+            settings={settings}
+            onChange={(next) => void onChange(next)}
+            lookupEntity={allPacks.entity}
+            contentLanguageOf={(id) => allPacks.packOf(id)?.language}
+            siteAccessLimited={everySite === false}
+          />
         ) : (
           <p class="muted">{t('optionsLoading')}</p>
         )}

@@ -13,9 +13,17 @@ export interface SitesSectionProps extends SettingsFormProps {
   lookupEntity?: (id: string) => Entity | undefined;
   /** The language of an entity's pack (names are in the pack's language). */
   contentLanguageOf?: (id: string) => string | undefined;
+  /** True while the reader has limited the sites the browser lets Gloss read (see site-access.ts). */
+  siteAccessLimited?: boolean;
 }
 
-export function SitesSection({ settings, onChange, lookupEntity = entityById, contentLanguageOf = () => pack.language }: SitesSectionProps) {
+export function SitesSection({
+  settings,
+  onChange,
+  lookupEntity = entityById,
+  contentLanguageOf = () => pack.language,
+  siteAccessLimited = false,
+}: SitesSectionProps) {
   const id = useId();
   const [input, setInput] = useState('');
   const [error, setError] = useState('');
@@ -45,8 +53,9 @@ export function SitesSection({ settings, onChange, lookupEntity = entityById, co
       <div class="card__body">
         <div>
           <p class="field-hint">{t('optionsSitesHint')}</p>
+          {siteAccessLimited && <p class="sites__access-note">{t('optionsSiteAccessLimited')}</p>}
           {sites.length === 0 ? (
-            <p class="sites__empty muted">{t('optionsSitesEmpty')}</p>
+            <p class="sites__empty muted">{t(siteAccessLimited ? 'optionsSitesEmptyLimited' : 'optionsSitesEmpty')}</p>
           ) : (
             <ul class="sites" aria-label={t('optionsSitesListLabel')}>
               {sites.map((site) => (
@@ -104,7 +113,7 @@ export function SitesSection({ settings, onChange, lookupEntity = entityById, co
 }
 
 /** The "Not this" choices made in cards: per site, the entities no longer highlighted there. */
-function HiddenEntities({ settings, onChange, lookupEntity, contentLanguageOf }: Required<SitesSectionProps>) {
+function HiddenEntities({ settings, onChange, lookupEntity, contentLanguageOf }: Required<Omit<SitesSectionProps, 'siteAccessLimited'>>) {
   const id = useId();
   const notThis = t('cardNotThis');
   const bySite = Object.entries(settings.hiddenEntities)

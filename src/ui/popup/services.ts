@@ -4,11 +4,12 @@
  */
 import { browser } from 'wxt/browser';
 import type { Settings } from '@/src/core/settings';
-import { isPageUrl, PAGE_MATCHES } from '@/src/content/page-matches';
+import { isPageUrl } from '@/src/content/page-matches';
 import { backgroundMessenger, contentMessenger, type OpenReaderRequest, type PageState } from '@/src/messaging/protocol';
 import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
 import { isTabDisabled } from '@/src/storage/tab-state';
 import { readerPath } from '@/src/ui/reader/reader-url';
+import { readsEverySite } from '@/src/ui/shared/site-access';
 
 export interface PopupServices {
   /** The tab the popup acts on; undefined when there is none. */
@@ -60,8 +61,7 @@ export const browserPopupServices: PopupServices = {
     if (!tab) return true;
     return tab.url !== undefined && isPageUrl(tab.url);
   },
-  // File pages have a switch of their own ("Allow access to file URLs"), which the popup names nowhere.
-  readsEverySite: () => browser.permissions.contains({ origins: PAGE_MATCHES.filter((pattern) => !pattern.startsWith('file:')) }),
+  readsEverySite,
   // The top frame answers for the page; frames inside it run Gloss on their own text.
   getPageState: (tabId) => contentMessenger.sendMessage('getPageState', undefined, { tabId, frameId: 0 }),
   revealEntity: (tabId, entityId) => contentMessenger.sendMessage('revealEntity', entityId, { tabId, frameId: 0 }),

@@ -1,6 +1,6 @@
 import type { Settings } from '@/src/core/settings';
 import { loadSettings, watchSettings } from '@/src/storage/settings';
-import { useStoredValue } from './use-stored-value';
+import { useWatchedValue } from './use-watched-value';
 
 export interface SettingsSource {
   loadSettings: () => Promise<Settings>;
@@ -14,5 +14,5 @@ const storageSource: SettingsSource = { loadSettings, watchSettings };
  * Undefined until first loaded. The setter lets a page show its own change before storage echoes it.
  */
 export function useSettings(source: SettingsSource = storageSource): [Settings | undefined, (settings: Settings) => void] {
-  return useStoredValue(source.loadSettings, source.watchSettings, 'settings');
+  return useWatchedValue(source.loadSettings, source.watchSettings, 'settings');
 }

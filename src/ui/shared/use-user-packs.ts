@@ -9,7 +9,7 @@ import {
   watchUserPacks,
   type UserPacks,
 } from '@/src/storage/user-packs';
-import { useStoredValue } from './use-stored-value';
+import { useWatchedValue } from './use-watched-value';
 
 /** Where the extension pages read and change the imported packs; storage in the extension, fakes in tests. */
 export interface UserPacksStore {
@@ -25,7 +25,7 @@ export const storageUserPacks: UserPacksStore = { load: loadUserPacks, update: u
  * first loaded. The setter lets a page show its own change before storage echoes it.
  */
 export function useUserPacks(store: UserPacksStore = storageUserPacks): [UserPacks | undefined, (next: UserPacks) => void] {
-  return useStoredValue(store.load, store.watch, 'the imported packs');
+  return useWatchedValue(store.load, store.watch, 'the imported packs');
 }
 
 /**

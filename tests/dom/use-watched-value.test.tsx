@@ -1,6 +1,6 @@
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { useStoredValue } from '@/src/ui/shared/use-stored-value';
+import { useWatchedValue } from '@/src/ui/shared/use-watched-value';
 import { container, mount, unmount, useContainer } from './support/render';
 
 useContainer();
@@ -42,14 +42,14 @@ function fakeStore() {
 let setShown: (value: string) => void = () => {};
 
 function Shown({ store }: { store: ReturnType<typeof fakeStore> }) {
-  const [value, setValue] = useStoredValue(store.load, store.watch, 'the test value');
+  const [value, setValue] = useWatchedValue(store.load, store.watch, 'the test value');
   setShown = setValue;
   return <output>{value ?? 'loading'}</output>;
 }
 
 const shown = () => container.querySelector('output')?.textContent;
 
-describe('useStoredValue', () => {
+describe('useWatchedValue', () => {
   it('shows nothing until the first read, then what it read, then each change', async () => {
     const store = fakeStore();
     await mount(<Shown store={store} />);

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /**
- * A value kept in extension storage, kept live with changes made elsewhere (popup, options, other
- * windows). Undefined until first loaded. The setter lets a page show its own change before storage
- * echoes it (values are data, never functions, which the setter would call). `what` names the value in the warning when it cannot be read.
+ * A value the browser keeps (in extension storage, or Gloss's site access), read once and then
+ * followed as it changes elsewhere (popup, options, other windows, the browser's settings).
+ * Undefined until first read. The setter lets a page show its own change before storage echoes it
+ * (values are data, never functions, which the setter would call). `what` names the value in the
+ * warning when it cannot be read.
  */
-export function useStoredValue<T>(
+export function useWatchedValue<T>(
   load: () => Promise<T>,
   watch: (onChange: (value: T) => void) => () => void,
   what: string,
