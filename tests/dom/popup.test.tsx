@@ -17,6 +17,8 @@ import { pageLanguage, textDirection } from '@/src/ui/shared/locales';
 /** jsdom has no i18n API, so t() answers from the English catalogue: these are the English texts. */
 const UNREADABLE_MESSAGE =
   'Gloss can’t read this page — browser pages, the web store and PDF viewer are off limits to extensions.';
+const FILES_HINT =
+  'A page saved on your computer? Gloss reads files only with “Allow access to file URLs” on its details page (chrome://extensions).';
 const UNREADABLE_SITE_ACCESS_MESSAGE =
   'Gloss can’t read this page: it is either a browser page (settings, the web store, the PDF viewer) or a site you haven’t allowed Gloss to read. To allow it, right-click the Gloss button and change its site access.';
 const NOTHING_FOUND_MESSAGE = 'No people, places or topics from the story on this page.';
@@ -283,6 +285,28 @@ describe('popup', () => {
     await mount(<Popup services={unknown.services} search={search} retryDelaysMs={[]} />);
     await settle();
     expect(container.textContent).toContain(UNREADABLE_MESSAGE);
+  });
+
+  it('adds how to let Gloss read saved pages when the browser keeps files from it', async () => {
+    const { services } = fakePopupServices({ mayRunIn: vi.fn(async () => false), readsFiles: vi.fn(async () => false) });
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    const notes = [...container.querySelectorAll('.page-panel__note')].map((note) => note.textContent);
+    expect(notes).toEqual([UNREADABLE_MESSAGE, FILES_HINT]);
+  });
+
+  it('gives no file hint while Gloss may read files, nor on a page it reads', async () => {
+    const { services } = fakePopupServices({ mayRunIn: vi.fn(async () => false) });
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    expect(container.textContent).toContain(UNREADABLE_MESSAGE);
+    expect(container.textContent).not.toContain(FILES_HINT);
+    await unmount();
+    const readable = fakePopupServices({ readsFiles: vi.fn(async () => false) });
+    await mount(<Popup services={readable.services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    expect(container.querySelector('.page-entities')?.textContent).toContain('Mikhail Bogdanov');
+    expect(container.textContent).not.toContain(FILES_HINT);
   });
 
   it('treats an empty answer as an unreadable page, after retrying', async () => {

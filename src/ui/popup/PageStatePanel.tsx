@@ -9,9 +9,13 @@ import { tRich } from '@/src/ui/shared/rich-text';
 
 /**
  * What the popup knows about the page: still asking, no content script there (`siteAccessLimited`:
- * while the reader has limited the sites Gloss may read), or its state.
+ * while the reader has limited the sites Gloss may read; `filesOff`: while Gloss may not read files
+ * from the computer, which the page may be), or its state.
  */
-export type PageView = { kind: 'loading' } | { kind: 'unreadable'; siteAccessLimited?: boolean } | { kind: 'ready'; state: PageState };
+export type PageView =
+  | { kind: 'loading' }
+  | { kind: 'unreadable'; siteAccessLimited?: boolean; filesOff?: boolean }
+  | { kind: 'ready'; state: PageState };
 
 
 interface PageStatePanelProps {
@@ -35,7 +39,12 @@ export function PageStatePanel({ view, onReveal, colors, lookupEntity = entityBy
 function PageStateBody({ view, onReveal, colors, lookupEntity }: Required<Pick<PageStatePanelProps, 'lookupEntity'>> & PageStatePanelProps) {
   if (view.kind === 'loading') return <p class="page-panel__note muted">{t('popupPageLoading')}</p>;
   if (view.kind === 'unreadable') {
-    return <p class="page-panel__note">{t(view.siteAccessLimited ? 'popupUnreadableSiteAccess' : 'popupUnreadable')}</p>;
+    return (
+      <>
+        <p class="page-panel__note">{t(view.siteAccessLimited ? 'popupUnreadableSiteAccess' : 'popupUnreadable')}</p>
+        {view.filesOff && <p class="page-panel__note muted">{t('popupUnreadableFiles')}</p>}
+      </>
+    );
   }
 
   const { state } = view;

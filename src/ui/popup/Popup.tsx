@@ -53,9 +53,10 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | unde
   }
 }
 
-/** A tab's page Gloss does not run in; which reasons to give depends on the reader's site access. */
+/** A tab's page Gloss does not run in; which reasons to give depends on what the reader allowed it. */
 async function unreadablePage(services: PopupServices): Promise<PageView> {
-  return { kind: 'unreadable', siteAccessLimited: !(await services.readsEverySite().catch(() => true)) };
+  const [everySite, files] = await Promise.all([services.readsEverySite().catch(() => true), services.readsFiles().catch(() => true)]);
+  return { kind: 'unreadable', siteAccessLimited: !everySite, filesOff: !files };
 }
 
 async function fetchPageView(services: PopupServices, tabId: number, retryDelaysMs: number[]): Promise<PageView> {

@@ -25,6 +25,11 @@ export interface PopupServices {
    * ordinary site Gloss was not allowed on, not only a browser page.
    */
   readsEverySite(): Promise<boolean>;
+  /**
+   * Whether Gloss may read pages opened from files on the computer (a saved article): in Chrome only
+   * with "Allow access to file URLs" on its details page, off by default. Firefox has no such switch.
+   */
+  readsFiles(): Promise<boolean>;
   /** The page's state from its content script; rejects or resolves undefined when none runs there. */
   getPageState(tabId: number): Promise<PageState | undefined>;
   /** Scrolls the page to the entity's next occurrence; false when there is none. */
@@ -62,6 +67,8 @@ export const browserPopupServices: PopupServices = {
     return tab.url !== undefined && isPageUrl(tab.url);
   },
   readsEverySite,
+  // Firefox's answer is always false, yet it runs content scripts in files.
+  readsFiles: () => (import.meta.env.FIREFOX ? Promise.resolve(true) : browser.extension.isAllowedFileSchemeAccess()),
   // The top frame answers for the page; frames inside it run Gloss on their own text.
   getPageState: (tabId) => contentMessenger.sendMessage('getPageState', undefined, { tabId, frameId: 0 }),
   revealEntity: (tabId, entityId) => contentMessenger.sendMessage('revealEntity', entityId, { tabId, frameId: 0 }),

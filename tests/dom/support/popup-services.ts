@@ -13,6 +13,7 @@ export function fakePopupServices(overrides: Partial<PopupServices> = {}) {
     resolveTabId: vi.fn(async () => 7),
     mayRunIn: vi.fn(async () => true),
     readsEverySite: vi.fn(async () => true),
+    readsFiles: vi.fn(async () => true),
     getPageState: vi.fn(
       async (): Promise<PageState | undefined> => ({
         site: 'example.com',
