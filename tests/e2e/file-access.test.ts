@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPopup, startSession, tabIdOf, waitForScan, type GlossSession } from './support/helpers';
+import { onExtensionDetails, openPopup, startSession, tabIdOf, waitForScan, type GlossSession } from './support/helpers';
 
 const FILES_HINT = 'Gloss reads files only with “Allow access to file URLs”';
 
@@ -32,13 +32,7 @@ afterAll(async () => {
 
 /** Switches "Allow access to file URLs" on Gloss's chrome://extensions page; returns the restarted service worker. */
 async function setFileAccess(allowed: boolean): Promise<Worker> {
-  const details = await session.context.newPage();
-  try {
-    await details.goto(`chrome://extensions/?id=${session.extensionId}`);
-    const toggle = details.locator('#allow-on-file-urls');
-    await toggle.waitFor({ timeout: 10_000 }).catch(() => {
-      throw new Error('No "Allow access to file URLs" toggle (#allow-on-file-urls) on chrome://extensions: has Chromium renamed it?');
-    });
+  return onExtensionDetails(session, '#allow-on-file-urls', '"Allow access to file URLs" toggle', async (toggle, details) => {
     if (((await toggle.getAttribute('checked')) !== null) === allowed) throw new Error(`File access is already ${allowed ? 'on' : 'off'}`);
     // The switch reloads the extension, which Chromium then keeps on only in developer mode (Gloss is unpacked here).
     const developerMode = details.locator('#devMode');
@@ -48,9 +42,7 @@ async function setFileAccess(allowed: boolean): Promise<Worker> {
     const worker = await restarted;
     await expect.poll(() => worker.evaluate(() => chrome.extension.isAllowedFileSchemeAccess())).toBe(allowed);
     return worker;
-  } finally {
-    await details.close();
-  }
+  });
 }
 
 async function openFile(): Promise<Page> {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openPopup, startSession, tabIdOf, waitForScan, type GlossSession } from './support/helpers';
+import { onExtensionDetails, openPopup, startSession, tabIdOf, waitForScan, type GlossSession } from './support/helpers';
 
 const SITE_ACCESS_MESSAGE = 'a site you haven’t allowed Gloss to read';
 
@@ -31,21 +31,13 @@ const optionsNote = () => options.locator('.sites__access-note');
 
 /** Chooses Gloss's site access on its chrome://extensions details page, as a reader does. */
 async function setSiteAccess(access: 'ON_CLICK' | 'ON_ALL_SITES'): Promise<void> {
-  const details = await session.context.newPage();
-  try {
-    await details.goto(`chrome://extensions/?id=${session.extensionId}`);
-    const select = details.locator('select#hostAccess');
-    await select.waitFor({ timeout: 10_000 }).catch(() => {
-      throw new Error('No site-access menu (select#hostAccess) on chrome://extensions: has Chromium renamed it?');
-    });
+  await onExtensionDetails(session, 'select#hostAccess', 'site-access menu', async (select) => {
     await select.selectOption(access);
     const wanted = access === 'ON_ALL_SITES';
     await expect
       .poll(() => session.serviceWorker.evaluate(() => chrome.permissions.contains({ origins: ['https://*/*'] })))
       .toBe(wanted);
-  } finally {
-    await details.close();
-  }
+  });
 }
 
 async function highlightCount(page: Page): Promise<number> {

@@ -97,6 +97,30 @@ export async function tabIdOf(serviceWorker: Worker, target: Page | string): Pro
   return id;
 }
 
+/**
+ * Opens Gloss's details page on chrome://extensions, where a reader changes its site access or file
+ * access, finds the control `selector` names (`what`, for the error if Chromium renamed it) and runs
+ * `change` on it; the page closes after.
+ */
+export async function onExtensionDetails<T>(
+  session: GlossSession,
+  selector: string,
+  what: string,
+  change: (control: Locator, details: Page) => Promise<T>,
+): Promise<T> {
+  const details = await session.context.newPage();
+  try {
+    await details.goto(`chrome://extensions/?id=${session.extensionId}`);
+    const control = details.locator(selector);
+    await control.waitFor({ timeout: 10_000 }).catch(() => {
+      throw new Error(`No ${what} (${selector}) on chrome://extensions: has Chromium renamed it?`);
+    });
+    return await change(control, details);
+  } finally {
+    await details.close();
+  }
+}
+
 /** Opens the extension's popup page for `tabId` as an ordinary tab (the popup reads `?tab=`). */
 export async function openPopup(context: BrowserContext, extensionId: string, tabId: number): Promise<Page> {
   const popup = await context.newPage();
