@@ -30,8 +30,8 @@ export default defineBackground(() => {
   backgroundMessenger.onMessage('setTabDisabled', ({ data }) => switchTab(data.tabId, data.disabled));
   // Pages carry no settings schema: the background reads and writes settings for them.
   backgroundMessenger.onMessage('readSettings', () => loadSettings());
-  backgroundMessenger.onMessage('hideEntityOnSite', async ({ data }) => {
-    await updateSettings((current) => withEntityHidden(current, data.site, data.entityId, true));
+  backgroundMessenger.onMessage('setEntityHiddenOnSite', async ({ data }) => {
+    await updateSettings((current) => withEntityHidden(current, data.site, data.entityId, data.hidden));
   });
 
   browser.commands.onCommand.addListener(async (command, tab) => {

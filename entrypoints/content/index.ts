@@ -46,8 +46,10 @@ export default defineContentScript({
       // The badge speaks for the top page: frames keep their state to themselves.
       reportState: window.top === window ? (state) => void backgroundMessenger.sendMessage('reportPageState', state).catch(() => undefined) : undefined,
       openReader: (factId) => void backgroundMessenger.sendMessage('openReader', { factId }),
-      hideEntityOnSite: (site, entityId) =>
-        void backgroundMessenger.sendMessage('hideEntityOnSite', { site, entityId }).catch((error: unknown) => console.warn('Gloss: could not hide the entity on this site', error)),
+      setEntityHiddenOnSite: (site, entityId, hidden) =>
+        void backgroundMessenger
+          .sendMessage('setEntityHiddenOnSite', { site, entityId, hidden })
+          .catch((error: unknown) => console.warn('Gloss: could not store "Not this" for this site', error)),
       loadCardView: lazyModuleLoader('cardView', () => backgroundMessenger.sendMessage('loadLazyScript', 'cardView')),
       loadMarkEngine: lazyModuleLoader('markEngine', () => backgroundMessenger.sendMessage('loadLazyScript', 'markEngine')),
     });

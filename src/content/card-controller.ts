@@ -37,7 +37,10 @@ export interface CardControllerOptions {
   library: () => PageLibrary;
   hoverDelayMs: () => number;
   openReader: (factId: string) => void;
-  hideEntity: (entityId: string) => void;
+  /** "Not this" (hidden) and its Undo (not): stored for this page's site. */
+  setEntityHidden: (entityId: string, hidden: boolean) => void;
+  /** The site "Not this" applies to, as the reader is told. */
+  site: () => string;
   /** The drawing half of the card, loaded when first needed (see lazy-scripts.ts). */
   loadView: () => Promise<CardViewModule>;
 }
@@ -70,6 +73,8 @@ export class CardController {
   #nextFlashId = 1;
   #focusBeforeOpen: Element | null = null;
   #theme: 'light' | 'dark' = 'light';
+  /** The entity just hidden with "Not this", while its notice (with Undo) shows. */
+  #hidden: { entityId: string; name: string; focusUndo: boolean } | null = null;
 
   constructor(ctx: ContentScriptContext, engine: () => HighlightEngine | null, options: CardControllerOptions) {
     this.#ctx = ctx;
@@ -241,9 +246,7 @@ export class CardController {
       .then((module) => {
         if (this.#ctx.isInvalid) return null;
         this.#bundledPack = module.bundledPack;
-        return module.createCardView(this.#ctx, {
-          onEscape: () => this.close(),
-        });
+        return module.createCardView(this.#ctx);
       })
       .then((view) => (this.#view = view))
       .catch((error: unknown) => {
@@ -256,7 +259,7 @@ export class CardController {
   }
 
   async #render(): Promise<void> {
-    if (!this.#card && this.#flashes.length === 0 && !this.#view) return;
+    if (!this.#card && this.#flashes.length === 0 && !this.#hidden && !this.#view) return;
     const view = await this.#ensureView();
     if (!view || this.#ctx.isInvalid) return;
     const card = this.#card;
@@ -275,14 +278,42 @@ export class CardController {
               pinned: card.pinned,
               onSelectEntity: (id: string) => this.#selectEntity(id),
               onReadSource: (factId: string) => this.#options.openReader(factId),
-              onHide: (entityId: string) => {
-                this.close();
-                this.#options.hideEntity(entityId);
-              },
+              onHide: (entityId: string) => this.#hide(entityId),
               onClose: () => this.close(),
             }
           : null,
+      hiddenNotice: this.#hidden
+        ? {
+            entityName: this.#hidden.name,
+            site: this.#options.site(),
+            focusUndo: this.#hidden.focusUndo,
+            onUndo: () => this.#undoHide(),
+            onDismiss: () => this.#dismissHidden(),
+          }
+        : null,
     });
+  }
+
+  /** "Not this": the card closes, the entity is hidden on this site, and a notice offers Undo. */
+  #hide(entityId: string): void {
+    const name = this.#library()?.entity(entityId)?.name ?? entityId;
+    const focusUndo = this.#view?.hasFocus() ?? false;
+    this.close();
+    this.#options.setEntityHidden(entityId, true);
+    this.#hidden = { entityId, name, focusUndo };
+    void this.#render();
+  }
+
+  #undoHide(): void {
+    if (!this.#hidden) return;
+    this.#options.setEntityHidden(this.#hidden.entityId, false);
+    this.#dismissHidden();
+  }
+
+  #dismissHidden(): void {
+    if (!this.#hidden) return;
+    this.#hidden = null;
+    void this.#render();
   }
 
   #cardElement(): HTMLElement | null {

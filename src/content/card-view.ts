@@ -22,11 +22,6 @@ const VIEWPORT_PADDING = 8;
 /** The least height that shows a card's name and its first fact. */
 const MIN_CARD_HEIGHT = 140;
 
-export interface CardViewOptions {
-  /** Esc pressed inside the card. */
-  onEscape: () => void;
-}
-
 export class CardView {
   readonly #ctx: ContentScriptContext;
   readonly #ui: ShadowRootContentScriptUi<void>;
@@ -37,7 +32,7 @@ export class CardView {
     this.#ui = ui;
   }
 
-  static async create(ctx: ContentScriptContext, options: CardViewOptions): Promise<CardView> {
+  static async create(ctx: ContentScriptContext): Promise<CardView> {
     let container: HTMLElement | null = null;
     const ui = await createShadowRootUi<void>(ctx, {
       name: CARD_HOST_NAME,
@@ -46,14 +41,13 @@ export class CardView {
       append: 'last',
       mode: 'open',
       css: cardCss,
-      // Keys typed in the card (Tab, Space, Enter) must not reach the page's own shortcuts.
+      // Keys typed in the card (Tab, Space, Enter) must not reach the page's own shortcuts. They stop
+      // inside the shadow root; Esc still closes the card, heard by CardController's capturing listener
+      // on the document before that.
       isolateEvents: ['keydown', 'keyup', 'keypress'],
-      onMount: (uiContainer, shadow, host) => {
+      onMount: (uiContainer, _shadow, host) => {
         container = uiContainer;
         host.setAttribute(GLOSS_OWNED_ATTRIBUTE, '');
-        shadow.addEventListener('keydown', (event) => {
-          if ((event as KeyboardEvent).key === 'Escape') options.onEscape();
-        });
       },
       onRemove: () => {
         if (container) render(null, container);
@@ -129,12 +123,12 @@ export class CardView {
 
 /** What the lazily loaded card script hands to the content script. */
 export interface CardViewModule {
-  createCardView: (ctx: ContentScriptContext, options: CardViewOptions) => Promise<CardView>;
+  createCardView: (ctx: ContentScriptContext) => Promise<CardView>;
   /** The bundled pack whole: the content script carries only its index (see PageLibrary). */
   bundledPack: CompiledPack;
 }
 
 export const cardViewModule: CardViewModule = {
-  createCardView: (ctx, options) => CardView.create(ctx, options),
+  createCardView: (ctx) => CardView.create(ctx),
   bundledPack: pack,
 };

@@ -48,7 +48,8 @@ export interface GlossPageOptions {
   reportState?: (state: PageState) => void;
   openReader: (factId: string) => void;
   /** The reader said a highlighted term is "not this" here: stop marking the entity on this site. */
-  hideEntityOnSite: (site: string, entityId: string) => void;
+  /** Stores "Not this" (hidden) or its Undo for an entity on a site. */
+  setEntityHiddenOnSite: (site: string, entityId: string, hidden: boolean) => void;
   /** The card's drawing half, loaded the first time a card or flash is shown (see lazy-scripts.ts). */
   loadCardView: () => Promise<CardViewModule>;
   /** The mark.js engine, loaded when the reader chose it or the browser lacks the Highlight API. */
@@ -254,7 +255,8 @@ export class GlossPage {
       library: () => this.#library,
       hoverDelayMs: () => this.#settings.hoverDelayMs,
       openReader: this.#options.openReader,
-      hideEntity: (entityId) => this.#options.hideEntityOnSite(this.site, entityId),
+      setEntityHidden: (entityId, hidden) => this.#options.setEntityHiddenOnSite(this.site, entityId, hidden),
+      site: () => this.site,
       loadView: this.#options.loadCardView,
     });
     return this.#card;

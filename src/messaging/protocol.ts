@@ -57,8 +57,8 @@ export interface ContentToBackground {
   compilePacks(): CompiledPacks;
   /** The stored settings read with the schema, for a page that found them in another form (see page-settings.ts). */
   readSettings(): Settings;
-  /** The reader said a mention is "not this": the entity is no longer marked on that site. */
-  hideEntityOnSite(data: { site: string; entityId: string }): void;
+  /** The reader said a mention is "not this" (hidden: the entity is no longer marked on that site), or took it back. */
+  setEntityHiddenOnSite(data: { site: string; entityId: string; hidden: boolean }): void;
 }
 
 export interface ToContent {

@@ -14,7 +14,7 @@ const ARTICLE = '<p id="p">Deputy Foreign Minister Mikhail Bogdanov met envoys i
 
 let ctx: ContentScriptContext;
 let reports: PageState[];
-let hidden: [string, string][];
+let hidden: [string, string, boolean][];
 
 function startPage(
   settings: Settings = DEFAULT_SETTINGS,
@@ -30,7 +30,7 @@ function startPage(
     tabDisabled,
     reportState: (state) => reports.push(state),
     openReader: () => {},
-    hideEntityOnSite: (site, entityId) => hidden.push([site, entityId]),
+    setEntityHiddenOnSite: (site, entityId, isHidden) => hidden.push([site, entityId, isHidden]),
     loadCardView,
     loadMarkEngine,
   });
@@ -55,6 +55,16 @@ function marks(): HTMLElement[] {
 
 function cardDialog(): HTMLElement | null {
   return document.querySelector('gloss-card')?.shadowRoot?.querySelector<HTMLElement>('[role="dialog"]') ?? null;
+}
+
+function hiddenNotice(): HTMLElement | null {
+  return document.querySelector('gloss-card')?.shadowRoot?.querySelector<HTMLElement>('.notice') ?? null;
+}
+
+function buttonIn(root: HTMLElement | null, name: string): HTMLButtonElement {
+  const found = [...(root?.querySelectorAll('button') ?? [])].find((button) => button.textContent === name || button.getAttribute('aria-label') === name);
+  if (!found) throw new Error(`no button ${name}`);
+  return found;
 }
 
 function pointerMove(target: Element, x: number, y: number) {
@@ -128,7 +138,7 @@ describe('GlossPage', () => {
       settings: DEFAULT_SETTINGS,
       tabDisabled: false,
       openReader: () => {},
-      hideEntityOnSite: () => {},
+      setEntityHiddenOnSite: () => {},
       loadCardView: lazyModuleLoader('cardView', async () => registerLazyModule('cardView', cardViewModule)),
       loadMarkEngine: lazyModuleLoader('markEngine', async () => registerLazyModule('markEngine', markEngineModule)),
     });
@@ -323,13 +333,61 @@ describe('GlossPage', () => {
     await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
     const notThis = [...cardDialog()!.querySelectorAll('button')].find((button) => button.textContent === 'Not this');
     notThis!.click();
-    expect(hidden).toEqual([[location.host, 'mikhail-bogdanov']]);
+    expect(hidden).toEqual([[location.host, 'mikhail-bogdanov', true]]);
     await expect.poll(() => cardDialog()).toBeNull();
+    await expect.poll(() => hiddenNotice()?.textContent).toContain(`Mikhail Bogdanov is no longer highlighted on ${location.host}.`);
     // The content script saves the choice; the settings change comes back through storage.
     page.updateSettings(withEntityHidden(DEFAULT_SETTINGS, location.host, 'mikhail-bogdanov', true));
     await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['tartus', 'qatar']);
     page.updateSettings(withEntityHidden(DEFAULT_SETTINGS, 'elsewhere.example', 'mikhail-bogdanov', true));
     await expect.poll(() => marks()).toHaveLength(4);
+  });
+
+  it('offers Undo after "Not this": the entity is shown on the site again and the notice goes', async () => {
+    startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
+    await expect.poll(() => marks().length).toBe(4);
+    pointerMove(marks()[0]!, 10, 10);
+    await expect.poll(() => cardDialog()).not.toBeNull();
+    buttonIn(cardDialog(), 'Not this').click();
+    await expect.poll(() => hiddenNotice()).not.toBeNull();
+    expect(hiddenNotice()?.getAttribute('role')).toBe('status');
+    buttonIn(hiddenNotice(), 'Undo').click();
+    expect(hidden).toEqual([
+      [location.host, 'mikhail-bogdanov', true],
+      [location.host, 'mikhail-bogdanov', false],
+    ]);
+    await expect.poll(() => hiddenNotice()).toBeNull();
+  });
+
+  it('lets the notice after "Not this" be dismissed, by its button or Esc, without undoing', async () => {
+    startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
+    await expect.poll(() => marks().length).toBe(4);
+    for (const close of ['button', 'Escape'] as const) {
+      pointerMove(marks().at(-1)!, 10, 10);
+      await expect.poll(() => cardDialog()).not.toBeNull();
+      buttonIn(cardDialog(), 'Not this').click();
+      await expect.poll(() => hiddenNotice()).not.toBeNull();
+      if (close === 'button') buttonIn(hiddenNotice(), 'Dismiss').click();
+      else buttonIn(hiddenNotice(), 'Undo').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+      await expect.poll(() => hiddenNotice()).toBeNull();
+      pointerMove(document.body, 0, 0);
+    }
+    expect(hidden.map(([, , isHidden]) => isHidden)).toEqual([true, true]);
+  });
+
+  it('moves focus to Undo when "Not this" was chosen from the keyboard, inside the card', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    window.focus();
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    expect(page.openCardAtSelection()).toBe(true);
+    await expect.poll(() => cardDialog()).not.toBeNull();
+    const notThis = buttonIn(cardDialog(), 'Not this');
+    notThis.focus();
+    notThis.click();
+    await expect.poll(() => hiddenNotice()).not.toBeNull();
+    const shadow = document.querySelector('gloss-card')!.shadowRoot!;
+    await expect.poll(() => shadow.activeElement?.textContent).toBe('Undo');
   });
 
   it('holds an ambiguous term back until the page shows it is about the story', async () => {

@@ -62,7 +62,7 @@ describe('settings as pages take them', () => {
     }
   });
 
-  it('hides an entity on the site when the reader says "Not this" in its card', async () => {
+  it('hides an entity on the site when the reader says "Not this" in its card, and Undo shows it again', async () => {
     // In the schema's form, as the options page writes them: the page takes them as they are.
     await seedSettings(session.serviceWorker, { highlightEngine: 'mark' });
     const page = await openDemo(session.server.origin);
@@ -82,6 +82,17 @@ describe('settings as pages take them', () => {
       expect((await storedSettings()).hiddenEntities).toEqual({ [site]: ['mikhail-bogdanov'] });
       // Only that entity: the rest of the story stays marked.
       expect(await markOf(page, 'tartus').count()).toBeGreaterThan(0);
+      // The notice at the foot of the page takes it back.
+      const notice = page.locator('gloss-card').locator('.notice');
+      expect(await notice.innerText()).toContain(`Mikhail Bogdanov is no longer highlighted on ${site}.`);
+      await notice.getByRole('button', { name: 'Undo' }).click();
+      await pollUntil(
+        () => markOf(page, 'mikhail-bogdanov').count(),
+        (count) => count > 0,
+        { timeout: 5_000, message: 'Bogdanov was not marked again after Undo' },
+      );
+      expect((await storedSettings()).hiddenEntities).toEqual({});
+      await notice.waitFor({ state: 'detached', timeout: 2_000 });
     } finally {
       await page.close();
     }

@@ -1,5 +1,6 @@
-/** Everything Gloss draws over a page: the card and the brief emphasis of a revealed term. */
+/** Everything Gloss draws over a page: the card, the brief emphasis of a revealed term, and the notice after "Not this". */
 import { Card, type CardProps } from './Card';
+import { HiddenNotice, type HiddenNoticeProps } from './HiddenNotice';
 
 export interface Flash {
   id: string;
@@ -13,9 +14,10 @@ export interface CardLayerProps {
   theme: 'light' | 'dark';
   card: CardProps | null;
   flashes: Flash[];
+  hiddenNotice: HiddenNoticeProps | null;
 }
 
-export function CardLayer({ theme, card, flashes }: CardLayerProps) {
+export function CardLayer({ theme, card, flashes, hiddenNotice }: CardLayerProps) {
   return (
     <div class="layer" data-theme={theme}>
       {flashes.map((flash) => (
@@ -26,6 +28,7 @@ export function CardLayer({ theme, card, flashes }: CardLayerProps) {
         />
       ))}
       {card ? <Card {...card} /> : null}
+      {hiddenNotice ? <HiddenNotice {...hiddenNotice} /> : null}
     </div>
   );
 }

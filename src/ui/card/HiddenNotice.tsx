@@ -1,0 +1,60 @@
+/**
+ * Shown after "Not this": the term is no longer highlighted on this site, with a way to take it back
+ * there and then instead of in the options. It leaves by itself after a while, but not while the
+ * reader's pointer or focus is on it.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '@/src/ui/i18n';
+
+export interface HiddenNoticeProps {
+  entityName: string;
+  site: string;
+  /** Focus the Undo button when shown: the reader chose "Not this" from inside the card. */
+  focusUndo: boolean;
+  onUndo: () => void;
+  onDismiss: () => void;
+}
+
+export const HIDDEN_NOTICE_MS = 8000;
+
+export function HiddenNotice({ entityName, site, focusUndo, onUndo, onDismiss }: HiddenNoticeProps) {
+  const undo = useRef<HTMLButtonElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pause = () => clearTimeout(timer.current);
+  const resume = () => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(onDismiss, HIDDEN_NOTICE_MS);
+  };
+
+  useEffect(() => {
+    resume();
+    if (focusUndo) undo.current?.focus({ preventScroll: true });
+    return pause;
+  }, [entityName, site]);
+
+  return (
+    <div
+      class="notice"
+      role="status"
+      onPointerEnter={pause}
+      onPointerLeave={resume}
+      onFocusIn={pause}
+      onFocusOut={(event) => {
+        if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) resume();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onDismiss();
+      }}
+    >
+      <p class="notice__text">{t('cardHiddenNotice', entityName, site)}</p>
+      <button type="button" class="notice__undo" ref={undo} onClick={onUndo}>
+        {t('cardUndo')}
+      </button>
+      <button type="button" class="icon-button notice__close" aria-label={t('cardDismiss')} title={t('cardDismiss')} onClick={onDismiss}>
+        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+          <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+        </svg>
+      </button>
+    </div>
+  );
+}
