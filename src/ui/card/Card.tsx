@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Entity, Fact } from '@/src/core/pack/compile';
 import { t } from '@/src/ui/i18n';
 import { kindLabel } from '@/src/ui/shared/labels';
+import { CloseButton } from './CloseButton';
 
 export interface CardProps {
   entity: Entity;
@@ -50,11 +51,7 @@ export function Card({ entity, facts, related, sourceTitle, pinned, onSelectEnti
             {pinned ? <span class="pin"> · {t('cardPinned')}</span> : null}
           </p>
         </div>
-        <button type="button" class="icon-button" aria-label={t('cardClose')} title={t('cardCloseTitle')} onClick={onClose}>
-          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
-          </svg>
-        </button>
+        <CloseButton label={t('cardClose')} title={t('cardCloseTitle')} onClick={onClose} />
       </header>
 
       <p class="summary" id={`${headingId}-summary`}>

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '@/src/ui/i18n';
+import { CloseButton } from './CloseButton';
 
 export interface HiddenNoticeProps {
   entityName: string;
@@ -50,11 +51,7 @@ export function HiddenNotice({ entityName, site, focusUndo, onUndo, onDismiss }:
       <button type="button" class="notice__undo" ref={undo} onClick={onUndo}>
         {t('cardUndo')}
       </button>
-      <button type="button" class="icon-button notice__close" aria-label={t('cardDismiss')} title={t('cardDismiss')} onClick={onDismiss}>
-        <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-          <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
-        </svg>
-      </button>
+      <CloseButton class="notice__close" label={t('cardDismiss')} title={t('cardDismiss')} onClick={onDismiss} />
     </div>
   );
 }
