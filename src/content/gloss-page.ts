@@ -47,8 +47,7 @@ export interface GlossPageOptions {
    */
   reportState?: (state: PageState) => void;
   openReader: (factId: string) => void;
-  /** The reader said a highlighted term is "not this" here: stop marking the entity on this site. */
-  /** Stores "Not this" (hidden) or its Undo for an entity on a site. */
+  /** The reader said a highlighted term is "not this" here (hidden: stop marking the entity on this site), or took it back. */
   setEntityHiddenOnSite: (site: string, entityId: string, hidden: boolean) => void;
   /** The card's drawing half, loaded the first time a card or flash is shown (see lazy-scripts.ts). */
   loadCardView: () => Promise<CardViewModule>;
