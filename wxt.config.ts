@@ -4,6 +4,15 @@ import { glossPack } from './scripts/vite-plugin-pack';
 import { startDemoServer, DEMO_URL } from './scripts/demo-server';
 import { PAGE_MATCHES } from './src/content/page-matches';
 
+/**
+ * Whether a browser window can open here. Without a display (a container, a server) WXT's runner
+ * would crash the dev server with a bare ECONNRESET when Chromium fails to start: say what to do instead.
+ */
+const HAS_DISPLAY = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const NO_DISPLAY_HINT =
+  'Gloss: no display here, so no browser is opened. Run `xvfb-run npm run dev` (Debian: apt-get install xvfb), ' +
+  'or load .output/chrome-mv3-dev as an unpacked extension in a browser on this machine; the dev server keeps rebuilding it.';
+
 const EXTENSION_PAGES_CSP =
   "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -67,6 +76,7 @@ export default defineConfig({
       : {}),
   }),
   webExt: {
+    disabled: !HAS_DISPLAY,
     binaries: { chrome: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
     chromiumArgs: [
       '--no-first-run',
@@ -78,6 +88,9 @@ export default defineConfig({
     startUrls: [DEMO_URL],
   },
   hooks: {
-    'server:started': () => startDemoServer(),
+    'server:started': () => {
+      startDemoServer();
+      if (!HAS_DISPLAY) console.warn(NO_DISPLAY_HINT);
+    },
   },
 });
