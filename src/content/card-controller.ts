@@ -2,6 +2,8 @@
  * When the card shows, where, and for what. Hover intent: the card opens when the pointer rests on
  * a highlighted term (not when it sweeps across), stays while the pointer travels into it, pins on
  * click, and closes on Esc, an outside click, or after a grace period once the pointer has left.
+ * A touch screen has no hover: there a tap on a term opens its card, pinned, unless the tap was the
+ * page's (a link, a control, or a page script that handled it).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CompiledPack } from '@/src/core/pack/compile';
@@ -11,6 +13,14 @@ import type { CardView, CardViewModule } from './card-view';
 import type { HighlightEngine, Mention } from './engine';
 import { pageTheme } from './page-theme';
 import { ContextTimers } from './timers';
+
+/**
+ * Where a tap belongs to the page, not to Gloss: links, controls, and elements that take text or
+ * react to a press. A term there gets no card from a tap (it still has one on hover).
+ */
+const INTERACTIVE_SELECTOR =
+  'a[href], button, input, select, textarea, label, summary, audio, video, [onclick], [contenteditable]:not([contenteditable="false"]), ' +
+  '[role="button"], [role="link"], [role="checkbox"], [role="switch"], [role="tab"], [role="menuitem"], [role="option"]';
 
 /** A pointer that moved further than this while waiting was sweeping past, not resting. */
 const REST_TOLERANCE_PX = 6;
@@ -45,6 +55,14 @@ export interface CardControllerOptions {
   loadView: () => Promise<CardViewModule>;
 }
 
+function isInInteractiveElement(event: Event): boolean {
+  // The composed path: a link inside a web component's shadow root counts too.
+  for (const target of event.composedPath()) {
+    if (target instanceof Element && target.matches(INTERACTIVE_SELECTOR)) return true;
+  }
+  return false;
+}
+
 function sameMention(a: Mention, b: Mention): boolean {
   if (a.entityId !== b.entityId || a.anchorElement() !== b.anchorElement()) return false;
   const first = a.range();
@@ -72,6 +90,8 @@ export class CardController {
   #flashes: Flash[] = [];
   #nextFlashId = 1;
   #focusBeforeOpen: Element | null = null;
+  /** The kind of pointer of the last press: a click from a finger or a pen tap opens a card. */
+  #pressedWith = '';
   #theme: 'light' | 'dark' = 'light';
   /** The entity just hidden with "Not this", while its notice (with Undo) shows. */
   #hidden: { entityId: string; name: string; focusUndo: boolean } | null = null;
@@ -84,6 +104,8 @@ export class CardController {
     ctx.addEventListener(document, 'pointermove', (event) => this.#onPointerMove(event), { passive: true, capture: true });
     ctx.addEventListener(document, 'pointerdown', (event) => this.#onPointerDown(event), { capture: true });
     ctx.addEventListener(document, 'keydown', (event) => this.#onKeyDown(event), { capture: true });
+    // Bubbling, not capturing: the page's own handlers run first, and a tap they handled is theirs.
+    ctx.addEventListener(document, 'click', (event) => this.#onClick(event));
     // The pointer left the document (into another frame, out of the window): it did not rest on the
     // term it was last over, and this document hears no more moves to tell.
     ctx.addEventListener(document.documentElement, 'pointerleave', () => this.#offTerms());
@@ -183,6 +205,7 @@ export class CardController {
   }
 
   #onPointerDown(event: PointerEvent): void {
+    this.#pressedWith = event.pointerType;
     if (!this.#card) return;
     if (this.#isInsideUi(event)) {
       // Clicking into the card keeps it open while the reader selects or copies text.
@@ -195,6 +218,26 @@ export class CardController {
     const mention = this.#engine()?.mentionAt(event) ?? null;
     if (mention && sameMention(mention, this.#card.mention)) return;
     this.close();
+  }
+
+  /** A tap on a term (touch or pen, which may not hover): open its card, pinned, as a rest would. */
+  #onClick(event: MouseEvent): void {
+    const pressedWith = this.#pressedWith;
+    // A click with no press before it (from the keyboard) is no tap.
+    this.#pressedWith = '';
+    if (pressedWith !== 'touch' && pressedWith !== 'pen') return;
+    if (event.defaultPrevented || event.button !== 0 || this.#isInsideUi(event) || isInInteractiveElement(event)) return;
+    const mention = this.#engine()?.mentionAt(event) ?? null;
+    if (!mention) return;
+    if (this.#card && sameMention(this.#card.mention, mention)) {
+      // A pen that hovered opened it already: the tap pins it.
+      if (!this.#card.pinned) {
+        this.#card.pinned = true;
+        void this.#render();
+      }
+      return;
+    }
+    void this.open(mention, { pinned: true, pointer: { x: event.clientX, y: event.clientY } });
   }
 
   #onKeyDown(event: KeyboardEvent): void {

@@ -71,6 +71,14 @@ function pointerMove(target: Element, x: number, y: number) {
   target.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: x, clientY: y, pointerType: 'mouse' }));
 }
 
+/** A press and its click, as a browser sends them for a tap (`touch`) or a mouse click. */
+function press(target: Element, pointerType: 'touch' | 'mouse' | 'pen') {
+  const at = { bubbles: true, composed: true, clientX: 10, clientY: 10 };
+  target.dispatchEvent(new PointerEvent('pointerdown', { ...at, pointerType, cancelable: true }));
+  target.dispatchEvent(new PointerEvent('pointerup', { ...at, pointerType }));
+  return target.dispatchEvent(new MouseEvent('click', { ...at, cancelable: true }));
+}
+
 beforeEach(() => {
   document.body.innerHTML = ARTICLE;
   ctx = new ContentScriptContext('test');
@@ -199,7 +207,7 @@ describe('GlossPage', () => {
 
   it('listens to the pointer and keys only once something is highlighted', async () => {
     const listened = vi.spyOn(document, 'addEventListener');
-    const cardEvents = () => listened.mock.calls.map(([type]) => type).filter((type) => ['pointermove', 'pointerdown', 'keydown'].includes(type));
+    const cardEvents = () => listened.mock.calls.map(([type]) => type).filter((type) => ['pointermove', 'pointerdown', 'keydown', 'click'].includes(type));
 
     document.body.innerHTML = '<p>Nothing from the story here: a recipe for roast turkey.</p>';
     const quiet = startPage();
@@ -213,7 +221,7 @@ describe('GlossPage', () => {
     ctx = new ContentScriptContext('test');
     startPage();
     await expect.poll(() => marks().length).toBe(4);
-    expect(cardEvents().sort()).toEqual(['keydown', 'pointerdown', 'pointermove']);
+    expect(cardEvents().sort()).toEqual(['click', 'keydown', 'pointerdown', 'pointermove']);
   });
 
   it('removes every highlight when the content script is invalidated (extension update or reload)', async () => {
@@ -247,6 +255,50 @@ describe('GlossPage', () => {
     // Esc closes it.
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await expect.poll(() => cardDialog()).toBeNull();
+  });
+
+  it('opens the card on a tap (touch screens have no hover), pinned until a tap elsewhere', async () => {
+    startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    const [bogdanov, tartus] = marks();
+    press(bogdanov!, 'touch');
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
+    // The finger lifting off leaves the document: a hovered card would close now, a tapped one stays.
+    document.documentElement.dispatchEvent(new PointerEvent('pointerleave', { pointerType: 'touch' }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
+    // A tap on another term shows that one's card.
+    press(tartus!, 'touch');
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Tartus');
+    // A tap on the page outside closes it.
+    press(document.getElementById('p')!, 'touch');
+    await expect.poll(() => cardDialog()).toBeNull();
+  });
+
+  it('leaves taps that are the page’s alone: on links and controls, handled by the page, and mouse clicks', async () => {
+    document.body.innerHTML =
+      '<p><a href="#a" id="link">Tartus</a> and <button id="button">Bogdanov</button> <span id="handled">Latakia</span>, <span id="plain">Qatar</span></p>';
+    startPage();
+    // The button's text is not read at all; the link's is.
+    await expect.poll(() => marks().map((mark) => mark.textContent)).toEqual(['Tartus', 'Latakia', 'Qatar']);
+    const [inLink, handled, plain] = marks();
+    document.getElementById('handled')!.addEventListener('click', (event) => event.preventDefault());
+    const opensNoCard = async (act: () => void) => {
+      act();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(cardDialog()).toBeNull();
+    };
+    await opensNoCard(() => press(inLink!, 'touch'));
+    await opensNoCard(() => press(handled!, 'touch'));
+    // A mouse user opens cards by resting on a term; a click is for the page (selecting, following).
+    await opensNoCard(() => press(plain!, 'mouse'));
+    // A click from the keyboard after a tap: no press of its own, so no tap.
+    await opensNoCard(() => {
+      press(inLink!, 'touch');
+      plain!.dispatchEvent(new MouseEvent('click', { bubbles: true, clientX: 10, clientY: 10 }));
+    });
+    press(plain!, 'pen');
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Qatar');
   });
 
   it('opens the card on a later rest when its view could not be loaded before', async () => {

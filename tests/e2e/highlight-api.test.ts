@@ -18,6 +18,7 @@ import {
   type GlossSession,
 } from './support/helpers';
 import type { PageState } from '../../src/messaging/protocol';
+import { glossHighlights } from './robustness/support';
 
 const WATCHED_IDS = ['article', 'bogdanov-paragraph'];
 
@@ -26,9 +27,9 @@ let page: Page;
 let state: PageState;
 
 /** Viewport centre of the first occurrence of `needle` in the element `selector`. */
-async function pointOf(selector: string, needle: string): Promise<{ x: number; y: number }> {
-  await page.locator(selector).scrollIntoViewIfNeeded();
-  const point = await page.locator(selector).evaluate((root, text) => {
+async function pointOf(selector: string, needle: string, inPage = page): Promise<{ x: number; y: number }> {
+  await inPage.locator(selector).scrollIntoViewIfNeeded();
+  const point = await inPage.locator(selector).evaluate((root, text) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const index = (node as Text).data.indexOf(text);
@@ -123,6 +124,49 @@ describe('the default highlight engine', () => {
       const plain = await pointOf('#bogdanov-paragraph', 'veteran');
       await page.mouse.move(plain.x, plain.y);
       expect((await sampleCardVisibility(page, 800)).ever).toBe(false);
+    });
+  });
+
+  describe('on a touch screen (no hover)', () => {
+    let touchPage: Page;
+    let tap: (point: { x: number; y: number }) => Promise<void>;
+
+    beforeAll(async () => {
+      touchPage = await session.context.newPage();
+      const cdp = await session.context.newCDPSession(touchPage);
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 1 });
+      // A finger down and up at one point: the browser makes the pointer events and the click of a tap.
+      tap = async ({ x, y }) => {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      };
+      await touchPage.goto(session.server.fixtureUrl('demo.html'));
+      await waitForScan(session.serviceWorker, await tabIdOf(session.serviceWorker, touchPage));
+    });
+
+    afterAll(async () => {
+      await touchPage?.close();
+    });
+
+    it('a tap on highlighted text opens its card, which stays until a tap elsewhere', async () => {
+      await tap(await pointOf('#bogdanov-paragraph', 'Mikhail Bogdanov', touchPage));
+      const dialog = cardDialog(touchPage, 'Mikhail Bogdanov');
+      await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+      expect(await dialog.textContent()).toContain('Deputy Foreign Minister');
+      // Past its fade-in, the card stays: nothing closes it when the finger lifts and leaves.
+      await dialog.evaluate((element) => Promise.all(element.getAnimations().map((animation) => animation.finished)));
+      expect((await sampleCardVisibility(touchPage, 800)).always).toBe(true);
+      await tap(await pointOf('#bogdanov-paragraph', 'veteran', touchPage));
+      await dialog.waitFor({ state: 'hidden', timeout: 2_000 });
+    });
+
+    it('a tap on a highlighted name in a link follows the link, with no card', async () => {
+      const inLinks = (await glossHighlights(touchPage)).filter((highlight) => highlight.nearestId === 'most-read');
+      expect(inLinks.map((highlight) => highlight.text)).toContain('Moscow');
+      expect(await touchPage.evaluate(() => location.hash)).toBe('');
+      await tap(await pointOf('#most-read a[href="#section-two"]', 'Moscow', touchPage));
+      await expect.poll(() => touchPage.evaluate(() => location.hash)).toBe('#section-two');
+      expect((await sampleCardVisibility(touchPage, 800)).ever).toBe(false);
     });
   });
 });

@@ -107,6 +107,32 @@ describe('Gloss in Firefox', () => {
     expect(card.text).toContain('The Russian Deputy Foreign Minister Mikhail Bogdanov');
   });
 
+  it('opens the card on a tap, as on Firefox for Android (no hover)', async () => {
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('gloss-card')?.shadowRoot?.querySelector('[role="dialog"]'), { timeout: 5_000 });
+    const point = await page.evaluate(() => {
+      const paragraph = document.getElementById('tartous-paragraph')!;
+      paragraph.scrollIntoView({ block: 'center' });
+      const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node as Text).data.indexOf('Tartous');
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 'Tartous'.length);
+        const box = range.getBoundingClientRect();
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }
+      return null;
+    });
+    expect(point).not.toBeNull();
+    await page.touchscreen.tap(point!.x, point!.y);
+    const label = await page.waitForFunction(() => document.querySelector('gloss-card')?.shadowRoot?.querySelector('[role="dialog"]')?.getAttribute('aria-label'), {
+      timeout: 10_000,
+    });
+    expect(await label.jsonValue()).toBe('Tartus');
+  });
+
   it('starts in a frame once the frame has text that mentions the story, and highlights there', async () => {
     const framed = await browser.newPage();
     try {
