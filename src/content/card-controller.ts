@@ -56,9 +56,11 @@ export interface CardControllerOptions {
 }
 
 function isInInteractiveElement(event: Event): boolean {
-  // The composed path: a link inside a web component's shadow root counts too.
+  // The composed path: a link inside a web component's shadow root counts too. A pointer cursor is
+  // how pages mark what a script makes clickable (a teaser whose whole box opens the story).
   for (const target of event.composedPath()) {
-    if (target instanceof Element && target.matches(INTERACTIVE_SELECTOR)) return true;
+    if (!(target instanceof Element)) continue;
+    if (target.matches(INTERACTIVE_SELECTOR) || getComputedStyle(target).cursor === 'pointer') return true;
   }
   return false;
 }
@@ -226,9 +228,9 @@ export class CardController {
     // A click with no press before it (from the keyboard) is no tap.
     this.#pressedWith = '';
     if (pressedWith !== 'touch' && pressedWith !== 'pen') return;
-    if (event.defaultPrevented || event.button !== 0 || this.#isInsideUi(event) || isInInteractiveElement(event)) return;
+    if (event.defaultPrevented || event.button !== 0 || this.#isInsideUi(event)) return;
     const mention = this.#engine()?.mentionAt(event) ?? null;
-    if (!mention) return;
+    if (!mention || isInInteractiveElement(event)) return;
     if (this.#card && sameMention(this.#card.mention, mention)) {
       // A pen that hovered opened it already: the tap pins it.
       if (!this.#card.pinned) {

@@ -277,11 +277,12 @@ describe('GlossPage', () => {
 
   it('leaves taps that are the page’s alone: on links and controls, handled by the page, and mouse clicks', async () => {
     document.body.innerHTML =
-      '<p><a href="#a" id="link">Tartus</a> and <button id="button">Bogdanov</button> <span id="handled">Latakia</span>, <span id="plain">Qatar</span></p>';
+      '<p><a href="#a" id="link">Tartus</a> and <button id="button">Bogdanov</button> <span id="handled">Latakia</span>, ' +
+      '<span style="cursor: pointer">Moscow</span>, <span id="plain">Qatar</span></p>';
     startPage();
     // The button's text is not read at all; the link's is.
-    await expect.poll(() => marks().map((mark) => mark.textContent)).toEqual(['Tartus', 'Latakia', 'Qatar']);
-    const [inLink, handled, plain] = marks();
+    await expect.poll(() => marks().map((mark) => mark.textContent)).toEqual(['Tartus', 'Latakia', 'Moscow', 'Qatar']);
+    const [inLink, handled, clickable, plain] = marks();
     document.getElementById('handled')!.addEventListener('click', (event) => event.preventDefault());
     const opensNoCard = async (act: () => void) => {
       act();
@@ -290,6 +291,8 @@ describe('GlossPage', () => {
     };
     await opensNoCard(() => press(inLink!, 'touch'));
     await opensNoCard(() => press(handled!, 'touch'));
+    // Made clickable by a script, as its pointer cursor tells.
+    await opensNoCard(() => press(clickable!, 'touch'));
     // A mouse user opens cards by resting on a term; a click is for the page (selecting, following).
     await opensNoCard(() => press(plain!, 'mouse'));
     // A click from the keyboard after a tap: no press of its own, so no tap.
