@@ -86,6 +86,11 @@ export interface GlossRunOptions {
   during?: (page: Page) => Promise<void>;
   /** When the page is done (default: highlights registered and an idle period since; see glossSettled). */
   settled?: (status: ObserverStatus) => boolean;
+  /**
+   * Load this page in the tab first, untraced, so that the measured load is the next page of a site
+   * in the same tab: the same renderer process, where V8 has the content script compiled already.
+   */
+  warmUpUrl?: string;
   /** Called with the trace analysis before the tab closes. */
   inspect?: (analysis: TraceAnalysis, collected: Collected) => void;
   /**
@@ -99,6 +104,11 @@ export async function runGlossPage(context: BrowserContext, url: string, options
   const { page, cdp } = await openTab(context);
   try {
     await installObserver(page);
+    if (options.warmUpUrl) {
+      await page.goto(options.warmUpUrl, { waitUntil: 'load', timeout: 60_000 });
+      await waitForStatus(page, options.settled ?? glossSettled, { timeoutMs: options.timeoutMs ?? 60_000 });
+      await sleep(REPORT_SETTLE_MS);
+    }
     await page.goto('about:blank');
     const tracer = new Tracer(cdp);
     await tracer.start();

@@ -61,7 +61,14 @@ export interface StartupPage {
   reference?: ReferenceKind;
   /** Stop the extension's service worker before each run, as Chromium does after 30 s idle. */
   backgroundAsleep?: { label: string };
+  /**
+   * Load another page of the same site in the tab first: the measured page is then the reader's next
+   * page on a site, in a renderer process that has run the content script before.
+   */
+  nextPageOfSite?: { label: string };
 }
+
+const NEXT_PAGE_OF_SITE = { label: 'the next page of a site, in the same tab' };
 
 export const DEFAULT_OPTIONS: BenchOptions = {
   runs: 3,
@@ -85,6 +92,9 @@ export const DEFAULT_OPTIONS: BenchOptions = {
       { name: 'plain.html', kind: 'fixture', importedPack: { label: 'a pack the bundled one’s size imported' } },
       // A reader's next page usually opens after the background went to sleep (30 s idle).
       { name: 'plain.html', kind: 'fixture', backgroundAsleep: { label: 'the background asleep' } },
+      // Reading on within a site: the tab's renderer process has compiled the content script before.
+      { name: 'plain.html', kind: 'fixture', nextPageOfSite: NEXT_PAGE_OF_SITE },
+      { name: '34-hacker-news.html', kind: 'corpus', nextPageOfSite: NEXT_PAGE_OF_SITE },
       // A page with ten image-ad frames of another site, as news pages have: Gloss's work in their process too.
       { name: 'bench-frames.html', kind: 'fixture' },
       { name: 'bench-frames.html', kind: 'fixture', reference: 'empty' },
@@ -94,6 +104,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
       { name: 'plain.html', kind: 'fixture', reference: 'empty' },
       { name: 'plain.html', kind: 'fixture', reference: 'least' },
       { name: '34-hacker-news.html', kind: 'corpus', reference: 'least' },
+      { name: 'plain.html', kind: 'fixture', reference: 'least', nextPageOfSite: NEXT_PAGE_OF_SITE },
     ],
     runs: 10,
   },
@@ -473,7 +484,9 @@ async function benchStartup(page: StartupPage, runs: number, server: StaticServe
           // Let the browser settle after stopping it.
           await sleep(300);
         }
-        results.push(await runGlossPage(browser.context, url, { extensionId: browser.extension!.id, settled }));
+        // Another URL of the same site (the query makes it another page to the browser).
+        const warmUpUrl = page.nextPageOfSite ? `${url}${url.includes('?') ? '&' : '?'}previous-page` : undefined;
+        results.push(await runGlossPage(browser.context, url, { extensionId: browser.extension!.id, settled, warmUpUrl }));
       }
     } finally {
       await workerControl?.close();
@@ -484,15 +497,7 @@ async function benchStartup(page: StartupPage, runs: number, server: StaticServe
   }
   const pick = (key: keyof GlossPageRun['timings']) => spread(results.map((result) => result.timings[key] as number | null));
   return {
-    page: page.reference
-      ? `${page.name} (reference: ${REFERENCE_LABELS[page.reference]})`
-      : page.settings
-        ? `${page.name} (${page.settings.label})`
-        : page.importedPack
-          ? `${page.name} (${page.importedPack.label})`
-          : page.backgroundAsleep
-            ? `${page.name} (${page.backgroundAsleep.label})`
-            : page.name,
+    page: startupLabel(page),
     reference: page.reference ?? null,
     runs,
     evaluateMs: pick('evaluateMs'),
@@ -506,6 +511,18 @@ async function benchStartup(page: StartupPage, runs: number, server: StaticServe
     longestTask: longestTaskOf(results.map((result) => result.timings)),
     maxThreadMs: pick('maxThreadMs'),
   };
+}
+
+/** The page's name and what is particular about its runs, e.g. `plain.html (the background asleep)`. */
+function startupLabel(page: StartupPage): string {
+  const particulars = [
+    page.reference ? `reference: ${REFERENCE_LABELS[page.reference]}` : null,
+    page.settings?.label,
+    page.importedPack?.label,
+    page.backgroundAsleep?.label,
+    page.nextPageOfSite?.label,
+  ].filter((particular): particular is string => Boolean(particular));
+  return particulars.length > 0 ? `${page.name} (${particulars.join('; ')})` : page.name;
 }
 
 const ms = (value: number | null | undefined, digits = 1) => (value === null || value === undefined ? 'n/a' : `${value.toFixed(digits)} ms`);

@@ -34,6 +34,7 @@ describe('benchmark smoke', () => {
           { name: 'plain.html', kind: 'fixture', reference: 'empty' },
           { name: 'plain.html', kind: 'fixture', backgroundAsleep: { label: 'the background asleep' } },
           { name: 'bench-frames.html', kind: 'fixture' },
+          { name: 'plain.html', kind: 'fixture', nextPageOfSite: { label: 'the next page of a site, in the same tab' } },
         ],
         runs: 1,
       },
@@ -72,7 +73,7 @@ describe('benchmark smoke', () => {
     expect(isNumber(results.dense?.gloss.maxTaskMs?.max)).toBe(true);
     expect(results.overall.pages).toBe(2);
 
-    const [startup, empty, asleep, frames] = results.startup;
+    const [startup, empty, asleep, frames, nextPage] = results.startup;
     expect(startup?.page).toBe('plain.html');
     expect(isNumber(startup?.cpuAllMs?.median)).toBe(true);
     expect(isNumber(startup?.evaluateMs?.median)).toBe(true);
@@ -95,6 +96,9 @@ describe('benchmark smoke', () => {
     // The service worker was stopped before the run (chrome://serviceworker-internals) and the page still finished.
     expect(asleep?.page).toBe('plain.html (the background asleep)');
     expect(isNumber(asleep?.toDoneMs?.median)).toBe(true);
+    // Measured on the page after another of the same site in the tab (loaded first, untraced).
+    expect(nextPage?.page).toBe('plain.html (the next page of a site, in the same tab)');
+    expect(isNumber(nextPage?.toDoneMs?.median)).toBe(true);
 
     expect(results.append?.batches).toHaveLength(4);
     for (const batch of results.append?.batches ?? []) expect(isNumber(batch.glossMs)).toBe(true);
