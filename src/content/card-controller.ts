@@ -3,7 +3,7 @@
  * a highlighted term (not when it sweeps across), stays while the pointer travels into it, pins on
  * click, and closes on Esc, an outside click, or after a grace period once the pointer has left.
  * A touch screen has no hover: there a tap on a term opens its card, pinned, unless the tap was the
- * page's (a link, a control, or a page script that handled it).
+ * page's (on a link or a control, in a region a script made clickable, or handled by the page).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CompiledPack } from '@/src/core/pack/compile';
