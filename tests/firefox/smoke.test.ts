@@ -56,6 +56,31 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The viewport centre of `needle` in the element with id `id`, scrolled to the middle of the view. */
+async function pointOfText(id: string, needle: string): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(
+    (elementId, text) => {
+      const element = document.getElementById(elementId)!;
+      element.scrollIntoView({ block: 'center' });
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node as Text).data.indexOf(text);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + text.length);
+        const box = range.getBoundingClientRect();
+        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }
+      return null;
+    },
+    id,
+    needle,
+  );
+  if (!point) throw new Error(`"${needle}" not found in #${id}`);
+  return point;
+}
+
 describe('Gloss in Firefox', () => {
   it('highlights the demo page in every category, and not the customs "HTS code"', async () => {
     await page.waitForFunction(() => [...CSS.highlights.keys()].some((name) => name.startsWith('gloss-') && (CSS.highlights.get(name)?.size ?? 0) > 0), {
@@ -80,24 +105,9 @@ describe('Gloss in Firefox', () => {
   });
 
   it('opens the card when the pointer rests on a term, with the facts that come with the card’s script', async () => {
-    const point = await page.evaluate(() => {
-      const paragraph = document.getElementById('bogdanov-paragraph')!;
-      paragraph.scrollIntoView({ block: 'center' });
-      const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node as Text).data.indexOf('Mikhail Bogdanov');
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + 'Mikhail Bogdanov'.length);
-        const box = range.getBoundingClientRect();
-        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-      }
-      return null;
-    });
-    expect(point).not.toBeNull();
-    await page.mouse.move(point!.x + 300, point!.y + 120);
-    await page.mouse.move(point!.x, point!.y, { steps: 5 });
+    const point = await pointOfText('bogdanov-paragraph', 'Mikhail Bogdanov');
+    await page.mouse.move(point.x + 300, point.y + 120);
+    await page.mouse.move(point.x, point.y, { steps: 5 });
     await page.waitForFunction(() => Boolean(document.querySelector('gloss-card')?.shadowRoot?.querySelector('[role="dialog"]')), { timeout: 10_000 });
     const card = await page.evaluate(() => {
       const dialog = document.querySelector('gloss-card')!.shadowRoot!.querySelector('[role="dialog"]')!;
@@ -110,23 +120,8 @@ describe('Gloss in Firefox', () => {
   it('opens the card on a tap, as on Firefox for Android (no hover)', async () => {
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !document.querySelector('gloss-card')?.shadowRoot?.querySelector('[role="dialog"]'), { timeout: 5_000 });
-    const point = await page.evaluate(() => {
-      const paragraph = document.getElementById('tartous-paragraph')!;
-      paragraph.scrollIntoView({ block: 'center' });
-      const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node as Text).data.indexOf('Tartous');
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + 'Tartous'.length);
-        const box = range.getBoundingClientRect();
-        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-      }
-      return null;
-    });
-    expect(point).not.toBeNull();
-    await page.touchscreen.tap(point!.x, point!.y);
+    const point = await pointOfText('tartous-paragraph', 'Tartous');
+    await page.touchscreen.tap(point.x, point.y);
     const label = await page.waitForFunction(() => document.querySelector('gloss-card')?.shadowRoot?.querySelector('[role="dialog"]')?.getAttribute('aria-label'), {
       timeout: 10_000,
     });
