@@ -18,33 +18,13 @@ import {
   type GlossSession,
 } from './support/helpers';
 import type { PageState } from '../../src/messaging/protocol';
-import { glossHighlights } from './robustness/support';
+import { glossHighlights, pointOfText } from './robustness/support';
 
 const WATCHED_IDS = ['article', 'bogdanov-paragraph'];
 
 let session: GlossSession;
 let page: Page;
 let state: PageState;
-
-/** Viewport centre of the first occurrence of `needle` in the element `selector`. */
-async function pointOf(selector: string, needle: string, inPage = page): Promise<{ x: number; y: number }> {
-  await inPage.locator(selector).scrollIntoViewIfNeeded();
-  const point = await inPage.locator(selector).evaluate((root, text) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const index = (node as Text).data.indexOf(text);
-      if (index < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, index);
-      range.setEnd(node, index + text.length);
-      const box = range.getClientRects()[0];
-      return box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : null;
-    }
-    return null;
-  }, needle);
-  if (!point) throw new Error(`"${needle}" not found in ${selector}`);
-  return point;
-}
 
 beforeAll(async () => {
   session = await startSession();
@@ -109,7 +89,7 @@ describe('the default highlight engine', () => {
     });
 
     it('open when the pointer rests on highlighted text', async () => {
-      const { x, y } = await pointOf('#bogdanov-paragraph', 'Mikhail Bogdanov');
+      const { x, y } = await pointOfText(page, '#bogdanov-paragraph', 'Mikhail Bogdanov');
       await page.mouse.move(x, y);
       const dialog = cardDialog(page, 'Mikhail Bogdanov');
       await dialog.waitFor({ state: 'visible', timeout: 3_000 });
@@ -117,11 +97,11 @@ describe('the default highlight engine', () => {
     });
 
     it('do not open on a quick pass, or over plain text', async () => {
-      const term = await pointOf('#bogdanov-paragraph', 'Mikhail Bogdanov');
+      const term = await pointOfText(page, '#bogdanov-paragraph', 'Mikhail Bogdanov');
       await page.mouse.move(term.x, term.y);
       await page.mouse.move(4, 4);
       expect((await sampleCardVisibility(page, 800)).ever).toBe(false);
-      const plain = await pointOf('#bogdanov-paragraph', 'veteran');
+      const plain = await pointOfText(page, '#bogdanov-paragraph', 'veteran');
       await page.mouse.move(plain.x, plain.y);
       expect((await sampleCardVisibility(page, 800)).ever).toBe(false);
     });
@@ -149,14 +129,14 @@ describe('the default highlight engine', () => {
     });
 
     it('a tap on highlighted text opens its card, which stays until a tap elsewhere', async () => {
-      await tap(await pointOf('#bogdanov-paragraph', 'Mikhail Bogdanov', touchPage));
+      await tap(await pointOfText(touchPage, '#bogdanov-paragraph', 'Mikhail Bogdanov'));
       const dialog = cardDialog(touchPage, 'Mikhail Bogdanov');
       await dialog.waitFor({ state: 'visible', timeout: 3_000 });
       expect(await dialog.textContent()).toContain('Deputy Foreign Minister');
       // Past its fade-in, the card stays: nothing closes it when the finger lifts and leaves.
       await dialog.evaluate((element) => Promise.all(element.getAnimations().map((animation) => animation.finished)));
       expect((await sampleCardVisibility(touchPage, 800)).always).toBe(true);
-      await tap(await pointOf('#bogdanov-paragraph', 'veteran', touchPage));
+      await tap(await pointOfText(touchPage, '#bogdanov-paragraph', 'veteran'));
       await dialog.waitFor({ state: 'hidden', timeout: 2_000 });
     });
 
@@ -164,7 +144,7 @@ describe('the default highlight engine', () => {
       const inLinks = (await glossHighlights(touchPage)).filter((highlight) => highlight.nearestId === 'most-read');
       expect(inLinks.map((highlight) => highlight.text)).toContain('Moscow');
       expect(await touchPage.evaluate(() => location.hash)).toBe('');
-      await tap(await pointOf('#most-read a[href="#section-two"]', 'Moscow', touchPage));
+      await tap(await pointOfText(touchPage, '#most-read a[href="#section-two"]', 'Moscow'));
       await expect.poll(() => touchPage.evaluate(() => location.hash)).toBe('#section-two');
       expect((await sampleCardVisibility(touchPage, 800)).ever).toBe(false);
     });

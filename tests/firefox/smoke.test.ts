@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { FIREFOX_EXTENSION_DIR } from '../e2e/support/paths';
 import { startStaticServer, type StaticServer } from '../e2e/support/server';
+import { centreOfTextIn } from '../e2e/support/text-point';
 
 const FIREFOX_CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
@@ -58,25 +59,8 @@ afterAll(async () => {
 
 /** The viewport centre of `needle` in the element with id `id`, scrolled to the middle of the view. */
 async function pointOfText(id: string, needle: string): Promise<{ x: number; y: number }> {
-  const point = await page.evaluate(
-    (elementId, text) => {
-      const element = document.getElementById(elementId)!;
-      element.scrollIntoView({ block: 'center' });
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const at = (node as Text).data.indexOf(text);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + text.length);
-        const box = range.getBoundingClientRect();
-        return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-      }
-      return null;
-    },
-    id,
-    needle,
-  );
+  await page.$eval(`#${id}`, (element) => element.scrollIntoView({ block: 'center' }));
+  const point = await page.$eval(`#${id}`, centreOfTextIn, { needle, nth: 0 });
   if (!point) throw new Error(`"${needle}" not found in #${id}`);
   return point;
 }

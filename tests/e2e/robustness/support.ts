@@ -26,6 +26,7 @@ import { builtExtensionDir, CHROMIUM_ARGS, extensionWorker, findChromium, launch
 import { cardDialog, seedSettings, tabIdOf, waitForScan } from '../support/helpers';
 import { CORPUS_DIR, REPO_ROOT } from '../support/paths';
 import { blockExternalRequests, htmlContentType, listenLocally, NO_SCRIPTS_CSP, readRequestedFile, resolveInside, type LocalServer } from '../support/server';
+import { centreOfTextIn } from '../support/text-point';
 
 export const ROBUSTNESS_FIXTURES_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'robustness');
 
@@ -523,26 +524,7 @@ export async function pointOfText(
 ): Promise<{ x: number; y: number }> {
   const element = target.locator(selector).first();
   await element.scrollIntoViewIfNeeded();
-  const point = await element.evaluate(
-    (root, { needle, nth }) => {
-      const base: Node = (root as Element).shadowRoot ?? root;
-      const walker = document.createTreeWalker(base, NodeFilter.SHOW_TEXT);
-      let seen = 0;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const data = (node as Text).data;
-        for (let index = data.indexOf(needle); index >= 0; index = data.indexOf(needle, index + 1)) {
-          if (seen++ < nth) continue;
-          const range = document.createRange();
-          range.setStart(node, index);
-          range.setEnd(node, index + needle.length);
-          const box = range.getClientRects()[0];
-          return box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : null;
-        }
-      }
-      return null;
-    },
-    { needle, nth },
-  );
+  const point = await element.evaluate(centreOfTextIn, { needle, nth });
   if (!point) throw new Error(`"${needle}" (#${nth}) not found in ${selector}`);
   return point;
 }
