@@ -211,15 +211,19 @@ export class CardController {
     if (!this.#card) return;
     if (this.#isInsideUi(event)) {
       // Clicking into the card keeps it open while the reader selects or copies text.
-      if (!this.#card.pinned) {
-        this.#card.pinned = true;
-        void this.#render();
-      }
+      this.#pin();
       return;
     }
     const mention = this.#engine()?.mentionAt(event) ?? null;
     if (mention && sameMention(mention, this.#card.mention)) return;
     this.close();
+  }
+
+  /** Keeps the open card open until the reader closes it (it shows that it is pinned). */
+  #pin(): void {
+    if (!this.#card || this.#card.pinned) return;
+    this.#card.pinned = true;
+    void this.#render();
   }
 
   /** A tap on a term (touch or pen, which may not hover): open its card, pinned, as a rest would. */
@@ -233,10 +237,7 @@ export class CardController {
     if (!mention || isInInteractiveElement(event)) return;
     if (this.#card && sameMention(this.#card.mention, mention)) {
       // A pen that hovered opened it already: the tap pins it.
-      if (!this.#card.pinned) {
-        this.#card.pinned = true;
-        void this.#render();
-      }
+      this.#pin();
       return;
     }
     void this.open(mention, { pinned: true, pointer: { x: event.clientX, y: event.clientY } });
