@@ -29,7 +29,7 @@ function createSheet(css: string): CSSStyleSheet {
 }
 
 /** The toolbar badge need not follow every batch of a long scan. */
-const REPORT_THROTTLE_MS = 400;
+export const REPORT_THROTTLE_MS = 400;
 /** What the toolbar button shows for a page the browser has just loaded: no badge. */
 const NOTHING_SHOWN = { status: 'on', found: 0 } as const satisfies { status: PageStatus; found: number };
 
@@ -83,6 +83,8 @@ export class GlossPage {
    * story sends the background nothing and never wakes it.
    */
   #reported: { status: PageStatus; found: number } = NOTHING_SHOWN;
+  /** Whether any scan has highlighted something on this page (until then it has found no entity). */
+  #highlightedOnce = false;
   readonly #timers: ContextTimers;
   #revealIndex = new Map<string, number>();
   #colorSheet: CSSStyleSheet | null = null;
@@ -238,7 +240,10 @@ export class GlossPage {
         firstMentionOnly: this.#settings.firstMentionOnly,
         pageContext: new PageContext(this.#library.anchors),
         onProgress: (highlighted) => {
-          if (highlighted) this.#cardController();
+          if (highlighted) {
+            this.#highlightedOnce = true;
+            this.#cardController();
+          }
           this.#report();
         },
         onShadowRoot: (shadowRoot) => this.#styleShadowRoot(shadowRoot),
@@ -282,6 +287,8 @@ export class GlossPage {
   #report(): void {
     const { reportState } = this.#options;
     if (!reportState || this.#reportTimer !== null) return;
+    // Found nothing ever, with the status last reported: the report would change nothing, so no timer wakes the page for it.
+    if (!this.#highlightedOnce && this.#reported.found === 0 && this.status === this.#reported.status) return;
     this.#reportTimer = this.#timers.set(() => {
       this.#reportTimer = null;
       if (!this.#ctx.isValid) return;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { GlossPage } from '../../src/content/gloss-page';
+import { GlossPage, REPORT_THROTTLE_MS } from '../../src/content/gloss-page';
 import { cardViewModule } from '../../src/content/card-view';
 import { markEngineModule } from '../../src/content/engines/mark-engine';
 import { lazyModuleLoader, registerLazyModule } from '../../src/content/lazy-scripts';
@@ -106,8 +106,12 @@ describe('GlossPage', () => {
 
   it('reports only what changes the toolbar badge: nothing for a page that mentions nothing from the story', async () => {
     document.body.innerHTML = '<main id="feed"><p>Nothing from the story here.</p></main>';
+    const timers = vi.spyOn(globalThis, 'setTimeout');
     const page = startPage();
     await expect.poll(() => page.pageState().scanning).toBe(false);
+    // Not even a timer to find out that there is nothing to report.
+    expect(timers.mock.calls.filter(([, delay]) => delay === REPORT_THROTTLE_MS)).toEqual([]);
+    timers.mockRestore();
     await sleep(REPORT_WAIT_MS);
     expect(reports).toEqual([]);
     const feed = document.getElementById('feed')!;
