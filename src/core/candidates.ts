@@ -5,13 +5,17 @@
  */
 import { caseFormOf, compileToMachineCode, keyOf, lowerCaseSameLength, PATTERN_FLAGS, wordCharAt, wordCharBefore, type CandidateData } from './matcher';
 import { foldText } from './text/fold';
+import { latin1Subject, patternIsLatin1 } from './text/latin1';
 
 export class CandidateFinder {
   readonly #pattern: RegExp | null;
+  /** See text/latin1.ts. */
+  readonly #latin1: boolean;
   readonly #oneCase: ReadonlyMap<string, readonly string[]>;
 
   constructor({ pattern, oneCase }: CandidateData) {
     this.#pattern = pattern === null ? null : new RegExp(pattern, PATTERN_FLAGS);
+    this.#latin1 = pattern !== null && patternIsLatin1(pattern);
     if (this.#pattern) compileToMachineCode(this.#pattern);
     this.#oneCase = new Map(Object.entries(oneCase));
   }
@@ -22,11 +26,13 @@ export class CandidateFinder {
     if (!pattern) return false;
     const folded = foldText(text).text;
     const lowered = lowerCaseSameLength(folded);
+    // What the pattern runs over: the same text, as one-byte characters where it can be (text/latin1.ts).
+    const subject = this.#latin1 ? latin1Subject(lowered, text) : lowered;
     pattern.lastIndex = 0;
     try {
-      for (let found = pattern.exec(lowered); found; found = pattern.exec(lowered)) {
+      for (let found = pattern.exec(subject); found; found = pattern.exec(subject)) {
         const start = found.index;
-        if (!wordCharBefore(lowered, start) && this.#endsWordAt(folded, lowered, start, found[0])) return true;
+        if (!wordCharBefore(lowered, start) && this.#endsWordAt(folded, lowered, subject, start, found[0])) return true;
         // The expression would have gone on to the next position: so does the search.
         pattern.lastIndex = start + 1;
       }
@@ -37,8 +43,8 @@ export class CandidateFinder {
   }
 
   /** Whether the alias `matched` at `start`, or a shorter one it begins with, ends a word there in a case it allows. */
-  #endsWordAt(folded: string, lowered: string, start: number, matched: string): boolean {
-    for (let alias: string | null = matched; alias !== null; alias = this.#longestAt(lowered, start, alias.length - 1)) {
+  #endsWordAt(folded: string, lowered: string, subject: string, start: number, matched: string): boolean {
+    for (let alias: string | null = matched; alias !== null; alias = this.#longestAt(subject, start, alias.length - 1)) {
       if (wordCharAt(lowered, start + alias.length)) continue;
       const cases = this.#oneCase.get(keyOf(alias));
       if (!cases || cases.includes(caseFormOf(folded.slice(start, start + alias.length)))) return true;
@@ -46,13 +52,13 @@ export class CandidateFinder {
     return false;
   }
 
-  /** The longest alias that starts at `start` and is at most `maxLength` long, if any. */
-  #longestAt(lowered: string, start: number, maxLength: number): string | null {
+  /** The longest alias that starts at `start` of the pattern's subject and is at most `maxLength` long, if any. */
+  #longestAt(subject: string, start: number, maxLength: number): string | null {
     const pattern = this.#pattern;
     if (!pattern || maxLength <= 0) return null;
     const resume = pattern.lastIndex;
     pattern.lastIndex = 0;
-    const found = pattern.exec(lowered.slice(start, start + maxLength));
+    const found = pattern.exec(subject.slice(start, start + maxLength));
     pattern.lastIndex = resume;
     return found?.index === 0 ? found[0] : null;
   }

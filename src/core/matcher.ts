@@ -4,6 +4,7 @@
  */
 import type { Alias, Entity } from './pack/compile';
 import { foldString, foldText, originalRange } from './text/fold';
+import { latin1Subject, patternIsLatin1 } from './text/latin1';
 
 export interface TextMatch {
   /** UTF-16 offsets in the original (unfolded) text. */
@@ -399,6 +400,8 @@ function isCompiled(source: readonly Entity[] | CompiledMatcher): source is Comp
  */
 class CompiledAliases {
   readonly pattern: RegExp | null;
+  /** The pattern is all Latin-1: it runs over `latin1Subject`s, one-byte strings (see text/latin1.ts). */
+  readonly latin1: boolean;
   readonly #entries: Map<string, AliasEntry>;
   /**
    * Packed rows not unpacked yet, by key. A page matches a handful of the pack's spellings: the
@@ -414,6 +417,7 @@ class CompiledAliases {
   constructor(source: MatcherSource) {
     if (isPacked(source) || isDeferred(source)) {
       this.pattern = source.pattern === null ? null : new RegExp(source.pattern, PATTERN_FLAGS);
+      this.latin1 = source.pattern !== null && patternIsLatin1(source.pattern);
       this.#entries = new Map();
       if (isPacked(source)) this.#addRows(source.rows);
       else this.#rowsJson = source.rowsJson;
@@ -421,6 +425,7 @@ class CompiledAliases {
     }
     const compiled = isCompiled(source) ? source : compileMatcher(source);
     this.pattern = compiled.pattern === null ? null : new RegExp(compiled.pattern, PATTERN_FLAGS);
+    this.latin1 = compiled.pattern !== null && patternIsLatin1(compiled.pattern);
     this.#entries = new Map(compiled.entries);
   }
 
@@ -507,16 +512,18 @@ export class Matcher implements TextMatcher {
    * out by their context words are returned too, flagged, for page-level decisions.
    */
   findAll(text: string, includeRuledOut = false): TextMatch[] {
-    const pattern = this.#aliases.pattern;
+    const { pattern, latin1 } = this.#aliases;
     if (!pattern || this.#shown?.size === 0) return [];
     this.prepare();
     const folded = foldText(text);
     // One lower-case pattern compiles several times faster than one that spells out each alias's
     // letter cases; the cases an alias allows are checked on the few matches instead.
     const lowered = lowerCaseSameLength(folded.text);
+    // What the pattern runs over: the same text, as one-byte characters where it can be (text/latin1.ts).
+    const subject = latin1 ? latin1Subject(lowered, text) : lowered;
     const matches: TextMatch[] = [];
     pattern.lastIndex = 0;
-    for (let found = pattern.exec(lowered); found; found = pattern.exec(lowered)) {
+    for (let found = pattern.exec(subject); found; found = pattern.exec(subject)) {
       const foldedStart = found.index;
       const accepted = wordCharBefore(lowered, foldedStart) ? null : this.#accept(folded.text, lowered, foldedStart, found[0]);
       if (!accepted) {

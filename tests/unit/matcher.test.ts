@@ -15,14 +15,15 @@ function entity(id: string, aliases: Alias[]): Entity {
   return { id, name: id, kind: 'topic', category: 'topics', summary: 's', aliases, related: [], factIds: [] };
 }
 
-const matcher = new Matcher([
+const matcherEntities = [
   entity('tartus', [alias('Tartus'), alias('Tartus Naval Base')]),
   entity('hts', [alias('HTS', { case: 'exact', notBefore: ['code', 'tariff'] }), alias("Hay'at Tahrir al-Sham")]),
   entity('turkey', [alias('Turkey', { notAfter: ['Thanksgiving'] })]),
   entity('oil-gas', [alias('oil and gas', { case: 'any' })]),
   entity('aid', [alias('$23 million')]),
   entity('assad', [alias('Assad'), alias('al-Assad')]),
-]);
+];
+const matcher = new Matcher(matcherEntities);
 
 function found(text: string): [string, string][] {
   return matcher.findAll(text).map((match) => [text.slice(match.start, match.end), match.entityId]);
@@ -392,3 +393,36 @@ describe('the matcher of a library', () => {
     ]);
   });
 });
+
+describe('a Latin-1 pattern over one-byte texts (text/latin1.ts)', () => {
+  // A Cyrillic alias makes the pattern go beyond Latin-1: that matcher reads the texts as they are.
+  const cyrillic = entity('cyrillic', [alias('Тартус')]);
+  const texts = [
+    'A \u201cTartus\u201d port \u2014 Tartus\u2028Naval Base, Tartus\u2029Naval\u3000Base',
+    'Hay\u2019at Tahrir al-Sham \u2013 HTS\u2014code \u00abTurkey\u00bb Thanksgiving\u00a0Turkey',
+    '\u4fc4\u7f57\u65afTartus \u0422artus Tartus\u0436 \u{1D400}Tartus Tartus\u{1F600} \u0663Tartus Tartus\u0301',
+    'Failing the Startup Game at Unbabel \u2013 Take 2: oil\u2028and gas, $23\u2009million, Assad\u2019s al\u2011Assad',
+  ];
+
+  it('finds exactly what the pattern finds over the texts as they are', () => {
+    const bundledOnly = new Matcher(pack.entities);
+    const withCyrillic = new Matcher([...pack.entities, cyrillic]);
+    for (const text of [...texts, pack.sourceText]) {
+      expect(bundledOnly.findAll(text, true)).toEqual(withCyrillic.findAll(text, true));
+    }
+    const small = [...matcherEntities];
+    for (const text of texts) expect(new Matcher(small).findAll(text, true)).toEqual(new Matcher([...small, cyrillic]).findAll(text, true).filter((match) => match.entityId !== 'cyrillic'));
+    // Line and paragraph separators are spaces to the pattern (`\\s`), one-byte text or not.
+    expect(found(texts[0]!)).toEqual([
+      ['Tartus', 'tartus'],
+      ['Tartus\u2028Naval Base', 'tartus'],
+      ['Tartus\u2029Naval\u3000Base', 'tartus'],
+    ]);
+  });
+
+  it('still finds aliases beyond Latin-1, reading those texts as they are', () => {
+    const text = 'Базы в Тартус и Tartus';
+    expect(new Matcher([...pack.entities, cyrillic]).findAll(text).map((match) => text.slice(match.start, match.end))).toEqual(['Тартус', 'Tartus']);
+  });
+});
+
