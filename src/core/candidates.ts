@@ -3,9 +3,9 @@
  * table (see `candidateData`): a frame's check before Gloss starts there (src/content/candidate-watch.ts).
  * False means the matcher finds nothing in the text.
  */
-import { caseFormOf, compileToMachineCode, keyOf, lowerCaseSameLength, PATTERN_FLAGS, wordCharAt, wordCharBefore, type CandidateData } from './matcher';
+import { aliasPattern, caseFormOf, compileToMachineCode, keyOf, lowerCaseSameLength, wordCharAt, wordCharBefore, type CandidateData } from './matcher';
 import { foldText } from './text/fold';
-import { latin1Subject, patternIsLatin1 } from './text/latin1';
+import { latin1Subject } from './text/latin1';
 
 export class CandidateFinder {
   readonly #pattern: RegExp | null;
@@ -14,8 +14,7 @@ export class CandidateFinder {
   readonly #oneCase: ReadonlyMap<string, readonly string[]>;
 
   constructor({ pattern, oneCase }: CandidateData) {
-    this.#pattern = pattern === null ? null : new RegExp(pattern, PATTERN_FLAGS);
-    this.#latin1 = pattern !== null && patternIsLatin1(pattern);
+    ({ pattern: this.#pattern, latin1: this.#latin1 } = aliasPattern(pattern));
     if (this.#pattern) compileToMachineCode(this.#pattern);
     this.#oneCase = new Map(Object.entries(oneCase));
   }

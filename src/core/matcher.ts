@@ -101,6 +101,11 @@ export function compileToMachineCode(pattern: RegExp): void {
 }
 const NO_ALIASES: PackedMatcher = { pattern: null, rows: [] };
 
+/** The RegExp of an alias pattern's source, and whether it runs over `latin1Subject`s (text/latin1.ts). */
+export function aliasPattern(source: string | null): { pattern: RegExp | null; latin1: boolean } {
+  return source === null ? { pattern: null, latin1: false } : { pattern: new RegExp(source, PATTERN_FLAGS), latin1: patternIsLatin1(source) };
+}
+
 /**
  * A pattern of `compileMatcher` that itself finds whole words only, as a search without the
  * matcher's boundary checks needs (the benchmark's floor, tests).
@@ -415,18 +420,18 @@ class CompiledAliases {
   prepared = false;
 
   constructor(source: MatcherSource) {
+    let patternSource: string | null;
     if (isPacked(source) || isDeferred(source)) {
-      this.pattern = source.pattern === null ? null : new RegExp(source.pattern, PATTERN_FLAGS);
-      this.latin1 = source.pattern !== null && patternIsLatin1(source.pattern);
+      patternSource = source.pattern;
       this.#entries = new Map();
       if (isPacked(source)) this.#addRows(source.rows);
       else this.#rowsJson = source.rowsJson;
-      return;
+    } else {
+      const compiled = isCompiled(source) ? source : compileMatcher(source);
+      patternSource = compiled.pattern;
+      this.#entries = new Map(compiled.entries);
     }
-    const compiled = isCompiled(source) ? source : compileMatcher(source);
-    this.pattern = compiled.pattern === null ? null : new RegExp(compiled.pattern, PATTERN_FLAGS);
-    this.latin1 = compiled.pattern !== null && patternIsLatin1(compiled.pattern);
-    this.#entries = new Map(compiled.entries);
+    ({ pattern: this.pattern, latin1: this.latin1 } = aliasPattern(patternSource));
   }
 
   #addRows(rows: readonly PackedEntry[]): void {

@@ -17,7 +17,7 @@ const STAND_IN = '\u00a4';
 const BEYOND_LATIN1 = /[^\x00-\xff]/;
 /** Whitespace beyond Latin-1, which `\s` matches (folded text has only U+2028 and U+2029 left of it). */
 const SPACES_BEYOND_LATIN1 = /[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
-const OTHERS_BEYOND_LATIN1 = /[^\x00-\xff]/g;
+const OTHERS_BEYOND_LATIN1 = new RegExp(BEYOND_LATIN1.source, 'g');
 
 /** Whether `latin1Subject` may stand in for the text a pattern with this source runs over. */
 export function patternIsLatin1(source: string): boolean {
