@@ -44,6 +44,8 @@ export default defineConfig({
     // The content script proper (entrypoints/content) runs in top documents; this small script runs in
     // every frame and has it started there only once the frame has text to read.
     content_scripts: [{ matches: PAGE_MATCHES, all_frames: true, run_at: 'document_idle', js: ['frame-probe.js'] }],
+    // The icons are public/icon/<size>.png (scripts/icons.ts), which WXT lists itself; the button's
+    // are named in entrypoints/popup/index.html, whence WXT puts them in action or browser_action.
     action: { default_title: 'Gloss' },
     // Extension pages load only their own files; the dev server (serve) needs its own allowances.
     ...(command === 'build'

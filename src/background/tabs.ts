@@ -5,12 +5,13 @@ import { setTabDisabled } from '@/src/storage/tab-state';
 import { badgeFor } from '@/src/ui/badge';
 
 export async function showBadge(tabId: number, state: PageState): Promise<void> {
-  const { text, color, title } = badgeFor(state);
+  const { text, color, title, icon } = badgeFor(state);
   const action = browser.action ?? browser.browserAction;
   await Promise.all([
     action.setBadgeText({ tabId, text }),
     action.setBadgeBackgroundColor({ tabId, color }),
     action.setTitle({ tabId, title }),
+    action.setIcon({ tabId, path: icon }),
   ]);
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import type { PageState, PageStatus } from '../../src/messaging/protocol';
-import { badgeFor } from '../../src/ui/badge';
+import { badgeFor, TOOLBAR_ICONS } from '../../src/ui/badge';
 import { t } from '../../src/ui/i18n';
 import { germanMessage } from './support/german';
 
@@ -21,12 +21,18 @@ describe('the toolbar badge', () => {
   });
 
   it('counts the entities found, or says where Gloss is off', () => {
-    expect(badgeFor(state('on', 3))).toEqual({ text: '3', color: '#0f766e', title: 'Gloss: 3 entities from the story on this page' });
+    expect(badgeFor(state('on', 3))).toEqual({
+      text: '3',
+      color: '#0f766e',
+      title: 'Gloss: 3 entities from the story on this page',
+      icon: TOOLBAR_ICONS.on,
+    });
     expect(badgeFor(state('on', 1)).title).toBe('Gloss: 1 entity from the story on this page');
     expect(badgeFor(state('on'))).toMatchObject({ text: '', title: 'Gloss: 0 entities from the story on this page' });
-    expect(badgeFor(state('off-everywhere'))).toEqual({ text: 'off', color: '#78716c', title: 'Gloss is off everywhere' });
-    expect(badgeFor(state('off-site')).title).toBe('Gloss is off on this site');
-    expect(badgeFor(state('off-tab')).title).toBe('Gloss is off in this tab');
+    expect(badgeFor(state('on')).icon).toBe(TOOLBAR_ICONS.on);
+    expect(badgeFor(state('off-everywhere'))).toEqual({ text: 'off', color: '#78716c', title: 'Gloss is off everywhere', icon: TOOLBAR_ICONS.off });
+    expect(badgeFor(state('off-site'))).toMatchObject({ title: 'Gloss is off on this site', icon: TOOLBAR_ICONS.off });
+    expect(badgeFor(state('off-tab'))).toMatchObject({ title: 'Gloss is off in this tab', icon: TOOLBAR_ICONS.off });
   });
 
   it('speaks the browser’s language', () => {

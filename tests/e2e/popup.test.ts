@@ -40,6 +40,35 @@ async function badgeText(): Promise<string> {
   return session.serviceWorker.evaluate((id: number) => chrome.action.getBadgeText({ tabId: id }), tabId);
 }
 
+/**
+ * The tab's toolbar icon as last set, and whether the browser could load it: the action API cannot
+ * read an icon back, so the service worker's `setIcon` is wrapped to note each call for this tab.
+ */
+async function recordToolbarIcons(): Promise<void> {
+  await session.serviceWorker.evaluate((id: number) => {
+    const action = chrome.action;
+    const setIcon = action.setIcon.bind(action);
+    const record: { path: unknown; loaded: boolean | null }[] = [];
+    Object.assign(globalThis, { glossIconCalls: record });
+    action.setIcon = ((details: chrome.action.TabIconDetails) => {
+      if (details.tabId !== id) return setIcon(details);
+      const call = { path: details.path, loaded: null as boolean | null };
+      record.push(call);
+      return setIcon(details).then(
+        () => void (call.loaded = true),
+        (error: unknown) => {
+          call.loaded = false;
+          throw error;
+        },
+      );
+    }) as typeof action.setIcon;
+  }, tabId);
+}
+
+async function lastToolbarIcon(): Promise<{ path: unknown; loaded: boolean | null } | undefined> {
+  return session.serviceWorker.evaluate(() => (globalThis as unknown as { glossIconCalls: { path: unknown; loaded: boolean | null }[] }).glossIconCalls.at(-1));
+}
+
 const theSwitch = (name: string): Locator => popupSwitch(popup, name);
 const setSwitch = (name: string, on: boolean): Promise<void> => setPopupSwitch(popup, name, on);
 
@@ -124,16 +153,20 @@ describe('the popup', () => {
   });
 
   it('“Highlight on this site” off removes every mark and restores the page; on brings them back', async () => {
+    await recordToolbarIcons();
     await setSwitch('Highlight on this site', false);
     await expectMarks('none');
     await expectPageRestored();
     await expect.poll(badgeText, { timeout: 5_000 }).toBe('off');
     expect((await pageStateOf(session.serviceWorker, tabId))?.status).toBe('off-site');
+    // The button turns grey, with pictures the browser could load.
+    await expect.poll(lastToolbarIcon, { timeout: 5_000 }).toEqual({ path: { 16: '/icon/off/16.png', 32: '/icon/off/32.png' }, loaded: true });
 
     await setSwitch('Highlight on this site', true);
     await expectMarks('some');
     await page.locator('#bogdanov-paragraph mark.gloss-mark').first().waitFor({ timeout: 10_000 });
     expect(await waitForStableMarks(page)).toBe(marksWhenOn);
+    await expect.poll(lastToolbarIcon, { timeout: 5_000 }).toEqual({ path: { 16: '/icon/16.png', 32: '/icon/32.png' }, loaded: true });
   });
 
   it('“Highlight in this tab” off survives a reload of the tab; on brings the marks back', async () => {
