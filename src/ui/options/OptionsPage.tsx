@@ -5,6 +5,7 @@ import { pack } from '@/src/pack/bundled';
 import { compileStoredPacks } from '@/src/storage/user-packs';
 import { t } from '@/src/ui/i18n';
 import { updateSettings } from '@/src/storage/settings';
+import { GlossIcon } from '@/src/ui/shared/GlossIcon';
 import { useSettings, type SettingsSource } from '@/src/ui/shared/use-settings';
 import { browserSiteAccess, type SiteAccessSource } from '@/src/ui/shared/site-access';
 import { storageUserPacks, useUserPacks, type UserPacksStore } from '@/src/ui/shared/use-user-packs';
@@ -73,7 +74,10 @@ export function OptionsPage({ settingsSource, update = updateSettings, userPacks
     <div class="options">
       <header class="options__header">
         <h1 class="options__title">
-          {t('extensionName')} <span class="muted">{t('optionsTitle')}</span>
+          <GlossIcon size={28} />
+          <span>
+            {t('extensionName')} <span class="muted">{t('optionsTitle')}</span>
+          </span>
         </h1>
         <p class={`save-status save-status--${saveState}`} role="status">
           {saveState === 'saved' ? t('optionsSaved') : saveState === 'failed' ? t('optionsSaveFailed') : ''}

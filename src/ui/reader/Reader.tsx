@@ -7,6 +7,7 @@ import { CATEGORIES, type Category } from '@/src/core/pack/schema';
 import { DEFAULT_COLORS } from '@/src/core/settings';
 import { pack as bundledPack } from '@/src/pack/bundled';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
+import { GlossIcon } from '@/src/ui/shared/GlossIcon';
 import { KindLabel } from '@/src/ui/shared/KindLabel';
 import { t } from '@/src/ui/i18n';
 import { categoryLabel } from '@/src/ui/shared/labels';
@@ -98,7 +99,10 @@ export function Reader({ library: given, userPacks = storageUserPacks, bundled =
     return (
       <div class="reader" aria-busy="true">
         <header class="reader__bar">
-          <span class="reader__brand">{t('extensionName')}</span>
+          <span class="reader__brand">
+          <GlossIcon size={18} />
+          {t('extensionName')}
+        </span>
         </header>
         <p class="reader__loading muted">{t('readerLoading')}</p>
       </div>
@@ -190,7 +194,10 @@ function ReaderView({ library, bundled }: { library: PackLibrary; bundled: Compi
   return (
     <div class="reader">
       <header class="reader__bar">
-        <span class="reader__brand">{t('extensionName')}</span>
+        <span class="reader__brand">
+          <GlossIcon size={18} />
+          {t('extensionName')}
+        </span>
         <span class="reader__bar-title muted">{t('readerBarTitle', pack.title)}</span>
       </header>
       <div class="reader__layout">
