@@ -11,7 +11,8 @@ export async function showBadge(tabId: number, state: PageState): Promise<void> 
     action.setBadgeText({ tabId, text }),
     action.setBadgeBackgroundColor({ tabId, color }),
     action.setTitle({ tabId, title }),
-    action.setIcon({ tabId, path: icon }),
+    // Optional: a browser without it still shows the badge; the grey picture is extra.
+    action.setIcon?.({ tabId, path: icon }),
   ]);
 }
 
