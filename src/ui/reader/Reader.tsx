@@ -99,10 +99,7 @@ export function Reader({ library: given, userPacks = storageUserPacks, bundled =
     return (
       <div class="reader" aria-busy="true">
         <header class="reader__bar">
-          <span class="reader__brand">
-          <GlossIcon size={18} />
-          {t('extensionName')}
-        </span>
+          <ReaderBrand />
         </header>
         <p class="reader__loading muted">{t('readerLoading')}</p>
       </div>
@@ -194,10 +191,7 @@ function ReaderView({ library, bundled }: { library: PackLibrary; bundled: Compi
   return (
     <div class="reader">
       <header class="reader__bar">
-        <span class="reader__brand">
-          <GlossIcon size={18} />
-          {t('extensionName')}
-        </span>
+        <ReaderBrand />
         <span class="reader__bar-title muted">{t('readerBarTitle', pack.title)}</span>
       </header>
       <div class="reader__layout">
@@ -231,6 +225,15 @@ function ReaderView({ library, bundled }: { library: PackLibrary; bundled: Compi
         {announcement}
       </p>
     </div>
+  );
+}
+
+function ReaderBrand() {
+  return (
+    <span class="reader__brand">
+      <GlossIcon size={18} />
+      {t('extensionName')}
+    </span>
   );
 }
 
