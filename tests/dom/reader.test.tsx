@@ -11,10 +11,10 @@ import { parseReaderSearch, readerSearch } from '@/src/ui/reader/reader-url';
 
 useContainer({ resetBrowser: true, resetUrl: true });
 
-async function openReader(search: string): Promise<void> {
+async function openReader(search: string, copyText?: (text: string) => Promise<void>): Promise<void> {
   history.replaceState(null, '', `/reader.html${search}`);
   await act(() => {
-    render(<Reader />, container);
+    render(<Reader copyText={copyText} />, container);
   });
   await act(async () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -165,6 +165,43 @@ describe('source reader', () => {
     const natoQuotes = factsOf(natoEntity).map((fact) => fact.quote);
     expect(natoQuotes.every((quote) => markedText().includes(quote))).toBe(true);
     expect(markedText()).not.toContain(factById('moscow-gave-23-million')?.quote ?? '—');
+  });
+
+  describe('Copy quote', () => {
+    const fact = factById('moscow-gave-23-million');
+    if (!fact) throw new Error('no moscow-gave-23-million fact in the pack');
+    const copyButton = () => [...container.querySelectorAll('button')].find((button) => button.textContent === 'Copy quote');
+    const copyStatus = () => container.querySelector('.selection [role="status"]')?.textContent;
+
+    it('puts the fact’s exact quote and the article’s title on the clipboard, and says so for a while', async () => {
+      const copied: string[] = [];
+      await openReader(`?fact=${fact.id}`, async (text) => void copied.push(text));
+      expect(copyStatus()).toBe('');
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        await act(async () => copyButton()?.click());
+        expect(copied).toEqual([`“${fact.quote}” — ${pack.source.title}`]);
+        expect(copyStatus()).toBe('Copied');
+        await act(() => {
+          vi.advanceTimersByTime(2_000);
+        });
+        expect(copyStatus()).toBe('');
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('says how to copy by hand when the browser refuses', async () => {
+      vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      await openReader(`?fact=${fact.id}`, () => Promise.reject(new DOMException('Document is not focused.', 'NotAllowedError')));
+      await act(async () => copyButton()?.click());
+      expect(copyStatus()).toBe('The browser did not allow copying. Select the quote in the article and copy it instead.');
+    });
+
+    it('is offered for a fact, not for an entity', async () => {
+      await openReader('?entity=mikhail-bogdanov');
+      expect(copyButton()).toBeUndefined();
+    });
   });
 
   it('says so when the fact is not in the pack', async () => {

@@ -146,6 +146,17 @@ describe('the imported pack on a page', () => {
     expect(new URL(reader.url()).searchParams.get('fact')).toBe('gulf-notes--doha-capital');
     await reader.locator('h1').filter({ hasText: SOURCE_TITLE }).waitFor({ timeout: 5_000 });
     expect(await reader.locator('mark.gloss-quote').first().textContent()).toBe('Doha is the capital of Qatar and home to most of its people.');
+
+    // "Copy quote" cites this pack's article, through the browser's real clipboard.
+    await reader.getByRole('button', { name: 'Copy quote' }).click();
+    await reader.getByRole('status').filter({ hasText: 'Copied' }).waitFor({ timeout: 5_000 });
+    // Pasted into a field of the same page: what a reader citing it would get.
+    await reader.evaluate(() => document.body.append(Object.assign(document.createElement('textarea'), { id: 'paste-here' })));
+    await reader.locator('#paste-here').focus();
+    await reader.keyboard.press('ControlOrMeta+V');
+    expect(await reader.locator('#paste-here').inputValue()).toBe(
+      `“Doha is the capital of Qatar and home to most of its people.” — ${SOURCE_TITLE}, Gloss test fixtures`,
+    );
     await reader.close();
     await dismissCards(page);
   });

@@ -1,6 +1,7 @@
 import Mark from 'mark.js';
 import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { citation } from '@/src/core/pack/citation';
 import type { CompiledPack, Entity, Fact } from '@/src/core/pack/compile';
 import { PACK_ID_SEPARATOR, type PackLibrary } from '@/src/core/pack/library';
 import { CATEGORIES, type Category } from '@/src/core/pack/schema';
@@ -86,13 +87,17 @@ interface ReaderProps {
   /** Where the imported packs are read when no `library` is given. */
   userPacks?: UserPacksStore;
   bundled?: CompiledPack;
+  /** Puts text on the clipboard ("Copy quote"); the browser's clipboard by default. */
+  copyText?: (text: string) => Promise<void>;
 }
+
+const copyToClipboard = (text: string) => navigator.clipboard.writeText(text);
 
 /**
  * The source article with the selected fact's quote (or an entity's quotes) marked, and a sidebar.
  * A fact or entity of an imported pack (`?fact=pack-id--fact-id`) shows that pack's article.
  */
-export function Reader({ library: given, userPacks = storageUserPacks, bundled = bundledPack }: ReaderProps) {
+export function Reader({ library: given, userPacks = storageUserPacks, bundled = bundledPack, copyText = copyToClipboard }: ReaderProps) {
   const loaded = useLibrary(userPacks, bundled);
   const library = given ?? loaded;
   if (!library) {
@@ -105,10 +110,10 @@ export function Reader({ library: given, userPacks = storageUserPacks, bundled =
       </div>
     );
   }
-  return <ReaderView library={library} bundled={bundled} />;
+  return <ReaderView library={library} bundled={bundled} copyText={copyText} />;
 }
 
-function ReaderView({ library, bundled }: { library: PackLibrary; bundled: CompiledPack }) {
+function ReaderView({ library, bundled, copyText }: { library: PackLibrary; bundled: CompiledPack; copyText: (text: string) => Promise<void> }) {
   const [selection, setSelection] = useState<ReaderSelection>(() => parseReaderSearch(location.search));
   const [settings] = useSettings();
   const [announcement, setAnnouncement] = useState('');
@@ -211,6 +216,7 @@ function ReaderView({ library, bundled }: { library: PackLibrary; bundled: Compi
             contentLang={pack.language}
             onNavigate={navigate}
             onShowQuote={showQuote}
+            onCopyQuote={(fact) => copyText(citation(fact.quote, pack.source))}
           />
           <EntityIndex
             entities={pack.entities}
@@ -321,9 +327,11 @@ interface SelectionPanelProps extends NavigateProps {
   /** Language of the pack's text, which is not translated. */
   contentLang: string;
   onShowQuote: () => void;
+  /** Copies the fact's quote with its source; rejects when the clipboard refused. */
+  onCopyQuote: (fact: Fact) => Promise<void>;
 }
 
-function SelectionPanel({ selection, colors, contentLang, onNavigate, onShowQuote }: SelectionPanelProps) {
+function SelectionPanel({ selection, colors, contentLang, onNavigate, onShowQuote, onCopyQuote }: SelectionPanelProps) {
   if (selection.kind === 'missing') {
     return (
       <section class="panel selection" aria-labelledby="selection-title">
@@ -354,9 +362,12 @@ function SelectionPanel({ selection, colors, contentLang, onNavigate, onShowQuot
         <p class="selection__statement" lang={contentLang}>
           {fact.statement}
         </p>
-        <button type="button" class="link-button selection__jump" onClick={onShowQuote}>
-          {t('readerShowQuote')}
-        </button>
+        <p class="selection__actions">
+          <button type="button" class="link-button" onClick={onShowQuote}>
+            {t('readerShowQuote')}
+          </button>
+          <CopyQuoteButton key={fact.id} onCopy={() => onCopyQuote(fact)} />
+        </p>
         {entities.length > 0 ? (
           <ul class="chips" aria-label={t('readerInvolves')}>
             {entities.map((entity) => (
@@ -395,6 +406,39 @@ function SelectionPanel({ selection, colors, contentLang, onNavigate, onShowQuot
         ))}
       </ol>
     </section>
+  );
+}
+
+/** How long "Copied" stays before the button reads "Copy quote" again. */
+const COPIED_VISIBLE_MS = 2000;
+
+/** "Copy quote": the quote and its source on the clipboard, said in a status next to the button. */
+function CopyQuoteButton({ onCopy }: { onCopy: () => Promise<void> }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const resetTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(resetTimer.current), []);
+
+  async function copy() {
+    clearTimeout(resetTimer.current);
+    try {
+      await onCopy();
+      setState('copied');
+      resetTimer.current = setTimeout(() => setState('idle'), COPIED_VISIBLE_MS);
+    } catch (error) {
+      console.warn('Gloss: could not copy the quote', error);
+      setState('failed');
+    }
+  }
+
+  return (
+    <>
+      <button type="button" class="link-button" title={t('readerCopyQuoteTitle')} onClick={() => void copy()}>
+        {t('readerCopyQuote')}
+      </button>
+      <span class={`selection__copy-status selection__copy-status--${state}`} role="status">
+        {state === 'copied' ? t('readerQuoteCopied') : state === 'failed' ? t('readerCopyFailed') : ''}
+      </span>
+    </>
   );
 }
 
