@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { createLibrary } from '@/src/core/pack/library';
 import { DEFAULT_COLORS, type Settings } from '@/src/core/settings';
 import { pack } from '@/src/pack/bundled';
@@ -9,13 +9,10 @@ import { GlossIcon } from '@/src/ui/shared/GlossIcon';
 import { useSettings, type SettingsSource } from '@/src/ui/shared/use-settings';
 import { browserSiteAccess, type SiteAccessSource } from '@/src/ui/shared/site-access';
 import { storageUserPacks, useUserPacks, type UserPacksStore } from '@/src/ui/shared/use-user-packs';
+import { useActionStatus } from '@/src/ui/shared/use-action-status';
 import { useWatchedValue } from '@/src/ui/shared/use-watched-value';
 import { OptionsForm } from './OptionsForm';
 import { PacksSection } from './PacksSection';
-
-type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
-
-const SAVED_VISIBLE_MS = 2000;
 
 /** The settings fields that differ, so a save does not undo a change made meanwhile elsewhere. */
 export function changedFields(before: Settings, after: Settings): Partial<Settings> {
@@ -49,25 +46,13 @@ export function OptionsPage({ settingsSource, update = updateSettings, userPacks
       ),
     [installed],
   );
-  const [saveState, setSaveState] = useState<SaveState>('idle');
-  const hideTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-
-  useEffect(() => () => clearTimeout(hideTimer.current), []);
+  const [saveStatus, save] = useActionStatus('could not save settings');
 
   async function onChange(next: Settings) {
     if (!settings) return;
     const patch = changedFields(settings, next);
     setSettings(next);
-    setSaveState('saving');
-    clearTimeout(hideTimer.current);
-    try {
-      setSettings(await update((current) => ({ ...current, ...patch })));
-      setSaveState('saved');
-      hideTimer.current = setTimeout(() => setSaveState('idle'), SAVED_VISIBLE_MS);
-    } catch (error) {
-      console.warn('Gloss: could not save settings', error);
-      setSaveState('failed');
-    }
+    await save(async () => setSettings(await update((current) => ({ ...current, ...patch }))));
   }
 
   return (
@@ -79,8 +64,8 @@ export function OptionsPage({ settingsSource, update = updateSettings, userPacks
             {t('extensionName')} <span class="muted">{t('optionsTitle')}</span>
           </span>
         </h1>
-        <p class={`save-status save-status--${saveState}`} role="status">
-          {saveState === 'saved' ? t('optionsSaved') : saveState === 'failed' ? t('optionsSaveFailed') : ''}
+        <p class={`save-status save-status--${saveStatus}`} role="status">
+          {saveStatus === 'done' ? t('optionsSaved') : saveStatus === 'failed' ? t('optionsSaveFailed') : ''}
         </p>
       </header>
       <main class="options__main">

@@ -10,6 +10,7 @@ import { pack as bundledPack } from '@/src/pack/bundled';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
 import { GlossIcon } from '@/src/ui/shared/GlossIcon';
 import { KindLabel } from '@/src/ui/shared/KindLabel';
+import { useActionStatus } from '@/src/ui/shared/use-action-status';
 import { t } from '@/src/ui/i18n';
 import { categoryLabel } from '@/src/ui/shared/labels';
 import { useSettings } from '@/src/ui/shared/use-settings';
@@ -409,34 +410,17 @@ function SelectionPanel({ selection, colors, contentLang, onNavigate, onShowQuot
   );
 }
 
-/** How long "Copied" stays before the button reads "Copy quote" again. */
-const COPIED_VISIBLE_MS = 2000;
-
 /** "Copy quote": the quote and its source on the clipboard, said in a status next to the button. */
 function CopyQuoteButton({ onCopy }: { onCopy: () => Promise<void> }) {
-  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const resetTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(resetTimer.current), []);
-
-  async function copy() {
-    clearTimeout(resetTimer.current);
-    try {
-      await onCopy();
-      setState('copied');
-      resetTimer.current = setTimeout(() => setState('idle'), COPIED_VISIBLE_MS);
-    } catch (error) {
-      console.warn('Gloss: could not copy the quote', error);
-      setState('failed');
-    }
-  }
+  const [status, copy] = useActionStatus('could not copy the quote');
 
   return (
     <>
-      <button type="button" class="link-button" title={t('readerCopyQuoteTitle')} onClick={() => void copy()}>
+      <button type="button" class="link-button" title={t('readerCopyQuoteTitle')} onClick={() => void copy(onCopy)}>
         {t('readerCopyQuote')}
       </button>
-      <span class={`selection__copy-status selection__copy-status--${state}`} role="status">
-        {state === 'copied' ? t('readerQuoteCopied') : state === 'failed' ? t('readerCopyFailed') : ''}
+      <span class={`selection__copy-status selection__copy-status--${status}`} role="status">
+        {status === 'done' ? t('readerQuoteCopied') : status === 'failed' ? t('readerCopyFailed') : ''}
       </span>
     </>
   );
