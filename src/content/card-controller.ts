@@ -320,7 +320,7 @@ export class CardController {
               entity,
               facts: entity.factIds.map((id) => library.fact(id)).filter((fact) => fact !== undefined),
               related: entity.related.map((id) => library.entity(id)).filter((other) => other !== undefined),
-              sourceTitle: library.packOf(entity.id)?.source.title ?? '',
+              source: library.packOf(entity.id)?.source ?? { title: '' },
               pinned: card.pinned,
               onSelectEntity: (id: string) => this.#selectEntity(id),
               onReadSource: (factId: string) => this.#options.openReader(factId),

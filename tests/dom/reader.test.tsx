@@ -195,7 +195,7 @@ describe('source reader', () => {
       vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       await openReader(`?fact=${fact.id}`, () => Promise.reject(new DOMException('Document is not focused.', 'NotAllowedError')));
       await act(async () => copyButton()?.click());
-      expect(copyStatus()).toBe('The browser did not allow copying. Select the quote in the article and copy it instead.');
+      expect(copyStatus()).toBe('The browser did not allow copying here. Select the quote and copy it instead.');
     });
 
     it('is offered for a fact, not for an entity', async () => {

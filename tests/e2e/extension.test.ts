@@ -224,6 +224,27 @@ describe('the hover card', () => {
     await dialog.waitFor({ state: 'hidden', timeout: 2_000 });
   });
 
+  it('copies a fact’s quote with the article’s title to the clipboard, from the card', async () => {
+    await markOf(page, 'mikhail-bogdanov', '#bogdanov-paragraph').hover();
+    const dialog = cardDialog(page, 'Mikhail Bogdanov');
+    await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+    const firstFact = dialog.locator('.fact').first();
+    const quote = ((await firstFact.locator('blockquote').textContent()) ?? '').trim();
+    expect(quote).toMatch(/^“.+”$/);
+    await firstFact.getByRole('button', { name: 'Copy quote' }).click();
+    await firstFact.getByRole('status').filter({ hasText: 'Copied' }).waitFor({ timeout: 5_000 });
+    // Pasted into a field the test adds: what the reader would paste into their notes.
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('textarea'), { id: 'paste-here' })));
+    try {
+      await page.locator('#paste-here').focus();
+      await page.keyboard.press('ControlOrMeta+V');
+      expect(await page.locator('#paste-here').inputValue()).toBe(`${quote} — Russia in talks with Syria's new rulers to keep its military bases`);
+    } finally {
+      await page.evaluate(() => document.getElementById('paste-here')?.remove());
+      await dismissCards(page);
+    }
+  });
+
   it('does not cover the hovered term', async () => {
     const targets = [
       markOf(page, 'mikhail-bogdanov', '#bogdanov-paragraph'),

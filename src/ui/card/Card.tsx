@@ -4,7 +4,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Entity, Fact } from '@/src/core/pack/compile';
+import type { PackManifest } from '@/src/core/pack/schema';
 import { t } from '@/src/ui/i18n';
+import { CopyQuoteButton, copyToClipboard, type CopyText } from '@/src/ui/shared/CopyQuoteButton';
 import { kindLabel } from '@/src/ui/shared/labels';
 import { CloseButton } from './CloseButton';
 
@@ -12,19 +14,22 @@ export interface CardProps {
   entity: Entity;
   facts: Fact[];
   related: Entity[];
-  sourceTitle: string;
+  /** The article the facts come from: named at the foot, and in a copied quote. */
+  source: PackManifest['source'];
   pinned: boolean;
   onSelectEntity: (entityId: string) => void;
   onReadSource: (factId: string) => void;
   /** "Not this": the highlighted term means something else here. */
   onHide: (entityId: string) => void;
   onClose: () => void;
+  /** Puts a quote on the clipboard ("Copy quote"); the page's clipboard by default. */
+  copyText?: CopyText;
 }
 
 /** Facts shown before "Show all": enough to answer a glance without a wall of text. */
 const INITIAL_FACTS = 3;
 
-export function Card({ entity, facts, related, sourceTitle, pinned, onSelectEntity, onReadSource, onHide, onClose }: CardProps) {
+export function Card({ entity, facts, related, source, pinned, onSelectEntity, onReadSource, onHide, onClose, copyText = copyToClipboard }: CardProps) {
   const [showAll, setShowAll] = useState(false);
   useEffect(() => setShowAll(false), [entity.id]);
   const visibleFacts = showAll ? facts : facts.slice(0, INITIAL_FACTS);
@@ -65,9 +70,12 @@ export function Card({ entity, facts, related, sourceTitle, pinned, onSelectEnti
             <blockquote class="quote">
               <p>“{fact.quote}”</p>
             </blockquote>
-            <button type="button" class="link" onClick={() => onReadSource(fact.id)}>
-              {t('cardReadInSource')}
-            </button>
+            <p class="fact-actions">
+              <button type="button" class="link" onClick={() => onReadSource(fact.id)}>
+                {t('cardReadInSource')}
+              </button>
+              <CopyQuoteButton quote={fact.quote} source={source} copyText={copyText} buttonClass="link" />
+            </p>
           </li>
         ))}
       </ol>
@@ -97,7 +105,7 @@ export function Card({ entity, facts, related, sourceTitle, pinned, onSelectEnti
 
       <footer class="footer">
         <span>
-          {t('cardSource')} <cite>{sourceTitle}</cite>
+          {t('cardSource')} <cite>{source.title}</cite>
         </span>
         <button type="button" class="not-this" title={t('cardNotThisTitle', entity.name)} onClick={() => onHide(entity.id)}>
           {t('cardNotThis')}

@@ -1,16 +1,15 @@
 import Mark from 'mark.js';
 import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { citation } from '@/src/core/pack/citation';
 import type { CompiledPack, Entity, Fact } from '@/src/core/pack/compile';
 import { PACK_ID_SEPARATOR, type PackLibrary } from '@/src/core/pack/library';
-import { CATEGORIES, type Category } from '@/src/core/pack/schema';
+import { CATEGORIES, type Category, type PackManifest } from '@/src/core/pack/schema';
 import { DEFAULT_COLORS } from '@/src/core/settings';
 import { pack as bundledPack } from '@/src/pack/bundled';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
+import { CopyQuoteButton, copyToClipboard, type CopyText } from '@/src/ui/shared/CopyQuoteButton';
 import { GlossIcon } from '@/src/ui/shared/GlossIcon';
 import { KindLabel } from '@/src/ui/shared/KindLabel';
-import { useActionStatus } from '@/src/ui/shared/use-action-status';
 import { t } from '@/src/ui/i18n';
 import { categoryLabel } from '@/src/ui/shared/labels';
 import { useSettings } from '@/src/ui/shared/use-settings';
@@ -89,10 +88,8 @@ interface ReaderProps {
   userPacks?: UserPacksStore;
   bundled?: CompiledPack;
   /** Puts text on the clipboard ("Copy quote"); the browser's clipboard by default. */
-  copyText?: (text: string) => Promise<void>;
+  copyText?: CopyText;
 }
-
-const copyToClipboard = (text: string) => navigator.clipboard.writeText(text);
 
 /**
  * The source article with the selected fact's quote (or an entity's quotes) marked, and a sidebar.
@@ -114,7 +111,7 @@ export function Reader({ library: given, userPacks = storageUserPacks, bundled =
   return <ReaderView library={library} bundled={bundled} copyText={copyText} />;
 }
 
-function ReaderView({ library, bundled, copyText }: { library: PackLibrary; bundled: CompiledPack; copyText: (text: string) => Promise<void> }) {
+function ReaderView({ library, bundled, copyText }: { library: PackLibrary; bundled: CompiledPack; copyText: CopyText }) {
   const [selection, setSelection] = useState<ReaderSelection>(() => parseReaderSearch(location.search));
   const [settings] = useSettings();
   const [announcement, setAnnouncement] = useState('');
@@ -217,7 +214,8 @@ function ReaderView({ library, bundled, copyText }: { library: PackLibrary; bund
             contentLang={pack.language}
             onNavigate={navigate}
             onShowQuote={showQuote}
-            onCopyQuote={(fact) => copyText(citation(fact.quote, pack.source))}
+            source={pack.source}
+            copyText={copyText}
           />
           <EntityIndex
             entities={pack.entities}
@@ -328,11 +326,12 @@ interface SelectionPanelProps extends NavigateProps {
   /** Language of the pack's text, which is not translated. */
   contentLang: string;
   onShowQuote: () => void;
-  /** Copies the fact's quote with its source; rejects when the clipboard refused. */
-  onCopyQuote: (fact: Fact) => Promise<void>;
+  /** The article shown, which "Copy quote" names. */
+  source: PackManifest['source'];
+  copyText: CopyText;
 }
 
-function SelectionPanel({ selection, colors, contentLang, onNavigate, onShowQuote, onCopyQuote }: SelectionPanelProps) {
+function SelectionPanel({ selection, colors, contentLang, onNavigate, onShowQuote, source, copyText }: SelectionPanelProps) {
   if (selection.kind === 'missing') {
     return (
       <section class="panel selection" aria-labelledby="selection-title">
@@ -367,7 +366,7 @@ function SelectionPanel({ selection, colors, contentLang, onNavigate, onShowQuot
           <button type="button" class="link-button" onClick={onShowQuote}>
             {t('readerShowQuote')}
           </button>
-          <CopyQuoteButton key={fact.id} onCopy={() => onCopyQuote(fact)} />
+          <CopyQuoteButton key={fact.id} quote={fact.quote} source={source} copyText={copyText} buttonClass="link-button" />
         </p>
         {entities.length > 0 ? (
           <ul class="chips" aria-label={t('readerInvolves')}>
@@ -407,22 +406,6 @@ function SelectionPanel({ selection, colors, contentLang, onNavigate, onShowQuot
         ))}
       </ol>
     </section>
-  );
-}
-
-/** "Copy quote": the quote and its source on the clipboard, said in a status next to the button. */
-function CopyQuoteButton({ onCopy }: { onCopy: () => Promise<void> }) {
-  const [status, copy] = useActionStatus('could not copy the quote');
-
-  return (
-    <>
-      <button type="button" class="link-button" title={t('readerCopyQuoteTitle')} onClick={() => void copy(onCopy)}>
-        {t('readerCopyQuote')}
-      </button>
-      <span class={`selection__copy-status selection__copy-status--${status}`} role="status">
-        {status === 'done' ? t('readerQuoteCopied') : status === 'failed' ? t('readerCopyFailed') : ''}
-      </span>
-    </>
   );
 }
 

@@ -1,0 +1,47 @@
+/** The card's "Copy quote" under each fact (the card itself is driven through GlossPage in gloss-page.test.ts). */
+import { act } from 'preact/test-utils';
+import { describe, expect, it, vi } from 'vitest';
+import { entityById, factsOf, pack } from '@/src/pack/bundled';
+import { Card } from '@/src/ui/card/Card';
+import type { CopyText } from '@/src/ui/shared/CopyQuoteButton';
+import { container, mount, useContainer } from './support/render';
+
+useContainer();
+
+const bogdanov = entityById('mikhail-bogdanov');
+if (!bogdanov) throw new Error('no mikhail-bogdanov in the pack');
+const facts = factsOf(bogdanov);
+
+async function showCard(copyText: CopyText): Promise<void> {
+  const ignore = () => undefined;
+  await mount(
+    <Card entity={bogdanov!} facts={facts} related={[]} source={pack.source} pinned onSelectEntity={ignore} onReadSource={ignore} onHide={ignore} onClose={ignore} copyText={copyText} />,
+  );
+}
+
+const factItems = () => [...container.querySelectorAll<HTMLElement>('.fact')];
+const copyButtonIn = (item: HTMLElement | undefined) => [...(item?.querySelectorAll('button') ?? [])].find((button) => button.textContent === 'Copy quote');
+
+describe('Copy quote on a card', () => {
+  it('is offered under every fact shown, beside Read in source, and copies that fact’s quote with the article', async () => {
+    const copied: string[] = [];
+    await showCard(async (text) => void copied.push(text));
+    expect(facts.length).toBeGreaterThan(1);
+    expect(factItems()).toHaveLength(Math.min(facts.length, 3));
+    for (const item of factItems()) expect(copyButtonIn(item)?.previousElementSibling?.textContent).toBe('Read in source');
+
+    const second = factItems()[1];
+    await act(async () => copyButtonIn(second)?.click());
+    expect(copied).toEqual([`“${facts[1]?.quote}” — ${pack.source.title}`]);
+    expect(second?.querySelector('[role="status"]')?.textContent).toBe('Copied');
+    expect(factItems()[0]?.querySelector('[role="status"]')?.textContent).toBe('');
+  });
+
+  it('says how to copy by hand when the page’s clipboard refuses', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await showCard(() => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'writeText')")));
+    const first = factItems()[0];
+    await act(async () => copyButtonIn(first)?.click());
+    expect(first?.querySelector('[role="status"]')?.textContent).toBe('The browser did not allow copying here. Select the quote and copy it instead.');
+  });
+});
