@@ -101,6 +101,25 @@ describe('Gloss in Firefox', () => {
     expect(card.text).toContain('The Russian Deputy Foreign Minister Mikhail Bogdanov');
   });
 
+  it('copies a quote from the card to the clipboard (Firefox’s clipboard from a content script)', async () => {
+    // Where the first fact's button is; then a real click, as the clipboard takes text only on a user's gesture.
+    const box = await page.waitForFunction(
+      () => {
+        const buttons = document.querySelector('gloss-card')?.shadowRoot?.querySelectorAll('button') ?? [];
+        const rect = [...buttons].find((candidate) => candidate.textContent === 'Copy quote')?.getBoundingClientRect();
+        return rect ? { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } : undefined;
+      },
+      { timeout: 5_000 },
+    );
+    const { x, y } = (await box.jsonValue())!;
+    await page.mouse.click(x, y);
+    const status = await page.waitForFunction(
+      () => document.querySelector('gloss-card')?.shadowRoot?.querySelector('.fact [role="status"]:not(:empty)')?.textContent,
+      { timeout: 5_000 },
+    );
+    expect(await status.jsonValue()).toBe('Copied');
+  });
+
   it('opens the card on a tap, as on Firefox for Android (no hover)', async () => {
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !document.querySelector('gloss-card')?.shadowRoot?.querySelector('[role="dialog"]'), { timeout: 5_000 });
