@@ -12,7 +12,7 @@ const bogdanov = entityById('mikhail-bogdanov');
 if (!bogdanov) throw new Error('no mikhail-bogdanov in the pack');
 const facts = factsOf(bogdanov);
 
-async function showCard(copyText: CopyText): Promise<void> {
+async function showCard(copyText?: CopyText): Promise<void> {
   const ignore = () => undefined;
   await mount(
     <Card entity={bogdanov!} facts={facts} related={[]} source={pack.source} pinned onSelectEntity={ignore} onReadSource={ignore} onHide={ignore} onClose={ignore} copyText={copyText} />,
@@ -35,6 +35,14 @@ describe('Copy quote on a card', () => {
     expect(copied).toEqual([`“${facts[1]?.quote}” — ${pack.source.title}`]);
     expect(second?.querySelector('[role="status"]')?.textContent).toBe('Copied');
     expect(factItems()[0]?.querySelector('[role="status"]')?.textContent).toBe('');
+  });
+
+  it('is not offered where the page has no clipboard (a page served without TLS)', async () => {
+    expect('clipboard' in navigator).toBe(false);
+    await showCard();
+    expect(factItems().length).toBeGreaterThan(0);
+    expect(factItems().map((item) => copyButtonIn(item))).toEqual(factItems().map(() => undefined));
+    expect(container.textContent).toContain('Read in source');
   });
 
   it('says how to copy by hand when the page’s clipboard refuses', async () => {

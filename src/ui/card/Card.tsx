@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Entity, Fact } from '@/src/core/pack/compile';
 import type { PackManifest } from '@/src/core/pack/schema';
 import { t } from '@/src/ui/i18n';
-import { CopyQuoteButton, copyToClipboard, type CopyText } from '@/src/ui/shared/CopyQuoteButton';
+import { CopyQuoteButton, documentClipboard, type CopyText } from '@/src/ui/shared/CopyQuoteButton';
 import { kindLabel } from '@/src/ui/shared/labels';
 import { CloseButton } from './CloseButton';
 
@@ -22,14 +22,14 @@ export interface CardProps {
   /** "Not this": the highlighted term means something else here. */
   onHide: (entityId: string) => void;
   onClose: () => void;
-  /** Puts a quote on the clipboard ("Copy quote"); the page's clipboard by default. */
-  copyText?: CopyText;
+  /** Puts a quote on the clipboard ("Copy quote"); the page's clipboard by default; null: no such button. */
+  copyText?: CopyText | null;
 }
 
 /** Facts shown before "Show all": enough to answer a glance without a wall of text. */
 const INITIAL_FACTS = 3;
 
-export function Card({ entity, facts, related, source, pinned, onSelectEntity, onReadSource, onHide, onClose, copyText = copyToClipboard }: CardProps) {
+export function Card({ entity, facts, related, source, pinned, onSelectEntity, onReadSource, onHide, onClose, copyText = documentClipboard() }: CardProps) {
   const [showAll, setShowAll] = useState(false);
   useEffect(() => setShowAll(false), [entity.id]);
   const visibleFacts = showAll ? facts : facts.slice(0, INITIAL_FACTS);
@@ -74,7 +74,7 @@ export function Card({ entity, facts, related, source, pinned, onSelectEntity, o
               <button type="button" class="link" onClick={() => onReadSource(fact.id)}>
                 {t('cardReadInSource')}
               </button>
-              <CopyQuoteButton quote={fact.quote} source={source} copyText={copyText} buttonClass="link" />
+              {copyText ? <CopyQuoteButton quote={fact.quote} source={source} copyText={copyText} buttonClass="link" /> : null}
             </p>
           </li>
         ))}

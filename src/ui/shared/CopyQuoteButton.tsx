@@ -8,6 +8,14 @@ export type CopyText = (text: string) => Promise<void>;
 
 export const copyToClipboard: CopyText = (text) => navigator.clipboard.writeText(text);
 
+/**
+ * The browser's clipboard where the document has one: pages served without TLS (other than from
+ * localhost) have none, and a button that can only fail is not offered there.
+ */
+export function documentClipboard(): CopyText | null {
+  return typeof navigator !== 'undefined' && navigator.clipboard ? copyToClipboard : null;
+}
+
 interface CopyQuoteButtonProps {
   quote: string;
   /** The article the quote comes from, named after it (`citation`). */
