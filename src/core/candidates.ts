@@ -3,9 +3,7 @@
  * table (see `candidateData`): a frame's check before Gloss starts there (src/content/candidate-watch.ts).
  * False means the matcher finds nothing in the text.
  */
-import { aliasPattern, caseFormOf, compileToMachineCode, keyOf, lowerCaseSameLength, wordCharAt, wordCharBefore, type CandidateData } from './matcher';
-import { foldText } from './text/fold';
-import { latin1Subject } from './text/latin1';
+import { aliasPattern, caseFormOf, compileToMachineCode, keyOf, patternInput, wordCharAt, wordCharBefore, type CandidateData } from './matcher';
 
 export class CandidateFinder {
   readonly #pattern: RegExp | null;
@@ -23,15 +21,12 @@ export class CandidateFinder {
   mayMention(text: string): boolean {
     const pattern = this.#pattern;
     if (!pattern) return false;
-    const folded = foldText(text).text;
-    const lowered = lowerCaseSameLength(folded);
-    // What the pattern runs over: the same text, as one-byte characters where it can be (text/latin1.ts).
-    const subject = this.#latin1 ? latin1Subject(lowered, text) : lowered;
+    const { folded, lowered, subject } = patternInput(text, this.#latin1);
     pattern.lastIndex = 0;
     try {
       for (let found = pattern.exec(subject); found; found = pattern.exec(subject)) {
         const start = found.index;
-        if (!wordCharBefore(lowered, start) && this.#endsWordAt(folded, lowered, subject, start, found[0])) return true;
+        if (!wordCharBefore(lowered, start) && this.#endsWordAt(folded.text, lowered, subject, start, found[0])) return true;
         // The expression would have gone on to the next position: so does the search.
         pattern.lastIndex = start + 1;
       }

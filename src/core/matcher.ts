@@ -3,7 +3,7 @@
  * so the cost of scanning a page does not grow with the number of terms.
  */
 import type { Alias, Entity } from './pack/compile';
-import { foldString, foldText, originalRange } from './text/fold';
+import { foldString, foldText, originalRange, type FoldedText } from './text/fold';
 import { latin1Subject, patternIsLatin1 } from './text/latin1';
 
 export interface TextMatch {
@@ -104,6 +104,18 @@ const NO_ALIASES: PackedMatcher = { pattern: null, rows: [] };
 /** The RegExp of an alias pattern's source, and whether it runs over `latin1Subject`s (text/latin1.ts). */
 export function aliasPattern(source: string | null): { pattern: RegExp | null; latin1: boolean } {
   return source === null ? { pattern: null, latin1: false } : { pattern: new RegExp(source, PATTERN_FLAGS), latin1: patternIsLatin1(source) };
+}
+
+/**
+ * A text as an alias pattern reads it: folded (offsets map back to `text`), lower-cased at the same
+ * length (one lower-case pattern compiles several times faster than one that spells out each alias's
+ * letter cases; the cases an alias allows are checked on the few matches instead), and what the
+ * pattern runs over: the same text, as one-byte characters where it can be (text/latin1.ts).
+ */
+export function patternInput(text: string, latin1: boolean): { folded: FoldedText; lowered: string; subject: string } {
+  const folded = foldText(text);
+  const lowered = lowerCaseSameLength(folded.text);
+  return { folded, lowered, subject: latin1 ? latin1Subject(lowered, text) : lowered };
 }
 
 /**
@@ -520,12 +532,7 @@ export class Matcher implements TextMatcher {
     const { pattern, latin1 } = this.#aliases;
     if (!pattern || this.#shown?.size === 0) return [];
     this.prepare();
-    const folded = foldText(text);
-    // One lower-case pattern compiles several times faster than one that spells out each alias's
-    // letter cases; the cases an alias allows are checked on the few matches instead.
-    const lowered = lowerCaseSameLength(folded.text);
-    // What the pattern runs over: the same text, as one-byte characters where it can be (text/latin1.ts).
-    const subject = latin1 ? latin1Subject(lowered, text) : lowered;
+    const { folded, lowered, subject } = patternInput(text, latin1);
     const matches: TextMatch[] = [];
     pattern.lastIndex = 0;
     for (let found = pattern.exec(subject); found; found = pattern.exec(subject)) {
