@@ -14,6 +14,7 @@ import {
   dismissCards,
   markOf,
   openPopup,
+  pastedText,
   startSession,
   tabIdOf,
   waitForStableMarks,
@@ -150,11 +151,7 @@ describe('the imported pack on a page', () => {
     // "Copy quote" cites this pack's article, through the browser's real clipboard.
     await reader.getByRole('button', { name: 'Copy quote' }).click();
     await reader.getByRole('status').filter({ hasText: 'Copied' }).waitFor({ timeout: 5_000 });
-    // Pasted into a field of the same page: what a reader citing it would get.
-    await reader.evaluate(() => document.body.append(Object.assign(document.createElement('textarea'), { id: 'paste-here' })));
-    await reader.locator('#paste-here').focus();
-    await reader.keyboard.press('ControlOrMeta+V');
-    expect(await reader.locator('#paste-here').inputValue()).toBe(
+    expect(await pastedText(reader)).toBe(
       `“Doha is the capital of Qatar and home to most of its people.” — ${SOURCE_TITLE}, Gloss test fixtures`,
     );
     await reader.close();

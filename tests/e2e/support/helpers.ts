@@ -240,6 +240,22 @@ export function cardDialog(page: Page, name?: string): Locator {
 }
 
 /** Closes any open card (Escape, pointer to a blank corner) and waits until none is visible. */
+/**
+ * What the clipboard holds, as a reader pasting it would get it: pasted (Ctrl/Cmd+V) into a field
+ * added to `page` for the purpose and removed again.
+ */
+export async function pastedText(page: Page): Promise<string> {
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('textarea'), { id: 'gloss-test-paste' })));
+  try {
+    const field = page.locator('#gloss-test-paste');
+    await field.focus();
+    await page.keyboard.press('ControlOrMeta+V');
+    return await field.inputValue();
+  } finally {
+    await page.evaluate(() => document.getElementById('gloss-test-paste')?.remove());
+  }
+}
+
 export async function dismissCards(page: Page): Promise<void> {
   await page.mouse.move(2, 2);
   await page.keyboard.press('Escape');
