@@ -13,6 +13,7 @@ import type { CardView, CardViewModule } from './card-view';
 import type { HighlightEngine, Mention } from './engine';
 import { pageTheme } from './page-theme';
 import { ContextTimers } from './timers';
+import { isUserEvent } from './user-events';
 
 /**
  * Where a tap belongs to the page, not to Gloss: links, controls, and elements that take text or
@@ -65,6 +66,13 @@ function isInInteractiveElement(event: Event): boolean {
   return false;
 }
 
+/** A listener that hears only the reader's events (see user-events.ts). */
+function readerOnly<E extends Event>(listen: (event: E) => void): (event: E) => void {
+  return (event) => {
+    if (isUserEvent(event)) listen(event);
+  };
+}
+
 function sameMention(a: Mention, b: Mention): boolean {
   if (a.entityId !== b.entityId || a.anchorElement() !== b.anchorElement()) return false;
   const first = a.range();
@@ -103,14 +111,15 @@ export class CardController {
     this.#timers = new ContextTimers(ctx);
     this.#engine = engine;
     this.#options = options;
-    ctx.addEventListener(document, 'pointermove', (event) => this.#onPointerMove(event), { passive: true, capture: true });
-    ctx.addEventListener(document, 'pointerdown', (event) => this.#onPointerDown(event), { capture: true });
-    ctx.addEventListener(document, 'keydown', (event) => this.#onKeyDown(event), { capture: true });
+    // The reader's events only (user-events.ts): a page's own cannot open, pin or close cards.
+    ctx.addEventListener(document, 'pointermove', readerOnly((event) => this.#onPointerMove(event)), { passive: true, capture: true });
+    ctx.addEventListener(document, 'pointerdown', readerOnly((event) => this.#onPointerDown(event)), { capture: true });
+    ctx.addEventListener(document, 'keydown', readerOnly((event) => this.#onKeyDown(event)), { capture: true });
     // Bubbling, not capturing: the page's own handlers run first, and a tap they handled is theirs.
-    ctx.addEventListener(document, 'click', (event) => this.#onClick(event));
+    ctx.addEventListener(document, 'click', readerOnly((event) => this.#onClick(event)));
     // The pointer left the document (into another frame, out of the window): it did not rest on the
     // term it was last over, and this document hears no more moves to tell.
-    ctx.addEventListener(document.documentElement, 'pointerleave', () => this.#offTerms());
+    ctx.addEventListener(document.documentElement, 'pointerleave', readerOnly(() => this.#offTerms()));
     ctx.onInvalidated(() => this.close());
   }
 

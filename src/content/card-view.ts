@@ -14,6 +14,7 @@ import { CardLayer, type CardLayerProps } from '@/src/ui/card/CardLayer';
 import cardCss from '@/src/ui/card/card.css?inline';
 import type { Mention } from './engine';
 import { GLOSS_OWNED_ATTRIBUTE } from './text-nodes';
+import { isUserEvent } from './user-events';
 
 export const CARD_HOST_NAME = 'gloss-card';
 
@@ -21,6 +22,14 @@ export const CARD_HOST_NAME = 'gloss-card';
 const VIEWPORT_PADDING = 8;
 /** The least height that shows a card's name and its first fact. */
 const MIN_CARD_HEIGHT = 140;
+/** What could press something in the card: a page's own (synthetic) ones stop at its shadow root. */
+const PRESSING_EVENTS = ['click', 'auxclick', 'dblclick', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'keydown', 'keyup', 'keypress', 'input', 'change', 'submit'];
+
+function stopUnlessFromReader(event: Event): void {
+  if (isUserEvent(event)) return;
+  event.stopImmediatePropagation();
+  event.preventDefault();
+}
 
 export class CardView {
   readonly #ctx: ContentScriptContext;
@@ -54,6 +63,11 @@ export class CardView {
       },
     });
     ui.mount();
+    // The page can reach the card's buttons through the open shadow root (`button.click()`): only the
+    // reader's events get past its root, so no page opens reader tabs or writes "Not this".
+    for (const type of PRESSING_EVENTS) {
+      ctx.addEventListener(ui.shadow, type, stopUnlessFromReader, { capture: true });
+    }
     const view = new CardView(ctx, ui);
     ctx.onInvalidated(() => view.stopTracking());
     return view;

@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { seedSettings } from '../support/helpers';
+import { cardDialog, pollUntil, sampleCardVisibility, seedSettings, tabIdOf, waitForScan } from '../support/helpers';
 import {
   closeBoth,
   extraProblems,
@@ -16,12 +16,15 @@ import {
   hoverForCard,
   openBoth,
   openWithGloss,
+  pointOfText,
   serializeDom,
   sleep,
   STRICT_CSP,
+  textsIn,
   useBrowsers,
   watchProblems,
   type Baseline,
+  type ProblemLog,
   type Side,
 } from './support';
 
@@ -289,4 +292,78 @@ describe('a page that parses every window message as its own JSON', () => {
   it('gets no message from Gloss, and so no error', async () => {
     expect(extraProblems(withGloss.problems.texts(), without.problems.texts())).toEqual([]);
   });
+});
+
+describe('a page whose scripts listen for Gloss and try to drive it', () => {
+  let page: Page;
+  let problems: ProblemLog;
+  /** The event WXT's content scripts announced themselves with on the document (patched out). */
+  const startedEventName = () => `${browsers.gloss.extensionId}:content:wxt:content-script-started`;
+
+  beforeAll(async () => {
+    page = await browsers.gloss.context.newPage();
+    problems = await watchProblems(page);
+    // Listening from before Gloss starts, in capture, on the document and the window.
+    await page.addInitScript((started: string) => {
+      const heard: string[] = [];
+      (window as unknown as { __heard: string[] }).__heard = heard;
+      for (const target of [window, document]) {
+        for (const type of [started, 'message']) target.addEventListener(type, () => heard.push(type), true);
+      }
+    }, startedEventName());
+    await page.goto(browsers.fixtures.url('story.html'));
+    await waitForScan(browsers.gloss.serviceWorker, await tabIdOf(browsers.gloss.serviceWorker, page));
+  });
+
+  afterAll(() => page?.close());
+
+  it('hears nothing from Gloss, and a forged "newer script started" event does not stop it', async () => {
+    expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual([]);
+    await page.evaluate((started: string) => {
+      document.dispatchEvent(new CustomEvent(started, { detail: { contentScriptName: 'content', messageId: 'forged' } }));
+    }, startedEventName());
+    await page.click('#add');
+    await pollUntil(async () => textsIn(await glossHighlights(page), 'update-1'), (texts) => texts.includes('Tartus'), { timeout: 5_000 });
+    expect(textsIn(await glossHighlights(page), 'update-1')).toEqual(['Libya', 'Tartus']);
+  });
+
+  it('opens no card for the page’s own pointer events resting on a term; the reader’s open one', async () => {
+    const { x, y } = await pointOfText(page, '#envoy', 'Mikhail Bogdanov');
+    await page.evaluate(({ x, y }) => {
+      const target = document.elementFromPoint(x, y)!;
+      for (const dx of [-2, 0]) {
+        target.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: x + dx, clientY: y, pointerType: 'mouse' }));
+      }
+    }, { x, y });
+    expect((await sampleCardVisibility(page, 1_200)).ever).toBe(false);
+    expect(await (await hoverForCard(page, '#envoy', 'Mikhail Bogdanov', 'Mikhail Bogdanov')).isVisible()).toBe(true);
+  });
+
+  it('cannot press the open card’s buttons: no reader tab opens, "Not this" is not stored', async () => {
+    const dialog = cardDialog(page, 'Mikhail Bogdanov');
+    await dialog.waitFor({ state: 'visible' });
+    const tabsBefore = browsers.gloss.context.pages().length;
+    const settingsBefore = await storedSettings();
+    const pressed = await page.evaluate(() => {
+      const buttons = [...(document.querySelector('gloss-card')?.shadowRoot?.querySelectorAll('button') ?? [])];
+      const wanted = buttons.filter((button) => /^(Read in source|Not this)$/.test(button.textContent?.trim() ?? ''));
+      for (const button of wanted) button.click();
+      return wanted.map((button) => button.textContent?.trim());
+    });
+    expect(pressed).toEqual(expect.arrayContaining(['Read in source', 'Not this']));
+    await sleep(1_000);
+    expect(browsers.gloss.context.pages().length).toBe(tabsBefore);
+    expect(await storedSettings()).toEqual(settingsBefore);
+    expect(await dialog.isVisible()).toBe(true);
+    // The reader's own click still works.
+    const [reader] = await Promise.all([
+      browsers.gloss.context.waitForEvent('page'),
+      dialog.getByRole('button', { name: 'Read in source' }).first().click(),
+    ]);
+    expect(reader.url()).toContain('/reader.html');
+    await reader.close();
+    expect(problems.texts()).toEqual([]);
+  });
+
+  const storedSettings = () => browsers.gloss.serviceWorker.evaluate(async () => (await chrome.storage.local.get('settings')).settings ?? null);
 });
