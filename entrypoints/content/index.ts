@@ -37,7 +37,8 @@ export default defineContentScript({
     );
     // Only while some tab is switched off does the page ask about its own, and the scan looks for
     // mentions while the background answers (see GlossPage). Otherwise it waits for nobody.
-    const tabDisabled = mayBeTabOff ? backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false) : false;
+    const askTabDisabled = () => backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false);
+    const tabDisabled = mayBeTabOff ? askTabDisabled() : false;
     if (ctx.isInvalid) return;
     const page = new GlossPage(ctx, {
       library,
@@ -45,7 +46,11 @@ export default defineContentScript({
       tabDisabled,
       // The badge speaks for the top page: frames keep their state to themselves.
       reportState: window.top === window ? (state) => void backgroundMessenger.sendMessage('reportPageState', state).catch(() => undefined) : undefined,
-      openReader: (factId) => void backgroundMessenger.sendMessage('openReader', { factId }),
+      openReader: (factId) =>
+        void backgroundMessenger
+          .sendMessage('openReader', { factId })
+          .catch((error: unknown) => console.warn('Gloss: could not open the article', error)),
+      askTabDisabled,
       setEntityHiddenOnSite: (site, entityId, hidden) =>
         void backgroundMessenger
           .sendMessage('setEntityHiddenOnSite', { site, entityId, hidden })

@@ -333,7 +333,8 @@ export class CardController {
               pinned: card.pinned,
               onSelectEntity: (id: string) => this.#selectEntity(id),
               onReadSource: (factId: string) => this.#options.openReader(factId),
-              onHide: (entityId: string) => this.#hide(entityId),
+              // Settings keep "Not this" per site: a page without one (a file) has nowhere to keep it.
+              onHide: this.#options.site() ? (entityId: string) => this.#hide(entityId) : undefined,
               onClose: () => this.close(),
             }
           : null,

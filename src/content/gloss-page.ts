@@ -30,6 +30,12 @@ function createSheet(css: string): CSSStyleSheet {
 
 /** The toolbar badge need not follow every batch of a long scan. */
 export const REPORT_THROTTLE_MS = 400;
+/** A revealed term is flashed once it has kept its place this many frames (the scroll has ended)... */
+const STILL_FRAMES = 3;
+/** ...and not before this: a smooth scroll may start a frame or two after it was asked for. */
+const SCROLL_START_GRACE_MS = 100;
+/** However long the page's scroll takes, the flash comes by then. */
+const REVEAL_SETTLE_MAX_MS = 2_000;
 /** What the toolbar button shows for a page the browser has just loaded: no badge. */
 const NOTHING_SHOWN = { status: 'on', found: 0 } as const satisfies { status: PageStatus; found: number };
 
@@ -41,6 +47,8 @@ export interface GlossPageOptions {
    * are already looked for but nothing is highlighted.
    */
   tabDisabled: boolean | Promise<boolean>;
+  /** Asks again, for a page back from the browser's cache: a switch in the meantime never reached it. */
+  askTabDisabled: () => Promise<boolean>;
   /**
    * Tells the background the page's state, for the toolbar badge. Absent in frames: the badge
    * speaks for the page itself, so a frame's report would only wake the background for nothing.
@@ -53,6 +61,10 @@ export interface GlossPageOptions {
   loadCardView: () => Promise<CardViewModule>;
   /** The mark.js engine, loaded when the reader chose it or the browser lacks the Highlight API. */
   loadMarkEngine: () => Promise<MarkEngineModule>;
+}
+
+function isFrameElement(element: Element | null): boolean {
+  return element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement || element instanceof HTMLObjectElement || element instanceof HTMLEmbedElement;
 }
 
 /** Settings that change what is highlighted, as opposed to how it looks. */
@@ -108,14 +120,20 @@ export class GlossPage {
     this.#library = options.library;
     this.#categoryOf = categoriesOf(options.library);
     ctx.onInvalidated(() => this.#stop());
-    if (options.reportState) {
-      // Back (or forward) to this page from the browser's cache: its badge was cleared on leaving.
-      ctx.addEventListener(window, 'pageshow', (event) => {
-        if (!event.persisted) return;
-        this.#reported = NOTHING_SHOWN;
-        this.#report();
-      });
-    }
+    ctx.addEventListener(window, 'pageshow', (event) => {
+      if (event.persisted) this.#restoredFromCache();
+    });
+  }
+
+  /** Back (or forward) to this page from the browser's cache, where no message reached it. */
+  #restoredFromCache(): void {
+    // The tab may have been switched off or on meanwhile: that comes only as a message.
+    void this.#options.askTabDisabled().then((disabled) => {
+      if (this.#ctx.isValid && disabled !== this.#tabDisabled) this.setTabEnabled(!disabled);
+    });
+    // The browser cleared the tab's badge when the page was left.
+    this.#reported = NOTHING_SHOWN;
+    this.#report();
   }
 
   get site(): string {
@@ -182,16 +200,41 @@ export class GlossPage {
     this.#revealIndex.set(entityId, index % mentions.length);
     const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
     mention.anchorElement().scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
-    // Emphasise once the scroll has settled, so the mark is drawn where the term ends up.
-    this.#timers.set(() => void this.#cardController().flash(mention), reduceMotion ? 0 : 450);
+    // Emphasise once the scroll has come to rest: the flash is drawn where the term is then.
+    void this.#whenStill(() => mention.range().getBoundingClientRect()).then(() => {
+      if (this.#ctx.isValid && this.#engine) void this.#cardController().flash(mention);
+    });
     return true;
+  }
+
+  /**
+   * Resolves once `box` has kept its place for a few frames: a smooth scroll (whose length and
+   * start the page decides) has ended, or there was none to make. At most after `REVEAL_SETTLE_MAX_MS`.
+   */
+  #whenStill(box: () => DOMRect): Promise<void> {
+    return new Promise((resolve) => {
+      const started = performance.now();
+      let last = box();
+      let stillFrames = 0;
+      const check = () => {
+        const now = box();
+        stillFrames = now.top === last.top && now.left === last.left ? stillFrames + 1 : 0;
+        last = now;
+        const elapsed = performance.now() - started;
+        // A smooth scroll may begin a frame or two late: stillness counts only after that.
+        if ((stillFrames >= STILL_FRAMES && elapsed >= SCROLL_START_GRACE_MS) || elapsed >= REVEAL_SETTLE_MAX_MS) resolve();
+        else this.#ctx.requestAnimationFrame(check);
+      };
+      this.#ctx.requestAnimationFrame(check);
+    });
   }
 
   /** Opens the card for the highlighted term at (or after) the selection or focus; keyboard access. */
   openCardAtSelection(): boolean {
     const engine = this.#engine;
-    // The command reaches every frame of the tab: the one the reader is in answers.
-    if (!engine || !document.hasFocus()) return false;
+    // The command reaches every frame of the tab: the one the reader is in answers. A document
+    // whose focus is in one of its frames has focus too, but the frame answers.
+    if (!engine || !document.hasFocus() || isFrameElement(document.activeElement)) return false;
     const selection = document.getSelection();
     let mention: Mention | null = null;
     if (selection && selection.rangeCount > 0 && selection.anchorNode) {
@@ -211,6 +254,7 @@ export class GlossPage {
     const root = document.body ?? document.documentElement;
     const scanAbort = new AbortController();
     this.#scanAbort = scanAbort;
+    if (root === document.body) this.#followBodySwap(root, scanAbort.signal);
     if (this.#settings.highlightEngine !== 'mark' && supportsHighlightApi()) {
       this.#scan(new HighlightApiEngine(root.ownerDocument), root, scanAbort.signal);
       return;
@@ -226,6 +270,21 @@ export class GlossPage {
         this.#report();
       },
     );
+  }
+
+  /**
+   * Sites that swap the whole `<body>` when they navigate (Turbo, PJAX) leave the scanner watching
+   * a detached one: highlight the new body from scratch.
+   */
+  #followBodySwap(body: HTMLElement, signal: AbortSignal): void {
+    const observer = new MutationObserver(() => {
+      if (signal.aborted || document.body === body) return;
+      this.#stop();
+      if (this.status === 'on') this.#startHighlighting();
+      this.#report();
+    });
+    observer.observe(document.documentElement, { childList: true });
+    signal.addEventListener('abort', () => observer.disconnect(), { once: true });
   }
 
   #scan(engine: HighlightEngine, root: Element, signal: AbortSignal): void {

@@ -15,6 +15,8 @@ const ARTICLE = '<p id="p">Deputy Foreign Minister Mikhail Bogdanov met envoys i
 let ctx: ContentScriptContext;
 let reports: PageState[];
 let hidden: [string, string, boolean][];
+/** The background's answer to "is this tab switched off?", asked again after the back-forward cache. */
+let tabSwitchedOff: boolean;
 
 function startPage(
   settings: Settings = DEFAULT_SETTINGS,
@@ -28,6 +30,7 @@ function startPage(
     library: createPageLibrary(indexOfPack(pack)),
     settings,
     tabDisabled,
+    askTabDisabled: async () => tabSwitchedOff,
     reportState: (state) => reports.push(state),
     openReader: () => {},
     setEntityHiddenOnSite: (site, entityId, isHidden) => hidden.push([site, entityId, isHidden]),
@@ -84,6 +87,7 @@ beforeEach(() => {
   ctx = new ContentScriptContext('test');
   reports = [];
   hidden = [];
+  tabSwitchedOff = false;
 });
 
 afterEach(() => {
@@ -144,11 +148,39 @@ describe('GlossPage', () => {
     expect(reports[1]).toEqual(reports[0]);
   });
 
+  it('asks again whether its tab is switched off when it comes back from the back-forward cache (the switch’s message never reached it)', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    tabSwitchedOff = true;
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await expect.poll(() => page.pageState().status).toBe('off-tab');
+    expect(marks()).toHaveLength(0);
+    tabSwitchedOff = false;
+    window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+    await expect.poll(() => marks().length).toBe(4);
+    await expect.poll(() => reports.at(-1)?.status).toBe('on');
+  });
+
+  it('highlights the new <body> when a site swaps the whole body as it navigates (Turbo, PJAX)', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    const next = document.createElement('body');
+    next.append(paragraph('Next page: Alexander Lavrentiev visited Latakia.'));
+    document.body.replaceWith(next);
+    await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['alexander-lavrentiev', 'latakia']);
+    await expect.poll(() => reports.at(-1)?.entities.map((entity) => entity.entityId).sort()).toEqual(['alexander-lavrentiev', 'latakia']);
+    // And it keeps following what the new body adds.
+    document.body.append(paragraph('Then to Qatar.'));
+    await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['alexander-lavrentiev', 'latakia', 'qatar']);
+    expect(page.pageState().status).toBe('on');
+  });
+
   it('highlights in a frame, where it reports its state to no one (the badge is the top page’s)', async () => {
     const page = new GlossPage(ctx, {
       library: createPageLibrary(indexOfPack(pack)),
       settings: DEFAULT_SETTINGS,
       tabDisabled: false,
+      askTabDisabled: async () => false,
       openReader: () => {},
       setEntityHiddenOnSite: () => {},
       loadCardView: lazyModuleLoader('cardView', async () => registerLazyModule('cardView', cardViewModule)),
@@ -447,6 +479,28 @@ describe('GlossPage', () => {
     await expect.poll(() => hiddenNotice()).not.toBeNull();
     const shadow = document.querySelector('gloss-card')!.shadowRoot!;
     await expect.poll(() => shadow.activeElement?.textContent).toBe('Undo');
+  });
+
+  it('offers no "Not this" on a page without a site to keep it for (a file)', async () => {
+    const page = startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
+    Object.defineProperty(page, 'site', { get: () => '' });
+    await expect.poll(() => marks().length).toBe(4);
+    pointerMove(marks()[0]!, 10, 10);
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
+    expect([...cardDialog()!.querySelectorAll('button')].map((button) => button.textContent)).not.toContain('Not this');
+  });
+
+  it('leaves the keyboard command to a frame that has the focus: opens no card in the page around it', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    frame.focus();
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    expect(document.activeElement).toBe(frame);
+    expect(page.openCardAtSelection()).toBe(false);
+    frame.blur();
+    expect(page.openCardAtSelection()).toBe(true);
   });
 
   it('holds an ambiguous term back until the page shows it is about the story', async () => {

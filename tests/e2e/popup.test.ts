@@ -7,6 +7,7 @@ import type { Locator, Page } from 'playwright-core';
 import {
   captureBeforeGloss,
   openPopup,
+  overlaps,
   pageStateOf,
   popupSwitch,
   setPopupSwitch,
@@ -138,6 +139,20 @@ describe('the popup', () => {
     }, 'Mikhail Bogdanov');
     expect(row, 'no "On this page" region naming Mikhail Bogdanov').not.toBeNull();
     expect(row).toMatch(new RegExp(`(^|\\D)${expected}(\\D|$)`));
+  });
+
+  it('goes to an entity’s mention far down the page and flashes it where the scroll ends', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const libya = page.locator('mark.gloss-mark[data-gloss-entity="libya"]').first();
+    expect(await libya.evaluate((mark) => mark.getBoundingClientRect().top - window.innerHeight)).toBeGreaterThan(300);
+    await popup.getByRole('button', { name: /^Libya\b/ }).click();
+    // The toolbar popup leaves its tab in view; here the popup is a tab of its own.
+    await page.bringToFront();
+    const flash = page.locator('gloss-card .flash').first();
+    await flash.waitFor({ state: 'attached', timeout: 5_000 });
+    const [flashBox, markBox] = await Promise.all([flash.evaluate((element) => element.getBoundingClientRect().toJSON()), libya.evaluate((mark) => mark.getBoundingClientRect().toJSON())]);
+    expect(markBox.top).toBeGreaterThanOrEqual(0);
+    expect(overlaps(flashBox, markBox), `flash ${JSON.stringify(flashBox)} on the term ${JSON.stringify(markBox)}`).toBe(true);
   });
 
   it('shows the three switches, all on by default', async () => {

@@ -19,8 +19,8 @@ export interface CardProps {
   pinned: boolean;
   onSelectEntity: (entityId: string) => void;
   onReadSource: (factId: string) => void;
-  /** "Not this": the highlighted term means something else here. */
-  onHide: (entityId: string) => void;
+  /** "Not this": the highlighted term means something else here. Absent where the page has no site to remember it for (a file). */
+  onHide?: (entityId: string) => void;
   onClose: () => void;
   /** Puts a quote on the clipboard ("Copy quote"); the page's clipboard by default; null: no such button. */
   copyText?: CopyText | null;
@@ -107,9 +107,11 @@ export function Card({ entity, facts, related, source, pinned, onSelectEntity, o
         <span>
           {t('cardSource')} <cite>{source.title}</cite>
         </span>
-        <button type="button" class="not-this" title={t('cardNotThisTitle', entity.name)} onClick={() => onHide(entity.id)}>
-          {t('cardNotThis')}
-        </button>
+        {onHide ? (
+          <button type="button" class="not-this" title={t('cardNotThisTitle', entity.name)} onClick={() => onHide(entity.id)}>
+            {t('cardNotThis')}
+          </button>
+        ) : null}
       </footer>
     </div>
   );
