@@ -9,6 +9,7 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import { isRecord } from '../core/is-record';
+import { oneAtATime } from '../core/one-at-a-time';
 import { compilePackDocument, PackError, type CompiledPack, type PackProblem } from '../core/pack/compile';
 import { createLibrary, type PackLibrary } from '../core/pack/library';
 import { bundledIndex } from '../pack/bundled-index';
@@ -207,11 +208,17 @@ export async function saveUserPacks(userPacks: UserPacks): Promise<void> {
   await storage.setItem<UserPacks>(USER_PACKS_KEY, userPacks);
 }
 
-/** Reads, changes and writes the user packs in one step; returns what was written. */
-export async function updateUserPacks(change: (current: UserPacks) => UserPacks): Promise<UserPacks> {
-  const next = change(await loadUserPacks());
-  await saveUserPacks(next);
-  return next;
+// Changes made at once (a pack and the bundled pack switched in quick succession, an import while a
+// switch is being saved) must not each write the packs without the other's change.
+const inTurn = oneAtATime();
+
+/** Reads, changes and writes the user packs in one step, one change after another; returns what was written. */
+export function updateUserPacks(change: (current: UserPacks) => UserPacks): Promise<UserPacks> {
+  return inTurn(async () => {
+    const next = change(await loadUserPacks());
+    await saveUserPacks(next);
+    return next;
+  });
 }
 
 /**

@@ -22,7 +22,7 @@ import {
   withPackEnabled,
   type UserPacks,
 } from '@/src/storage/user-packs';
-import { seed } from './support';
+import { peek, seed } from './support';
 
 const FIXTURES = join(process.cwd(), 'tests', 'fixtures', 'packs');
 const gulfNotes = JSON.parse(readFileSync(join(FIXTURES, 'gulf-notes.json'), 'utf8')) as Record<string, unknown>;
@@ -187,5 +187,30 @@ describe('the library of stored packs', () => {
     ]);
     const compiled = compilePackDocument('gulf-notes.json', gulfNotes);
     expect((libraryFrom(await loadUserPacks(), bundled)).facts).toHaveLength(compiled.facts.length);
+  });
+});
+
+describe('updateUserPacks', () => {
+  it('loses no change when several are made at once', async () => {
+    await store({ packs: [stored({ id: 'a' }), stored({ id: 'b' })], bundledEnabled: true });
+    // What the options page does for clicks made before the first write lands: pack a off, the bundled pack off, an import.
+    await Promise.all([
+      updateUserPacks((current) => withPackEnabled(current, 'a', false)),
+      updateUserPacks((current) => withBundledEnabled(current, false)),
+      updateUserPacks((current) => withImportedPack(current, gulfNotes, IMPORTED_AT).userPacks),
+    ]);
+    const after = await loadUserPacks();
+    expect(after).toEqual({ packs: [stored({ id: 'a' }, false), stored({ id: 'b' }), stored(gulfNotes)], bundledEnabled: false });
+    expect(await peek(USER_PACKS_KEY)).toEqual(after);
+  });
+
+  it('goes on after a change that fails', async () => {
+    const failed = updateUserPacks(() => {
+      throw new Error('a broken change');
+    });
+    const next = updateUserPacks((current) => withBundledEnabled(current, false));
+    await expect(failed).rejects.toThrow('a broken change');
+    expect((await next).bundledEnabled).toBe(false);
+    expect(await peek(USER_PACKS_KEY)).toEqual({ packs: [], bundledEnabled: false });
   });
 });
