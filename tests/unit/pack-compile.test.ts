@@ -117,12 +117,39 @@ describe('compilePack', () => {
     expect(problems[0]).toContain('pack.json format');
   });
 
+  it('takes only an http or https address as the source url (it becomes a link on extension pages)', () => {
+    const withUrl = (url: unknown) =>
+      input({ manifest: { format: 1, id: 'test-pack', title: 'Test pack', version: '1.0.0', language: 'en', source: { title: 'Test article', url } } });
+    for (const url of ['https://example.com/story?id=1', 'http://news.example:8080/a', 'HTTPS://Example.com/']) {
+      expect(compilePack(withUrl(url)).source.url).toBe(url);
+    }
+    const refused = [
+      'javascript:alert(document.domain)',
+      ' JavaScript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'chrome://settings',
+      'chrome-extension://abcdefghijklmnop/options.html',
+      'file:///etc/passwd',
+      'ftp://example.com/story',
+      'https://',
+      'not a url',
+      '',
+    ];
+    for (const url of refused) {
+      expect(problemsOf(() => compilePack(withUrl(url)))).toEqual(['pack.json source.url: must be a web address starting with http:// or https://']);
+    }
+  });
+
   it('validates single-document packs the same way', () => {
     const { manifest, entities, facts, source } = input();
     const document = { ...(manifest.data as object), sourceText: source.text, entities: entities.data, facts: facts.data };
     expect(compilePackDocument('my-pack.json', document).entities).toHaveLength(2);
     const problems = problemsOf(() => compilePackDocument('my-pack.json', { ...document, facts: 'none' }));
     expect(problems[0]).toContain('my-pack.json facts');
+    const withScriptUrl = { ...document, source: { title: 'x', url: 'javascript:alert(1)' } };
+    expect(problemsOf(() => compilePackDocument('my-pack.json', withScriptUrl))).toEqual([
+      'my-pack.json source.url: must be a web address starting with http:// or https://',
+    ]);
   });
 });
 

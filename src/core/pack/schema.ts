@@ -11,6 +11,21 @@ const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single hyphens'));
 const text = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'));
 
+/**
+ * Whether `value` is an http or https address. The source's address becomes a link on the options
+ * page and in the reader, so an imported pack must not make it script (`javascript:`), a page of its
+ * own (`data:`) or a browser or local page (`chrome:`, `file:`); the pages' CSP is the only other guard.
+ */
+function isWebAddress(value: string): boolean {
+  try {
+    const { protocol, host } = new URL(value);
+    return (protocol === 'http:' || protocol === 'https:') && host !== '';
+  } catch {
+    return false;
+  }
+}
+const webAddress = v.pipe(v.string(), v.check(isWebAddress, 'must be a web address starting with http:// or https://'));
+
 export { CATEGORIES, ENTITY_KINDS, KIND_CATEGORY, type Category, type EntityKind } from './categories';
 
 /**
@@ -81,7 +96,7 @@ export const PackManifestSchema = v.strictObject({
     title: text,
     /** Who published the article, when known. */
     publisher: v.optional(text),
-    url: v.optional(v.pipe(v.string(), v.url())),
+    url: v.optional(webAddress),
   }),
 });
 export type PackManifest = v.InferOutput<typeof PackManifestSchema>;
