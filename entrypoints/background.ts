@@ -1,9 +1,8 @@
 import { frameTarget, ImportedPacksInUse, runLazyScript, startContentScript, startInFrameWithText } from '@/src/background/frames';
 import { showBadge, switchTab } from '@/src/background/tabs';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
-import { withEntityHidden } from '@/src/core/settings';
 import { refreshCompiledPacks } from '@/src/storage/compile-packs';
-import { loadSettings, updateSettings } from '@/src/storage/settings';
+import { loadSettings, setEntityHiddenOnSite } from '@/src/storage/settings';
 import { forgetTab, isTabDisabled, syncTabsOff } from '@/src/storage/tab-state';
 import { watchUserPacks } from '@/src/storage/user-packs';
 import { readerPath } from '@/src/ui/reader/reader-url';
@@ -30,9 +29,7 @@ export default defineBackground(() => {
   backgroundMessenger.onMessage('setTabDisabled', ({ data }) => switchTab(data.tabId, data.disabled));
   // Pages carry no settings schema: the background reads and writes settings for them.
   backgroundMessenger.onMessage('readSettings', () => loadSettings());
-  backgroundMessenger.onMessage('setEntityHiddenOnSite', async ({ data }) => {
-    await updateSettings((current) => withEntityHidden(current, data.site, data.entityId, data.hidden));
-  });
+  backgroundMessenger.onMessage('setEntityHiddenOnSite', ({ data }) => setEntityHiddenOnSite(data.site, data.entityId, data.hidden));
 
   browser.commands.onCommand.addListener(async (command, tab) => {
     const tabId = tab?.id;

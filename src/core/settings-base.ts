@@ -183,3 +183,13 @@ export function withEntityHidden(settings: Settings, site: string, entityId: str
   const { [key]: _previous, ...rest } = settings.hiddenEntities;
   return { ...settings, hiddenEntities: ids.length > 0 ? { ...rest, [key]: ids } : rest };
 }
+
+/**
+ * Whether hiding `entityId` on `site` (or showing it again) can be stored, for values a page sent:
+ * the site must give a site key of the form `disabledSites` holds (a page without a host, such as a
+ * file:// page, gives '', which is not canonical and which `readSettings` drops, silently undoing
+ * the hide) and the id must be an entity id.
+ */
+export function canStoreEntityHidden(site: unknown, entityId: unknown): boolean {
+  return typeof site === 'string' && isStoredHostname(siteKey(site)) && typeof entityId === 'string' && ENTITY_ID_PATTERN.test(entityId);
+}

@@ -57,8 +57,12 @@ export interface ContentToBackground {
   compilePacks(): CompiledPacks;
   /** The stored settings read with the schema, for a page that found them in another form (see page-settings.ts). */
   readSettings(): Settings;
-  /** The reader said a mention is "not this" (hidden: the entity is no longer marked on that site), or took it back. */
-  setEntityHiddenOnSite(data: { site: string; entityId: string; hidden: boolean }): void;
+  /**
+   * The reader said a mention is "not this" (hidden: the entity is no longer marked on that site), or
+   * took it back. False when refused, with nothing stored: a site without a site key (a file:// page)
+   * or an id that is not an entity id.
+   */
+  setEntityHiddenOnSite(data: { site: string; entityId: string; hidden: boolean }): boolean;
 }
 
 export interface ToContent {

@@ -4,7 +4,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import { oneAtATime } from '@/src/core/one-at-a-time';
-import { readSettings, type Settings } from '@/src/core/settings';
+import { canStoreEntityHidden, readSettings, withEntityHidden, type Settings } from '@/src/core/settings';
 import { SETTINGS_KEY } from './page-settings';
 
 /** The settings in a stored value, repaired where needed (and the repairs logged). */
@@ -33,6 +33,17 @@ export function updateSettings(change: (current: Settings) => Settings): Promise
     await saveSettings(next);
     return next;
   });
+}
+
+/**
+ * A page's "Not this" (`hidden`) or its undo, which the background writes for pages. A site or an
+ * entity id stored settings cannot hold (see `canStoreEntityHidden`) is refused and nothing is
+ * written; returns whether the change was stored.
+ */
+export async function setEntityHiddenOnSite(site: string, entityId: string, hidden: boolean): Promise<boolean> {
+  if (!canStoreEntityHidden(site, entityId) || typeof hidden !== 'boolean') return false;
+  await updateSettings((current) => withEntityHidden(current, site, entityId, hidden));
+  return true;
 }
 
 /** Calls `onChange` with the repaired settings whenever they change; returns the unsubscribe function. */

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import * as v from 'valibot';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
+  canStoreEntityHidden,
   DEFAULT_SETTINGS,
   hiddenEntitiesOn,
   isCanonicalSettings,
@@ -138,6 +139,26 @@ describe('"Not this" per site', () => {
   it('repairs a malformed hidden list without losing the valid part', () => {
     const { settings } = readSettings({ version: 1, hiddenEntities: { 'a.example': ['turkey', 'Bad Id', 7, 'turkey'], 'b.example': 'x' } });
     expect(settings.hiddenEntities).toEqual({ 'a.example': ['turkey'] });
+  });
+
+  // What the background checks before it stores a page's "Not this": only what stays through a read.
+  it.each([
+    ['www.Recipes.example', 'turkey', true],
+    ['https://news.example/story', 'gulf-notes--qatar', true],
+    ['[2001:db8::7]:8080', 'turkey', true],
+    ['my_server', 'turkey', true],
+    ['', 'turkey', false],
+    ['file:///home/reader/story.html', 'turkey', false],
+    ['news example', 'turkey', false],
+    ['news.example', 'Turkey', false],
+    ['news.example', '', false],
+  ])('canStoreEntityHidden(%j, %j) is %s', (site, entityId, storable) => {
+    expect(canStoreEntityHidden(site, entityId)).toBe(storable);
+    if (storable) {
+      const stored = JSON.parse(JSON.stringify(withEntityHidden(DEFAULT_SETTINGS, site, entityId, true))) as unknown;
+      expect(isCanonicalSettings(stored)).toBe(true);
+      expect(hiddenEntitiesOn(readSettings(stored).settings, site)).toEqual([entityId]);
+    }
   });
 });
 

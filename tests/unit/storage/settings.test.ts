@@ -1,9 +1,9 @@
 /** Settings in extension storage (src/storage/settings.ts), as the options page, the popup and the background change them. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, withEntityHidden, withSiteEnabled } from '@/src/core/settings';
-import { loadSettings, updateSettings } from '@/src/storage/settings';
+import { DEFAULT_SETTINGS, isCanonicalSettings, withEntityHidden, withSiteEnabled } from '@/src/core/settings';
+import { loadSettings, setEntityHiddenOnSite, updateSettings } from '@/src/storage/settings';
 import { SETTINGS_KEY } from '@/src/storage/page-settings';
-import { peek } from './support';
+import { logWrites, peek, seed } from './support';
 
 describe('updateSettings', () => {
   it('loses no change when several are made at once', async () => {
@@ -27,5 +27,46 @@ describe('updateSettings', () => {
     await expect(failed).rejects.toThrow('a broken change');
     expect((await next).enabled).toBe(false);
     expect(DEFAULT_SETTINGS.enabled).toBe(true);
+  });
+});
+
+describe('setEntityHiddenOnSite ("Not this", written by the background for pages)', () => {
+  it('stores the change under the site key, in canonical settings, and says so', async () => {
+    expect(await setEntityHiddenOnSite('www.Recipes.example', 'turkey', true)).toBe(true);
+    expect(await setEntityHiddenOnSite('[::1]:5173', 'gulf-notes--qatar', true)).toBe(true);
+    const stored = await peek(SETTINGS_KEY);
+    expect(isCanonicalSettings(stored)).toBe(true);
+    expect((await loadSettings()).hiddenEntities).toEqual({ 'recipes.example': ['turkey'], '[::1]:5173': ['gulf-notes--qatar'] });
+    expect(await setEntityHiddenOnSite('recipes.example', 'turkey', false)).toBe(true);
+    expect((await loadSettings()).hiddenEntities).toEqual({ '[::1]:5173': ['gulf-notes--qatar'] });
+  });
+
+  // A file:// page's site is ''; stored, it made settings that are not canonical and `readSettings` dropped the hide.
+  it.each([
+    ['', 'turkey'],
+    ['  ', 'turkey'],
+    ['file:///home/reader/story.html', 'turkey'],
+    ['news example', 'turkey'],
+    ['news.example/path', 'turkey'],
+    ['news.example', ''],
+    ['news.example', 'Turkey'],
+    ['news.example', 'turkey ham'],
+  ])('refuses site %j with entity %j and writes nothing', async (site, entityId) => {
+    const before = withEntityHidden(DEFAULT_SETTINGS, 'recipes.example', 'turkey', true);
+    await seed(SETTINGS_KEY, before);
+    const writes = logWrites();
+    expect(await setEntityHiddenOnSite(site, entityId, true)).toBe(false);
+    expect(await setEntityHiddenOnSite(site, entityId, false)).toBe(false);
+    expect(writes).toEqual([]);
+    expect(await peek(SETTINGS_KEY)).toEqual(before);
+  });
+
+  it('refuses values of the wrong type, which a page could send', async () => {
+    const writes = logWrites();
+    const send = setEntityHiddenOnSite as (site: unknown, entityId: unknown, hidden: unknown) => Promise<boolean>;
+    expect(await send(42, 'turkey', true)).toBe(false);
+    expect(await send('news.example', null, true)).toBe(false);
+    expect(await send('news.example', 'turkey', 'yes')).toBe(false);
+    expect(writes).toEqual([]);
   });
 });
