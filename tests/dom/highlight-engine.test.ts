@@ -132,6 +132,27 @@ describe('HighlightApiEngine', () => {
     expect(engine.mentionedEntities()).toEqual(new Set(['tartus', 'latakia']));
   });
 
+  it('registers its highlights again after the page cleared CSS.highlights or took a name, at its next commit or card', () => {
+    registry.clear();
+    document.body.innerHTML = '<p id="a">Tartus</p><p id="b">Latakia</p>';
+    const engine = new HighlightApiEngine(document);
+    engine.stage([match('a', 'tartus')]);
+    engine.commit();
+    expect(shown()).toEqual(['gloss-underline-places: Tartus']);
+    registry.clear();
+    engine.stage([match('b', 'latakia')]);
+    engine.commit();
+    expect(shown()).toEqual(['gloss-underline-places: Latakia', 'gloss-underline-places: Tartus']);
+    // The page's own highlight under Gloss's name, and the active one dropped: a card brings them back.
+    registry.set('gloss-underline-places', new StandInHighlight());
+    registry.delete('gloss-active');
+    const [tartus] = engine.mentions('tartus');
+    engine.setActive(tartus!);
+    expect(shown()).toEqual(['gloss-underline-places: Latakia', 'gloss-underline-places: Tartus']);
+    expect([...(registry.get('gloss-active') ?? [])].map(coveredText)).toEqual(['Tartus']);
+    engine.clear();
+  });
+
   it('registers no highlight with the page until it shows a mention, and none after clear', () => {
     registry.clear();
     document.body.innerHTML = '<p id="a">Tartus</p>';

@@ -154,6 +154,7 @@ export class HighlightApiEngine implements HighlightEngine {
   }
 
   commit(): void {
+    this.#registerAgainIfDropped();
     let staged = 0;
     for (const list of this.#staged.values()) staged += list.length;
     // Before adding: registering them all first would cost the very repaint this avoids.
@@ -322,6 +323,7 @@ export class HighlightApiEngine implements HighlightEngine {
   }
 
   setActive(mention: Mention | null): void {
+    this.#registerAgainIfDropped();
     this.#active?.clear();
     if (mention) this.#active?.add(mention.range());
   }
@@ -350,6 +352,20 @@ export class HighlightApiEngine implements HighlightEngine {
     const registry = this.#document.defaultView?.CSS.highlights;
     if (!registry) return;
     for (const [category, highlight] of this.#highlights) registry.set(highlightName(this.#style, category), highlight);
+  }
+
+  /**
+   * `CSS.highlights` is the page's too: a page that clears it (for its own search highlighting) or
+   * sets its own under Gloss's names drops Gloss's, which come back with the next change Gloss shows.
+   */
+  #registerAgainIfDropped(): void {
+    const registry = this.#document.defaultView?.CSS.highlights;
+    if (!registry || !this.#active) return;
+    if (registry.get(ACTIVE_HIGHLIGHT) !== this.#active) registry.set(ACTIVE_HIGHLIGHT, this.#active);
+    for (const [category, highlight] of this.#highlights) {
+      const name = highlightName(this.#style, category);
+      if (registry.get(name) !== highlight) registry.set(name, highlight);
+    }
   }
 
   #unregister(): void {
