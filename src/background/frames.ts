@@ -8,17 +8,23 @@ import { browser, type Browser } from 'wxt/browser';
 import { CONTENT_SCRIPT_FILES, FRAME_CHECK_FILE, isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
 import { importedPackInUse, loadUserPacks } from '@/src/storage/user-packs';
 
-export interface FrameTarget {
-  tabId: number;
-  frameIds: number[];
+/** Where a script goes: the sending document itself where the browser names it, else its frame. */
+export type FrameTarget = { tabId: number; documentIds: string[] } | { tabId: number; frameIds: number[] };
+
+/**
+ * The sender's document: by its id in Chromium, so that a frame that navigated meanwhile does not
+ * get the script in a document that never asked for it (nor passed the frame check); by frame in
+ * Firefox, which names no documents.
+ */
+function senderTarget(tabId: number, sender: Browser.runtime.MessageSender): FrameTarget {
+  return sender.documentId ? { tabId, documentIds: [sender.documentId] } : { tabId, frameIds: [sender.frameId ?? 0] };
 }
 
 /** The sender's frame, for a script run there; top documents have the content script from the manifest. */
 export function frameTarget(sender: Browser.runtime.MessageSender): FrameTarget {
   const tabId = sender.tab?.id;
-  const frameId = sender.frameId;
-  if (tabId === undefined || !frameId) throw new Error('Gloss: only a frame inside a tab starts the content script this way');
-  return { tabId, frameIds: [frameId] };
+  if (tabId === undefined || !sender.frameId) throw new Error('Gloss: only a frame inside a tab starts the content script this way');
+  return senderTarget(tabId, sender);
 }
 
 export async function startContentScript(target: FrameTarget): Promise<void> {
@@ -56,5 +62,5 @@ export async function runLazyScript(sender: Browser.runtime.MessageSender, name:
   const tabId = sender.tab?.id;
   if (tabId === undefined) throw new Error('Gloss: a content-script part was asked for outside a tab');
   if (!isLazyScript(name)) throw new Error(`Gloss: no content-script part is called ${String(name)}`);
-  await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files: [LAZY_SCRIPT_FILES[name]] });
+  await browser.scripting.executeScript({ target: senderTarget(tabId, sender), files: [LAZY_SCRIPT_FILES[name]] });
 }

@@ -41,10 +41,11 @@ describe('ImportedPacksInUse', () => {
 });
 
 describe('frameTarget', () => {
-  const sender = (tabId: number | undefined, frameId: number | undefined) =>
-    ({ ...(tabId === undefined ? {} : { tab: { id: tabId } }), frameId }) as Browser.runtime.MessageSender;
+  const sender = (tabId: number | undefined, frameId: number | undefined, documentId?: string) =>
+    ({ ...(tabId === undefined ? {} : { tab: { id: tabId } }), frameId, ...(documentId ? { documentId } : {}) }) as Browser.runtime.MessageSender;
 
-  it('targets the sender’s frame in its tab', () => {
+  it('targets the sender’s document where the browser names it (Chromium), else its frame (Firefox)', () => {
+    expect(frameTarget(sender(4, 12, 'DOC-A'))).toEqual({ tabId: 4, documentIds: ['DOC-A'] });
     expect(frameTarget(sender(4, 12))).toEqual({ tabId: 4, frameIds: [12] });
   });
 
