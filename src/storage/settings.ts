@@ -3,9 +3,9 @@
  * sync storage would upload the user's site list to the browser vendor.
  */
 import { storage } from 'wxt/utils/storage';
-import { oneAtATime } from '@/src/core/one-at-a-time';
 import { canStoreEntityHidden, readSettings, withEntityHidden, type Settings } from '@/src/core/settings';
 import { SETTINGS_KEY } from './page-settings';
+import { inTurnEverywhere } from './in-turn';
 
 /** The settings in a stored value, repaired where needed (and the repairs logged). */
 function settingsFromStored(stored: unknown): Settings {
@@ -23,8 +23,9 @@ export async function saveSettings(settings: Settings): Promise<void> {
 }
 
 // Changes made at once (switches clicked in quick succession; every page's "Not this", which the
-// background writes) must not each write settings without the other's change.
-const inTurn = oneAtATime();
+// background writes, while the popup or the options page writes too) must not each write settings
+// without the other's change.
+const inTurn = inTurnEverywhere('settings');
 
 /** Reads, changes and writes the settings in one step, one change after another. */
 export function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {

@@ -9,10 +9,10 @@
 import * as v from 'valibot';
 import { storage } from 'wxt/utils/storage';
 import { isRecord } from '../core/is-record';
-import { oneAtATime } from '../core/one-at-a-time';
 import { compilePackDocument, PackError, type CompiledPack, type PackProblem } from '../core/pack/compile';
 import { createLibrary, type PackLibrary } from '../core/pack/library';
 import { bundledIndex } from '../pack/bundled-index';
+import { inTurnEverywhere } from './in-turn';
 
 export const USER_PACKS_KEY = 'local:userPacks' as const;
 
@@ -210,7 +210,7 @@ export async function saveUserPacks(userPacks: UserPacks): Promise<void> {
 
 // Changes made at once (a pack and the bundled pack switched in quick succession, an import while a
 // switch is being saved) must not each write the packs without the other's change.
-const inTurn = oneAtATime();
+const inTurn = inTurnEverywhere('user-packs');
 
 /** Reads, changes and writes the user packs in one step, one change after another; returns what was written. */
 export function updateUserPacks(change: (current: UserPacks) => UserPacks): Promise<UserPacks> {
