@@ -131,6 +131,24 @@ describe('options form: highlighting', () => {
     expect(delay.getAttribute('aria-invalid')).toBe('true');
     expect(container.querySelector('.field-error')?.textContent).toContain('0 to 2000');
   });
+
+  it('keeps the hover delay being typed when earlier saves echo back, and shows the stored one once left', async () => {
+    const onChange = vi.fn();
+    await mount(<OptionsForm settings={settings()} onChange={onChange} />);
+    const delay = labelled<HTMLInputElement>('Hover delay');
+    delay.focus();
+    await fill(delay, '12');
+    await fill(delay, '1234');
+    // The first save's echo arrives while the reader is still typing.
+    await mount(<OptionsForm settings={settings({ hoverDelayMs: 12 })} onChange={onChange} />);
+    expect(delay.value).toBe('1234');
+    await mount(<OptionsForm settings={settings({ hoverDelayMs: 1234 })} onChange={onChange} />);
+    await act(() => delay.blur());
+    expect(delay.value).toBe('1234');
+    // A change made elsewhere (another options window) shows when the box is not being typed in.
+    await mount(<OptionsForm settings={settings({ hoverDelayMs: 500 })} onChange={onChange} />);
+    expect(delay.value).toBe('500');
+  });
 });
 
 describe('options form: sites', () => {

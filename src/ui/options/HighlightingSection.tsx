@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { CATEGORIES, ENTITY_KINDS, KIND_CATEGORY, type Category } from '@/src/core/pack/schema';
 import {
   DEFAULT_COLORS,
@@ -160,8 +160,12 @@ function HoverDelayField({ settings, onChange }: SettingsFormProps) {
   // The box keeps what is typed, even when invalid, until it is fixed or left.
   const [text, setText] = useState(String(settings.hoverDelayMs));
   const [error, setError] = useState('');
+  const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
+    // Not while the reader types: each valid value typed is saved, and the saves' echoes (an
+    // earlier value, 12 while 1234 is being typed) would overwrite the box. Leaving it shows the stored value.
+    if (input.current && input.current === document.activeElement) return;
     setText(String(settings.hoverDelayMs));
     setError('');
   }, [settings.hoverDelayMs]);
@@ -187,6 +191,7 @@ function HoverDelayField({ settings, onChange }: SettingsFormProps) {
       </p>
       <div class="field__row">
         <input
+          ref={input}
           id={id}
           type="number"
           class="number-input"
