@@ -127,11 +127,17 @@ export class CardController {
     return this.#card !== null;
   }
 
+  /** The open card's mention while the reader's focus is inside the card (keyboard use), else null. */
+  get focusedMention(): Mention | null {
+    return this.#card && this.#view?.hasFocus() ? this.#card.mention : null;
+  }
+
   /** Opens the card for a mention now (keyboard command, tests), optionally moving focus into it. */
   async open(mention: Mention, options: { focus?: boolean; pinned?: boolean; pointer?: { x: number; y: number } } = {}): Promise<void> {
     this.#cancelPending();
     this.#cancelClose();
-    if (options.focus) this.#focusBeforeOpen = document.activeElement;
+    // From one card to the next (the keyboard command again), Esc still returns where the reader was before the first.
+    if (options.focus && !this.#view?.hasFocus()) this.#focusBeforeOpen = document.activeElement;
     this.#theme = pageTheme(document);
     this.#card = { entityId: mention.entityId, mention, pinned: options.pinned ?? false, pointer: options.pointer ?? null };
     this.#engine()?.setActive(mention);

@@ -63,6 +63,17 @@ export interface GlossPageOptions {
   loadMarkEngine: () => Promise<MarkEngineModule>;
 }
 
+/** The mention after `current` in document order; after the last (or a mention gone), the first. */
+function mentionAfter(engine: HighlightEngine, current: Mention): Mention | null {
+  const all = engine.mentions();
+  const at = current.range();
+  const index = all.findIndex((mention) => {
+    const range = mention.range();
+    return range.startContainer === at.startContainer && range.startOffset === at.startOffset;
+  });
+  return all[(index + 1) % all.length] ?? null;
+}
+
 function isFrameElement(element: Element | null): boolean {
   return element instanceof HTMLIFrameElement || element instanceof HTMLFrameElement || element instanceof HTMLObjectElement || element instanceof HTMLEmbedElement;
 }
@@ -229,15 +240,22 @@ export class GlossPage {
     });
   }
 
-  /** Opens the card for the highlighted term at (or after) the selection or focus; keyboard access. */
+  /**
+   * Opens the card for the highlighted term at (or after) the selection or focus; keyboard access.
+   * Again from inside a card: the next term's card (after the last, the first), so every term can
+   * be reached without a pointer.
+   */
   openCardAtSelection(): boolean {
     const engine = this.#engine;
     // The command reaches every frame of the tab: the one the reader is in answers. A document
     // whose focus is in one of its frames has focus too, but the frame answers.
     if (!engine || !document.hasFocus() || isFrameElement(document.activeElement)) return false;
     const selection = document.getSelection();
+    const inCard = this.#card?.focusedMention;
     let mention: Mention | null = null;
-    if (selection && selection.rangeCount > 0 && selection.anchorNode) {
+    if (inCard) {
+      mention = mentionAfter(engine, inCard);
+    } else if (selection && selection.rangeCount > 0 && selection.anchorNode) {
       mention = engine.mentionNear(selection.anchorNode, selection.anchorOffset);
     } else if (document.activeElement && document.activeElement !== document.body) {
       mention = engine.mentionNear(document.activeElement, 0);

@@ -481,6 +481,27 @@ describe('GlossPage', () => {
     await expect.poll(() => shadow.activeElement?.textContent).toBe('Undo');
   });
 
+  it('goes from card to card with the keyboard command pressed again inside the card, and Esc returns focus to where it was', async () => {
+    const before = document.createElement('button');
+    before.textContent = 'Before the article';
+    document.body.prepend(before);
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    before.focus();
+    const cards: (string | null | undefined)[] = [];
+    for (let press = 0; press < 5; press++) {
+      expect(page.openCardAtSelection()).toBe(true);
+      await expect.poll(() => document.querySelector('gloss-card')!.shadowRoot!.activeElement).not.toBeNull();
+      cards.push(cardDialog()?.getAttribute('aria-label'));
+    }
+    // Bogdanov twice (full name, then surname): each mention in document order, then from the first again.
+    expect(cards).toEqual(['Mikhail Bogdanov', 'Tartus', 'Mikhail Bogdanov', 'Qatar', 'Mikhail Bogdanov']);
+    document.querySelector('gloss-card')!.shadowRoot!.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await expect.poll(() => cardDialog()).toBeNull();
+    expect(document.activeElement).toBe(before);
+  });
+
   it('offers no "Not this" on a page without a site to keep it for (a file)', async () => {
     const page = startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
     Object.defineProperty(page, 'site', { get: () => '' });

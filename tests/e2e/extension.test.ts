@@ -6,6 +6,7 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { loadBundledPack } from '../../scripts/pack-files';
 import { EXTENSION_DIR } from './support/paths';
 import {
   captureBeforeGloss,
@@ -16,14 +17,17 @@ import {
   overlaps,
   pastedText,
   sampleCardVisibility,
+  sendOpenCardCommand,
   snapshotBeforeGloss,
   snapshotNow,
   startSession,
+  tabIdOf,
   waitForStableMarks,
   type GlossSession,
 } from './support/helpers';
 
 const CATEGORIES = ['people', 'groups', 'places', 'topics'];
+const BUNDLED_PACK = loadBundledPack();
 const UNTOUCHED_IDS = ['editable-note', 'page-data', 'customs-paragraph', 'turkey-recipe', 'coast-map'];
 
 let session: GlossSession;
@@ -202,6 +206,35 @@ describe('the hover card', () => {
     expect(passMs, 'the pass itself took too long to count as quick').toBeLessThan(100);
     const seen = await sampleCardVisibility(page, 900);
     expect(seen.ever).toBe(false);
+  });
+
+  it('opens from the keyboard at the selection, goes to the next term with the command again, and Esc returns focus', async () => {
+    const tabId = await tabIdOf(session.serviceWorker, page);
+    const paragraph = page.locator('#bogdanov-paragraph');
+    await paragraph.scrollIntoViewIfNeeded();
+    // The paragraph's first term and the one after it, in document order, by entity name.
+    const [firstName, nextName] = (
+      await paragraph.evaluate((element) => {
+        const marks = [...document.querySelectorAll<HTMLElement>('mark.gloss-mark')];
+        const at = marks.indexOf(element.querySelector<HTMLElement>('mark.gloss-mark')!);
+        return [marks[at]?.dataset.glossEntity, marks[at + 1]?.dataset.glossEntity];
+      })
+    ).map((id) => BUNDLED_PACK.entities.find((entity) => entity.id === id)?.name);
+    expect(firstName).toBeDefined();
+    expect(nextName).toBeDefined();
+    expect(nextName).not.toBe(firstName);
+    // The caret at the paragraph's start, as a reader places it (or caret browsing does).
+    await paragraph.evaluate((element) => document.getSelection()?.collapse(element, 0));
+    const focusedInCard = () => page.locator('gloss-card').first().evaluate((host) => host.shadowRoot?.activeElement !== null);
+    await sendOpenCardCommand(session.serviceWorker, tabId);
+    await cardDialog(page, firstName).waitFor({ state: 'visible', timeout: 3_000 });
+    await expect.poll(focusedInCard).toBe(true);
+    await sendOpenCardCommand(session.serviceWorker, tabId);
+    await cardDialog(page, nextName).waitFor({ state: 'visible', timeout: 3_000 });
+    await expect.poll(focusedInCard).toBe(true);
+    await page.keyboard.press('Escape');
+    await cardDialog(page).first().waitFor({ state: 'hidden', timeout: 2_000 });
+    expect(await focusedInCard()).toBe(false);
   });
 
   it('closes on Escape', async () => {

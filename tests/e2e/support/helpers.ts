@@ -162,6 +162,22 @@ export async function pageStateOf(serviceWorker: Worker, tabId: number): Promise
 }
 
 /**
+ * What the background does for the "Open the card" keyboard command (Alt+Shift+K), which a test
+ * cannot press: the command's message to every frame of the tab.
+ */
+export async function sendOpenCardCommand(serviceWorker: Worker, tabId: number): Promise<void> {
+  await serviceWorker.evaluate(async (id: number) => {
+    const message = { id: Date.now(), type: 'openCardAtSelection', data: undefined, timestamp: Date.now() };
+    await new Promise<void>((resolve) => {
+      chrome.tabs.sendMessage(id, message, () => {
+        void chrome.runtime.lastError;
+        resolve();
+      });
+    });
+  }, tabId);
+}
+
+/**
  * Calls `probe` every `interval` ms until `done(value)` holds, and returns that value; throws
  * `message` (with the last value) after `timeout` ms. Unlike expect.poll it also works in hooks.
  */
