@@ -70,6 +70,20 @@ async function lastToolbarIcon(): Promise<{ path: unknown; loaded: boolean | nul
   return session.serviceWorker.evaluate(() => (globalThis as unknown as { glossIconCalls: { path: unknown; loaded: boolean | null }[] }).glossIconCalls.at(-1));
 }
 
+/** Chrome's popup is 380px wide (the popup's own width) and at most 600px tall. */
+const POPUP_SIZE = { width: 380, height: 600 };
+
+/** Runs `check` with the popup page at the size of Chrome's popup, then puts its size back. */
+async function withPopupSize(check: () => Promise<void>): Promise<void> {
+  const previous = popup.viewportSize();
+  await popup.setViewportSize(POPUP_SIZE);
+  try {
+    await check();
+  } finally {
+    if (previous) await popup.setViewportSize(previous);
+  }
+}
+
 const theSwitch = (name: string): Locator => popupSwitch(popup, name);
 const setSwitch = (name: string, on: boolean): Promise<void> => setPopupSwitch(popup, name, on);
 
@@ -153,6 +167,21 @@ describe('the popup', () => {
     const [flashBox, markBox] = await Promise.all([flash.evaluate((element) => element.getBoundingClientRect().toJSON()), libya.evaluate((mark) => mark.getBoundingClientRect().toJSON())]);
     expect(markBox.top).toBeGreaterThanOrEqual(0);
     expect(overlaps(flashBox, markBox), `flash ${JSON.stringify(flashBox)} on the term ${JSON.stringify(markBox)}`).toBe(true);
+  });
+
+  it('is as tall as its content at the size of Chrome\'s popup, with a long "On this page" list', async () => {
+    await withPopupSize(async () => {
+      const list = popup.locator('.page-entities');
+      // The list of the demo page's entities is longer than the list's own height, so it scrolls.
+      await expect.poll(() => list.evaluate((element) => element.scrollHeight > element.clientHeight), { timeout: 5_000 }).toBe(true);
+      const heights = await popup.evaluate(() => ({
+        page: document.documentElement.scrollHeight,
+        content: Math.ceil(document.querySelector('.popup')?.getBoundingClientRect().bottom ?? 0) + window.scrollY,
+        viewport: window.innerHeight,
+      }));
+      expect(heights.content).toBeGreaterThan(0);
+      expect(heights.page).toBe(Math.max(heights.content, heights.viewport));
+    });
   });
 
   it('shows the three switches, all on by default', async () => {
