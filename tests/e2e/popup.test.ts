@@ -184,6 +184,42 @@ describe('the popup', () => {
     });
   });
 
+  it('draws the keyboard focus ring of an "On this page" entry inside the scrolling list', async () => {
+    await withPopupSize(async () => {
+      await popup.bringToFront();
+      const first = popup.locator('.page-entity').first();
+      // Shift+Tab and Tab, so the focus comes from the keyboard (:focus-visible).
+      await first.focus();
+      await popup.keyboard.press('Shift+Tab');
+      await popup.keyboard.press('Tab');
+      const ring = await first.evaluate((button) => {
+        const list = button.closest('.page-entities');
+        if (!list) return null;
+        const style = getComputedStyle(button);
+        const reach = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+        const box = button.getBoundingClientRect();
+        const frame = list.getBoundingClientRect();
+        const visible = {
+          top: frame.top + list.clientTop,
+          left: frame.left + list.clientLeft,
+          right: frame.left + list.clientLeft + list.clientWidth,
+        };
+        return {
+          focusVisible: button.matches(':focus-visible'),
+          outline: style.outlineStyle,
+          top: box.top - reach - visible.top,
+          left: box.left - reach - visible.left,
+          right: visible.right - (box.right + reach),
+        };
+      });
+      expect(ring).toMatchObject({ focusVisible: true, outline: 'solid' });
+      // The ring's distance inside the list's visible area on each side; below 0 it is cut off.
+      expect(ring?.top).toBeGreaterThanOrEqual(0);
+      expect(ring?.left).toBeGreaterThanOrEqual(0);
+      expect(ring?.right).toBeGreaterThanOrEqual(0);
+    });
+  });
+
   it('shows the three switches, all on by default', async () => {
     for (const name of ['Highlight on this site', 'Highlight in this tab', 'Highlight everywhere']) {
       expect(await theSwitch(name).isChecked(), name).toBe(true);
