@@ -31,14 +31,49 @@ function processTerm(term: string): string | null {
   return folded || null;
 }
 
+/** A text's words as the index sees them: split, folded and lower-cased. */
+function wordsOf(text: string): string[] {
+  return tokenize(text)
+    .map(processTerm)
+    .filter((word): word is string => word !== null);
+}
+
+/** How well one of an entity's names (its name or an alias) answers a query: the better, the higher it ranks. */
+const NameMatch = {
+  None: 0,
+  /** A name begins with the query ("Lavr"; "Tartus" for Tartus Naval Base). */
+  Start: 1,
+  /** A name is the query ("HTS", "Tartous"). */
+  Whole: 2,
+} as const;
+type NameMatch = (typeof NameMatch)[keyof typeof NameMatch];
+
+/** Shorter queries ("a", "al") begin too many names to say which entity is meant. */
+const MIN_NAME_START_LENGTH = 3;
+
+function nameMatch(nameWords: readonly string[], queryWords: readonly string[]): NameMatch {
+  const last = queryWords.length - 1;
+  if (last < 0 || queryWords.length > nameWords.length) return NameMatch.None;
+  // Every word of the query is the name's word at its place; the last one may be unfinished.
+  const begins = queryWords.every((word, index) => (index === last ? nameWords[index]?.startsWith(word) : nameWords[index] === word));
+  if (!begins) return NameMatch.None;
+  if (nameWords.length === queryWords.length && nameWords[last] === queryWords[last]) return NameMatch.Whole;
+  return queryWords.join(' ').length >= MIN_NAME_START_LENGTH ? NameMatch.Start : NameMatch.None;
+}
+
 export class PackSearch {
   readonly #index: MiniSearch<SearchDocument>;
   readonly #entities: Map<string, Entity>;
   readonly #facts: Map<string, Fact>;
+  /** The words of each entity's name and of each of its aliases, by entity id. */
+  readonly #entityNameWords: Map<string, string[][]>;
 
   constructor(pack: Pick<CompiledPack, 'entities' | 'facts'>) {
     this.#entities = new Map(pack.entities.map((entity) => [entity.id, entity]));
     this.#facts = new Map(pack.facts.map((fact) => [fact.id, fact]));
+    this.#entityNameWords = new Map(
+      pack.entities.map((entity) => [entity.id, [entity.name, ...entity.aliases.map((alias) => alias.text)].map(wordsOf)]),
+    );
     this.#index = new MiniSearch<SearchDocument>({
       idField: 'key',
       fields: ['name', 'aliases', 'text', 'quote'],
@@ -81,8 +116,16 @@ export class PackSearch {
     // Every word must match where possible ("oil gas"); otherwise any word may.
     let results: MiniSearchResult[] = this.#index.search(query, { ...options, combineWith: 'AND' });
     if (results.length === 0) results = this.#index.search(query, { ...options, combineWith: 'OR' });
+    // An entity the query names comes before the facts that mention it, which outscore it on words
+    // (their text repeats the name, while an entity's many aliases dilute each one's weight).
+    // The sort is stable: the search's order holds within each kind of match.
+    const queryWords = wordsOf(query);
+    const ranked = results
+      .map((result) => ({ result, match: result.type === 'entity' ? this.#nameMatchOf(String(result.refId), queryWords) : NameMatch.None }))
+      .sort((a, b) => b.match - a.match)
+      .map(({ result }) => result);
     const hits: SearchHit[] = [];
-    for (const result of results.slice(0, limit)) {
+    for (const result of ranked.slice(0, limit)) {
       const id = String(result.refId);
       if (result.type === 'entity') {
         const entity = this.#entities.get(id);
@@ -98,5 +141,14 @@ export class PackSearch {
       }
     }
     return hits;
+  }
+
+  #nameMatchOf(entityId: string, queryWords: readonly string[]): NameMatch {
+    let best: NameMatch = NameMatch.None;
+    for (const nameWords of this.#entityNameWords.get(entityId) ?? []) {
+      const match = nameMatch(nameWords, queryWords);
+      if (match > best) best = match;
+    }
+    return best;
   }
 }

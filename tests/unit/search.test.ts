@@ -33,6 +33,37 @@ describe('PackSearch over the bundled pack', () => {
     expect(entityHit?.id).toBe('khmeimim-airbase');
   });
 
+  it('puts the entity a query names before the facts that mention it', () => {
+    const firstHit = (query: string) => {
+      const [hit] = search.search(query);
+      return hit ? `${hit.type}:${hit.id}` : '';
+    };
+    // By its name, an alias, another spelling, in any case.
+    expect(firstHit('HTS')).toBe('entity:hayat-tahrir-al-sham');
+    expect(firstHit('Assad')).toBe('entity:bashar-al-assad');
+    expect(firstHit('Lavrentiev')).toBe('entity:alexander-lavrentiev');
+    expect(firstHit('Tartus')).toBe('entity:tartus');
+    expect(firstHit('tartous')).toBe('entity:tartus');
+    expect(firstHit('Bogdanov')).toBe('entity:mikhail-bogdanov');
+    expect(firstHit('al-Sharaa')).toBe('entity:ahmed-al-sharaa');
+    expect(firstHit('Russia')).toBe('entity:russia');
+    // By the start of its name, while it is being typed.
+    expect(firstHit('Lavr')).toBe('entity:alexander-lavrentiev');
+  });
+
+  it('puts an entity the query names wholly before one whose name only begins with it', () => {
+    const entityIds = search
+      .search('Tartus')
+      .filter((hit) => hit.type === 'entity')
+      .map((hit) => hit.id);
+    expect(entityIds.slice(0, 2)).toEqual(['tartus', 'tartus-naval-base']);
+  });
+
+  it('does not let a one- or two-letter query put entities first for beginning their names', () => {
+    // "al" is the first word of "al-Assad", "al-Sharaa"…
+    for (const query of ['a', 'al']) expect(search.search(query)[0]?.type, query).toBe('fact');
+  });
+
   it('returns nothing for an empty query or nonsense', () => {
     expect(search.search('   ')).toEqual([]);
     expect(search.search('zzqxv')).toEqual([]);
