@@ -376,6 +376,19 @@ describe('popup', () => {
     expect(switchNamed('Highlight everywhere').checked).toBe(false);
   });
 
+  it('gives the switches\' room to the results while there is a query, and shows them again once the box is cleared', async () => {
+    const { services } = fakePopupServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    expect(container.querySelectorAll('input[role="switch"]')).toHaveLength(3);
+    await type('tartus');
+    expect(options().length).toBeGreaterThan(0);
+    expect(container.querySelectorAll('input[role="switch"]')).toHaveLength(0);
+    await press('Escape');
+    expect(switchNamed('Highlight on this site').checked).toBe(true);
+    expect(container.querySelectorAll('input[role="switch"]')).toHaveLength(3);
+  });
+
   it('reveals an entity in the tab when its row is clicked', async () => {
     const { services } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);

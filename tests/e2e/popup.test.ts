@@ -220,6 +220,21 @@ describe('the popup', () => {
     });
   });
 
+  it('lets the results of a search fill the popup, which stays within Chrome\'s 600px', async () => {
+    await withPopupSize(async () => {
+      const search = popup.getByRole('searchbox', { name: 'Search facts' });
+      await search.fill('Tartus');
+      const results = popup.getByRole('listbox');
+      await results.getByRole('option').first().waitFor({ timeout: 5_000 });
+      const heights = await results.evaluate((list) => ({ results: list.clientHeight, all: list.scrollHeight, page: document.documentElement.scrollHeight }));
+      await search.fill('');
+      // Tartus has more results than fit, so they take all the room they are given.
+      expect(heights.all).toBeGreaterThan(heights.results);
+      expect(heights.results).toBeGreaterThanOrEqual(440);
+      expect(heights.page).toBeLessThanOrEqual(POPUP_SIZE.height);
+    });
+  });
+
   it('shows the three switches, all on by default', async () => {
     for (const name of ['Highlight on this site', 'Highlight in this tab', 'Highlight everywhere']) {
       expect(await theSwitch(name).isChecked(), name).toBe(true);

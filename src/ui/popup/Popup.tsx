@@ -94,6 +94,7 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
   const [page, setPage] = useState<PageView>({ kind: 'loading' });
   const [tabDisabled, setTabDisabled] = useState<boolean>();
   const [notice, setNotice] = useState('');
+  const [searching, setSearching] = useState(false);
   const latestRequest = useRef(0);
   const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -213,22 +214,26 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
           packOf={library?.packOf}
           mainPackId={pack.id}
           onOpen={(request) => void openReader(request)}
+          onSearchingChange={setSearching}
         >
           <PageStatePanel view={page} colors={colors} lookupEntity={lookupEntity} onReveal={(entityId) => void reveal(entityId)} />
         </SearchPanel>
         <p class="popup__notice" role="status">
           {notice}
         </p>
-        <HighlightSwitches
-          site={site}
-          pageReadable={page.kind === 'ready'}
-          siteEnabled={site ? isSiteEnabled(current, site) : true}
-          tabEnabled={tabDisabled !== undefined ? !tabDisabled : pageState?.status !== 'off-tab'}
-          globalEnabled={current.enabled}
-          onSiteChange={(enabled) => site && void changeSettings((s) => withSiteEnabled(s, site, enabled))}
-          onTabChange={(enabled) => void changeTab(enabled)}
-          onGlobalChange={(enabled) => void changeSettings((s) => ({ ...s, enabled }))}
-        />
+        {/* While there is a query, its results get the switches' room too: the popup is at most 600px tall. */}
+        {!searching && (
+          <HighlightSwitches
+            site={site}
+            pageReadable={page.kind === 'ready'}
+            siteEnabled={site ? isSiteEnabled(current, site) : true}
+            tabEnabled={tabDisabled !== undefined ? !tabDisabled : pageState?.status !== 'off-tab'}
+            globalEnabled={current.enabled}
+            onSiteChange={(enabled) => site && void changeSettings((s) => withSiteEnabled(s, site, enabled))}
+            onTabChange={(enabled) => void changeTab(enabled)}
+            onGlobalChange={(enabled) => void changeSettings((s) => ({ ...s, enabled }))}
+          />
+        )}
       </main>
       <footer class="popup__footer">
         <div class="popup__links">

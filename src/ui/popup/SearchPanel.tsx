@@ -22,6 +22,8 @@ interface SearchPanelProps {
   mainPackId?: string;
   /** Shown instead of results while the search box is empty. */
   children?: ComponentChildren;
+  /** Told when the box gets a query and when it is emptied again. */
+  onSearchingChange?: (searching: boolean) => void;
 }
 
 function requestFor(hit: SearchHit): OpenReaderRequest {
@@ -29,7 +31,7 @@ function requestFor(hit: SearchHit): OpenReaderRequest {
 }
 
 /** Search box with instant results, a listbox driven from the box (focus stays in the box). */
-export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainPackId, children }: SearchPanelProps) {
+export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainPackId, children, onSearchingChange }: SearchPanelProps) {
   const [query, setQuery] = useState('');
   const [activeIndex, setActiveIndex] = useState(-1);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -40,10 +42,16 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
   const trimmed = query.trim();
   const hits = useMemo(() => (trimmed ? search(trimmed) : []), [search, trimmed]);
   const activeHit = activeIndex >= 0 ? hits[activeIndex] : undefined;
+  const searching = trimmed !== '';
 
   useEffect(() => {
     inputRef.current?.focus();
   }, []);
+
+  useEffect(() => {
+    onSearchingChange?.(searching);
+    // Told on changes of `searching` only, whichever callback the parent passes this time.
+  }, [searching]);
 
   useEffect(() => {
     if (activeIndex < 0) return;
@@ -111,7 +119,7 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
       <p class="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
-      {!trimmed ? (
+      {!searching ? (
         children
       ) : hits.length === 0 ? (
         <div class="search__empty">
