@@ -1,6 +1,6 @@
 /**
  * The content script on the demo page: which names get marked (and with which entity), what is
- * left alone, and how the hover card behaves.
+ * left alone, and how the hover card behaves; and the source reader's marked quote.
  */
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import { readFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadBundledPack } from '../../scripts/pack-files';
 import { EXTENSION_DIR } from './support/paths';
+import { contrastRatio } from './support/contrast';
 import {
   captureBeforeGloss,
   cardDialog,
@@ -323,6 +324,38 @@ describe('the scripts run in pages', () => {
       const source = await readFile(path.join(EXTENSION_DIR, file), 'utf8');
       const outside = source.match(/[^\x00-\x7f]/u);
       expect(outside === null ? null : `${file}: ${JSON.stringify(source.slice(Math.max(0, outside.index! - 40), outside.index! + 10))}`).toBeNull();
+    }
+  });
+});
+
+describe('the source reader', () => {
+  it('shows the marked quote at 4.5:1 or more in light and dark, on every frame of its arrival', async () => {
+    const reader = await session.context.newPage();
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        await reader.emulateMedia({ colorScheme: scheme });
+        await reader.goto(`chrome-extension://${session.extensionId}/reader.html?fact=bogdanov-is-deputy-foreign-minister`);
+        const quote = reader.locator('mark.gloss-quote').first();
+        await quote.waitFor({ timeout: 5_000 });
+        // The quote's colours at eleven moments of its arrival animation, from start to end.
+        const frames = await quote.evaluate((mark) => {
+          const animations = mark.getAnimations();
+          const end = Math.max(0, ...animations.map((animation) => Number(animation.effect?.getComputedTiming().endTime ?? 0)));
+          return Array.from({ length: 11 }, (_, step) => {
+            for (const animation of animations) {
+              animation.pause();
+              animation.currentTime = (end * step) / 10;
+            }
+            const style = getComputedStyle(mark);
+            return { color: style.color, background: style.backgroundColor };
+          });
+        });
+        for (const [step, { color, background }] of frames.entries()) {
+          expect(contrastRatio(color, background), `${scheme}, ${step * 10}% in: ${color} on ${background}`).toBeGreaterThanOrEqual(4.5);
+        }
+      }
+    } finally {
+      await reader.close();
     }
   });
 });
