@@ -275,6 +275,61 @@ describe('the hover card', () => {
     }
   });
 
+  it('keeps the entity’s name and its close button in view while a long card scrolls, and what the keyboard focuses below them', async () => {
+    await dismissCards(page);
+    const mark = markOf(page, 'hayat-tahrir-al-sham', '#hts-paragraph');
+    await mark.scrollIntoViewIfNeeded();
+    await mark.hover();
+    const dialog = cardDialog(page, 'Hayat Tahrir al-Sham (HTS)');
+    await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+    await dialog.click({ position: { x: 6, y: 6 } });
+    await dialog.getByRole('button', { name: /^Show all \d+ facts$/ }).click();
+    try {
+      const scrolled = await dialog.evaluate((card) => {
+        card.scrollTop = card.scrollHeight;
+        const header = card.querySelector('header');
+        const close = header?.querySelector('button');
+        const name = header?.querySelector('h2');
+        if (!header || !close || !name) return null;
+        const middle = (box: DOMRect) => [box.left + box.width / 2, box.top + box.height / 2] as const;
+        const shadow = card.getRootNode() as ShadowRoot;
+        return {
+          scrollTop: card.scrollTop,
+          headerTop: header.getBoundingClientRect().top - card.getBoundingClientRect().top - card.clientTop,
+          // What a click at the middle of each would reach: nothing scrolled over them.
+          closeOnTop: close.contains(shadow.elementFromPoint(...middle(close.getBoundingClientRect()))),
+          nameOnTop: name.contains(shadow.elementFromPoint(...middle(name.getBoundingClientRect()))),
+        };
+      });
+      expect(scrolled?.scrollTop).toBeGreaterThan(100);
+      expect(scrolled).toMatchObject({ closeOnTop: true, nameOnTop: true });
+      expect(Math.abs(scrolled?.headerTop ?? Infinity), 'the header, from the top of the card').toBeLessThan(1);
+
+      // Shift+Tab from the second fact's first button to the first fact's last one, scrolled to just
+      // below the card's top edge, where the header covers it: the card scrolls it out from under.
+      const target = await dialog.evaluate((card) => {
+        const [, firstFactLast, secondFactFirst] = card.querySelectorAll<HTMLButtonElement>('.fact-actions button');
+        if (!firstFactLast || !secondFactFirst) return null;
+        secondFactFirst.focus();
+        const visibleTop = card.getBoundingClientRect().top + card.clientTop;
+        card.scrollTop += firstFactLast.getBoundingClientRect().top - visibleTop - 10;
+        return firstFactLast.textContent;
+      });
+      expect(target).toBe('Copy quote');
+      await page.keyboard.press('Shift+Tab');
+      const focused = await dialog.evaluate((card) => {
+        const focusedButton = (card.getRootNode() as ShadowRoot).activeElement;
+        const header = card.querySelector('header');
+        if (!focusedButton || !header) return null;
+        return { text: focusedButton.textContent, top: focusedButton.getBoundingClientRect().top, headerBottom: header.getBoundingClientRect().bottom };
+      });
+      expect(focused?.text).toBe('Copy quote');
+      expect(focused?.top).toBeGreaterThanOrEqual(focused?.headerBottom ?? Infinity);
+    } finally {
+      await dismissCards(page);
+    }
+  });
+
   it('does not cover the hovered term', async () => {
     const targets = [
       markOf(page, 'mikhail-bogdanov', '#bogdanov-paragraph'),

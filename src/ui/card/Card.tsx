@@ -2,7 +2,8 @@
  * The hover card: what the article says about one entity, every fact with its verbatim quote.
  * Pure presentation; the content script decides when it shows and where.
  */
-import { useEffect, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entity, Fact } from '@/src/core/pack/compile';
 import type { PackManifest } from '@/src/core/pack/schema';
 import { t } from '@/src/ui/i18n';
@@ -26,26 +27,54 @@ export interface CardProps {
   copyText?: CopyText | null;
 }
 
+/** The focus ring reaches 4px outside a button (2px wide, 2px away), plus a little air. */
+const FOCUS_RING_ROOM = 6;
+
+/**
+ * Keeps the card's scroll padding at its sticky header's height, so what the keyboard focuses is
+ * scrolled into view below the header rather than under it.
+ */
+function useScrollPaddingBelow(header: RefObject<HTMLElement | null>, scroller: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const headerElement = header.current;
+    const scrollerElement = scroller.current;
+    // jsdom has no ResizeObserver; nothing scrolls there either.
+    if (!headerElement || !scrollerElement || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      scrollerElement.style.scrollPaddingTop = `${headerElement.offsetHeight + FOCUS_RING_ROOM}px`;
+    });
+    observer.observe(headerElement);
+    return () => observer.disconnect();
+  }, []);
+}
+
 /** Facts shown before "Show all": enough to answer a glance without a wall of text. */
 const INITIAL_FACTS = 3;
 
 export function Card({ entity, facts, related, source, pinned, onSelectEntity, onReadSource, onHide, onClose, copyText = documentClipboard() }: CardProps) {
   const [showAll, setShowAll] = useState(false);
+  const [scrolled, setScrolled] = useState(false);
   useEffect(() => setShowAll(false), [entity.id]);
   const visibleFacts = showAll ? facts : facts.slice(0, INITIAL_FACTS);
   const headingId = `gloss-card-title-${entity.id}`;
+  const cardRef = useRef<HTMLDivElement>(null);
+  const headerRef = useRef<HTMLElement>(null);
+  useScrollPaddingBelow(headerRef, cardRef);
 
   return (
     <div
+      ref={cardRef}
       class="card"
       role="dialog"
       aria-label={entity.name}
       aria-describedby={`${headingId}-summary`}
       data-category={entity.category}
       data-pinned={pinned ? '' : undefined}
+      data-scrolled={scrolled ? '' : undefined}
       tabIndex={-1}
+      onScroll={(event) => setScrolled(event.currentTarget.scrollTop > 0)}
     >
-      <header class="header">
+      <header ref={headerRef} class="header">
         <span class="dot" aria-hidden="true" />
         <div class="title">
           <h2 class="name" id={headingId}>
