@@ -1,6 +1,7 @@
 /**
  * The content script on the demo page: which names get marked (and with which entity), what is
- * left alone, and how the hover card behaves; and the source reader's marked quote.
+ * left alone, and how the hover card behaves; the source reader's marked quote; and the demo page
+ * itself, readable in both colour schemes.
  */
 import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import { readFile } from 'node:fs/promises';
@@ -411,6 +412,49 @@ describe('the source reader', () => {
       }
     } finally {
       await reader.close();
+    }
+  });
+});
+
+describe('the demo page', () => {
+  it('is readable in light and dark: its text, form fields and code at 4.5:1 or more (3:1 when large)', async () => {
+    const demo = await session.context.newPage();
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        await demo.emulateMedia({ colorScheme: scheme });
+        await demo.goto(session.server.fixtureUrl('demo.html'));
+        // Every rendered element with text of its own, or a field's value; SVG text is drawn with fill.
+        const texts = await demo.evaluate(() =>
+          Array.from(document.body.querySelectorAll<HTMLElement>('*'))
+            .filter((element) => !element.closest('svg') && element.getClientRects().length > 0)
+            .map((element) => {
+              const ownText = Array.from(element.childNodes)
+                .filter((node) => node.nodeType === Node.TEXT_NODE)
+                .map((node) => node.textContent ?? '')
+                .join('')
+                .trim();
+              const text = element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement ? element.value : ownText;
+              const style = getComputedStyle(element);
+              const backgrounds: string[] = [];
+              for (let layer: Element | null = element; layer; layer = layer.parentElement) {
+                const background = getComputedStyle(layer).backgroundColor;
+                backgrounds.push(background);
+                if (/^rgb\(/.test(background)) break;
+              }
+              const large = parseFloat(style.fontSize) >= 24 || (parseInt(style.fontWeight, 10) >= 700 && parseFloat(style.fontSize) >= 18.66);
+              return { what: `${element.tagName.toLowerCase()} “${text.slice(0, 30)}”`, text, color: style.color, backgrounds, large };
+            })
+            .filter(({ text, color }) => text !== '' && color !== 'rgba(0, 0, 0, 0)'),
+        );
+        expect(texts.length).toBeGreaterThan(50);
+        const unreadable = texts
+          .map(({ what, color, backgrounds, large }) => ({ what, ratio: contrastRatio(color, backgrounds), needed: large ? 3 : 4.5 }))
+          .filter(({ ratio, needed }) => ratio < needed)
+          .map(({ what, ratio }) => `${what}: ${ratio.toFixed(2)}:1`);
+        expect(unreadable, scheme).toEqual([]);
+      }
+    } finally {
+      await demo.close();
     }
   });
 });

@@ -18,6 +18,8 @@ export function parseComputedColor(color: string): Rgba {
   return { red, green, blue, alpha };
 }
 
+const WHITE: Rgba = { red: 255, green: 255, blue: 255, alpha: 1 };
+
 /** `top` painted over the opaque `bottom`. */
 function over(top: Rgba, bottom: Rgba): Rgba {
   const mix = (upper: number, lower: number) => upper * top.alpha + lower * (1 - top.alpha);
@@ -33,11 +35,13 @@ function relativeLuminance({ red, green, blue }: Rgba): number {
 }
 
 /**
- * The contrast ratio (1 to 21) of text in `foreground` on `background`, each translucent colour
- * painted over the next one (the last, `base`, is taken as opaque: white unless given).
+ * The contrast ratio (1 to 21) of text in `foreground` on `backgrounds`: one colour, or the
+ * backgrounds of an element and its ancestors, nearest first, each translucent one painted over the
+ * next (and the last over white, as a page with no background is shown).
  */
-export function contrastRatio(foreground: string, background: string, base = 'rgb(255, 255, 255)'): number {
-  const ground = over(parseComputedColor(background), parseComputedColor(base));
+export function contrastRatio(foreground: string, backgrounds: string | readonly string[]): number {
+  const layers = typeof backgrounds === 'string' ? [backgrounds] : backgrounds;
+  const ground = layers.reduceRight<Rgba>((below, layer) => over(parseComputedColor(layer), below), WHITE);
   const text = over(parseComputedColor(foreground), ground);
   const [lighter, darker] = [relativeLuminance(text), relativeLuminance(ground)].sort((a, b) => b - a) as [number, number];
   return (lighter + 0.05) / (darker + 0.05);
