@@ -398,6 +398,19 @@ describe('popup', () => {
     expect(services.revealEntity).toHaveBeenCalledWith(7, 'mikhail-bogdanov');
   });
 
+  it('drops what the last action said (a mention shown) once the reader searches', async () => {
+    const { services } = fakePopupServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    await act(() => container.querySelector<HTMLButtonElement>('.page-entities button')?.click());
+    await settle();
+    const notice = () => container.querySelector('.popup__notice')?.textContent ?? '';
+    expect(notice()).toContain('Mikhail Bogdanov');
+    await type('Tartus');
+    await settle();
+    expect(notice()).toBe('');
+  });
+
   it('opens the reader at a result and then closes', async () => {
     const { services } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);

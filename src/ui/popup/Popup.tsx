@@ -214,7 +214,11 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
           packOf={library?.packOf}
           mainPackId={pack.id}
           onOpen={(request) => void openReader(request)}
-          onSearchingChange={setSearching}
+          onSearchingChange={(nowSearching) => {
+            setSearching(nowSearching);
+            // What an earlier action said (a mention shown, a save that failed) is stale once the reader searches.
+            if (nowSearching) setNotice('');
+          }}
         >
           <PageStatePanel view={page} colors={colors} lookupEntity={lookupEntity} onReveal={(entityId) => void reveal(entityId)} />
         </SearchPanel>
