@@ -53,3 +53,19 @@ describe('Copy quote on a card', () => {
     expect(first?.querySelector('[role="status"]')?.textContent).toBe('The browser did not allow copying here. Select the quote and copy it instead.');
   });
 });
+
+describe('a card’s fact buttons for screen readers', () => {
+  it('describes each fact’s Read in source and Copy quote by that fact, so a list of buttons tells them apart', async () => {
+    await showCard(async () => undefined);
+    expect(factItems().length).toBeGreaterThan(1);
+    const descriptions = factItems().map((item) =>
+      [...item.querySelectorAll('button')].map((button) => {
+        const describedBy = button.getAttribute('aria-describedby') ?? '';
+        return `${button.textContent}: ${container.querySelector(`[id="${describedBy}"]`)?.textContent ?? '(none)'}`;
+      }),
+    );
+    expect(descriptions).toEqual(
+      factItems().map((_, index) => [`Read in source: ${facts[index]?.statement}`, `Copy quote: ${facts[index]?.statement}`]),
+    );
+  });
+});

@@ -93,20 +93,28 @@ export function Card({ entity, facts, related, source, pinned, onSelectEntity, o
       </p>
 
       <ol class="facts">
-        {visibleFacts.map((fact) => (
-          <li class="fact" key={fact.id}>
-            <p class="statement">{fact.statement}</p>
-            <blockquote class="quote">
-              <p>“{fact.quote}”</p>
-            </blockquote>
-            <p class="fact-actions">
-              <button type="button" class="link" onClick={() => onReadSource(fact.id)}>
-                {t('cardReadInSource')}
-              </button>
-              {copyText ? <CopyQuoteButton quote={fact.quote} source={source} copyText={copyText} buttonClass="link" /> : null}
-            </p>
-          </li>
-        ))}
+        {visibleFacts.map((fact) => {
+          // Every fact has the same two buttons: each is described by its fact, so a screen reader's list of buttons tells them apart.
+          const statementId = `${headingId}-fact-${fact.id}`;
+          return (
+            <li class="fact" key={fact.id}>
+              <p class="statement" id={statementId}>
+                {fact.statement}
+              </p>
+              <blockquote class="quote">
+                <p>“{fact.quote}”</p>
+              </blockquote>
+              <p class="fact-actions">
+                <button type="button" class="link" aria-describedby={statementId} onClick={() => onReadSource(fact.id)}>
+                  {t('cardReadInSource')}
+                </button>
+                {copyText ? (
+                  <CopyQuoteButton quote={fact.quote} source={source} copyText={copyText} buttonClass="link" describedBy={statementId} />
+                ) : null}
+              </p>
+            </li>
+          );
+        })}
       </ol>
       {facts.length > INITIAL_FACTS && !showAll ? (
         <button type="button" class="more" onClick={() => setShowAll(true)}>

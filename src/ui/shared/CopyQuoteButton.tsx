@@ -23,14 +23,16 @@ interface CopyQuoteButtonProps {
   copyText: CopyText;
   /** The button's look where it is used (the reader's and the card's links differ). */
   buttonClass: string;
+  /** The id of what the quote belongs to, where several such buttons stand together (a card's facts). */
+  describedBy?: string;
 }
 
 /** "Copy quote": the quote and its article on the clipboard, said in a status beside the button. */
-export function CopyQuoteButton({ quote, source, copyText, buttonClass }: CopyQuoteButtonProps) {
+export function CopyQuoteButton({ quote, source, copyText, buttonClass, describedBy }: CopyQuoteButtonProps) {
   const [status, copy] = useActionStatus('could not copy the quote');
   return (
     <>
-      <button type="button" class={buttonClass} title={t('copyQuoteTitle')} onClick={() => void copy(() => copyText(citation(quote, source)))}>
+      <button type="button" class={buttonClass} title={t('copyQuoteTitle')} aria-describedby={describedBy} onClick={() => void copy(() => copyText(citation(quote, source)))}>
         {t('copyQuote')}
       </button>
       <span class={`copy-status copy-status--${status}`} role="status">
