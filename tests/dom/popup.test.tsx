@@ -389,6 +389,24 @@ describe('popup', () => {
     expect(container.querySelectorAll('input[role="switch"]')).toHaveLength(3);
   });
 
+  it('names each result by its statement (or entity and kind) and describes it by its quote (or summary), for screen readers', async () => {
+    const { services } = fakePopupServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    const textOf = (ids: string | null) => (ids ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '(missing)').join(' / ');
+    const named = () => options().map((option) => [textOf(option.getAttribute('aria-labelledby')), textOf(option.getAttribute('aria-describedby'))]);
+    await type('23 million');
+    const hits = search('23 million');
+    const factAt = hits.findIndex((hit) => hit.type === 'fact');
+    const fact = hits[factAt];
+    if (fact?.type !== 'fact') throw new Error('23 million: no fact');
+    expect(named()[factAt]).toEqual([fact.fact.statement, fact.fact.quote]);
+    await type('Tartus');
+    const [entity] = search('Tartus');
+    if (entity?.type !== 'entity') throw new Error('Tartus: no entity first');
+    expect(named()[0]).toEqual([`${entity.entity.name} city`, entity.entity.summary]);
+  });
+
   it('reveals an entity in the tab when its row is clicked', async () => {
     const { services } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);

@@ -131,17 +131,30 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
           {hits.map((hit, index) => {
             const source = packOf?.(hit.id);
             const lang = source?.language ?? contentLang;
+            const fromOtherPack = source !== undefined && source.id !== mainPackId;
             return (
               <li
                 key={`${hit.type}:${hit.id}`}
                 id={optionId(index)}
                 role="option"
+                // Named by its statement (or entity and kind), described by its quote (or summary): read
+                // whole, a fact's option ran its statement, quote and every entity's name together.
+                aria-labelledby={`${optionId(index)}-name`}
+                aria-describedby={`${optionId(index)}-detail${fromOtherPack ? ` ${optionId(index)}-pack` : ''}`}
                 aria-selected={index === activeIndex}
                 class={`result result--${hit.type}${index === activeIndex ? ' result--active' : ''}`}
                 onClick={() => onOpen(requestFor(hit))}
               >
-                {hit.type === 'fact' ? <FactResult hit={hit} colors={colors} lang={lang} /> : <EntityResult hit={hit} colors={colors} lang={lang} />}
-                {source && source.id !== mainPackId ? <p class="result__pack">{t('popupResultPack', source.title)}</p> : null}
+                {hit.type === 'fact' ? (
+                  <FactResult hit={hit} colors={colors} lang={lang} idPrefix={optionId(index)} />
+                ) : (
+                  <EntityResult hit={hit} colors={colors} lang={lang} idPrefix={optionId(index)} />
+                )}
+                {fromOtherPack ? (
+                  <p class="result__pack" id={`${optionId(index)}-pack`}>
+                    {t('popupResultPack', source.title)}
+                  </p>
+                ) : null}
               </li>
             );
           })}
@@ -155,15 +168,17 @@ interface ResultProps<T extends SearchHit['type']> {
   hit: Extract<SearchHit, { type: T }>;
   colors?: Record<Category, string>;
   lang?: string;
+  /** The option's id: its name and its detail are `${idPrefix}-name` and `${idPrefix}-detail`. */
+  idPrefix: string;
 }
 
-function FactResult({ hit, colors, lang }: ResultProps<'fact'>) {
+function FactResult({ hit, colors, lang, idPrefix }: ResultProps<'fact'>) {
   return (
     <>
-      <p class="result__statement" lang={lang}>
+      <p class="result__statement" id={`${idPrefix}-name`} lang={lang}>
         {hit.fact.statement}
       </p>
-      <q class="result__quote" lang={lang}>
+      <q class="result__quote" id={`${idPrefix}-detail`} lang={lang}>
         {hit.fact.quote}
       </q>
       {hit.entities.length > 0 ? (
@@ -180,15 +195,15 @@ function FactResult({ hit, colors, lang }: ResultProps<'fact'>) {
   );
 }
 
-function EntityResult({ hit, colors, lang }: ResultProps<'entity'>) {
+function EntityResult({ hit, colors, lang, idPrefix }: ResultProps<'entity'>) {
   const { entity } = hit;
   return (
     <>
-      <p class="result__title">
+      <p class="result__title" id={`${idPrefix}-name`}>
         <CategoryDot category={entity.category} color={colors?.[entity.category]} />
         <span class="result__name">{entity.name}</span> <KindLabel kind={entity.kind} />
       </p>
-      <p class="result__summary" lang={lang}>
+      <p class="result__summary" id={`${idPrefix}-detail`} lang={lang}>
         {entity.summary}
       </p>
     </>
