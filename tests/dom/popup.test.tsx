@@ -407,6 +407,36 @@ describe('popup', () => {
     expect(named()[0]).toEqual([`${entity.entity.name} city`, entity.entity.summary]);
   });
 
+  it('makes the entities found one Tab stop, moved within by the arrow keys, Home and End', async () => {
+    const entities = ['russia', 'syria', 'tartus', 'latakia'].map((entityId, index) => ({ entityId, count: 9 - index }));
+    const { services } = fakePopupServices({ getPageState: vi.fn(async () => ({ site: 'example.com', status: 'on' as const, entities, scanning: false })) });
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    const entries = () => [...container.querySelectorAll<HTMLButtonElement>('.page-entities button')];
+    const tabbable = () => entries().filter((entry) => entry.tabIndex === 0).map((entry) => entry.textContent);
+    expect(entries()).toHaveLength(4);
+    expect(tabbable()).toEqual([entries()[0]?.textContent]);
+    const key = async (name: string) =>
+      act(() => {
+        document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
+      });
+    entries()[0]!.focus();
+    await key('ArrowDown');
+    await key('ArrowDown');
+    expect(document.activeElement).toBe(entries()[2]);
+    expect(tabbable()).toEqual([entries()[2]?.textContent]);
+    await key('End');
+    expect(document.activeElement).toBe(entries()[3]);
+    await key('ArrowDown');
+    expect(document.activeElement).toBe(entries()[3]);
+    await key('Home');
+    expect(document.activeElement).toBe(entries()[0]);
+    await key('ArrowUp');
+    expect(document.activeElement).toBe(entries()[0]);
+    await key('Enter');
+    expect(tabbable()).toHaveLength(1);
+  });
+
   it('reveals an entity in the tab when its row is clicked', async () => {
     const { services } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);

@@ -184,6 +184,24 @@ describe('the popup', () => {
     });
   });
 
+  it('is one Tab from the search box to the page’s entities and one more to the switches; arrow keys move within the entities', async () => {
+    await popup.bringToFront();
+    await popup.getByRole('searchbox', { name: 'Search facts' }).focus();
+    await popup.keyboard.press('Tab');
+    const entries = popup.locator('.page-entity');
+    expect(await entries.count()).toBeGreaterThan(10);
+    // The entry last used (the list remembers it), the first on a fresh popup.
+    const focusedEntry = () => popup.evaluate(() => [...document.querySelectorAll('.page-entity')].indexOf(document.activeElement as Element));
+    await popup.keyboard.press('Home');
+    expect(await focusedEntry()).toBe(0);
+    await popup.keyboard.press('ArrowDown');
+    expect(await focusedEntry()).toBe(1);
+    await popup.keyboard.press('Tab');
+    expect(await popupSwitch(popup, 'Highlight on this site').evaluate((control) => control === document.activeElement)).toBe(true);
+    await popup.keyboard.press('Shift+Tab');
+    expect(await focusedEntry()).toBe(1);
+  });
+
   it('draws the keyboard focus ring of an "On this page" entry inside the scrolling list', async () => {
     await withPopupSize(async () => {
       await popup.bringToFront();

@@ -1,3 +1,4 @@
+import { useRef, useState } from 'preact/hooks';
 import type { Category } from '@/src/core/pack/schema';
 import type { Entity } from '@/src/core/pack/compile';
 import type { PageState } from '@/src/messaging/protocol';
@@ -67,30 +68,70 @@ function PageStateBody({ view, onReveal, colors, lookupEntity }: Required<Pick<P
   }
   return (
     <>
-      <ul class="page-entities">
-        {found.map(({ entity, count }) => (
-          <li key={entity.id}>
-            <button
-              type="button"
-              class="page-entity"
-              title={t('popupRevealTitle', entity.name)}
-              onClick={() => onReveal(entity.id)}
-            >
-              <CategoryDot category={entity.category} color={colors?.[entity.category]} />
-              <span class="page-entity__label">
-                <span class="page-entity__name">{entity.name}</span>
-                <KindLabel kind={entity.kind} />
-              </span>
-              <span class="page-entity__count">
-                <span aria-hidden="true">{count}</span>
-                <span class="visually-hidden">{count === 1 ? t('popupMentionCountOne') : t('popupMentionCount', count)}</span>
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      <FoundEntities found={found} colors={colors} onReveal={onReveal} />
       <p class="page-panel__hint muted">{foundHint(found.length, state.scanning)}</p>
     </>
+  );
+}
+
+interface FoundEntitiesProps {
+  found: { entity: Entity; count: number }[];
+  colors?: Record<Category, string>;
+  onReveal: (entityId: string) => void;
+}
+
+/** Keys that move within the list, from the entry at `at` of `count`; undefined for any other key. */
+function entryAfterKey(key: string, at: number, count: number): number | undefined {
+  if (key === 'ArrowDown') return Math.min(at + 1, count - 1);
+  if (key === 'ArrowUp') return Math.max(at - 1, 0);
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  return undefined;
+}
+
+/**
+ * The entities found, one Tab stop for the whole list (the arrow keys, Home and End move within
+ * it): a page naming thirty of them put thirty Tab presses between the search box and the switches.
+ */
+function FoundEntities({ found, colors, onReveal }: FoundEntitiesProps) {
+  // By entity: the list changes while the popup is open (the page is still being read, counts reorder it).
+  const [current, setCurrent] = useState('');
+  const list = useRef<HTMLUListElement>(null);
+  const at = Math.max(0, found.findIndex(({ entity }) => entity.id === current));
+
+  function onKeyDown(event: KeyboardEvent) {
+    const next = entryAfterKey(event.key, at, found.length);
+    if (next === undefined) return;
+    event.preventDefault();
+    setCurrent(found[next]?.entity.id ?? '');
+    list.current?.querySelectorAll<HTMLButtonElement>('.page-entity')[next]?.focus();
+  }
+
+  return (
+    <ul class="page-entities" ref={list} onKeyDown={onKeyDown}>
+      {found.map(({ entity, count }, index) => (
+        <li key={entity.id}>
+          <button
+            type="button"
+            class="page-entity"
+            tabIndex={index === at ? 0 : -1}
+            title={t('popupRevealTitle', entity.name)}
+            onFocus={() => setCurrent(entity.id)}
+            onClick={() => onReveal(entity.id)}
+          >
+            <CategoryDot category={entity.category} color={colors?.[entity.category]} />
+            <span class="page-entity__label">
+              <span class="page-entity__name">{entity.name}</span>
+              <KindLabel kind={entity.kind} />
+            </span>
+            <span class="page-entity__count">
+              <span aria-hidden="true">{count}</span>
+              <span class="visually-hidden">{count === 1 ? t('popupMentionCountOne') : t('popupMentionCount', count)}</span>
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
 
