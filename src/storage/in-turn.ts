@@ -23,3 +23,21 @@ export function inTurnEverywhere(valueName: string): <T>(change: () => Promise<T
     return locks ? locks.request(`gloss:${valueName}`, change) : here(change);
   };
 }
+
+/**
+ * Read-modify-write of one stored value as one step, in turn everywhere (`inTurnEverywhere`):
+ * `change` gets the value as stored now and returns the next, which is written and returned.
+ */
+export function storedValueUpdater<T>(
+  valueName: string,
+  load: () => Promise<T>,
+  save: (value: T) => Promise<void>,
+): (change: (current: T) => T) => Promise<T> {
+  const inTurn = inTurnEverywhere(valueName);
+  return (change) =>
+    inTurn(async () => {
+      const next = change(await load());
+      await save(next);
+      return next;
+    });
+}

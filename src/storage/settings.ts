@@ -5,7 +5,7 @@
 import { storage } from 'wxt/utils/storage';
 import { canStoreEntityHidden, readSettings, withEntityHidden, type Settings } from '@/src/core/settings';
 import { SETTINGS_KEY } from './page-settings';
-import { inTurnEverywhere } from './in-turn';
+import { storedValueUpdater } from './in-turn';
 
 /** The settings in a stored value, repaired where needed (and the repairs logged). */
 function settingsFromStored(stored: unknown): Settings {
@@ -25,16 +25,8 @@ export async function saveSettings(settings: Settings): Promise<void> {
 // Changes made at once (switches clicked in quick succession; every page's "Not this", which the
 // background writes, while the popup or the options page writes too) must not each write settings
 // without the other's change.
-const inTurn = inTurnEverywhere('settings');
-
-/** Reads, changes and writes the settings in one step, one change after another. */
-export function updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
-  return inTurn(async () => {
-    const next = change(await loadSettings());
-    await saveSettings(next);
-    return next;
-  });
-}
+/** Reads, changes and writes the settings in one step, one change after another; returns what was written. */
+export const updateSettings: (change: (current: Settings) => Settings) => Promise<Settings> = storedValueUpdater('settings', loadSettings, saveSettings);
 
 /**
  * A page's "Not this" (`hidden`) or its undo, which the background writes for pages. A site or an

@@ -12,7 +12,7 @@ import { isRecord } from '../core/is-record';
 import { compilePackDocument, PackError, type CompiledPack, type PackProblem } from '../core/pack/compile';
 import { createLibrary, type PackLibrary } from '../core/pack/library';
 import { bundledIndex } from '../pack/bundled-index';
-import { inTurnEverywhere } from './in-turn';
+import { storedValueUpdater } from './in-turn';
 
 export const USER_PACKS_KEY = 'local:userPacks' as const;
 
@@ -210,16 +210,12 @@ export async function saveUserPacks(userPacks: UserPacks): Promise<void> {
 
 // Changes made at once (a pack and the bundled pack switched in quick succession, an import while a
 // switch is being saved) must not each write the packs without the other's change.
-const inTurn = inTurnEverywhere('user-packs');
-
 /** Reads, changes and writes the user packs in one step, one change after another; returns what was written. */
-export function updateUserPacks(change: (current: UserPacks) => UserPacks): Promise<UserPacks> {
-  return inTurn(async () => {
-    const next = change(await loadUserPacks());
-    await saveUserPacks(next);
-    return next;
-  });
-}
+export const updateUserPacks: (change: (current: UserPacks) => UserPacks) => Promise<UserPacks> = storedValueUpdater(
+  'user-packs',
+  loadUserPacks,
+  saveUserPacks,
+);
 
 /**
  * Whether a pack the reader imported is switched on: frames are then not checked for the bundled
