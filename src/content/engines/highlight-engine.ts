@@ -362,10 +362,8 @@ export class HighlightApiEngine implements HighlightEngine {
     const registry = this.#document.defaultView?.CSS.highlights;
     if (!registry || !this.#active) return;
     if (registry.get(ACTIVE_HIGHLIGHT) !== this.#active) registry.set(ACTIVE_HIGHLIGHT, this.#active);
-    for (const [category, highlight] of this.#highlights) {
-      const name = highlightName(this.#style, category);
-      if (registry.get(name) !== highlight) registry.set(name, highlight);
-    }
+    const dropped = [...this.#highlights].some(([category, highlight]) => registry.get(highlightName(this.#style, category)) !== highlight);
+    if (dropped) this.#registerCategories();
   }
 
   #unregister(): void {
