@@ -22,10 +22,12 @@ export async function saveSettings(settings: Settings): Promise<void> {
   await storage.setItem<Settings>(SETTINGS_KEY, settings);
 }
 
-// Changes made at once (switches clicked in quick succession; every page's "Not this", which the
-// background writes, while the popup or the options page writes too) must not each write settings
-// without the other's change.
-/** Reads, changes and writes the settings in one step, one change after another; returns what was written. */
+/**
+ * Reads, changes and writes the settings in one step, one change after another; returns what was
+ * written. Changes made at once (switches clicked in quick succession; every page's "Not this", which
+ * the background writes, while the popup or the options page writes too) must not each write
+ * settings without the other's change.
+ */
 export const updateSettings: (change: (current: Settings) => Settings) => Promise<Settings> = storedValueUpdater('settings', loadSettings, saveSettings);
 
 /**

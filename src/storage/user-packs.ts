@@ -208,9 +208,11 @@ export async function saveUserPacks(userPacks: UserPacks): Promise<void> {
   await storage.setItem<UserPacks>(USER_PACKS_KEY, userPacks);
 }
 
-// Changes made at once (a pack and the bundled pack switched in quick succession, an import while a
-// switch is being saved) must not each write the packs without the other's change.
-/** Reads, changes and writes the user packs in one step, one change after another; returns what was written. */
+/**
+ * Reads, changes and writes the user packs in one step, one change after another; returns what was
+ * written. Changes made at once (a pack and the bundled pack switched in quick succession, an import
+ * while a switch is being saved) must not each write the packs without the other's change.
+ */
 export const updateUserPacks: (change: (current: UserPacks) => UserPacks) => Promise<UserPacks> = storedValueUpdater(
   'user-packs',
   loadUserPacks,
