@@ -59,6 +59,13 @@ export interface Settings {
   hiddenEntities: Record<string, string[]>;
 }
 
+/**
+ * A change to the settings, applied to whatever is stored when it is written: a change made meanwhile
+ * elsewhere (the popup, another window, a page's "Not this") is kept, where writing a whole value
+ * read earlier would undo it.
+ */
+export type SettingsChange = (current: Settings) => Settings;
+
 /** Freezes `value` and every object in it: a value shared by every reader that none may change. */
 function deepFreeze<T extends object>(value: T): Readonly<T> {
   for (const item of Object.values(value)) if (typeof item === 'object' && item !== null) deepFreeze(item);

@@ -3,7 +3,7 @@
  * sync storage would upload the user's site list to the browser vendor.
  */
 import { storage } from 'wxt/utils/storage';
-import { canStoreEntityHidden, readSettings, withEntityHidden, type Settings } from '@/src/core/settings';
+import { canStoreEntityHidden, readSettings, withEntityHidden, type Settings, type SettingsChange } from '@/src/core/settings';
 import { SETTINGS_KEY } from './page-settings';
 import { storedValueUpdater } from './in-turn';
 
@@ -28,7 +28,7 @@ export async function saveSettings(settings: Settings): Promise<void> {
  * the background writes, while the popup or the options page writes too) must not each write
  * settings without the other's change.
  */
-export const updateSettings: (change: (current: Settings) => Settings) => Promise<Settings> = storedValueUpdater('settings', loadSettings, saveSettings);
+export const updateSettings: (change: SettingsChange) => Promise<Settings> = storedValueUpdater('settings', loadSettings, saveSettings);
 
 /**
  * A page's "Not this" (`hidden`) or its undo, which the background writes for pages. A site or an

@@ -4,12 +4,13 @@ import { germanMessage } from './support/german';
 import { container, mount, settle, useContainer } from './support/render';
 import { siteAccess } from './support/site-access';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_COLORS, defaultSettings, withEntityHidden, type Settings } from '@/src/core/settings';
+import { DEFAULT_COLORS, defaultSettings, withEntityHidden, withSiteEnabled, type Settings, type SettingsChange } from '@/src/core/settings';
 import { pack } from '@/src/pack/bundled';
-import { loadSettings, saveSettings } from '@/src/storage/settings';
+import { loadSettings, saveSettings, updateSettings } from '@/src/storage/settings';
+import type { SettingsSource } from '@/src/ui/shared/use-settings';
 import { parseSiteInput } from '@/src/ui/options/hostname';
 import { OptionsForm } from '@/src/ui/options/OptionsForm';
-import { changedFields, OptionsPage } from '@/src/ui/options/OptionsPage';
+import { OptionsPage } from '@/src/ui/options/OptionsPage';
 import { packCounts } from '@/src/ui/options/PackSection';
 import { PacksSection } from '@/src/ui/options/PacksSection';
 
@@ -57,73 +58,83 @@ async function submitSite(value: string): Promise<void> {
   await act(() => button('Add').click());
 }
 
+/**
+ * An `onChange` for the form on its own: the form asks for changes (functions of the stored
+ * settings), and this records what each makes of the settings shown.
+ */
+function recordChanges(shown: Settings) {
+  const results: Settings[] = [];
+  const onChange = vi.fn((change: SettingsChange) => void results.push(change(shown)));
+  return { onChange, results };
+}
+
 describe('options form: highlighting', () => {
   it('has a named switch per category, and toggling one changes only that category', async () => {
-    const onChange = vi.fn();
     const current = settings();
+    const { onChange, results } = recordChanges(current);
     await mount(<OptionsForm settings={current} onChange={onChange} />);
     for (const name of ['People', 'Groups', 'Places', 'Topics']) expect(switchNamed(name).checked).toBe(true);
 
     await act(() => switchNamed('Places').click());
-    expect(onChange).toHaveBeenCalledTimes(1);
-    expect(onChange).toHaveBeenCalledWith({ ...current, categories: { ...current.categories, places: false } });
+    expect(results).toEqual([{ ...current, categories: { ...current.categories, places: false } }]);
   });
 
   it('toggles highlighting everywhere and first-mention-only', async () => {
-    const onChange = vi.fn();
     const current = settings();
+    const { onChange, results } = recordChanges(current);
     await mount(<OptionsForm settings={current} onChange={onChange} />);
     await act(() => switchNamed('Highlight everywhere').click());
-    expect(onChange).toHaveBeenLastCalledWith({ ...current, enabled: false });
+    expect(results.at(-1)).toEqual({ ...current, enabled: false });
     await act(() => switchNamed('Mark only the first mention of each entity').click());
-    expect(onChange).toHaveBeenLastCalledWith({ ...current, firstMentionOnly: true });
+    expect(results.at(-1)).toEqual({ ...current, firstMentionOnly: true });
   });
 
   it('picks a highlight style from a radio group', async () => {
-    const onChange = vi.fn();
+    const { onChange, results } = recordChanges(settings());
     await mount(<OptionsForm settings={settings()} onChange={onChange} />);
     const radios = [...container.querySelectorAll<HTMLInputElement>('input[type="radio"][name$="-style"]')];
     expect(radios.map((radio) => radio.value)).toEqual(['underline', 'dotted', 'background']);
     expect(new Set(radios.map((radio) => radio.name)).size).toBe(1);
     expect(radios.find((radio) => radio.checked)?.value).toBe('underline');
     await act(() => radios[2]?.click());
-    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ highlightStyle: 'background' }));
+    expect(results).toEqual([{ ...settings(), highlightStyle: 'background' }]);
   });
 
   it('picks how highlights are drawn: automatic by default, or <mark> wrapping', async () => {
-    const onChange = vi.fn();
+    const { onChange, results } = recordChanges(settings());
     await mount(<OptionsForm settings={settings()} onChange={onChange} />);
     const radios = [...container.querySelectorAll<HTMLInputElement>('input[type="radio"][name$="-engine"]')];
     expect(radios.map((radio) => radio.value)).toEqual(['auto', 'css-highlight', 'mark']);
     expect(radios.find((radio) => radio.checked)?.value).toBe('auto');
     expect(radios[2]?.parentElement?.textContent).toBe('Wrap names in <mark> elements');
     await act(() => radios[2]?.click());
-    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ highlightEngine: 'mark' }));
+    expect(results).toEqual([{ ...settings(), highlightEngine: 'mark' }]);
   });
 
   it('changes a category colour and resets all colours', async () => {
-    const onChange = vi.fn();
-    await mount(<OptionsForm settings={settings()} onChange={onChange} />);
+    const plain = recordChanges(settings());
+    await mount(<OptionsForm settings={settings()} onChange={plain.onChange} />);
     expect(button('Reset colours').disabled).toBe(true);
     const people = labelled<HTMLInputElement>('People colour');
     expect(people.type).toBe('color');
     expect(people.value).toBe(DEFAULT_COLORS.people);
     await fill(people, '#ff0000', 'change');
-    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ colors: { ...DEFAULT_COLORS, people: '#ff0000' } }));
+    expect(plain.results.map((result) => result.colors)).toEqual([{ ...DEFAULT_COLORS, people: '#ff0000' }]);
 
-    onChange.mockClear();
-    await mount(<OptionsForm settings={settings({ colors: { ...DEFAULT_COLORS, topics: '#000000' } })} onChange={onChange} />);
+    const changed = settings({ colors: { ...DEFAULT_COLORS, topics: '#000000' } });
+    const reset = recordChanges(changed);
+    await mount(<OptionsForm settings={changed} onChange={reset.onChange} />);
     await act(() => button('Reset colours').click());
-    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ colors: DEFAULT_COLORS }));
+    expect(reset.results.map((result) => result.colors)).toEqual([DEFAULT_COLORS]);
   });
 
   it('takes a hover delay from 0 to 2000 ms and refuses others', async () => {
-    const onChange = vi.fn();
+    const { onChange, results } = recordChanges(settings());
     await mount(<OptionsForm settings={settings()} onChange={onChange} />);
     const delay = labelled<HTMLInputElement>('Hover delay');
     expect(delay.value).toBe('300');
     await fill(delay, '800');
-    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ hoverDelayMs: 800 }));
+    expect(results.map((result) => result.hoverDelayMs)).toEqual([800]);
 
     onChange.mockClear();
     await fill(delay, '2500');
@@ -153,17 +164,18 @@ describe('options form: highlighting', () => {
 
 describe('options form: sites', () => {
   it('adds a site normalised through siteKey: “WWW.Example.com” is stored as example.com', async () => {
-    const onChange = vi.fn();
-    await mount(<OptionsForm settings={settings({ disabledSites: ['news.test'] })} onChange={onChange} />);
+    const current = settings({ disabledSites: ['news.test'] });
+    const { onChange, results } = recordChanges(current);
+    await mount(<OptionsForm settings={current} onChange={onChange} />);
     await submitSite('WWW.Example.com');
-    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ disabledSites: ['example.com', 'news.test'] }));
+    expect(results.map((result) => result.disabledSites)).toEqual([['example.com', 'news.test']]);
   });
 
   it('accepts a pasted address and keeps only its host', async () => {
-    const onChange = vi.fn();
+    const { onChange, results } = recordChanges(settings());
     await mount(<OptionsForm settings={settings()} onChange={onChange} />);
     await submitSite('https://www.example.org/world/story?id=1');
-    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ disabledSites: ['example.org'] }));
+    expect(results.map((result) => result.disabledSites)).toEqual([['example.org']]);
   });
 
   it('refuses something that is not a hostname, or one already listed, and says why', async () => {
@@ -180,12 +192,13 @@ describe('options form: sites', () => {
   });
 
   it('lists the sites and removes one', async () => {
-    const onChange = vi.fn();
-    await mount(<OptionsForm settings={settings({ disabledSites: ['a.test', 'b.test'] })} onChange={onChange} />);
+    const current = settings({ disabledSites: ['a.test', 'b.test'] });
+    const { onChange, results } = recordChanges(current);
+    await mount(<OptionsForm settings={current} onChange={onChange} />);
     const listed = [...container.querySelectorAll('.sites__name')].map((element) => element.textContent);
     expect(listed).toEqual(['a.test', 'b.test']);
     await act(() => button('Remove a.test').click());
-    expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ disabledSites: ['b.test'] }));
+    expect(results.map((result) => result.disabledSites)).toEqual([['b.test']]);
   });
 });
 
@@ -215,30 +228,31 @@ describe('options form: entities hidden per site (“Not this”)', () => {
   });
 
   it('“Show again” highlights the entity on that site again, and only there', async () => {
-    const onChange = vi.fn();
     const current = settings({ hiddenEntities: { 'news.test': ['nato', 'turkey'], 'blog.example': ['nato'] } });
+    const { onChange, results } = recordChanges(current);
     await mount(<OptionsForm settings={current} onChange={onChange} />);
     const showAgain = button('Highlight NATO on news.test again');
     expect(showAgain.textContent).toBe('Show again');
     await act(() => showAgain.click());
-    expect(onChange).toHaveBeenCalledTimes(1);
-    expect(onChange).toHaveBeenCalledWith(withEntityHidden(current, 'news.test', 'nato', false));
-    expect(onChange.mock.calls[0]?.[0].hiddenEntities).toEqual({ 'news.test': ['turkey'], 'blog.example': ['nato'] });
+    expect(results).toEqual([withEntityHidden(current, 'news.test', 'nato', false)]);
+    expect(results[0]?.hiddenEntities).toEqual({ 'news.test': ['turkey'], 'blog.example': ['nato'] });
   });
 
   it('drops the site once its last entity is shown again', async () => {
-    const onChange = vi.fn();
-    await mount(<OptionsForm settings={settings({ hiddenEntities: { 'news.test': ['turkey'] } })} onChange={onChange} />);
+    const current = settings({ hiddenEntities: { 'news.test': ['turkey'] } });
+    const { onChange, results } = recordChanges(current);
+    await mount(<OptionsForm settings={current} onChange={onChange} />);
     await act(() => button('Highlight Turkey on news.test again').click());
-    expect(onChange.mock.calls[0]?.[0].hiddenEntities).toEqual({});
+    expect(results.map((result) => result.hiddenEntities)).toEqual([{}]);
   });
 
   it('shows the id of an entity this pack does not know, and can still show it again', async () => {
-    const onChange = vi.fn();
-    await mount(<OptionsForm settings={settings({ hiddenEntities: { 'news.test': ['retired-entity'] } })} onChange={onChange} />);
+    const current = settings({ hiddenEntities: { 'news.test': ['retired-entity'] } });
+    const { onChange, results } = recordChanges(current);
+    await mount(<OptionsForm settings={current} onChange={onChange} />);
     expect(hiddenList('news.test')?.querySelector('.hidden-entity__name')?.textContent).toBe('retired-entity');
     await act(() => button('Highlight retired-entity on news.test again').click());
-    expect(onChange.mock.calls[0]?.[0].hiddenEntities).toEqual({});
+    expect(results.map((result) => result.hiddenEntities)).toEqual([{}]);
   });
 });
 
@@ -342,10 +356,17 @@ describe('options page (connected to storage)', () => {
     expect(names).toEqual(['NATO']);
   });
 
-  it('only writes the fields it changed, so it keeps concurrent changes', () => {
-    const before = settings();
-    const after = { ...before, hoverDelayMs: 900 };
-    expect(changedFields(before, after)).toEqual({ hoverDelayMs: 900 });
+  it('keeps a change made elsewhere that it has not shown yet: a site removed here leaves a site added meanwhile', async () => {
+    await saveSettings(settings({ disabledSites: ['a.test'] }));
+    // The page shows what it loaded, and hears nothing more: the popup's change below has not echoed here yet.
+    const shown: SettingsSource = { loadSettings, watchSettings: () => () => {} };
+    await mount(<OptionsPage settingsSource={shown} siteAccess={siteAccess(true).source} />);
+    await settle();
+    await updateSettings((current) => withSiteEnabled(current, 'b.test', false));
+    await act(() => button('Remove a.test').click());
+    await settle();
+    expect((await loadSettings()).disabledSites).toEqual(['b.test']);
+    expect([...container.querySelectorAll('.sites__name')].map((element) => element.textContent)).toEqual(['b.test']);
   });
 
   it('the page has the open-in-tab marker in its HTML', async () => {
@@ -359,8 +380,8 @@ describe('options page (connected to storage)', () => {
 describe('options in German', () => {
   it('labels the form, the categories and the hidden entities in German', async () => {
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(germanMessage as typeof fakeBrowser.i18n.getMessage);
-    const onChange = vi.fn();
     const current = settings({ hiddenEntities: { 'news.test': ['nato'] } });
+    const { onChange, results } = recordChanges(current);
     await mount(<OptionsForm settings={current} onChange={onChange} />);
     for (const name of ['Personen', 'Gruppen', 'Orte', 'Themen', 'Überall markieren']) expect(switchNamed(name).checked).toBe(true);
     expect(labelled<HTMLInputElement>('Farbe für Personen').type).toBe('color');
@@ -368,7 +389,7 @@ describe('options in German', () => {
     expect(container.querySelector('.hidden-entities h3')?.textContent).toBe('Mit „Nicht gemeint“ ausgeblendet');
     expect(container.querySelector('[aria-label="Auf news.test ausgeblendet"] .kind-label')?.textContent).toBe('Bündnis');
     await act(() => button('NATO auf news.test wieder markieren').click());
-    expect(onChange.mock.calls[0]?.[0].hiddenEntities).toEqual({});
+    expect(results.map((result) => result.hiddenEntities)).toEqual([{}]);
 
     await fill(labelled<HTMLInputElement>('Website hinzufügen'), 'not a site!');
     await act(() => button('Hinzufügen').click());

@@ -8,6 +8,7 @@ import {
   type HighlightEngineChoice,
   type HighlightStyle,
   type Settings,
+  type SettingsChange,
 } from '@/src/core/settings';
 import { t, type MessageKey } from '@/src/ui/i18n';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
@@ -15,8 +16,10 @@ import { categoryLabel, kindLabel } from '@/src/ui/shared/labels';
 import { Switch } from '@/src/ui/shared/Switch';
 
 export interface SettingsFormProps {
+  /** The settings shown. */
   settings: Settings;
-  onChange: (settings: Settings) => void;
+  /** Asks for a change; it is applied to the stored settings when saved (see `SettingsChange`). */
+  onChange: (change: SettingsChange) => void;
 }
 
 const ENGINE_LABELS: Record<HighlightEngineChoice, MessageKey> = {
@@ -56,7 +59,7 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
           label={t('switchEverywhere')}
           description={t('optionsEverywhereHint')}
           checked={settings.enabled}
-          onChange={(enabled) => onChange({ ...settings, enabled })}
+          onChange={(enabled) => onChange((current) => ({ ...current, enabled }))}
         />
 
         <fieldset class="field-group">
@@ -70,7 +73,7 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
                     label={categoryLabel(category)}
                     description={kindsIn(category)}
                     checked={settings.categories[category]}
-                    onChange={(on) => onChange({ ...settings, categories: { ...settings.categories, [category]: on } })}
+                    onChange={(on) => onChange((current) => ({ ...current, categories: { ...current.categories, [category]: on } }))}
                   />
                 </div>
                 <input
@@ -78,9 +81,10 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
                   class="color-input"
                   aria-label={t('optionsCategoryColour', categoryLabel(category))}
                   value={settings.colors[category]}
-                  onChange={(event) =>
-                    onChange({ ...settings, colors: { ...settings.colors, [category]: event.currentTarget.value } })
-                  }
+                  onChange={(event) => {
+                    const color = event.currentTarget.value;
+                    onChange((current) => ({ ...current, colors: { ...current.colors, [category]: color } }));
+                  }}
                 />
               </li>
             ))}
@@ -89,7 +93,7 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
             type="button"
             class="button"
             disabled={sameColors(settings.colors, DEFAULT_COLORS)}
-            onClick={() => onChange({ ...settings, colors: { ...DEFAULT_COLORS } })}
+            onClick={() => onChange((current) => ({ ...current, colors: { ...DEFAULT_COLORS } }))}
           >
             {t('optionsResetColours')}
           </button>
@@ -108,7 +112,7 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
                   name={`${styleGroupId}-style`}
                   value={style}
                   checked={settings.highlightStyle === style}
-                  onChange={() => onChange({ ...settings, highlightStyle: style })}
+                  onChange={() => onChange((current) => ({ ...current, highlightStyle: style }))}
                 />
                 <span>{t(STYLE_LABELS[style])}</span>
                 <span
@@ -135,7 +139,7 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
                 name={`${styleGroupId}-engine`}
                 value={engine}
                 checked={settings.highlightEngine === engine}
-                onChange={() => onChange({ ...settings, highlightEngine: engine })}
+                onChange={() => onChange((current) => ({ ...current, highlightEngine: engine }))}
               />
               <span>{t(ENGINE_LABELS[engine])}</span>
             </label>
@@ -148,7 +152,7 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
           label={t('optionsFirstMention')}
           description={t('optionsFirstMentionHint')}
           checked={settings.firstMentionOnly}
-          onChange={(firstMentionOnly) => onChange({ ...settings, firstMentionOnly })}
+          onChange={(firstMentionOnly) => onChange((current) => ({ ...current, firstMentionOnly }))}
         />
       </div>
     </section>
@@ -178,7 +182,7 @@ function HoverDelayField({ settings, onChange }: SettingsFormProps) {
       return;
     }
     setError('');
-    if (ms !== settings.hoverDelayMs) onChange({ ...settings, hoverDelayMs: ms });
+    if (ms !== settings.hoverDelayMs) onChange((current) => ({ ...current, hoverDelayMs: ms }));
   }
 
   return (

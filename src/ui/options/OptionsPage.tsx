@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { createLibrary } from '@/src/core/pack/library';
-import { DEFAULT_COLORS, type Settings } from '@/src/core/settings';
+import { DEFAULT_COLORS, type Settings, type SettingsChange } from '@/src/core/settings';
 import { pack } from '@/src/pack/bundled';
 import { compileStoredPacks } from '@/src/storage/user-packs';
 import { t } from '@/src/ui/i18n';
@@ -14,17 +14,9 @@ import { useWatchedValue } from '@/src/ui/shared/use-watched-value';
 import { OptionsForm } from './OptionsForm';
 import { PacksSection } from './PacksSection';
 
-/** The settings fields that differ, so a save does not undo a change made meanwhile elsewhere. */
-export function changedFields(before: Settings, after: Settings): Partial<Settings> {
-  const keys = Object.keys(after) as (keyof Settings)[];
-  return Object.fromEntries(
-    keys.filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).map((key) => [key, after[key]]),
-  ) as Partial<Settings>;
-}
-
 interface OptionsPageProps {
   settingsSource?: SettingsSource;
-  update?: (change: (current: Settings) => Settings) => Promise<Settings>;
+  update?: (change: SettingsChange) => Promise<Settings>;
   userPacks?: UserPacksStore;
   /** Saves an exported pack; a Blob download in the extension. */
   download?: (fileName: string, text: string) => void;
@@ -48,11 +40,11 @@ export function OptionsPage({ settingsSource, update = updateSettings, userPacks
   );
   const [saveStatus, save] = useActionStatus('could not save settings');
 
-  async function onChange(next: Settings) {
+  // Shown at once; saved as a change to what is stored then, so a change made meanwhile elsewhere stays.
+  async function onChange(change: SettingsChange) {
     if (!settings) return;
-    const patch = changedFields(settings, next);
-    setSettings(next);
-    await save(async () => setSettings(await update((current) => ({ ...current, ...patch }))));
+    setSettings(change(settings));
+    await save(async () => setSettings(await update(change)));
   }
 
   return (
@@ -72,7 +64,7 @@ export function OptionsPage({ settingsSource, update = updateSettings, userPacks
         {settings ? (
           <OptionsForm
             settings={settings}
-            onChange={(next) => void onChange(next)}
+            onChange={(change) => void onChange(change)}
             lookupEntity={allPacks.entity}
             contentLanguageOf={(id) => allPacks.packOf(id)?.language}
             siteAccessLimited={everySite === false}

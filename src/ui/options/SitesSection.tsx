@@ -41,7 +41,7 @@ export function SitesSection({
     }
     setError('');
     setInput('');
-    onChange(withSiteEnabled(settings, parsed.site, false));
+    onChange((current) => withSiteEnabled(current, parsed.site, false));
   }
 
   const sites = settings.disabledSites;
@@ -65,7 +65,7 @@ export function SitesSection({
                     type="button"
                     class="button button--small"
                     aria-label={t('optionsRemoveSite', site)}
-                    onClick={() => onChange(withSiteEnabled(settings, site, true))}
+                    onClick={() => onChange((current) => withSiteEnabled(current, site, true))}
                   >
                     {t('optionsRemove')}
                   </button>
@@ -156,7 +156,7 @@ function HiddenEntities({ settings, onChange, lookupEntity, contentLanguageOf }:
                           type="button"
                           class="button button--small"
                           aria-label={t('optionsShowAgainLabel', name, site)}
-                          onClick={() => onChange(withEntityHidden(settings, site, entityId, false))}
+                          onClick={() => onChange((current) => withEntityHidden(current, site, entityId, false))}
                         >
                           {t('optionsShowAgain')}
                         </button>

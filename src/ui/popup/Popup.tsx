@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PackLibrary } from '@/src/core/pack/library';
 import { PackSearch, type SearchHit } from '@/src/core/search';
-import { DEFAULT_SETTINGS, isSiteEnabled, withSiteEnabled, type Settings } from '@/src/core/settings';
+import { DEFAULT_SETTINGS, isSiteEnabled, withSiteEnabled, type Settings, type SettingsChange } from '@/src/core/settings';
 import type { OpenReaderRequest } from '@/src/messaging/protocol';
 import { entityById, pack } from '@/src/pack/bundled';
 import { t } from '@/src/ui/i18n';
@@ -149,7 +149,7 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
     return () => clearTimeout(timer);
   }, [page, tabId]);
 
-  async function changeSettings(change: (current: Settings) => Settings) {
+  async function changeSettings(change: SettingsChange) {
     if (settings) setSettings(change(settings));
     try {
       setSettings(await services.updateSettings(change));

@@ -3,7 +3,7 @@
  * tests with fakes and in the extension with the real browser APIs.
  */
 import { browser } from 'wxt/browser';
-import type { Settings } from '@/src/core/settings';
+import type { Settings, SettingsChange } from '@/src/core/settings';
 import { isPageUrl } from '@/src/content/page-matches';
 import { backgroundMessenger, contentMessenger, type OpenReaderRequest, type PageState } from '@/src/messaging/protocol';
 import { loadSettings, updateSettings, watchSettings } from '@/src/storage/settings';
@@ -37,7 +37,7 @@ export interface PopupServices {
   isTabDisabled(tabId: number): Promise<boolean>;
   setTabDisabled(tabId: number, disabled: boolean): Promise<void>;
   loadSettings(): Promise<Settings>;
-  updateSettings(change: (current: Settings) => Settings): Promise<Settings>;
+  updateSettings(change: SettingsChange): Promise<Settings>;
   watchSettings(onChange: (settings: Settings) => void): () => void;
   /** Calls `onLoaded` each time a page finishes loading in the tab (a reload, a link followed); returns a stop function. */
   watchTabLoads(tabId: number, onLoaded: () => void): () => void;
