@@ -146,7 +146,7 @@ export function isCanonicalSettings(stored: unknown): stored is Settings {
     isSortedUniqueStrings(stored.disabledSites, isStoredHostname) &&
     isRecord(hiddenEntities) &&
     Object.entries(hiddenEntities).every(
-      ([site, ids]) => site !== '' && Array.isArray(ids) && ids.length > 0 && isSortedUniqueStrings(ids, (id) => ENTITY_ID_PATTERN.test(id)),
+      ([site, ids]) => isStoredHostname(site) && Array.isArray(ids) && ids.length > 0 && isSortedUniqueStrings(ids, (id) => ENTITY_ID_PATTERN.test(id)),
     )
   );
 }

@@ -57,11 +57,17 @@ export const SettingsSchema = v.object({
   ),
 });
 
+/** Keeps the sites `disabledSites` could hold (trimmed, lower case: one entry a site) with their ids, sorted, each once. */
 function cleanHiddenEntities(bySite: Record<string, string[]>): Record<string, string[]> {
+  const idsBySite = new Map<string, string[]>();
+  for (const [stored, ids] of Object.entries(bySite)) {
+    const site = stored.trim().toLowerCase();
+    if (site !== '' && HOSTNAME_PATTERN.test(site)) idsBySite.set(site, [...(idsBySite.get(site) ?? []), ...ids]);
+  }
   const cleaned: Record<string, string[]> = {};
-  for (const [site, ids] of Object.entries(bySite)) {
+  for (const [site, ids] of idsBySite) {
     const unique = sortedUnique(ids);
-    if (site && unique.length > 0) cleaned[site] = unique;
+    if (unique.length > 0) cleaned[site] = unique;
   }
   return cleaned;
 }

@@ -141,6 +141,15 @@ describe('"Not this" per site', () => {
     expect(settings.hiddenEntities).toEqual({ 'a.example': ['turkey'] });
   });
 
+  it('keeps hidden entities only under sites of the form disabledSites holds, one entry a site', () => {
+    const { settings, repairs } = readSettings({
+      version: 1,
+      hiddenEntities: { 'News.Example': ['turkey'], 'news.example': ['nato'], 'not a site': ['hts'], 'b.example:8080': ['russia'] },
+    });
+    expect(settings.hiddenEntities).toEqual({ 'news.example': ['nato', 'turkey'], 'b.example:8080': ['russia'] });
+    expect(repairs).not.toEqual([]);
+  });
+
   // What the background checks before it stores a page's "Not this": only what stays through a read.
   it.each([
     ['www.Recipes.example', 'turkey', true],
@@ -220,6 +229,11 @@ describe('the settings type, defaults and canonical check without the schema (se
       { 'a.example': ['hts', 'hts'] },
       { 'a.example': [] },
       { '': ['hts'] },
+      { 'A.example': ['hts'] },
+      { ' a.example': ['hts'] },
+      { 'not a site': ['hts'] },
+      { 'b.example:8080': ['hts'], '[::1]:3000': ['nato'] },
+      { 'a.example': ['hts'], 'A.example': ['nato'] },
       { 'a.example': ['Bad Id'] },
       { 'a.example': ['hts', 7] },
       { 'a.example': 'hts' },
