@@ -60,6 +60,12 @@ function switchNamed(name: string): HTMLInputElement {
   return found;
 }
 
+/** The text a control is described by (aria-describedby), as a screen reader announces it after the name. */
+function descriptionOf(control: HTMLElement): string | undefined {
+  const ids = control.getAttribute('aria-describedby');
+  return ids ? ids.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : undefined;
+}
+
 describe('popup search', () => {
   it('is labelled, autofocused and starts empty', async () => {
     await mount(<SearchPanel search={search} onOpen={() => {}} />);
@@ -250,6 +256,21 @@ describe('popup', () => {
     expect(switchNamed('Highlight on this site').disabled).toBe(true);
     expect(switchNamed('Highlight in this tab').disabled).toBe(true);
     expect(switchNamed('Highlight everywhere').disabled).toBe(false);
+    // A disabled switch still shows its position: both say they do not apply here.
+    expect(descriptionOf(switchNamed('Highlight on this site'))).toBe('Not available on this page');
+    expect(descriptionOf(switchNamed('Highlight in this tab'))).toBe('Not available on this page');
+    expect(descriptionOf(switchNamed('Highlight everywhere'))).toBeUndefined();
+  });
+
+  it('while it asks the page, disables its switches without calling them unavailable', async () => {
+    const { services } = fakePopupServices({ getPageState: vi.fn(() => new Promise<never>(() => {})) });
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    expect(switchNamed('Highlight on this site').disabled).toBe(true);
+    expect(switchNamed('Highlight in this tab').disabled).toBe(true);
+    // The site's line is kept blank until the page says which site it is.
+    expect(descriptionOf(switchNamed('Highlight on this site'))?.trim()).toBe('');
+    expect(descriptionOf(switchNamed('Highlight in this tab'))).toBeUndefined();
   });
 
   it('reports a browser page as unreadable at once, without asking it', async () => {

@@ -1,5 +1,6 @@
 import { t } from '@/src/ui/i18n';
 import { Switch } from '@/src/ui/shared/Switch';
+import type { PageView } from './PageStatePanel';
 
 interface HighlightSwitchesProps {
   /** Site key of the page; undefined when the page cannot be read. */
@@ -7,25 +8,33 @@ interface HighlightSwitchesProps {
   siteEnabled: boolean;
   tabEnabled: boolean;
   globalEnabled: boolean;
-  /** False when no content script runs on the page, so per-site and per-tab switches mean nothing. */
-  pageReadable: boolean;
+  /**
+   * Whether Gloss runs on the page: while it is being asked (`loading`) and where it cannot run
+   * (`unreadable`), the per-site and per-tab switches mean nothing and are disabled; where it cannot
+   * run they also say so, since a disabled switch still shows its position.
+   */
+  page: PageView['kind'];
   onSiteChange: (enabled: boolean) => void;
   onTabChange: (enabled: boolean) => void;
   onGlobalChange: (enabled: boolean) => void;
 }
 
+/** Keeps the site's line while the page is asked, so the popup does not grow when the answer comes. */
+const LINE_KEPT = '\u00a0';
+
 export function HighlightSwitches(props: HighlightSwitchesProps) {
-  const pageSwitchesDisabled = !props.pageReadable || !props.site;
+  const pageReadable = props.page === 'ready';
+  const unavailable = props.page === 'unreadable' ? t('popupSiteUnavailable') : undefined;
   return (
     <section class="switches" aria-label={t('highlightingTitle')}>
       <Switch
         label={t('switchSite')}
         checked={props.siteEnabled}
-        disabled={pageSwitchesDisabled}
-        description={props.site ?? t('popupSiteUnavailable')}
+        disabled={!pageReadable || !props.site}
+        description={unavailable ?? props.site ?? (props.page === 'loading' ? LINE_KEPT : t('popupSiteUnavailable'))}
         onChange={props.onSiteChange}
       />
-      <Switch label={t('switchTab')} checked={props.tabEnabled} disabled={!props.pageReadable} onChange={props.onTabChange} />
+      <Switch label={t('switchTab')} checked={props.tabEnabled} disabled={!pageReadable} description={unavailable} onChange={props.onTabChange} />
       <Switch label={t('switchEverywhere')} checked={props.globalEnabled} onChange={props.onGlobalChange} />
     </section>
   );

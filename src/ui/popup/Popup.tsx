@@ -229,7 +229,7 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
         {!searching && (
           <HighlightSwitches
             site={site}
-            pageReadable={page.kind === 'ready'}
+            page={page.kind}
             siteEnabled={site ? isSiteEnabled(current, site) : true}
             tabEnabled={tabDisabled !== undefined ? !tabDisabled : pageState?.status !== 'off-tab'}
             globalEnabled={current.enabled}
