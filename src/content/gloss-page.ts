@@ -28,6 +28,9 @@ function createSheet(css: string): CSSStyleSheet {
   return sheet;
 }
 
+/** `document.prerendering` (Chromium; TypeScript's DOM types lack it): true while the page is prerendered, unseen. */
+type PrerenderingDocument = Document & { readonly prerendering?: boolean };
+
 /** The toolbar badge need not follow every batch of a long scan. */
 export const REPORT_THROTTLE_MS = 400;
 /** A revealed term is flashed once it has kept its place this many frames (the scroll has ended)... */
@@ -132,17 +135,23 @@ export class GlossPage {
     this.#categoryOf = categoriesOf(options.library);
     ctx.onInvalidated(() => this.#stop());
     ctx.addEventListener(window, 'pageshow', (event) => {
-      if (event.persisted) this.#restoredFromCache();
+      if (event.persisted) this.#shownInTab();
     });
+    // A page prerendered for a link the reader may follow is highlighted ahead, so it shows ready;
+    // its badge waits until it is shown.
+    if ((document as PrerenderingDocument).prerendering) ctx.addEventListener(document, 'prerenderingchange', () => this.#shownInTab());
   }
 
-  /** Back (or forward) to this page from the browser's cache, where no message reached it. */
-  #restoredFromCache(): void {
+  /**
+   * Shown in the tab after a time out of it, where no message reached it: back (or forward) from the
+   * browser's cache, or prerendered and now followed.
+   */
+  #shownInTab(): void {
     // The tab may have been switched off or on meanwhile: that comes only as a message.
     void this.#options.askTabDisabled().then((disabled) => {
       if (this.#ctx.isValid && disabled !== this.#tabDisabled) this.setTabEnabled(!disabled);
     });
-    // The browser cleared the tab's badge when the page was left.
+    // The tab's badge is another page's, or cleared when that page was left.
     this.#reported = NOTHING_SHOWN;
     this.#report();
   }

@@ -161,6 +161,31 @@ describe('GlossPage', () => {
     await expect.poll(() => reports.at(-1)?.status).toBe('on');
   });
 
+  it('highlights a prerendered page ahead, and reports it and asks about its tab once the reader is shown it', async () => {
+    Object.defineProperty(document, 'prerendering', { value: true, configurable: true });
+    try {
+      const page = startPage();
+      await expect.poll(() => marks().length).toBe(4);
+      await expect.poll(() => reports).toHaveLength(1);
+      // Switched off meanwhile in the tab it is shown in, where the switch's message never reached it.
+      tabSwitchedOff = true;
+      Object.defineProperty(document, 'prerendering', { value: false, configurable: true });
+      document.dispatchEvent(new Event('prerenderingchange'));
+      await expect.poll(() => page.pageState().status).toBe('off-tab');
+      await expect.poll(() => reports.map((report) => report.status)).toEqual(['on', 'off-tab']);
+    } finally {
+      delete (document as { prerendering?: boolean }).prerendering;
+    }
+  });
+
+  it('reports nothing more on prerenderingchange when it was never prerendered', async () => {
+    startPage();
+    await expect.poll(() => reports).toHaveLength(1);
+    document.dispatchEvent(new Event('prerenderingchange'));
+    await sleep(REPORT_WAIT_MS);
+    expect(reports).toHaveLength(1);
+  });
+
   it('highlights the new <body> when a site swaps the whole body as it navigates (Turbo, PJAX)', async () => {
     const page = startPage();
     await expect.poll(() => marks().length).toBe(4);
