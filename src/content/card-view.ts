@@ -31,6 +31,17 @@ function stopUnlessFromReader(event: Event): void {
   event.preventDefault();
 }
 
+/** Whether the card, at `position` and its current size, would lie over any of `rects` (a term's lines). */
+function coversAnyOf(position: { x: number; y: number }, card: HTMLElement, rects: Iterable<DOMRect>): boolean {
+  const { width, height } = card.getBoundingClientRect();
+  for (const rect of rects) {
+    const across = Math.min(position.x + width, rect.right) - Math.max(position.x, rect.left);
+    const down = Math.min(position.y + height, rect.bottom) - Math.max(position.y, rect.top);
+    if (across > 0.5 && down > 0.5) return true;
+  }
+  return false;
+}
+
 export class CardView {
   readonly #ctx: ContentScriptContext;
   readonly #ui: ShadowRootContentScriptUi<void>;
@@ -99,14 +110,15 @@ export class CardView {
       getClientRects: () => mention.range().getClientRects(),
       contextElement: mention.anchorElement(),
     };
-    const update = () => {
-      void computePosition(reference, card, {
+    const place = (around: { x: number; y: number } | undefined) =>
+      computePosition(reference, card, {
         strategy: 'fixed',
         placement: 'bottom-start',
         middleware: [
           offset(6),
-          // A term broken over two lines: place by the line under the pointer.
-          inline(pointer ?? undefined),
+          // A term broken over two lines: place by the line under the pointer (`around`), or with
+          // none, below the term's last line or above its first.
+          inline(around),
           flip({ padding: VIEWPORT_PADDING, fallbackStrategy: 'bestFit' }),
           size({
             padding: VIEWPORT_PADDING,
@@ -121,10 +133,19 @@ export class CardView {
           // than out of sight, but never off it.
           shift({ padding: VIEWPORT_PADDING, crossAxis: true, limiter: limitShift({ mainAxis: false }) }),
         ],
-      }).then(({ x, y }) => {
-        card.style.left = `${Math.round(x)}px`;
-        card.style.top = `${Math.round(y)}px`;
       });
+    const update = () => {
+      void place(pointer ?? undefined)
+        .then((position) => {
+          // By the pointer's line, a card shifted along a narrow screen can lie on the term's other
+          // line (the name's end, under its start): then it goes by the whole term instead.
+          const lines = mention.range().getClientRects();
+          return pointer && lines.length > 1 && coversAnyOf(position, card, lines) ? place(undefined) : position;
+        })
+        .then(({ x, y }) => {
+          card.style.left = `${Math.round(x)}px`;
+          card.style.top = `${Math.round(y)}px`;
+        });
     };
     this.#stopTracking = autoUpdate(reference, card, update);
   }

@@ -352,6 +352,34 @@ describe('the hover card', () => {
       expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(viewport.width);
     }
   });
+
+  it('covers neither line of a term broken over two on a narrow screen, whichever line the pointer rests on', async () => {
+    const viewport = page.viewportSize()!;
+    // A phone's width: the card is as wide as the screen, and "Mikhail Bogdanov" breaks after "Mikhail".
+    await page.setViewportSize({ width: 400, height: 700 });
+    try {
+      const mark = markOf(page, 'mikhail-bogdanov', '#bogdanov-paragraph');
+      const lineBoxes = () => mark.evaluate((element) => [...element.getClientRects()].map(({ x, y, width, height }) => ({ x, y, width, height })));
+      for (const line of [0, 1]) {
+        await dismissCards(page);
+        await mark.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+        const lines = await lineBoxes();
+        expect(lines, 'the name on two lines').toHaveLength(2);
+        const rested = lines[line]!;
+        await page.mouse.move(rested.x + rested.width / 2, rested.y + rested.height / 2 + 40);
+        await page.mouse.move(rested.x + rested.width / 2, rested.y + rested.height / 2, { steps: 4 });
+        const dialog = cardDialog(page).first();
+        await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+        const cardBox = (await dialog.boundingBox())!;
+        for (const box of await lineBoxes()) {
+          expect(overlaps(box, cardBox), `resting on line ${line + 1}: card ${JSON.stringify(cardBox)} covers ${JSON.stringify(box)}`).toBe(false);
+        }
+      }
+    } finally {
+      await dismissCards(page);
+      await page.setViewportSize(viewport);
+    }
+  });
 });
 
 describe('the scripts run in pages', () => {
