@@ -15,17 +15,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import puppeteer, { type Browser, type WebWorker } from 'puppeteer-core';
 import { builtExtensionDir, CHROMIUM_ARGS, findChromium, loadExtensionArgs } from '../support/browser';
 import { pollUntil } from '../support/helpers';
-import { sleep } from './support';
-import { FIXTURES_DIR } from '../support/paths';
-import { listenLocally, readRequestedFile, resolveInside, type LocalServer } from '../support/server';
+import { sleep, startFixtureServers, type FixtureServers } from './support';
 
 let browser: Browser;
 let worker: WebWorker;
-let fixtures: Awaited<ReturnType<typeof startServerNotingPrerenders>>;
+let fixtures: FixtureServers;
 let profileDir: string;
 
 beforeAll(async () => {
-  fixtures = await startServerNotingPrerenders();
+  fixtures = await startFixtureServers();
   profileDir = await mkdtemp(path.join(os.tmpdir(), 'gloss-prerender-'));
   const extension = builtExtensionDir();
   browser = await puppeteer.launch({
@@ -44,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await fixtures?.server.close();
+  await fixtures?.close();
   if (profileDir) await rm(profileDir, { recursive: true, force: true });
 });
 
@@ -64,26 +62,9 @@ async function badgeOf(tabId: number): Promise<{ text: string; title: string }> 
   );
 }
 
-/**
- * Serves the fixtures, noting each page Chromium fetched to prerender (`Sec-Purpose: prefetch;prerender`).
- * A DevTools session on the page would tell when the prerender is ready, but any such session turns
- * prerendering off.
- */
-async function startServerNotingPrerenders(): Promise<{ server: LocalServer; fixtureUrl: (name: string) => string; prerenderFetched: (name: string) => boolean }> {
-  const fetched = new Set<string>();
-  const server = await listenLocally(async (request, response) => {
-    const requested = await readRequestedFile(request, response, (pathname) => resolveInside(FIXTURES_DIR, pathname.slice(1)));
-    if (!requested) return;
-    if (String(request.headers['sec-purpose'] ?? '').includes('prerender')) fetched.add(requested.pathname.slice(1));
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(requested.body);
-  });
-  return { server, fixtureUrl: (name) => `${server.origin}/${name}`, prerenderFetched: (name) => fetched.has(name) };
-}
-
 describe('a page prerendered for a link', () => {
   it('is highlighted when the reader follows the link, and the badge counts it as for a page loaded as usual', async () => {
-    const story = 'robustness/story.html';
-    const storyUrl = fixtures.fixtureUrl(story);
+    const storyUrl = fixtures.url('story.html');
 
     // The story loaded as usual: what the badge says of it.
     const direct = await browser.newPage();
@@ -93,9 +74,11 @@ describe('a page prerendered for a link', () => {
     await direct.close();
 
     const page = await browser.newPage();
-    const startUrl = fixtures.fixtureUrl('robustness/prerender-start.html');
+    const startUrl = fixtures.url('prerender-start.html');
     await page.goto(startUrl);
-    await pollUntil(async () => fixtures.prerenderFetched(story), Boolean, { timeout: 10_000, message: 'Chromium did not prerender the story' });
+    // A DevTools session on the page would say when the prerender is ready, but any such session turns prerendering off.
+    const prerenderFetched = async () => fixtures.received.some((request) => request.url === storyUrl && request.secPurpose.includes('prerender'));
+    await pollUntil(prerenderFetched, Boolean, { timeout: 10_000, message: 'Chromium did not prerender the story' });
     // Time for Gloss to read the unseen story, whose reports the badge must not show.
     await sleep(1_000);
     const tabId = await tabIdShowing(startUrl);

@@ -96,6 +96,8 @@ export interface ReceivedRequest {
   referer: string;
   secFetchSite: string;
   secFetchDest: string;
+  /** The Sec-Purpose header: `prefetch;prerender` for a page Chromium prerenders. */
+  secPurpose: string;
 }
 
 /**
@@ -115,6 +117,7 @@ export async function startFixtureServers(): Promise<FixtureServers> {
       referer: header('referer'),
       secFetchSite: header('sec-fetch-site'),
       secFetchDest: header('sec-fetch-dest'),
+      secPurpose: header('sec-purpose'),
     });
     const requested = await readRequestedFile(request, response, (pathname) =>
       VENDOR_FILES[pathname] ??
