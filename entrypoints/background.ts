@@ -1,5 +1,5 @@
 import { frameTarget, ImportedPacksInUse, runLazyScript, startContentScript, startInFrameWithText } from '@/src/background/frames';
-import { showBadge, switchTab } from '@/src/background/tabs';
+import { showBadge, siteOfSenderTab, switchTab } from '@/src/background/tabs';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
 import { refreshCompiledPacks } from '@/src/storage/compile-packs';
 import { loadSettings, setEntityHiddenOnSite } from '@/src/storage/settings';
@@ -30,6 +30,7 @@ export default defineBackground(() => {
   // Pages carry no settings schema: the background reads and writes settings for them.
   backgroundMessenger.onMessage('readSettings', () => loadSettings());
   backgroundMessenger.onMessage('setEntityHiddenOnSite', ({ data }) => setEntityHiddenOnSite(data.site, data.entityId, data.hidden));
+  backgroundMessenger.onMessage('siteOfTab', ({ sender }) => siteOfSenderTab(sender));
 
   browser.commands.onCommand.addListener(async (command, tab) => {
     const tabId = tab?.id;

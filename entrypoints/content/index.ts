@@ -1,6 +1,7 @@
 import { GlossPage } from '@/src/content/gloss-page';
 import { lazyModuleLoader } from '@/src/content/lazy-scripts';
 import { PAGE_MATCHES } from '@/src/content/page-matches';
+import { siteAroundFrame } from '@/src/content/site-around';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
 import { defaultSettings } from '@/src/core/settings-base';
 import { pageLibraryOf, pagePacksFrom, watchCompiledPacks } from '@/src/storage/compiled-packs';
@@ -22,9 +23,15 @@ export default defineContentScript({
     // Settings stored in any other form than the schema's are read by the background (page-settings.ts).
     const readSettings = () => backgroundMessenger.sendMessage('readSettings', undefined);
     const pageStart = loadPageStart();
+    // In a frame, the site of the page around it (Firefox asks the background, while storage is read).
+    const siteAroundAsked =
+      window.top === window
+        ? undefined
+        : // Absent in Firefox, whatever TypeScript's DOM types say.
+          siteAroundFrame(location.ancestorOrigins as DOMStringList | undefined, () => backgroundMessenger.sendMessage('siteOfTab', undefined));
     // The browser reads storage in its own process: the page's thread is free to compile the pattern meanwhile.
     prepareBundledMatcher();
-    const { settings, library, mayBeTabOff } = await pageStart.then(
+    const fromStorage = pageStart.then(
       async (stored) => {
         const [settings, packs] = await Promise.all([pageSettingsFrom(stored.settings, readSettings), pagePacksFrom(stored.compiledPacks, compileAgain)]);
         return { settings, library: pageLibraryOf(packs), mayBeTabOff: stored.mayBeTabOff };
@@ -35,6 +42,7 @@ export default defineContentScript({
         return { settings: defaultSettings(), library: pageLibraryOf(null), mayBeTabOff: true };
       },
     );
+    const [{ settings, library, mayBeTabOff }, siteAround] = await Promise.all([fromStorage, siteAroundAsked]);
     // Only while some tab is switched off does the page ask about its own, and the scan looks for
     // mentions while the background answers (see GlossPage). Otherwise it waits for nobody.
     const askTabDisabled = () => backgroundMessenger.sendMessage('getTabDisabled', undefined).catch(() => false);
@@ -43,6 +51,7 @@ export default defineContentScript({
     const page = new GlossPage(ctx, {
       library,
       settings,
+      siteAround,
       tabDisabled,
       // The badge speaks for the top page: frames keep their state to themselves.
       reportState: window.top === window ? (state) => void backgroundMessenger.sendMessage('reportPageState', state).catch(() => undefined) : undefined,

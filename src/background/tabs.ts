@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { contentMessenger, type PageState } from '@/src/messaging/protocol';
 import { setTabDisabled } from '@/src/storage/tab-state';
+import { siteKey } from '@/src/core/settings-base';
 import { badgeFor } from '@/src/ui/badge';
 
 export async function showBadge(tabId: number, state: PageState): Promise<void> {
@@ -22,4 +23,13 @@ export async function switchTab(tabId: number, disabled: boolean): Promise<void>
   await contentMessenger.sendMessage('setTabEnabled', !disabled, tabId).catch(() => undefined);
   const state = await contentMessenger.sendMessage('getPageState', undefined, { tabId, frameId: 0 }).catch(() => undefined);
   if (state) await showBadge(tabId, state);
+}
+
+/**
+ * The site key of the page shown in a message's tab, for a frame in it that cannot read it (see
+ * src/content/site-around.ts). Undefined where the browser hides the tab's address from Gloss (a
+ * site the reader did not let it read) or the address has no site (a file).
+ */
+export function siteOfSenderTab(sender: { tab?: { url?: string } }): string | undefined {
+  return (sender.tab?.url ? siteKey(sender.tab.url) : '') || undefined;
 }

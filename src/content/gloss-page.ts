@@ -45,6 +45,8 @@ const NOTHING_SHOWN = { status: 'on', found: 0 } as const satisfies { status: Pa
 export interface GlossPageOptions {
   library: PageLibrary;
   settings: Settings;
+  /** In a frame, the site of the page it is in (see site-around.ts): switched off there, the frame is off too. */
+  siteAround?: string;
   /**
    * Whether the reader switched Gloss off in this tab. While the answer is on its way, mentions
    * are already looked for but nothing is highlighted.
@@ -162,7 +164,8 @@ export class GlossPage {
 
   get status(): PageStatus {
     if (!this.#settings.enabled) return 'off-everywhere';
-    if (!isSiteEnabled(this.#settings, this.site)) return 'off-site';
+    const { siteAround } = this.#options;
+    if (!isSiteEnabled(this.#settings, this.site) || (siteAround !== undefined && !isSiteEnabled(this.#settings, siteAround))) return 'off-site';
     if (this.#tabDisabled) return 'off-tab';
     return 'on';
   }

@@ -63,6 +63,8 @@ export interface ContentToBackground {
    * or an id that is not an entity id.
    */
   setEntityHiddenOnSite(data: { site: string; entityId: string; hidden: boolean }): boolean;
+  /** The site key of the page shown in the sender's tab, for a frame in it (see site-around.ts); undefined where the tab's address is hidden from Gloss. */
+  siteOfTab(): string | undefined;
 }
 
 export interface ToContent {

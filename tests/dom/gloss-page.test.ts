@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { GlossPage, REPORT_THROTTLE_MS } from '../../src/content/gloss-page';
+import { GlossPage, REPORT_THROTTLE_MS, type GlossPageOptions } from '../../src/content/gloss-page';
 import { cardViewModule } from '../../src/content/card-view';
 import { markEngineModule } from '../../src/content/engines/mark-engine';
 import { lazyModuleLoader, registerLazyModule } from '../../src/content/lazy-scripts';
@@ -25,8 +25,10 @@ function startPage(
   loadCardView = lazyModuleLoader('cardView', async () => registerLazyModule('cardView', cardViewModule)),
   // jsdom has no Highlight API: pages here use the mark.js engine, loaded as the extension does.
   loadMarkEngine = lazyModuleLoader('markEngine', async () => registerLazyModule('markEngine', markEngineModule)),
+  options: Partial<GlossPageOptions> = {},
 ): GlossPage {
   const page = new GlossPage(ctx, {
+    ...options,
     library: createPageLibrary(indexOfPack(pack)),
     settings,
     tabDisabled,
@@ -231,6 +233,24 @@ describe('GlossPage', () => {
     expect(document.body.innerHTML).toBe(ARTICLE);
     page.updateSettings({ ...DEFAULT_SETTINGS, enabled: false });
     expect(page.pageState().status).toBe('off-everywhere');
+  });
+
+  it('in a frame, is off where the site of the page around it is switched off, and back on with it', async () => {
+    const around = 'news.example';
+    const page = startPage(withSiteEnabled(DEFAULT_SETTINGS, around, false), false, undefined, undefined, { siteAround: around });
+    expect(page.pageState().status).toBe('off-site');
+    await sleep(100);
+    expect(marks()).toHaveLength(0);
+    page.updateSettings(DEFAULT_SETTINGS);
+    await expect.poll(() => marks().length).toBe(4);
+    // Its own site still counts.
+    page.updateSettings(withSiteEnabled(DEFAULT_SETTINGS, location.host, false));
+    expect(page.pageState().status).toBe('off-site');
+    expect(marks()).toHaveLength(0);
+    // Another site switched off leaves it on.
+    page.updateSettings(withSiteEnabled(DEFAULT_SETTINGS, 'elsewhere.example', false));
+    await expect.poll(() => marks().length).toBe(4);
+    expect(page.pageState().status).toBe('on');
   });
 
   it('switches off and on in one tab', async () => {

@@ -8,7 +8,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { RECHECK_DELAY_MS } from '../../../src/content/frame-text';
-import { cardDialog, pageStateOf, pollUntil, tabIdOf } from '../support/helpers';
+import { cardDialog, pageStateOf, pollUntil, seedSettings, tabIdOf } from '../support/helpers';
 import {
   closeBoth,
   extraProblems,
@@ -167,6 +167,31 @@ describe('same-origin and cross-origin iframes', () => {
     );
     expect(placed.left).toBeGreaterThanOrEqual(0);
     expect(placed.right).toBeLessThanOrEqual(placed.clientWidth);
+  });
+
+  it('switched off on the site the reader sees, is off in its frames too, the other site\'s included', async () => {
+    const page = withGloss.page;
+    const worker = browsers.gloss.serviceWorker;
+    const counts = async () => ({
+      top: (await glossHighlights(page)).length,
+      same: (await glossHighlights(frameOf(page, 'same')!)).length,
+      cross: (await glossHighlights(frameOf(page, 'cross')!)).length,
+    });
+    const before = await counts();
+    expect(before.cross).toBeGreaterThan(0);
+    try {
+      await seedSettings(worker, { disabledSites: [new URL(page.url()).host] });
+      await pollUntil(counts, (now) => now.top === 0 && now.same === 0 && now.cross === 0, {
+        timeout: 5_000,
+        message: 'highlights left in the page or a frame after its site was switched off',
+      });
+    } finally {
+      await seedSettings(worker, {});
+    }
+    await pollUntil(counts, (now) => now.top === before.top && now.same === before.same && now.cross === before.cross, {
+      timeout: 5_000,
+      message: 'highlights did not come back when the site was switched on again',
+    });
   });
 });
 
