@@ -100,6 +100,8 @@ export class GlossPage {
   #tabDisabled: boolean;
   /** Settles once the tab's answer (if it was still coming) has been applied. */
   #tabAnswered: Promise<void> | null = null;
+  /** Questions asked whether the tab is switched off: only the answer to the latest counts (an earlier one may come late). */
+  #tabQuestions = 0;
   #engine: HighlightEngine | null = null;
   #scanner: PageScanner | null = null;
   #scanAbort: AbortController | null = null;
@@ -128,9 +130,10 @@ export class GlossPage {
       this.#tabDisabled = options.tabDisabled;
     } else {
       this.#tabDisabled = false;
+      const question = ++this.#tabQuestions;
       this.#tabAnswered = options.tabDisabled.then((disabled) => {
         this.#tabAnswered = null;
-        if (disabled && ctx.isValid) this.setTabEnabled(false);
+        if (disabled && ctx.isValid && question === this.#tabQuestions) this.setTabEnabled(false);
       });
     }
     this.#library = options.library;
@@ -150,10 +153,11 @@ export class GlossPage {
    */
   #shownInTab(): void {
     // The tab may have been switched off or on meanwhile: that comes only as a message.
+    const question = ++this.#tabQuestions;
     void this.#options.askTabDisabled().then((disabled) => {
-      if (this.#ctx.isValid && disabled !== this.#tabDisabled) this.setTabEnabled(!disabled);
+      if (this.#ctx.isValid && question === this.#tabQuestions && disabled !== this.#tabDisabled) this.setTabEnabled(!disabled);
     });
-    // The tab's badge is another page's, or cleared when that page was left.
+    // The browser cleared the tab's badge when it showed this page (or when this page was left).
     this.#reported = NOTHING_SHOWN;
     this.#report();
   }

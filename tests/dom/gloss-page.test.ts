@@ -180,6 +180,40 @@ describe('GlossPage', () => {
     }
   });
 
+  it('reports again once a prerendered page is shown, though nothing changed (the browser cleared the badge)', async () => {
+    Object.defineProperty(document, 'prerendering', { value: true, configurable: true });
+    try {
+      startPage();
+      await expect.poll(() => reports).toHaveLength(1);
+      Object.defineProperty(document, 'prerendering', { value: false, configurable: true });
+      document.dispatchEvent(new Event('prerenderingchange'));
+      await expect.poll(() => reports).toHaveLength(2);
+      expect(reports[1]).toEqual(reports[0]);
+    } finally {
+      delete (document as { prerendering?: boolean }).prerendering;
+    }
+  });
+
+  it('goes by the latest answer about its tab: a slow first answer does not undo the one asked when it was shown', async () => {
+    Object.defineProperty(document, 'prerendering', { value: true, configurable: true });
+    try {
+      // Asked while prerendered (some tab was off then); that answer is slow, and says off.
+      let answerFirst!: (disabled: boolean) => void;
+      const first = new Promise<boolean>((resolve) => (answerFirst = resolve));
+      const page = startPage(DEFAULT_SETTINGS, first);
+      // Shown: the reader had switched the tab back on, and asking again says so.
+      tabSwitchedOff = false;
+      Object.defineProperty(document, 'prerendering', { value: false, configurable: true });
+      document.dispatchEvent(new Event('prerenderingchange'));
+      await sleep(50);
+      answerFirst(true);
+      await sleep(50);
+      expect(page.pageState().status).toBe('on');
+    } finally {
+      delete (document as { prerendering?: boolean }).prerendering;
+    }
+  });
+
   it('reports nothing more on prerenderingchange when it was never prerendered', async () => {
     startPage();
     await expect.poll(() => reports).toHaveLength(1);
