@@ -119,8 +119,11 @@ function isPerCategory(value: unknown, each: (item: unknown) => boolean): boolea
 
 const isIn = <T extends string>(list: readonly T[], value: unknown): value is T => list.includes(value as T);
 
-// The pattern admits lower case only and no spaces: what the schema's trim and lower-casing leave.
-const isStoredHostname = (host: string) => host !== '' && HOSTNAME_PATTERN.test(host);
+/**
+ * A site as settings keep it: what `siteKey` gives for a page (no "www.", which never matches a
+ * page). The pattern admits lower case only and no spaces: what the schema's trim and lower-casing leave.
+ */
+export const isStoredHostname = (host: string) => host !== '' && HOSTNAME_PATTERN.test(host) && !host.startsWith('www.');
 
 /**
  * True when `stored` is exactly what `readSettings` would return for it, with nothing to repair:

@@ -14,8 +14,9 @@ import {
   ENTITY_ID_PATTERN,
   HIGHLIGHT_ENGINES,
   HIGHLIGHT_STYLES,
-  HOSTNAME_PATTERN,
   HOVER_DELAY_MS,
+  isStoredHostname,
+  siteKey,
   SETTINGS_VERSION,
   type Settings,
 } from './settings-base';
@@ -23,7 +24,8 @@ import {
 export * from './settings-base';
 
 const hexColor = v.pipe(v.string(), v.regex(COLOR_PATTERN));
-const hostname = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(HOSTNAME_PATTERN));
+/** A stored site in the form `siteKey` gives (trimmed, lower case, no "www."), or invalid. */
+const hostname = v.pipe(v.string(), v.transform(siteKey), v.check(isStoredHostname));
 
 function perCategory<T extends v.GenericSchema>(schema: T, defaults: Record<Category, v.InferOutput<T>>) {
   return v.object(
@@ -57,12 +59,12 @@ export const SettingsSchema = v.object({
   ),
 });
 
-/** Keeps the sites `disabledSites` could hold (trimmed, lower case: one entry a site) with their ids, sorted, each once. */
+/** Keeps the sites `disabledSites` could hold (in `siteKey`'s form: one entry a site) with their ids, sorted, each once. */
 function cleanHiddenEntities(bySite: Record<string, string[]>): Record<string, string[]> {
   const idsBySite = new Map<string, string[]>();
   for (const [stored, ids] of Object.entries(bySite)) {
-    const site = stored.trim().toLowerCase();
-    if (site !== '' && HOSTNAME_PATTERN.test(site)) idsBySite.set(site, [...(idsBySite.get(site) ?? []), ...ids]);
+    const site = siteKey(stored);
+    if (isStoredHostname(site)) idsBySite.set(site, [...(idsBySite.get(site) ?? []), ...ids]);
   }
   const cleaned: Record<string, string[]> = {};
   for (const [site, ids] of idsBySite) {

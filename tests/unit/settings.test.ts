@@ -144,9 +144,10 @@ describe('"Not this" per site', () => {
   it('keeps hidden entities only under sites of the form disabledSites holds, one entry a site', () => {
     const { settings, repairs } = readSettings({
       version: 1,
-      hiddenEntities: { 'News.Example': ['turkey'], 'news.example': ['nato'], 'not a site': ['hts'], 'b.example:8080': ['russia'] },
+      hiddenEntities: { 'News.Example': ['turkey'], 'www.news.example': ['qatar'], 'news.example': ['nato'], 'not a site': ['hts'], 'b.example:8080': ['russia'] },
     });
-    expect(settings.hiddenEntities).toEqual({ 'news.example': ['nato', 'turkey'], 'b.example:8080': ['russia'] });
+    expect(settings.hiddenEntities).toEqual({ 'news.example': ['nato', 'qatar', 'turkey'], 'b.example:8080': ['russia'] });
+    expect(hiddenEntitiesOn(settings, 'www.news.example')).toEqual(['nato', 'qatar', 'turkey']);
     expect(repairs).not.toEqual([]);
   });
 
@@ -219,6 +220,7 @@ describe('the settings type, defaults and canonical check without the schema (se
       [' a.example'],
       [''],
       ['a_b.example'],
+      ['www.a.example'],
       ['a.example', 3],
       'a.example',
     ],
@@ -234,6 +236,7 @@ describe('the settings type, defaults and canonical check without the schema (se
       { 'not a site': ['hts'] },
       { 'b.example:8080': ['hts'], '[::1]:3000': ['nato'] },
       { 'a.example': ['hts'], 'A.example': ['nato'] },
+      { 'www.a.example': ['hts'] },
       { 'a.example': ['Bad Id'] },
       { 'a.example': ['hts', 7] },
       { 'a.example': 'hts' },
