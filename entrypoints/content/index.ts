@@ -23,11 +23,11 @@ export default defineContentScript({
     // Settings stored in any other form than the schema's are read by the background (page-settings.ts).
     const readSettings = () => backgroundMessenger.sendMessage('readSettings', undefined);
     const pageStart = loadPageStart();
-    // In a frame, the site of the page around it (Firefox asks the background, while storage is read).
+    // In a frame, the site of the page around it (asked of the background, while storage is read, where the browser hides it).
     const siteAroundAsked =
       window.top === window
         ? undefined
-        : // Absent in Firefox, whatever TypeScript's DOM types say.
+        : // Absent in older Firefox, whatever TypeScript's DOM types say.
           siteAroundFrame(location.ancestorOrigins as DOMStringList | undefined, () => backgroundMessenger.sendMessage('siteOfTab', undefined));
     // The browser reads storage in its own process: the page's thread is free to compile the pattern meanwhile.
     prepareBundledMatcher();

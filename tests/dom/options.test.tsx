@@ -58,13 +58,24 @@ async function submitSite(value: string): Promise<void> {
   await act(() => button('Add').click());
 }
 
+/** A change made elsewhere (the popup, a page's "Not this") that the form has not shown yet. */
+const MADE_ELSEWHERE = { site: 'elsewhere.test', hidden: ['elsewhere.test', 'nato'] } as const;
+
 /**
  * An `onChange` for the form on its own: the form asks for changes (functions of the stored
- * settings), and this records what each makes of the settings shown.
+ * settings), and this records what each makes of the settings shown. Each is applied to what is
+ * stored, which has a change the form has not shown: a change that must keep it, it checks here
+ * and takes out again, so the results read as changes of the settings shown.
  */
 function recordChanges(shown: Settings) {
   const results: Settings[] = [];
-  const onChange = vi.fn((change: SettingsChange) => void results.push(change(shown)));
+  const stored = withEntityHidden(withSiteEnabled(shown, MADE_ELSEWHERE.site, false), ...MADE_ELSEWHERE.hidden, true);
+  const onChange = vi.fn((change: SettingsChange) => {
+    const written = change(stored);
+    expect(written.disabledSites, 'a site switched off elsewhere was undone').toContain(MADE_ELSEWHERE.site);
+    expect(written.hiddenEntities[MADE_ELSEWHERE.hidden[0]], 'a "Not this" made elsewhere was undone').toContain(MADE_ELSEWHERE.hidden[1]);
+    results.push(withEntityHidden(withSiteEnabled(written, MADE_ELSEWHERE.site, true), ...MADE_ELSEWHERE.hidden, false));
+  });
   return { onChange, results };
 }
 

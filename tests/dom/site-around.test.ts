@@ -9,7 +9,7 @@ describe('siteAroundFrame: the site of the page a frame is in', () => {
     expect(askBackground).not.toHaveBeenCalled();
   });
 
-  it('asks the background where the browser lists no ancestors (Firefox) or hides the top one', async () => {
+  it('asks the background where the browser lists no ancestors (older Firefox) or hides the top one', async () => {
     const askBackground = vi.fn(async () => 'news.example');
     await expect(siteAroundFrame(undefined, askBackground)).resolves.toBe('news.example');
     await expect(siteAroundFrame(['https://ads.example', 'null'], askBackground)).resolves.toBe('news.example');

@@ -19,7 +19,7 @@ interface HighlightSwitchesProps {
   onGlobalChange: (enabled: boolean) => void;
 }
 
-/** Keeps the site's line while the page is asked, so the popup does not grow when the answer comes. */
+/** Keeps the site's line while the page is asked, so the popup does not grow when a readable page answers. */
 const LINE_KEPT = '\u00a0';
 
 export function HighlightSwitches(props: HighlightSwitchesProps) {
