@@ -137,10 +137,11 @@ export class CardView {
     const update = () => {
       void place(pointer ?? undefined)
         .then((position) => {
+          if (!pointer) return position;
           // By the pointer's line, a card shifted along a narrow screen can lie on the term's other
           // line (the name's end, under its start): then it goes by the whole term instead.
           const lines = mention.range().getClientRects();
-          return pointer && lines.length > 1 && coversAnyOf(position, card, lines) ? place(undefined) : position;
+          return lines.length > 1 && coversAnyOf(position, card, lines) ? place(undefined) : position;
         })
         .then(({ x, y }) => {
           card.style.left = `${Math.round(x)}px`;
