@@ -12,6 +12,13 @@ export interface TextNodeMatch {
   end: number;
   entityId: string;
   category: Category;
+  /** The text found there, as it was read: the page may change the node before it is highlighted. */
+  text: string;
+}
+
+/** Whether the page's text still has `match` where it was found (it may have changed since the scan read it). */
+export function stillStands(match: TextNodeMatch): boolean {
+  return match.node.data.startsWith(match.text, match.start);
 }
 
 /** A highlighted mention on the page. */
@@ -29,7 +36,8 @@ export interface HighlightEngine {
    * Gets the mentions of one text node ready to be highlighted without showing them yet: the costly
    * part of highlighting, which the scanner spreads over several slices on a page with thousands of
    * mentions. `matches` are all in one node, in order; staged again, a node's new matches replace
-   * what was staged for it.
+   * what was staged for it. Matches whose text the page has changed since it was read are left out
+   * (the scanner reads the node again).
    */
   stage(matches: readonly TextNodeMatch[]): void;
   /**

@@ -43,7 +43,6 @@ export class PageScanner {
   readonly #root: Element;
   readonly #options: ScannerOptions;
   readonly #signal: AbortSignal;
-  readonly #seenEntities = new Set<string>();
   #observer: MutationObserver | null = null;
   #pendingRoots = new Set<Node>();
   #batchTimer: ReturnType<typeof setTimeout> | null = null;
@@ -97,15 +96,16 @@ export class PageScanner {
   async #scan(roots: Iterable<Node>, fromViewport = false): Promise<void> {
     const { matcher, categoryOf, firstMentionOnly, pageContext, ready } = this.#options;
     const slice = new Slicer(this.#signal);
-    const toHighlight = (node: Text, match: TextMatch): TextNodeMatch => ({
+    const toHighlight = (node: Text, text: string, match: TextMatch): TextNodeMatch => ({
       node,
+      text: text.slice(match.start, match.end),
       start: match.start,
       end: match.end,
       entityId: match.entityId,
       category: categoryOf(match.entityId),
     });
     // Waiting for the pass to end, with all their matches.
-    const undecided: { node: Text; matches: TextMatch[] }[] = [];
+    const undecided: { node: Text; text: string; matches: TextMatch[] }[] = [];
     // Decided now: marked when the slice ends, once highlighting may start (see `ready`).
     let decided: TextNodeMatch[] = [];
     // The node just read stays out of `decided` until the walk has moved on: the mark.js engine
@@ -155,9 +155,9 @@ export class PageScanner {
           // First mentions only: which one is first is known once the whole page has been read.
           if (!firstMentionOnly && nodeMatches.every((match) => pageContext.decides(match))) {
             decided.push(...lastDecided);
-            lastDecided = nodeMatches.filter((match) => pageContext.accepts(match)).map((match) => toHighlight(node, match));
+            lastDecided = nodeMatches.filter((match) => pageContext.accepts(match)).map((match) => toHighlight(node, text, match));
           } else {
-            undecided.push({ node, matches: nodeMatches });
+            undecided.push({ node, text, matches: nodeMatches });
           }
         }
         if (slice.spend(text.length + NODE_WORK) && !(await pause())) return;
@@ -167,17 +167,24 @@ export class PageScanner {
 
     if (ready && !(await slice.wait(ready))) return;
     let batch: TextNodeMatch[] = decided;
-    for (const { node, matches } of undecided) {
+    // First mentions only: an entity already marked elsewhere is skipped. Read from what is marked
+    // now, not remembered: a first mention the page re-rendered is gone, and its entity is marked again.
+    const firstMentionIn = firstMentionOnly ? this.#firstMentionNodes() : null;
+    const claimed = new Set<string>();
+    for (const { node, text, matches } of undecided) {
       for (const match of matches) {
         if (!pageContext.accepts(match)) {
           if (!match.ruledOut) this.#heldBack = true;
           continue;
         }
-        if (firstMentionOnly) {
-          if (this.#seenEntities.has(match.entityId)) continue;
-          this.#seenEntities.add(match.entityId);
+        if (firstMentionIn) {
+          if (claimed.has(match.entityId)) continue;
+          // Marked in this very node: staging the node again replaces its marks, so it is kept.
+          const markedIn = firstMentionIn.get(match.entityId);
+          if (markedIn && markedIn !== node) continue;
+          claimed.add(match.entityId);
         }
-        batch.push(toHighlight(node, match));
+        batch.push(toHighlight(node, text, match));
       }
       // A node's matches are highlighted together (the mark.js engine splits the node).
       if (slice.spend(NODE_WORK * matches.length)) {
@@ -187,6 +194,15 @@ export class PageScanner {
       }
     }
     await this.#show(batch);
+  }
+
+  /** The text node of each entity's marked mention (first-mention-only mode has a few, one per entity). */
+  #firstMentionNodes(): Map<string, Node> {
+    const nodes = new Map<string, Node>();
+    for (const mention of this.#engine.mentions()) {
+      if (!nodes.has(mention.entityId)) nodes.set(mention.entityId, mention.range().startContainer);
+    }
+    return nodes;
   }
 
   /**

@@ -86,7 +86,7 @@ function textOf(id: string): Text {
 }
 
 function match(id: string, entityId: string, start = 0, end = textOf(id).length): TextNodeMatch {
-  return { node: textOf(id), start, end, entityId, category: 'places' };
+  return { node: textOf(id), start, end, entityId, category: 'places', text: textOf(id).data.slice(start, end) };
 }
 
 describe('HighlightApiEngine', () => {
@@ -107,6 +107,18 @@ describe('HighlightApiEngine', () => {
     expect(engine.mentionCounts()).toEqual(new Map([['tartus', 1]]));
     engine.commit();
     expect(shown()).toHaveLength(1);
+  });
+
+  it('stages nothing where the page changed the text after it was read, even before the change is reported', () => {
+    document.body.innerHTML = '<p id="a">Russia keeps Tartus</p><p id="b">Latakia</p>';
+    const engine = new HighlightApiEngine(document);
+    const readBefore = match('a', 'tartus', 13, 19);
+    textOf('a').data = 'Loading the latest news';
+    engine.stage([readBefore]);
+    engine.stage([match('b', 'latakia')]);
+    engine.commit();
+    expect(shown()).toEqual(['gloss-underline-places: Latakia']);
+    expect(engine.mentionCounts()).toEqual(new Map([['latakia', 1]]));
   });
 
   it('counts and lists only mentions whose text the page left as it was, before its changes are reported', () => {

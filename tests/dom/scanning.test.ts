@@ -180,7 +180,7 @@ describe('mark.js engine', () => {
     const html = root.innerHTML;
     const engine = new MarkEngine(root);
     const textOf = (id: string) => document.getElementById(id)!.firstChild as Text;
-    const match = (id: string, entityId: string) => ({ node: textOf(id), start: 0, end: textOf(id).length, entityId, category: 'places' as const });
+    const match = (id: string, entityId: string) => ({ node: textOf(id), start: 0, end: textOf(id).length, entityId, category: 'places' as const, text: textOf(id).data });
     engine.stage([match('a', 'tartus')]);
     engine.stage([match('b', 'latakia')]);
     engine.stage([match('c', 'khmeimim-airbase')]);
@@ -426,5 +426,34 @@ describe('PageScanner on changing pages', () => {
     await scan(root);
     document.getElementById('p')!.firstChild!.textContent = 'Now NATO appears';
     await expect.poll(() => marked().map(([, id]) => id), { timeout: 2000 }).toEqual(['nato']);
+  });
+
+  it('marks nothing stale where the page changed text between reading it and marking it', async () => {
+    const root = page('<p id="a">Russia keeps Tartus for now</p>');
+    let highlightingMayStart!: () => void;
+    const ready = new Promise<void>((resolve) => (highlightingMayStart = resolve));
+    const abort = new AbortController();
+    running.push(abort);
+    const scanner = new PageScanner(new MarkEngine(root), root, { ...scannerOptions(), ready }, abort.signal);
+    const scanned = scanner.start();
+    await vi.waitFor(() => expect(scanner.scanning).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const paragraph = document.getElementById('a')!;
+    (paragraph.firstChild as Text).data = 'Loading the latest headlines, please wait';
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    highlightingMayStart();
+    await scanned;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(marked()).toEqual([]);
+    expect(paragraph.textContent).toBe('Loading the latest headlines, please wait');
+  });
+
+  it('in first-mention-only mode, marks an entity again when the page re-renders its first mention', async () => {
+    const root = page('<main><p id="a">Russia keeps Tartus, updated 1 min ago</p><p>More on Tartus later.</p></main>');
+    await scan(root, { firstMentionOnly: true });
+    expect(marked().filter(([, id]) => id === 'tartus')).toHaveLength(1);
+    document.getElementById('a')!.replaceChildren(document.createTextNode('Russia keeps Tartus, updated 2 min ago'));
+    await expect.poll(() => marked().filter(([, id]) => id === 'tartus'), { timeout: 2000 }).toEqual([['Tartus', 'tartus']]);
+    expect(document.querySelector('#a mark[data-gloss-entity="tartus"]')?.textContent).toBe('Tartus');
   });
 });

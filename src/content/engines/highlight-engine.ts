@@ -6,7 +6,7 @@
 import type { Category } from '@/src/core/pack/schema';
 import { CATEGORIES } from '@/src/core/pack/categories';
 import type { HighlightStyle } from '@/src/core/settings-base';
-import type { HighlightEngine, Mention, TextNodeMatch } from '../engine';
+import { stillStands, type HighlightEngine, type Mention, type TextNodeMatch } from '../engine';
 import { compareComposedPoints } from '../tree-order';
 import { NearViewport, REGISTER_ALL_BELOW, REGISTER_ALL_UP_TO, supportsNearViewport } from './near-viewport';
 
@@ -36,7 +36,7 @@ class RangeMention implements Mention {
     this.node = match.node;
     this.start = match.start;
     this.end = match.end;
-    this.text = match.node.data.slice(match.start, match.end);
+    this.text = match.text;
     this.registered = new StaticRange({ startContainer: match.node, startOffset: match.start, endContainer: match.node, endOffset: match.end });
   }
 
@@ -150,7 +150,7 @@ export class HighlightApiEngine implements HighlightEngine {
   stage(matches: readonly TextNodeMatch[]): void {
     const node = matches[0]?.node;
     if (!node?.isConnected) return;
-    this.#staged.set(node, matches.map((match) => new RangeMention(match)));
+    this.#staged.set(node, matches.filter(stillStands).map((match) => new RangeMention(match)));
   }
 
   commit(): void {

@@ -5,7 +5,7 @@
  */
 import Mark from 'mark.js';
 import type { HighlightStyle } from '@/src/core/settings-base';
-import type { HighlightEngine, Mention, TextNodeMatch } from '../engine';
+import { stillStands, type HighlightEngine, type Mention, type TextNodeMatch } from '../engine';
 import { GLOSS_OWNED_ATTRIBUTE } from '../text-nodes';
 
 export const MARK_CLASS = 'gloss-mark';
@@ -52,7 +52,7 @@ export class MarkEngine implements HighlightEngine {
     if (!node?.isConnected) return;
     this.#staged.set(
       node,
-      matches.map((match) => ({ start: match.start, length: match.end - match.start, entityId: match.entityId, category: match.category })),
+      matches.filter(stillStands).map((match) => ({ start: match.start, length: match.end - match.start, entityId: match.entityId, category: match.category })),
     );
   }
 
