@@ -176,7 +176,9 @@ export function withSiteEnabled(settings: Settings, site: string, enabled: boole
 }
 
 export function hiddenEntitiesOn(settings: Settings, site: string): string[] {
-  return settings.hiddenEntities[siteKey(site)] ?? [];
+  const key = siteKey(site);
+  // Own keys only: a site named "constructor" must not read Object.prototype's.
+  return Object.hasOwn(settings.hiddenEntities, key) ? (settings.hiddenEntities[key] ?? []) : [];
 }
 
 /** The entities highlighted on `site`: their category is on and the reader has not hidden them there. */

@@ -102,7 +102,8 @@ export function readSettings(
     return { settings: defaultSettings(), repairs: ['stored settings were not an object; defaults used'] };
   }
   let data: Record<string, unknown> = { ...stored };
-  let version = typeof data.version === 'number' && Number.isInteger(data.version) ? data.version : 1;
+  // Versions start at 1: below that is as malformed as a string (and migrating up from -1e8 would take minutes).
+  let version = typeof data.version === 'number' && Number.isInteger(data.version) && data.version >= 1 ? data.version : 1;
   if (data.version !== version) repairs.push('stored settings had no valid version; read as version 1');
   if (version > currentVersion) {
     // Written by a newer Gloss (e.g. after a downgrade): keep every field this version understands.

@@ -68,6 +68,20 @@ describe('readSettings', () => {
     expect(repairs[0]).toContain('newer version (99)');
   });
 
+  it('reads a version below 1 as malformed, at once, instead of migrating up from it', () => {
+    const applied: number[] = [];
+    const migrations: Record<number, SettingsMigration> = { 1: (stored) => (applied.push(1), stored) };
+    for (const version of [0, -3, -1e8, Number.MIN_SAFE_INTEGER]) {
+      const started = performance.now();
+      const { settings, repairs } = readSettings({ version, enabled: false }, migrations, 2);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(settings.enabled).toBe(false);
+      expect(repairs).toContain('stored settings had no valid version; read as version 1');
+    }
+    // Each read migrated once, from version 1, not from the version stored.
+    expect(applied).toEqual([1, 1, 1, 1]);
+  });
+
   it('runs each migration in order from the stored version', () => {
     const applied: number[] = [];
     const migrations: Record<number, SettingsMigration> = {
@@ -134,6 +148,16 @@ describe('"Not this" per site', () => {
     const twice = withEntityHidden(hidden, 'recipes.example', 'turkey', true);
     expect(twice.hiddenEntities).toEqual({ 'recipes.example': ['turkey'] });
     expect(withEntityHidden(twice, 'recipes.example', 'turkey', false).hiddenEntities).toEqual({});
+  });
+
+  it('reads no hidden entities from Object.prototype for a site named like one of its properties', () => {
+    for (const site of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(hiddenEntitiesOn(DEFAULT_SETTINGS, site)).toEqual([]);
+      const hidden = withEntityHidden(DEFAULT_SETTINGS, site, 'turkey', true);
+      expect(hiddenEntitiesOn(hidden, site)).toEqual(['turkey']);
+      expect(withEntityHidden(hidden, site, 'turkey', false).hiddenEntities).toEqual({});
+      expect(hiddenEntitiesOn(hidden, 'news.example')).toEqual([]);
+    }
   });
 
   it('repairs a malformed hidden list without losing the valid part', () => {
