@@ -243,16 +243,22 @@ export class GlossPage {
       const started = performance.now();
       let last = box();
       let stillFrames = 0;
+      // One cancel on invalidation for the whole wait: ctx.requestAnimationFrame adds one per frame.
+      let frame = requestAnimationFrame(() => check());
+      const stopWaiting = this.#ctx.onInvalidated(() => cancelAnimationFrame(frame));
       const check = () => {
         const now = box();
         stillFrames = now.top === last.top && now.left === last.left ? stillFrames + 1 : 0;
         last = now;
         const elapsed = performance.now() - started;
         // A smooth scroll may begin a frame or two late: stillness counts only after that.
-        if ((stillFrames >= STILL_FRAMES && elapsed >= SCROLL_START_GRACE_MS) || elapsed >= REVEAL_SETTLE_MAX_MS) resolve();
-        else this.#ctx.requestAnimationFrame(check);
+        if ((stillFrames >= STILL_FRAMES && elapsed >= SCROLL_START_GRACE_MS) || elapsed >= REVEAL_SETTLE_MAX_MS) {
+          stopWaiting();
+          resolve();
+        } else {
+          frame = requestAnimationFrame(check);
+        }
       };
-      this.#ctx.requestAnimationFrame(check);
     });
   }
 

@@ -658,4 +658,27 @@ describe('GlossPage', () => {
     expect(scrolled).toEqual([first, second, first]);
     expect(page.revealEntity('nato')).toBe(false);
   });
+
+  it('waits for a reveal\'s scroll to end without adding a listener per frame, and leaves none behind', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    Element.prototype.scrollIntoView = () => {};
+    // The first reveal's flash sets up the card controller: let it settle, so only the wait is measured.
+    expect(page.revealEntity('mikhail-bogdanov')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const added = vi.spyOn(ctx.signal, 'addEventListener');
+    const removed = vi.spyOn(ctx.signal, 'removeEventListener');
+    let frames = 0;
+    const countFrame = () => {
+      frames++;
+      if (ctx.isValid) requestAnimationFrame(countFrame);
+    };
+    requestAnimationFrame(countFrame);
+    expect(page.revealEntity('mikhail-bogdanov')).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Frames ran: the wait checked the term's place several times meanwhile.
+    expect(frames).toBeGreaterThan(3);
+    expect(added.mock.calls.length).toBeLessThanOrEqual(1);
+    expect(removed.mock.calls.length).toBe(added.mock.calls.length);
+  });
 });
