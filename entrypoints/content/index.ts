@@ -18,6 +18,21 @@ export default defineContentScript({
   runAt: 'document_idle',
   cssInjectionMode: 'manifest',
   async main(ctx) {
+    // Listening before storage is read: the reader may switch the tab off while the page starts (the
+    // background stores it after this page read the flag that no tab is off), and that comes only as this message.
+    let pageCreated!: (page: GlossPage) => void;
+    const created = new Promise<GlossPage>((resolve) => (pageCreated = resolve));
+    const removers = [contentMessenger.onMessage('setTabEnabled', async ({ data }) => (await created).setTabEnabled(data))];
+    ctx.onInvalidated(() => {
+      for (const remove of removers) {
+        // After an extension update the old context's API calls throw; each listener still goes.
+        try {
+          remove();
+        } catch {
+          // The browser has already dropped listeners of an invalidated context.
+        }
+      }
+    });
     // Imported packs come compiled by the background, which compiles them again if another build did.
     const compileAgain = () => backgroundMessenger.sendMessage('compilePacks', undefined);
     // Settings stored in any other form than the schema's are read by the background (page-settings.ts).
@@ -67,7 +82,7 @@ export default defineContentScript({
       loadCardView: lazyModuleLoader('cardView', () => backgroundMessenger.sendMessage('loadLazyScript', 'cardView')),
       loadMarkEngine: lazyModuleLoader('markEngine', () => backgroundMessenger.sendMessage('loadLazyScript', 'markEngine')),
     });
-    const removers = [
+    removers.push(
       watchPageSettings(readSettings, (next) => {
         if (ctx.isValid) page.updateSettings(next);
       }),
@@ -77,20 +92,11 @@ export default defineContentScript({
         if (ctx.isValid) page.setLibrary(pageLibraryOf(packs));
       }),
       contentMessenger.onMessage('getPageState', () => page.pageState()),
-      contentMessenger.onMessage('setTabEnabled', ({ data }) => page.setTabEnabled(data)),
       contentMessenger.onMessage('revealEntity', ({ data }) => page.revealEntity(data)),
       contentMessenger.onMessage('openCardAtSelection', () => page.openCardAtSelection()),
-    ];
-    ctx.onInvalidated(() => {
-      for (const remove of removers) {
-        // After an extension update the old context's API calls throw; each listener still goes.
-        try {
-          remove();
-        } catch {
-          // The browser has already dropped listeners of an invalidated context.
-        }
-      }
-    });
+    );
     page.start();
+    // A switch heard meanwhile is applied now, in a microtask: before the scan's first slice reads anything.
+    pageCreated(page);
   },
 });
