@@ -20,6 +20,7 @@ export default defineContentScript({
   async main(ctx) {
     // Listening before storage is read: the reader may switch the tab off while the page starts (the
     // background stores it after this page read the flag that no tab is off), and that comes only as this message.
+    // Changes heard before the page exists wait for it.
     let pageCreated!: (page: GlossPage) => void;
     const created = new Promise<GlossPage>((resolve) => (pageCreated = resolve));
     const removers = [contentMessenger.onMessage('setTabEnabled', async ({ data }) => (await created).setTabEnabled(data))];
@@ -37,6 +38,17 @@ export default defineContentScript({
     const compileAgain = () => backgroundMessenger.sendMessage('compilePacks', undefined);
     // Settings stored in any other form than the schema's are read by the background (page-settings.ts).
     const readSettings = () => backgroundMessenger.sendMessage('readSettings', undefined);
+    // Watched from before the read too: a change stored while the page starts is applied once it exists.
+    removers.push(
+      watchPageSettings(readSettings, (next) => {
+        void created.then((page) => ctx.isValid && page.updateSettings(next));
+      }),
+      // Packs imported, removed, switched on or off in the options: highlight from the new set at once.
+      watchCompiledPacks(async (stored) => {
+        const [packs, page] = await Promise.all([pagePacksFrom(stored, compileAgain), created]);
+        if (ctx.isValid) page.setLibrary(pageLibraryOf(packs));
+      }),
+    );
     const pageStart = loadPageStart();
     // In a frame, the site of the page around it (asked of the background, while storage is read, where the browser hides it).
     const siteAroundAsked =
@@ -83,14 +95,6 @@ export default defineContentScript({
       loadMarkEngine: lazyModuleLoader('markEngine', () => backgroundMessenger.sendMessage('loadLazyScript', 'markEngine')),
     });
     removers.push(
-      watchPageSettings(readSettings, (next) => {
-        if (ctx.isValid) page.updateSettings(next);
-      }),
-      // Packs imported, removed, switched on or off in the options: highlight from the new set at once.
-      watchCompiledPacks(async (stored) => {
-        const packs = await pagePacksFrom(stored, compileAgain);
-        if (ctx.isValid) page.setLibrary(pageLibraryOf(packs));
-      }),
       contentMessenger.onMessage('getPageState', () => page.pageState()),
       contentMessenger.onMessage('revealEntity', ({ data }) => page.revealEntity(data)),
       contentMessenger.onMessage('openCardAtSelection', () => page.openCardAtSelection()),
