@@ -397,6 +397,36 @@ describe('popup', () => {
     expect(switchNamed('Highlight everywhere').checked).toBe(false);
   });
 
+  it('while off everywhere, shows the site and tab switches as paused, keeping their positions and letting them be set', async () => {
+    const { services, current } = fakePopupServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    const described = (name: string) => document.getElementById(switchNamed(name).getAttribute('aria-describedby') ?? '')?.textContent ?? '';
+    const paused = (name: string) => switchNamed(name).closest('.switch')!.classList.contains('switch--paused');
+    expect(paused('Highlight on this site') || paused('Highlight in this tab')).toBe(false);
+    expect(described('Highlight on this site')).toBe('example.com');
+
+    await act(() => switchNamed('Highlight everywhere').click());
+    await settle();
+    for (const name of ['Highlight on this site', 'Highlight in this tab']) {
+      expect(paused(name)).toBe(true);
+      expect(switchNamed(name).checked).toBe(true);
+      expect(switchNamed(name).disabled).toBe(false);
+    }
+    expect(described('Highlight on this site')).toBe('example.com · Paused');
+    expect(described('Highlight in this tab')).toBe('Paused');
+    expect(paused('Highlight everywhere')).toBe(false);
+
+    await act(() => switchNamed('Highlight on this site').click());
+    await settle();
+    expect(current().disabledSites).toEqual(['example.com']);
+
+    await act(() => switchNamed('Highlight everywhere').click());
+    await settle();
+    expect(paused('Highlight on this site') || paused('Highlight in this tab')).toBe(false);
+    expect(described('Highlight in this tab')).toBe('');
+  });
+
   it('gives the switches\' room to the results while there is a query, and shows them again once the box is cleared', async () => {
     const { services } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);

@@ -25,16 +25,28 @@ const LINE_KEPT = '\u00a0';
 export function HighlightSwitches(props: HighlightSwitchesProps) {
   const pageReadable = props.page === 'ready';
   const unavailable = props.page === 'unreadable' ? t('popupSiteUnavailable') : undefined;
+  // Off everywhere: the site's and tab's switches keep their positions (and can be set for later), but do nothing now.
+  const paused = !props.globalEnabled;
+  const pausedNote = paused ? t('switchPausedEverywhere') : undefined;
+  const siteLine = unavailable ?? props.site ?? (props.page === 'loading' ? LINE_KEPT : t('popupSiteUnavailable'));
   return (
     <section class="switches" aria-label={t('highlightingTitle')}>
       <Switch
         label={t('switchSite')}
         checked={props.siteEnabled}
         disabled={!pageReadable || !props.site}
-        description={unavailable ?? props.site ?? (props.page === 'loading' ? LINE_KEPT : t('popupSiteUnavailable'))}
+        paused={paused}
+        description={pausedNote && pageReadable && props.site ? `${siteLine} · ${pausedNote}` : siteLine}
         onChange={props.onSiteChange}
       />
-      <Switch label={t('switchTab')} checked={props.tabEnabled} disabled={!pageReadable} description={unavailable} onChange={props.onTabChange} />
+      <Switch
+        label={t('switchTab')}
+        checked={props.tabEnabled}
+        disabled={!pageReadable}
+        paused={paused}
+        description={unavailable ?? (pageReadable ? pausedNote : undefined)}
+        onChange={props.onTabChange}
+      />
       <Switch label={t('switchEverywhere')} checked={props.globalEnabled} onChange={props.onGlobalChange} />
     </section>
   );

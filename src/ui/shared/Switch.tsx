@@ -7,6 +7,8 @@ interface SwitchProps {
   checked: boolean;
   onChange: (checked: boolean) => void;
   disabled?: boolean;
+  /** Operable, but has no effect for now (another switch overrides it): drawn muted, whatever its position. */
+  paused?: boolean;
   /** Extra explanation, announced after the name. */
   description?: ComponentChildren;
   /** Language of the label when it is not the interface's (a pack title, say). */
@@ -18,10 +20,10 @@ interface SwitchProps {
  * The whole row is clickable; the name comes from the label text alone so the description
  * does not leak into it.
  */
-export function Switch({ label, checked, onChange, disabled = false, description, labelLang }: SwitchProps) {
+export function Switch({ label, checked, onChange, disabled = false, paused = false, description, labelLang }: SwitchProps) {
   const id = useId();
   return (
-    <label class={`switch${disabled ? ' switch--disabled' : ''}`}>
+    <label class={`switch${disabled ? ' switch--disabled' : ''}${paused && !disabled ? ' switch--paused' : ''}`}>
       <span class="switch__text">
         <span id={`${id}-label`} class="switch__label" lang={labelLang}>
           {label}
