@@ -535,6 +535,22 @@ describe('popup', () => {
     expect(services.openReader).toHaveBeenCalledWith({});
     expect(container.querySelector('footer')?.textContent).toContain(pack.version);
   });
+
+  it('shows the reader\'s keys for opening a card, and what they do, or nothing when no keys are set', async () => {
+    const { services } = fakePopupServices({ openCardShortcut: vi.fn(async () => 'Ctrl+Shift+Y') });
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    const hint = container.querySelector('footer .popup__shortcut');
+    expect(hint?.querySelector('kbd')?.textContent).toBe('Ctrl+Shift+Y');
+    expect(hint?.textContent).toBe('Card: Ctrl+Shift+Y: Open the card for the highlighted term at the selection (again: the next term’s)');
+    await unmount();
+
+    const unset = fakePopupServices({ openCardShortcut: vi.fn(async () => undefined) });
+    await mount(<Popup services={unset.services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    expect(unset.services.openCardShortcut).toHaveBeenCalled();
+    expect(container.querySelector('footer .popup__shortcut')).toBeNull();
+  });
 });
 
 describe('popup tab', () => {

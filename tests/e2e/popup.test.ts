@@ -120,6 +120,10 @@ describe('the popup', () => {
     await popup.getByRole('searchbox', { name: 'Search facts' }).waitFor({ timeout: 5_000 });
   });
 
+  it('shows the keys the browser gives the card command, from the manifest\'s suggestion', async () => {
+    await expect.poll(() => popup.locator('.popup__shortcut kbd').textContent(), { timeout: 5_000 }).toBe('Alt+Shift+K');
+  });
+
   it('finds the $23 million fact', async () => {
     const search = popup.getByRole('searchbox', { name: 'Search facts' });
     await search.fill('23 million');

@@ -95,6 +95,7 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
   const [tabDisabled, setTabDisabled] = useState<boolean>();
   const [notice, setNotice] = useState('');
   const [searching, setSearching] = useState(false);
+  const [openCardKeys, setOpenCardKeys] = useState<string>();
   const latestRequest = useRef(0);
   const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -133,6 +134,17 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
     return () => {
       active = false;
       clearTimeout(settleTimer.current);
+    };
+  }, [services]);
+
+  useEffect(() => {
+    let active = true;
+    services
+      .openCardShortcut()
+      .then((keys) => active && setOpenCardKeys(keys))
+      .catch(() => undefined);
+    return () => {
+      active = false;
     };
   }, [services]);
 
@@ -247,6 +259,13 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
           <button type="button" class="link-button" onClick={() => void openReader({})}>
             {t('popupReadArticle')}
           </button>
+          {/* Cards open from the keyboard too: the keys are the reader's (set in the browser), so they are asked, not assumed. */}
+          {openCardKeys && (
+            <p class="popup__shortcut muted" title={t('commandOpenCard')}>
+              {t('popupShortcutCard')} <kbd>{openCardKeys}</kbd>
+              <span class="visually-hidden">{`: ${t('commandOpenCard')}`}</span>
+            </p>
+          )}
         </div>
         <p class="popup__pack muted" title={footer.title || undefined}>
           {footer.text}

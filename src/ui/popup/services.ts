@@ -43,6 +43,8 @@ export interface PopupServices {
   watchTabLoads(tabId: number, onLoaded: () => void): () => void;
   openReader(request: OpenReaderRequest): Promise<void>;
   openOptions(): Promise<void>;
+  /** The keys the reader has for opening a term's card (they can change them); undefined when none are set. */
+  openCardShortcut(): Promise<string | undefined>;
   closePopup(): void;
 }
 
@@ -57,6 +59,9 @@ export async function resolvePopupTabId(search: string = location.search): Promi
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
 }
+
+/** The manifest's command for a term's card (wxt.config.ts). */
+const OPEN_CARD_COMMAND = 'open-card';
 
 export const browserPopupServices: PopupServices = {
   resolveTabId: () => resolvePopupTabId(),
@@ -96,6 +101,10 @@ export const browserPopupServices: PopupServices = {
   },
   async openOptions() {
     await browser.runtime.openOptionsPage();
+  },
+  async openCardShortcut() {
+    const commands = await browser.commands.getAll();
+    return commands.find((command) => command.name === OPEN_CARD_COMMAND)?.shortcut || undefined;
   },
   closePopup: () => window.close(),
 };

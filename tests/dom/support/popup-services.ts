@@ -33,7 +33,8 @@ export function fakePopupServices(overrides: Partial<PopupServices> = {}) {
     watchSettings: vi.fn(() => () => {}),
     watchTabLoads: vi.fn(() => () => {}),
     openReader: vi.fn(async () => {}),
-    openOptions: vi.fn(async () => {}),
+    openOptions: vi.fn(async (): Promise<void> => {}),
+    openCardShortcut: vi.fn(async (): Promise<string | undefined> => 'Alt+Shift+K'),
     closePopup: vi.fn(),
     ...overrides,
   } satisfies PopupServices;
