@@ -69,3 +69,45 @@ describe('a card’s fact buttons for screen readers', () => {
     );
   });
 });
+
+describe('a card of an entity with many facts and related entities', () => {
+  const syria = entityById('syria');
+  if (!syria) throw new Error('no syria in the pack');
+  const related = syria.related.map((id) => entityById(id)).filter((entity) => entity !== undefined);
+  const ignore = () => undefined;
+  const showSyria = () =>
+    mount(<Card entity={syria} facts={factsOf(syria)} related={related} source={pack.source} pinned onSelectEntity={ignore} onReadSource={ignore} onClose={ignore} />);
+  const chips = () => [...container.querySelectorAll<HTMLButtonElement>('.chips .chip')];
+
+  it('shows the first eight related entities and a chip for the rest, which shows them all and focuses the first revealed', async () => {
+    expect(related.length).toBeGreaterThan(9);
+    await showSyria();
+    const more = chips().at(-1)!;
+    expect(chips().slice(0, -1).map((chip) => chip.textContent)).toEqual(related.slice(0, 8).map((entity) => entity.name));
+    expect(more.textContent).toBe(`+${related.length - 8} more`);
+    expect(more.getAttribute('aria-label')).toBe(`Show all ${related.length} related`);
+    more.focus();
+    await act(async () => more.click());
+    expect(chips().map((chip) => chip.textContent)).toEqual(related.map((entity) => entity.name));
+    expect(document.activeElement).toBe(chips()[8]);
+  });
+
+  it('focuses the first fact revealed by "Show all facts", not the page', async () => {
+    await showSyria();
+    const showAll = [...container.querySelectorAll<HTMLButtonElement>('button.more')][0]!;
+    expect(showAll.textContent).toBe(`Show all ${factsOf(syria).length} facts`);
+    showAll.focus();
+    await act(async () => showAll.click());
+    expect(factItems()).toHaveLength(factsOf(syria).length);
+    expect(document.activeElement).toBe(factItems()[3]?.querySelector('button'));
+  });
+});
+
+describe('a card with a related list one past the cap', () => {
+  it('shows all nine rather than eight and a "+1 more" chip', async () => {
+    const nine = pack.entities.filter((entity) => entity.id !== 'mikhail-bogdanov').slice(0, 9);
+    const ignore = () => undefined;
+    await mount(<Card entity={bogdanov!} facts={facts} related={nine} source={pack.source} pinned onSelectEntity={ignore} onReadSource={ignore} onClose={ignore} />);
+    expect([...container.querySelectorAll('.chips .chip')].map((chip) => chip.textContent)).toEqual(nine.map((entity) => entity.name));
+  });
+});

@@ -50,16 +50,42 @@ function useScrollPaddingBelow(header: RefObject<HTMLElement | null>, scroller: 
 
 /** Facts shown before "Show all": enough to answer a glance without a wall of text. */
 const INITIAL_FACTS = 3;
+/** Related entities shown before "more": a country of the story relates to most of it (Syria: 27). */
+const INITIAL_RELATED = 8;
+
+/**
+ * After a list is expanded, focus goes to the first item it revealed: the button that expanded it
+ * is gone, and focus left on nothing would fall out of the card to the page.
+ */
+function useFocusRevealed(scope: RefObject<HTMLElement | null>): (selector: string) => void {
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    if (pending.current === null) return;
+    scope.current?.querySelector<HTMLElement>(pending.current)?.focus();
+    pending.current = null;
+  });
+  return (selector) => {
+    pending.current = selector;
+  };
+}
 
 export function Card({ entity, facts, related, source, pinned, onSelectEntity, onReadSource, onHide, onClose, copyText = documentClipboard() }: CardProps) {
   const [showAll, setShowAll] = useState(false);
+  const [showAllRelated, setShowAllRelated] = useState(false);
   const [scrolled, setScrolled] = useState(false);
-  useEffect(() => setShowAll(false), [entity.id]);
+  useEffect(() => {
+    setShowAll(false);
+    setShowAllRelated(false);
+  }, [entity.id]);
   const visibleFacts = showAll ? facts : facts.slice(0, INITIAL_FACTS);
+  // A "more" button that would reveal a single chip takes the room of that chip: show it instead.
+  const relatedCapped = !showAllRelated && related.length > INITIAL_RELATED + 1;
+  const visibleRelated = relatedCapped ? related.slice(0, INITIAL_RELATED) : related;
   const headingId = `gloss-card-title-${entity.id}`;
   const cardRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLElement>(null);
   useScrollPaddingBelow(headerRef, cardRef);
+  const focusRevealed = useFocusRevealed(cardRef);
 
   return (
     <div
@@ -117,7 +143,14 @@ export function Card({ entity, facts, related, source, pinned, onSelectEntity, o
         })}
       </ol>
       {facts.length > INITIAL_FACTS && !showAll ? (
-        <button type="button" class="more" onClick={() => setShowAll(true)}>
+        <button
+          type="button"
+          class="more"
+          onClick={() => {
+            focusRevealed(`.fact:nth-child(${INITIAL_FACTS + 1}) button`);
+            setShowAll(true);
+          }}
+        >
           {t('cardShowAllFacts', facts.length)}
         </button>
       ) : null}
@@ -128,7 +161,7 @@ export function Card({ entity, facts, related, source, pinned, onSelectEntity, o
             {t('cardRelated')}
           </h3>
           <ul class="chips">
-            {related.map((other) => (
+            {visibleRelated.map((other) => (
               <li key={other.id}>
                 <button type="button" class="chip" data-category={other.category} onClick={() => onSelectEntity(other.id)}>
                   <span class="chip-dot" aria-hidden="true" />
@@ -136,6 +169,21 @@ export function Card({ entity, facts, related, source, pinned, onSelectEntity, o
                 </button>
               </li>
             ))}
+            {relatedCapped ? (
+              <li>
+                <button
+                  type="button"
+                  class="chip chip--more"
+                  aria-label={t('cardShowAllRelated', related.length)}
+                  onClick={() => {
+                    focusRevealed(`.chips li:nth-child(${INITIAL_RELATED + 1}) .chip`);
+                    setShowAllRelated(true);
+                  }}
+                >
+                  {t('cardMoreRelated', related.length - INITIAL_RELATED)}
+                </button>
+              </li>
+            ) : null}
           </ul>
         </section>
       ) : null}
