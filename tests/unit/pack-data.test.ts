@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBundledPack } from '../../scripts/pack-files';
 import { Matcher } from '../../src/core/matcher';
+import { matchPage } from '../../src/core/page-context';
 import { foldString } from '../../src/core/text/fold';
 
 const pack = loadBundledPack();
@@ -13,6 +14,13 @@ const matcher = new Matcher(pack.entities);
 /** Every mention in `text`, as the entity id and the exact text that was matched. */
 function mentions(text: string): { entityId: string; text: string }[] {
   return matcher.findAll(text).map((match) => ({ entityId: match.entityId, text: text.slice(match.start, match.end) }));
+}
+
+/** What Gloss marks on a page made of these texts, decided with the whole page in view (anchors, short forms). */
+function pageMentions(...texts: string[]): { entityId: string; text: string }[] {
+  return matchPage(matcher, texts, pack.anchors).flatMap((matches, index) =>
+    matches.map((match) => ({ entityId: match.entityId, text: texts[index]!.slice(match.start, match.end) })),
+  );
 }
 
 const REQUIRED_ENTITIES = [
@@ -235,3 +243,37 @@ describe('false friends', () => {
     expect(mentions('let us roast a turkey and talk about nato, hts and tartus')).toEqual([]);
   });
 });
+
+describe('generic phrases need the story on the page', () => {
+  const STORY = 'Russia is talking to Syria’s new rulers to keep its bases at Tartus and Khmeimim.';
+  // [text without the story, entity it must not be marked as there, the text marked once the story is on the page]
+  const cases: [string, string, string][] = [
+    ['Hurricane season hits the Gulf states of Louisiana and Mississippi.', 'gulf-states', 'Gulf states'],
+    ['The council approved $23 million for new schools.', 'currency-aid', '$23 million'],
+    ['Prices in oil and gas fell on Monday.', 'oil-and-gas-investment', 'oil and gas'],
+    ['The region needs new export ports for grain.', 'export-ports', 'export ports'],
+    ['A collector of Syrian currency and stamps.', 'currency-aid', 'Syrian currency'],
+    ['The Russian military bases were built in the 1990s.', 'permanent-bases', 'Russian military bases'],
+    ['Trade and economic cooperation between Chile and Peru.', 'trade-and-economic-cooperation', 'Trade and economic cooperation'],
+  ];
+
+  it.each(cases)('does not mark %j as %s on a page without the story', (text, entityId) => {
+    expect(pageMentions(text).map((mention) => mention.entityId)).not.toContain(entityId);
+  });
+
+  it.each(cases)('marks %j as %s (%j) on a page about the story', (text, entityId, marked) => {
+    expect(pageMentions(STORY, text)).toContainEqual({ entityId, text: marked });
+  });
+
+  it('marks the topics of the article itself', () => {
+    const found = new Set(pageMentions(...pack.sourceText.split('\n')).map((mention) => mention.entityId));
+    for (const id of ['currency-aid', 'oil-and-gas-investment', 'export-ports', 'gulf-states', 'permanent-bases', 'trade-and-economic-cooperation']) {
+      expect(found, id).toContain(id);
+    }
+  });
+
+  it('does not take Russian bases in Armenia for the bases in Syria, even on a page that names Russia', () => {
+    expect(pageMentions('Russia and Armenia signed a treaty.', 'the Russian military bases in Armenia').map((mention) => mention.entityId)).not.toContain('permanent-bases');
+  });
+});
+
