@@ -255,6 +255,8 @@ describe('generic phrases need the story on the page', () => {
     ['A collector of Syrian currency and stamps.', 'currency-aid', 'Syrian currency'],
     ['The Russian military bases were built in the 1990s.', 'permanent-bases', 'Russian military bases'],
     ['Trade and economic cooperation between Chile and Peru.', 'trade-and-economic-cooperation', 'Trade and economic cooperation'],
+    ['US news · US politics · World news', 'united-states', 'US'],
+    ['Trump rally draws crowds in Ohio.', 'donald-trump', 'Trump'],
   ];
 
   it.each(cases)('does not mark %j as %s on a page without the story', (text, entityId) => {
@@ -267,13 +269,17 @@ describe('generic phrases need the story on the page', () => {
 
   it('marks the topics of the article itself', () => {
     const found = new Set(pageMentions(...pack.sourceText.split('\n')).map((mention) => mention.entityId));
-    for (const id of ['currency-aid', 'oil-and-gas-investment', 'export-ports', 'gulf-states', 'permanent-bases', 'trade-and-economic-cooperation']) {
+    for (const id of ['currency-aid', 'oil-and-gas-investment', 'export-ports', 'gulf-states', 'permanent-bases', 'trade-and-economic-cooperation', 'united-states', 'donald-trump']) {
       expect(found, id).toContain(id);
     }
   });
 
   it('does not take Russian bases in Armenia for the bases in Syria, even on a page that names Russia', () => {
     expect(pageMentions('Russia and Armenia signed a treaty.', 'the Russian military bases in Armenia').map((mention) => mention.entityId)).not.toContain('permanent-bases');
+  });
+
+  it('still marks the full names of the United States and Donald Trump on any page', () => {
+    expect(pageMentions('The United States and Donald Trump').map((mention) => mention.entityId)).toEqual(['united-states', 'donald-trump']);
   });
 });
 
