@@ -283,3 +283,13 @@ describe('generic phrases need the story on the page', () => {
   });
 });
 
+describe('Moscow, Idaho', () => {
+  it('is not Moscow, on any page', () => {
+    expect(pageMentions('The University of Idaho is in Moscow, Idaho.').map((mention) => mention.entityId)).not.toContain('moscow');
+    expect(pageMentions('Russia and Syria', 'Police in Moscow, Idaho said on Friday').map((mention) => mention.entityId)).not.toContain('moscow');
+  });
+
+  it('leaves Moscow followed by another comma a mention', () => {
+    expect(pageMentions('Talks in Moscow, Damascus and Ankara.')).toContainEqual({ entityId: 'moscow', text: 'Moscow' });
+  });
+});
