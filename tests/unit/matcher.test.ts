@@ -101,6 +101,13 @@ describe('Matcher', () => {
     expect(found('a Thanksgiving Turkey; Turkey and NATO')).toEqual([['Turkey', 'turkey']]);
   });
 
+  it('compares context words that begin with punctuation as written ("Moscow, Idaho")', () => {
+    const moscow = new Matcher([entity('moscow', [alias('Moscow', { notBefore: [', Idaho'] })])]);
+    const marked = (text: string) => moscow.findAll(text).map((match) => text.slice(match.start, match.end));
+    expect(marked('Moscow, Idaho and MOSCOW,  IDAHO')).toEqual([]);
+    expect(marked('Moscow, Idahoan; Moscow Idaho; Moscow, Damascus')).toEqual(['Moscow', 'Moscow', 'Moscow']);
+  });
+
   it('takes a context word only as a whole word, also next to letters outside the BMP', () => {
     // U+1D400 (a mathematical bold A) is a letter written with two UTF-16 units: "code𝐀" is not "code".
     expect(found('the HTS code\u{1D400} list')).toEqual([['HTS', 'hts']]);
