@@ -86,6 +86,19 @@ describe('bundled pack', () => {
     expect(fact?.entities).toContain('currency-aid');
   });
 
+  it('claims in its summaries no name or number the article does not have (each card shows the article as its source)', () => {
+    // Capitalised words past a sentence's first word are names; digits are dates and amounts.
+    const unsupported = pack.entities.flatMap((entity) =>
+      entity.summary
+        .split(/(?<=[.;:])\s+/u)
+        .flatMap((sentence) => sentence.split(/\s+/u).slice(1))
+        .map((word) => word.replace(/^[^\p{L}\p{N}$]+|[^\p{L}\p{N}]+$/gu, '').replace(/[’']s$/u, ''))
+        .filter((word) => /^(?:\p{Lu}|.*\p{N})/u.test(word) && !new RegExp(`(?<![\\p{L}\\p{N}])${word.replace(/[$.]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(pack.sourceText))
+        .map((word) => `${entity.id}: ${word}`),
+    );
+    expect(unsupported).toEqual([]);
+  });
+
   it('has no two aliases that the matcher would treat as one (folded, any case, hyphen = space)', () => {
     const seen = new Map<string, string>();
     const clashes: string[] = [];
