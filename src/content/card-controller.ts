@@ -33,6 +33,8 @@ interface OpenCard {
   entityId: string;
   mention: Mention;
   pinned: boolean;
+  /** Opened from the keyboard (focus moved into it): the reader is working with the card. */
+  keyboard: boolean;
   pointer: { x: number; y: number } | null;
 }
 
@@ -139,7 +141,13 @@ export class CardController {
     // From one card to the next (the keyboard command again), Esc still returns where the reader was before the first.
     if (options.focus && !this.#view?.hasFocus()) this.#focusBeforeOpen = document.activeElement;
     this.#theme = pageTheme(document);
-    this.#card = { entityId: mention.entityId, mention, pinned: options.pinned ?? false, pointer: options.pointer ?? null };
+    this.#card = {
+      entityId: mention.entityId,
+      mention,
+      pinned: options.pinned ?? false,
+      keyboard: options.focus ?? false,
+      pointer: options.pointer ?? null,
+    };
     this.#engine()?.setActive(mention);
     await this.#render();
     if (!this.#view && this.#card?.mention === mention) {
@@ -259,10 +267,15 @@ export class CardController {
   }
 
   #onKeyDown(event: KeyboardEvent): void {
-    if (event.key === 'Escape' && this.#card) {
+    if (event.key !== 'Escape' || !this.#card) return;
+    // Esc is the card's only when the reader is addressing it (focus in it, pinned, opened from the
+    // keyboard). A card that merely showed on hover closes, and the page still hears the key: its
+    // own modal or menu closes too, a video leaves full screen.
+    if (this.#card.pinned || this.#card.keyboard || this.#view?.hasFocus()) {
       event.stopPropagation();
-      this.close();
+      event.preventDefault();
     }
+    this.close();
   }
 
   /** The pointer is over no term: nothing opens, and an open card closes after a grace period. */

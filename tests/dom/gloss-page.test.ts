@@ -372,6 +372,48 @@ describe('GlossPage', () => {
     await expect.poll(() => cardDialog()).toBeNull();
   });
 
+  it('closes a hover card on Esc and lets the page hear the key; keeps Esc to itself when the reader is using the card', async () => {
+    startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
+    await expect.poll(() => marks().length).toBe(4);
+    // The page's own Esc handler, as a modal or a full-screen video player has.
+    const pageHeard: KeyboardEvent[] = [];
+    const listening = new AbortController();
+    window.addEventListener('keydown', (event) => pageHeard.push(event), { signal: listening.signal });
+    const escape = (target: EventTarget) => {
+      const event = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true });
+      target.dispatchEvent(event);
+      return event;
+    };
+    try {
+      // Hovered only: Esc closes the card and still reaches the page, not cancelled.
+      pointerMove(marks()[0]!, 10, 10);
+      await expect.poll(() => cardDialog()).not.toBeNull();
+      const hovered = escape(document.body);
+      await expect.poll(() => cardDialog()).toBeNull();
+      expect(pageHeard).toEqual([hovered]);
+      expect(hovered.defaultPrevented).toBe(false);
+      pointerMove(document.body, 0, 0);
+
+      // Pinned by a tap: the reader chose the card, so Esc is the card's.
+      press(marks()[1]!, 'touch');
+      await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Tartus');
+      const pinned = escape(document.body);
+      await expect.poll(() => cardDialog()).toBeNull();
+      expect(pinned.defaultPrevented).toBe(true);
+
+      // Focus inside the card (a hover card the reader tabbed or clicked into).
+      pointerMove(marks()[0]!, 10, 10);
+      await expect.poll(() => cardDialog()).not.toBeNull();
+      buttonIn(cardDialog(), 'Close card').focus();
+      const focused = escape(document.querySelector('gloss-card')!.shadowRoot!.activeElement!);
+      await expect.poll(() => cardDialog()).toBeNull();
+      expect(focused.defaultPrevented).toBe(true);
+      expect(pageHeard).toEqual([hovered]);
+    } finally {
+      listening.abort();
+    }
+  });
+
   it('opens the card on a tap (touch screens have no hover), pinned until a tap elsewhere', async () => {
     startPage();
     await expect.poll(() => marks().length).toBe(4);
