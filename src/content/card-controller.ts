@@ -11,6 +11,7 @@ import type { PackLibrary, PageLibrary } from '@/src/core/pack/library';
 import type { Flash } from '@/src/ui/card/CardLayer';
 import type { CardView, CardViewModule } from './card-view';
 import type { HighlightEngine, Mention } from './engine';
+import { FOCUSABLE_SELECTOR, hasFocus } from './focusable';
 import { pageTheme } from './page-theme';
 import { ContextTimers } from './timers';
 import { isUserEvent } from './user-events';
@@ -102,6 +103,8 @@ export class CardController {
   #flashes: Flash[] = [];
   #nextFlashId = 1;
   #focusBeforeOpen: Element | null = null;
+  /** A term's element given a tabindex to take focus back from the card, until it loses focus. */
+  #lentTabIndex: HTMLElement | null = null;
   /** The kind of pointer of the last press: a click from a finger or a pen tap opens a card. */
   #pressedWith = '';
   #theme: 'light' | 'dark' = 'light';
@@ -122,7 +125,10 @@ export class CardController {
     // The pointer left the document (into another frame, out of the window): it did not rest on the
     // term it was last over, and this document hears no more moves to tell.
     ctx.addEventListener(document.documentElement, 'pointerleave', readerOnly(() => this.#offTerms()));
-    ctx.onInvalidated(() => this.close());
+    ctx.onInvalidated(() => {
+      this.close();
+      this.#returnTabIndex();
+    });
   }
 
   get isOpen(): boolean {
@@ -168,12 +174,46 @@ export class CardController {
     if (!this.#card) return;
     const card = this.#cardElement();
     const focusWasInside = card !== null && this.#view !== null && this.#view.hasFocus();
+    const { mention } = this.#card;
     this.#card = null;
     this.#engine()?.setActive(null);
     this.#view?.stopTracking();
     void this.#render();
-    if (focusWasInside && this.#focusBeforeOpen instanceof HTMLElement) this.#focusBeforeOpen.focus({ preventScroll: true });
+    if (focusWasInside) this.#returnFocus(mention);
     this.#focusBeforeOpen = null;
+  }
+
+  /**
+   * Focus leaves the card for where the reader was before it opened, or else for its term: never for
+   * the document's body, from where the next Tab would start again at the top of the page.
+   */
+  #returnFocus(mention: Mention): void {
+    const before = this.#focusBeforeOpen;
+    if (before instanceof HTMLElement && before !== document.body && before.isConnected) {
+      before.focus({ preventScroll: true });
+      if (hasFocus(before)) return;
+    }
+    const anchor = mention.anchorElement();
+    if (!anchor.isConnected) return;
+    // A term inside a link or a control: that is where the reader is.
+    const focusable = anchor.closest(FOCUSABLE_SELECTOR);
+    if (focusable instanceof HTMLElement) {
+      focusable.focus({ preventScroll: true });
+      if (hasFocus(focusable)) return;
+    }
+    if (!(anchor instanceof HTMLElement) || anchor.hasAttribute('tabindex')) return;
+    // Plain text takes no focus: its element borrows a tabindex while it has focus, so that the
+    // next Tab goes on from the term.
+    this.#returnTabIndex();
+    anchor.setAttribute('tabindex', '-1');
+    this.#lentTabIndex = anchor;
+    this.#ctx.addEventListener(anchor, 'blur', () => this.#returnTabIndex(), { once: true });
+    anchor.focus({ preventScroll: true });
+  }
+
+  #returnTabIndex(): void {
+    this.#lentTabIndex?.removeAttribute('tabindex');
+    this.#lentTabIndex = null;
   }
 
   /** Briefly emphasises a mention (after the popup scrolled to it). Draws over the page, writes nothing into it. */
@@ -267,6 +307,10 @@ export class CardController {
   }
 
   #onKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Tab' && this.#card) {
+      this.#onTab(event);
+      return;
+    }
     if (event.key !== 'Escape' || !this.#card) return;
     // Esc is the card's only when the reader is addressing it (focus in it, pinned, opened from the
     // keyboard). A card that merely showed on hover closes, and the page still hears the key: its
@@ -275,6 +319,18 @@ export class CardController {
       event.stopPropagation();
       event.preventDefault();
     }
+    this.close();
+  }
+
+  /**
+   * Tab past the card's last control, or Shift+Tab before its first: the reader is done with the card,
+   * as with a disclosure popover. It closes and focus goes back where the reader was; left to the
+   * browser, focus would go on from the card's place at the document's end, to the top of the page.
+   */
+  #onTab(event: KeyboardEvent): void {
+    if (event.altKey || event.ctrlKey || event.metaKey || !this.#view?.tabLeavesCard(event.shiftKey)) return;
+    event.preventDefault();
+    event.stopPropagation();
     this.close();
   }
 

@@ -13,6 +13,7 @@ import { pack } from '@/src/pack/bundled';
 import { CardLayer, type CardLayerProps } from '@/src/ui/card/CardLayer';
 import cardCss from '@/src/ui/card/card.css?inline';
 import type { Mention } from './engine';
+import { TABBABLE_SELECTOR } from './focusable';
 import { GLOSS_OWNED_ATTRIBUTE } from './text-nodes';
 import { isUserEvent } from './user-events';
 
@@ -96,6 +97,19 @@ export class CardView {
 
   hasFocus(): boolean {
     return this.#ui.shadow.activeElement !== null;
+  }
+
+  /**
+   * Whether Tab (or Shift+Tab, `backwards`) would take focus out of the card: from its last control,
+   * or from its first one or the card itself.
+   */
+  tabLeavesCard(backwards: boolean): boolean {
+    const card = this.cardElement();
+    const focused = this.#ui.shadow.activeElement;
+    if (!card || !focused || !card.contains(focused)) return false;
+    const controls = [...card.querySelectorAll<HTMLElement>(TABBABLE_SELECTOR)].filter((control) => !control.closest('[hidden], [inert]'));
+    if (backwards) return focused === card || focused === controls[0];
+    return controls.length === 0 || focused === controls.at(-1);
   }
 
   cardElement(): HTMLElement | null {

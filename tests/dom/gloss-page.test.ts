@@ -623,6 +623,67 @@ describe('GlossPage', () => {
     expect(document.activeElement).toBe(before);
   });
 
+  it('closes a keyboard-opened card on Tab past its last control or Shift+Tab before its first, and returns focus to where the reader was', async () => {
+    const before = document.createElement('button');
+    before.textContent = 'Before the article';
+    document.body.prepend(before);
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    const shadow = () => document.querySelector('gloss-card')!.shadowRoot!;
+    const tab = (shiftKey = false) => {
+      const event = new KeyboardEvent('keydown', { key: 'Tab', shiftKey, bubbles: true, composed: true, cancelable: true });
+      shadow().activeElement!.dispatchEvent(event);
+      return event;
+    };
+    const controls = () => [...cardDialog()!.querySelectorAll<HTMLButtonElement>('button')];
+    const openFromKeyboard = async () => {
+      before.focus();
+      expect(page.openCardAtSelection()).toBe(true);
+      await expect.poll(() => cardDialog() !== null && document.querySelector('gloss-card')?.shadowRoot?.activeElement === cardDialog()).toBe(true);
+    };
+
+    await openFromKeyboard();
+    // Between the card's controls, Tab is the browser's.
+    controls()[0]!.focus();
+    expect(tab().defaultPrevented).toBe(false);
+    controls().at(-2)!.focus();
+    expect(tab().defaultPrevented).toBe(false);
+    expect(cardDialog()).not.toBeNull();
+    // Past the last one: the card closes and focus is back on the button the reader was on.
+    controls().at(-1)!.focus();
+    expect(tab().defaultPrevented).toBe(true);
+    await expect.poll(() => cardDialog()).toBeNull();
+    expect(document.activeElement).toBe(before);
+
+    // Shift+Tab from the card itself (where focus lands when it opens) or from its first control.
+    for (const from of ['card', 'first control'] as const) {
+      await openFromKeyboard();
+      if (from === 'first control') controls()[0]!.focus();
+      expect(tab(true).defaultPrevented).toBe(true);
+      await expect.poll(() => cardDialog()).toBeNull();
+      expect(document.activeElement).toBe(before);
+    }
+  });
+
+  it('returns focus to the term, not to the page’s body, when nothing had focus before the card opened', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    expect(document.activeElement).toBe(document.body);
+    expect(page.openCardAtSelection()).toBe(true);
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
+    const last = [...cardDialog()!.querySelectorAll('button')].at(-1)!;
+    last.focus();
+    last.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, composed: true, cancelable: true }));
+    await expect.poll(() => cardDialog()).toBeNull();
+    const term = marks()[0]!;
+    expect(document.activeElement).toBe(term);
+    // The term's element takes focus only while it has it: the page's markup is left as it was.
+    term.blur();
+    expect(term.hasAttribute('tabindex')).toBe(false);
+  });
+
   it('offers no "Not this" on a page without a site to keep it for (a file)', async () => {
     const page = startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
     Object.defineProperty(page, 'site', { get: () => '' });

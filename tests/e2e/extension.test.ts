@@ -239,6 +239,36 @@ describe('the hover card', () => {
     expect(await focusedInCard()).toBe(false);
   });
 
+  it('closes a keyboard-opened card on Tab past its last control, with focus back on its term, from where the next Tab goes on', async () => {
+    const tabId = await tabIdOf(session.serviceWorker, page);
+    const paragraph = page.locator('#bogdanov-paragraph');
+    await paragraph.scrollIntoViewIfNeeded();
+    await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+    await paragraph.evaluate((element) => document.getSelection()?.collapse(element, 0));
+    const focusedInCard = () => page.locator('gloss-card').first().evaluate((host) => host.shadowRoot?.activeElement !== null);
+    await sendOpenCardCommand(session.serviceWorker, tabId);
+    const dialog = cardDialog(page).first();
+    await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+    await expect.poll(focusedInCard).toBe(true);
+    const controls = await dialog.locator('button').count();
+    expect(controls).toBeGreaterThan(2);
+    // Through every control of the card, then one more.
+    let presses = 0;
+    while (presses <= controls + 1 && (await dialog.isVisible())) {
+      await page.keyboard.press('Tab');
+      presses++;
+    }
+    await dialog.waitFor({ state: 'hidden', timeout: 2_000 });
+    expect(presses).toBe(controls + 1);
+    // Focus is on the term (nothing had focus before, only the caret), not on the body...
+    expect(await page.evaluate(() => document.activeElement === document.querySelector('#bogdanov-paragraph mark.gloss-mark'))).toBe(true);
+    // ...so the next Tab goes on from the term, to the next control after it, not the top of the page.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment-box');
+    expect(await page.locator('#bogdanov-paragraph mark.gloss-mark[tabindex]').count()).toBe(0);
+    await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
+  });
+
   it('closes on Escape', async () => {
     await markOf(page, 'mikhail-bogdanov', '#bogdanov-paragraph').hover();
     const dialog = cardDialog(page, 'Mikhail Bogdanov');
