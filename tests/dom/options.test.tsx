@@ -154,6 +154,37 @@ describe('options form: highlighting', () => {
     expect(container.querySelector('.field-error')?.textContent).toContain('0 to 2000');
   });
 
+  it('keeps an out-of-range hover delay on screen, flagged and explained, until it is fixed; the stored one meanwhile unchanged', async () => {
+    const { onChange, results } = recordChanges(settings());
+    await mount(<OptionsForm settings={settings()} onChange={onChange} />);
+    const delay = labelled<HTMLInputElement>('Hover delay');
+    const message = () => {
+      const ids = (delay.getAttribute('aria-describedby') ?? '').split(' ');
+      return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' | ');
+    };
+    const hint = message();
+    delay.focus();
+    for (const value of ['2500', '-50', '12.5']) {
+      await fill(delay, value);
+      expect(delay.getAttribute('aria-invalid')).toBe('true');
+      expect(message()).toBe(`${hint} | Enter a whole number of milliseconds from 0 to 2000. Until then the delay stays 300\u00a0ms.`);
+    }
+    // Leaving the box neither reverts it silently nor hides why it is refused.
+    await act(() => delay.blur());
+    expect(delay.value).toBe('12.5');
+    expect(delay.getAttribute('aria-invalid')).toBe('true');
+    expect(message()).toContain('from 0 to 2000');
+    expect(onChange).not.toHaveBeenCalled();
+
+    // Fixed: saved, and the message goes.
+    delay.focus();
+    await fill(delay, '1500');
+    expect(results.map((result) => result.hoverDelayMs)).toEqual([1500]);
+    expect(delay.hasAttribute('aria-invalid')).toBe(false);
+    expect(message()).toBe(hint);
+    expect(container.querySelector('.field-error')?.textContent).toBe('');
+  });
+
   it('keeps the hover delay being typed when earlier saves echo back, and shows the stored one once left', async () => {
     const onChange = vi.fn();
     await mount(<OptionsForm settings={settings()} onChange={onChange} />);
@@ -401,6 +432,13 @@ describe('options in German', () => {
     expect(container.querySelector('[aria-label="Auf news.test ausgeblendet"] .kind-label')?.textContent).toBe('Bündnis');
     await act(() => button('NATO auf news.test wieder markieren').click());
     expect(results.map((result) => result.hiddenEntities)).toEqual([{}]);
+
+    const delay = labelled<HTMLInputElement>('Anzeigeverzögerung');
+    await fill(delay, '5000');
+    expect(delay.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(delay.getAttribute('aria-describedby')?.split(' ')[1] ?? '')?.textContent).toBe(
+      'Geben Sie eine ganze Zahl von 0 bis 2000 Millisekunden ein. Bis dahin bleibt die Verzögerung bei 300\u00a0ms.',
+    );
 
     await fill(labelled<HTMLInputElement>('Website hinzufügen'), 'not a site!');
     await act(() => button('Hinzufügen').click());

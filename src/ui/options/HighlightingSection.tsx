@@ -159,29 +159,32 @@ export function HighlightingSection({ settings, onChange }: SettingsFormProps) {
   );
 }
 
+function isValidHoverDelay(value: string): boolean {
+  const ms = Number(value);
+  return value.trim() !== '' && Number.isInteger(ms) && ms >= HOVER_DELAY_MIN_MS && ms <= HOVER_DELAY_MAX_MS;
+}
+
 function HoverDelayField({ settings, onChange }: SettingsFormProps) {
   const id = useId();
-  // The box keeps what is typed, even when invalid, until it is fixed or left.
+  // The box keeps what is typed, even when invalid: an out-of-range value stays on screen, flagged and
+  // explained, until the reader fixes it (reverting it on leaving would drop it without a word).
   const [text, setText] = useState(String(settings.hoverDelayMs));
-  const [error, setError] = useState('');
+  const invalid = !isValidHoverDelay(text);
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     // Not while the reader types: each valid value typed is saved, and the saves' echoes (an
-    // earlier value, 12 while 1234 is being typed) would overwrite the box. Leaving it shows the stored value.
-    if (input.current && input.current === document.activeElement) return;
+    // earlier value, 12 while 1234 is being typed) would overwrite the box. Nor over an invalid
+    // value the reader has yet to fix (the message says which delay is in use meanwhile).
+    if ((input.current && input.current === document.activeElement) || invalid) return;
     setText(String(settings.hoverDelayMs));
-    setError('');
   }, [settings.hoverDelayMs]);
 
   function onInput(value: string) {
     setText(value);
+    // Nothing is saved while the value is out of range: the stored delay stays as it was.
+    if (!isValidHoverDelay(value)) return;
     const ms = Number(value);
-    if (value.trim() === '' || !Number.isInteger(ms) || ms < HOVER_DELAY_MIN_MS || ms > HOVER_DELAY_MAX_MS) {
-      setError(t('optionsHoverDelayError', HOVER_DELAY_MIN_MS, HOVER_DELAY_MAX_MS));
-      return;
-    }
-    setError('');
     if (ms !== settings.hoverDelayMs) onChange((current) => ({ ...current, hoverDelayMs: ms }));
   }
 
@@ -204,21 +207,20 @@ function HoverDelayField({ settings, onChange }: SettingsFormProps) {
           step={50}
           inputMode="numeric"
           value={text}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+          aria-invalid={invalid ? true : undefined}
+          aria-describedby={invalid ? `${id}-hint ${id}-error` : `${id}-hint`}
           onInput={(event) => onInput(event.currentTarget.value)}
           onBlur={() => {
-            setText(String(settings.hoverDelayMs));
-            setError('');
+            // A valid value shows as stored (an echo skipped while typing); an invalid one stays to be fixed.
+            if (!invalid) setText(String(settings.hoverDelayMs));
           }}
         />
         <span class="muted">{t('optionsMilliseconds')}</span>
       </div>
-      {error ? (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      ) : null}
+      {/* Always in the page, so that screen readers announce the message when it appears. */}
+      <p id={`${id}-error`} class="field-error" aria-live="polite">
+        {invalid ? t('optionsHoverDelayError', HOVER_DELAY_MIN_MS, HOVER_DELAY_MAX_MS, settings.hoverDelayMs) : ''}
+      </p>
     </div>
   );
 }
