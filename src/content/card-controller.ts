@@ -207,7 +207,7 @@ export class CardController {
     this.#returnTabIndex();
     anchor.setAttribute('tabindex', '-1');
     this.#lentTabIndex = anchor;
-    this.#ctx.addEventListener(anchor, 'blur', () => this.#returnTabIndex(), { once: true });
+    this.#ctx.addEventListener(anchor, 'blur', () => (this.#lentTabIndex === anchor ? this.#returnTabIndex() : undefined), { once: true });
     anchor.focus({ preventScroll: true });
   }
 
