@@ -43,6 +43,17 @@ function startPage(
   return page;
 }
 
+/** The page started with its four marks, a button before the article, and the document focused (for the keyboard command). */
+async function startWithButtonBefore(): Promise<{ page: GlossPage; before: HTMLButtonElement }> {
+  const before = document.createElement('button');
+  before.textContent = 'Before the article';
+  document.body.prepend(before);
+  const page = startPage();
+  await expect.poll(() => marks().length).toBe(4);
+  vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+  return { page, before };
+}
+
 /** Longer than GlossPage's report throttle (400 ms): a report due by then has been sent. */
 const REPORT_WAIT_MS = 600;
 
@@ -603,12 +614,7 @@ describe('GlossPage', () => {
   });
 
   it('goes from card to card with the keyboard command pressed again inside the card, and Esc returns focus to where it was', async () => {
-    const before = document.createElement('button');
-    before.textContent = 'Before the article';
-    document.body.prepend(before);
-    const page = startPage();
-    await expect.poll(() => marks().length).toBe(4);
-    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    const { page, before } = await startWithButtonBefore();
     before.focus();
     const cards: (string | null | undefined)[] = [];
     for (let press = 0; press < 5; press++) {
@@ -624,12 +630,7 @@ describe('GlossPage', () => {
   });
 
   it('closes a keyboard-opened card on Tab past its last control or Shift+Tab before its first, and returns focus to where the reader was', async () => {
-    const before = document.createElement('button');
-    before.textContent = 'Before the article';
-    document.body.prepend(before);
-    const page = startPage();
-    await expect.poll(() => marks().length).toBe(4);
-    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    const { page, before } = await startWithButtonBefore();
     const shadow = () => document.querySelector('gloss-card')!.shadowRoot!;
     const tab = (shiftKey = false) => {
       const event = new KeyboardEvent('keydown', { key: 'Tab', shiftKey, bubbles: true, composed: true, cancelable: true });
