@@ -11,7 +11,7 @@ import type { PackLibrary, PageLibrary } from '@/src/core/pack/library';
 import type { Flash } from '@/src/ui/card/CardLayer';
 import type { CardView, CardViewModule } from './card-view';
 import type { HighlightEngine, Mention } from './engine';
-import { FOCUSABLE_SELECTOR, hasFocus } from './focusable';
+import { TABBABLE_SELECTOR, hasFocus } from './focusable';
 import { pageTheme } from './page-theme';
 import { ContextTimers } from './timers';
 import { isUserEvent } from './user-events';
@@ -174,12 +174,12 @@ export class CardController {
     if (!this.#card) return;
     const card = this.#cardElement();
     const focusWasInside = card !== null && this.#view !== null && this.#view.hasFocus();
-    const { mention } = this.#card;
+    const { mention, keyboard } = this.#card;
     this.#card = null;
     this.#engine()?.setActive(null);
     this.#view?.stopTracking();
     void this.#render();
-    if (focusWasInside) this.#returnFocus(mention);
+    if (focusWasInside) this.#returnFocus(mention, keyboard);
     this.#focusBeforeOpen = null;
   }
 
@@ -187,7 +187,7 @@ export class CardController {
    * Focus leaves the card for where the reader was before it opened, or else for its term: never for
    * the document's body, from where the next Tab would start again at the top of the page.
    */
-  #returnFocus(mention: Mention): void {
+  #returnFocus(mention: Mention, openedFromKeyboard: boolean): void {
     const before = this.#focusBeforeOpen;
     if (before instanceof HTMLElement && before !== document.body && before.isConnected) {
       before.focus({ preventScroll: true });
@@ -195,20 +195,28 @@ export class CardController {
     }
     const anchor = mention.anchorElement();
     if (!anchor.isConnected) return;
-    // A term inside a link or a control: that is where the reader is.
-    const focusable = anchor.closest(FOCUSABLE_SELECTOR);
-    if (focusable instanceof HTMLElement) {
-      focusable.focus({ preventScroll: true });
-      if (hasFocus(focusable)) return;
+    // A term inside a link or a control: that is where the reader is. Not merely inside a region with
+    // tabindex="-1" (a skip link's <main>): focus there would send the next Tab to the region's top.
+    const control = anchor.closest(TABBABLE_SELECTOR);
+    if (control instanceof HTMLElement) {
+      control.focus({ preventScroll: true });
+      if (hasFocus(control)) return;
     }
-    if (!(anchor instanceof HTMLElement) || anchor.hasAttribute('tabindex')) return;
+    // A pointer that closed the card puts focus where it pressed; only a keyboard reader needs a place.
+    if (!openedFromKeyboard || !(anchor instanceof HTMLElement) || anchor.hasAttribute('tabindex')) return;
     // Plain text takes no focus: its element borrows a tabindex while it has focus, so that the
     // next Tab goes on from the term.
     this.#returnTabIndex();
     anchor.setAttribute('tabindex', '-1');
     this.#lentTabIndex = anchor;
-    this.#ctx.addEventListener(anchor, 'blur', () => (this.#lentTabIndex === anchor ? this.#returnTabIndex() : undefined), { once: true });
+    const giveBack = () => (this.#lentTabIndex === anchor ? this.#returnTabIndex() : undefined);
+    this.#ctx.addEventListener(anchor, 'blur', giveBack, { once: true });
     anchor.focus({ preventScroll: true });
+    // It could not take focus (the page made it inert meanwhile): no blur will come to give it back.
+    if (!hasFocus(anchor)) {
+      anchor.removeEventListener('blur', giveBack);
+      giveBack();
+    }
   }
 
   #returnTabIndex(): void {

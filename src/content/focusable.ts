@@ -5,9 +5,6 @@ export const TABBABLE_SELECTOR =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), ' +
   'summary, [contenteditable]:not([contenteditable="false"]), [tabindex]:not([tabindex="-1"])';
 
-/** Elements that take focus, in the Tab order or not. */
-export const FOCUSABLE_SELECTOR = `${TABBABLE_SELECTOR}, [tabindex]`;
-
 /** Whether `element` has the focus of its document or shadow root. */
 export function hasFocus(element: Element): boolean {
   const root = element.getRootNode();

@@ -685,6 +685,20 @@ describe('GlossPage', () => {
     expect(term.hasAttribute('tabindex')).toBe(false);
   });
 
+  it('returns focus to the term, not to a region around it that only has tabindex="-1" (a skip link\'s target)', async () => {
+    document.body.innerHTML = `<main id="main" tabindex="-1">${ARTICLE}</main>`;
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    expect(page.openCardAtSelection()).toBe(true);
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
+    const last = [...cardDialog()!.querySelectorAll('button')].at(-1)!;
+    last.focus();
+    last.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, composed: true, cancelable: true }));
+    await expect.poll(() => cardDialog()).toBeNull();
+    expect(document.activeElement).toBe(marks()[0]);
+  });
+
   it('offers no "Not this" on a page without a site to keep it for (a file)', async () => {
     const page = startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
     Object.defineProperty(page, 'site', { get: () => '' });
