@@ -1,8 +1,10 @@
 /** The card's "Copy quote" under each fact (the card itself is driven through GlossPage in gloss-page.test.ts). */
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { entityById, factsOf, pack } from '@/src/pack/bundled';
-import { Card } from '@/src/ui/card/Card';
+import { Card, type CardProps } from '@/src/ui/card/Card';
+import { CardLayer } from '@/src/ui/card/CardLayer';
 import type { CopyText } from '@/src/ui/shared/CopyQuoteButton';
 import { container, mount, useContainer } from './support/render';
 
@@ -84,8 +86,10 @@ describe('a card of an entity with many facts and related entities', () => {
     await showSyria();
     const more = chips().at(-1)!;
     expect(chips().slice(0, -1).map((chip) => chip.textContent)).toEqual(related.slice(0, 8).map((entity) => entity.name));
-    expect(more.textContent).toBe(`+${related.length - 8} more`);
-    expect(more.getAttribute('aria-label')).toBe(`Show all ${related.length} related`);
+    // Its name starts with what it shows (WCAG 2.5.3: a voice-control reader says what they see).
+    expect(more.textContent).toBe(`+${related.length - 8} more: Show all ${related.length} related`);
+    expect(more.querySelector('.visually-hidden')?.textContent).toBe(`: Show all ${related.length} related`);
+    expect(more.hasAttribute('aria-label')).toBe(false);
     more.focus();
     await act(async () => more.click());
     expect(chips().map((chip) => chip.textContent)).toEqual(related.map((entity) => entity.name));
@@ -103,11 +107,39 @@ describe('a card of an entity with many facts and related entities', () => {
   });
 });
 
-describe('a card with a related list one past the cap', () => {
-  it('shows all nine rather than eight and a "+1 more" chip', async () => {
+describe('a card with lists one past their caps', () => {
+  it('shows all four facts rather than three and a "Show all 4 facts" button', async () => {
+    const four = pack.facts.slice(0, 4);
+    const ignore = () => undefined;
+    await mount(<Card entity={bogdanov!} facts={four} related={[]} source={pack.source} pinned onSelectEntity={ignore} onReadSource={ignore} onClose={ignore} />);
+    expect(factItems()).toHaveLength(4);
+    expect(container.querySelector('button.more')).toBeNull();
+  });
+
+  it('shows all nine related rather than eight and a "+1 more" chip', async () => {
     const nine = pack.entities.filter((entity) => entity.id !== 'mikhail-bogdanov').slice(0, 9);
     const ignore = () => undefined;
     await mount(<Card entity={bogdanov!} facts={facts} related={nine} source={pack.source} pinned onSelectEntity={ignore} onReadSource={ignore} onClose={ignore} />);
     expect([...container.querySelectorAll('.chips .chip')].map((chip) => chip.textContent)).toEqual(nine.map((entity) => entity.name));
+  });
+});
+
+describe('the card layer, from one entity\'s card to another\'s', () => {
+  it('shows the next card with its lists folded from its first render, not the last card\'s expanded state', async () => {
+    const ignore = () => undefined;
+    const cardOf = (id: string): CardProps => {
+      const entity = entityById(id)!;
+      const related = entity.related.map((other) => entityById(other)).filter((other) => other !== undefined);
+      return { entity, facts: factsOf(entity), related, source: pack.source, pinned: true, onSelectEntity: ignore, onReadSource: ignore, onClose: ignore };
+    };
+    const layer = (card: CardProps) => <CardLayer theme="light" card={card} flashes={[]} hiddenNotice={null} />;
+    await mount(layer(cardOf('syria')));
+    await act(async () => container.querySelector<HTMLButtonElement>('button.more')!.click());
+    expect(factItems().length).toBe(factsOf(entityById('syria')!).length);
+    const russia = cardOf('russia');
+    expect(russia.facts.length).toBeGreaterThan(4);
+    // One synchronous render, before any effect runs: what the first paint shows.
+    render(layer(russia), container);
+    expect(factItems()).toHaveLength(3);
   });
 });

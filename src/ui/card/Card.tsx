@@ -73,11 +73,9 @@ export function Card({ entity, facts, related, source, pinned, onSelectEntity, o
   const [showAll, setShowAll] = useState(false);
   const [showAllRelated, setShowAllRelated] = useState(false);
   const [scrolled, setScrolled] = useState(false);
-  useEffect(() => {
-    setShowAll(false);
-    setShowAllRelated(false);
-  }, [entity.id]);
-  const visibleFacts = showAll ? facts : facts.slice(0, INITIAL_FACTS);
+  // A "Show all" that would reveal a single fact takes the room of that fact: show it instead.
+  const factsCapped = !showAll && facts.length > INITIAL_FACTS + 1;
+  const visibleFacts = factsCapped ? facts.slice(0, INITIAL_FACTS) : facts;
   // A "more" button that would reveal a single chip takes the room of that chip: show it instead.
   const relatedCapped = !showAllRelated && related.length > INITIAL_RELATED + 1;
   const visibleRelated = relatedCapped ? related.slice(0, INITIAL_RELATED) : related;
@@ -142,7 +140,7 @@ export function Card({ entity, facts, related, source, pinned, onSelectEntity, o
           );
         })}
       </ol>
-      {facts.length > INITIAL_FACTS && !showAll ? (
+      {factsCapped ? (
         <button
           type="button"
           class="more"
@@ -174,13 +172,14 @@ export function Card({ entity, facts, related, source, pinned, onSelectEntity, o
                 <button
                   type="button"
                   class="chip chip--more"
-                  aria-label={t('cardShowAllRelated', related.length)}
                   onClick={() => {
                     focusRevealed(`.chips li:nth-child(${INITIAL_RELATED + 1}) .chip`);
                     setShowAllRelated(true);
                   }}
                 >
+                  {/* Named by what it shows first (voice control says what it sees), then what it does. */}
                   {t('cardMoreRelated', related.length - INITIAL_RELATED)}
+                  <span class="visually-hidden">{`: ${t('cardShowAllRelated', related.length)}`}</span>
                 </button>
               </li>
             ) : null}

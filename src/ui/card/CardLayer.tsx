@@ -27,7 +27,8 @@ export function CardLayer({ theme, card, flashes, hiddenNotice }: CardLayerProps
           style={{ left: `${flash.left}px`, top: `${flash.top}px`, width: `${flash.width}px`, height: `${flash.height}px` }}
         />
       ))}
-      {card ? <Card {...card} /> : null}
+      {/* Keyed by entity: another entity's card starts with its lists folded, from its first paint. */}
+      {card ? <Card key={card.entity.id} {...card} /> : null}
       {hiddenNotice ? <HiddenNotice {...hiddenNotice} /> : null}
     </div>
   );
