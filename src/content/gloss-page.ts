@@ -202,6 +202,8 @@ export class GlossPage {
   }
 
   setTabEnabled(enabled: boolean): PageState {
+    // Said now, it outdates any answer still on its way about the tab (a switch off, then on, during start).
+    this.#tabQuestions++;
     this.#tabDisabled = !enabled;
     this.updateSettings(this.#settings);
     return this.pageState();
