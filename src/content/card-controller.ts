@@ -315,6 +315,8 @@ export class CardController {
   }
 
   #onKeyDown(event: KeyboardEvent): void {
+    // Keys that an input method is composing with belong to it (Esc cancels the composition).
+    if (event.isComposing) return;
     if (event.key === 'Tab' && this.#card) {
       this.#onTab(event);
       return;
@@ -417,7 +419,7 @@ export class CardController {
               onSelectEntity: (id: string) => this.#selectEntity(id),
               onReadSource: (factId: string) => this.#options.openReader(factId),
               // Settings keep "Not this" per site: a page without one (a file) has nowhere to keep it.
-              onHide: this.#options.site() ? (entityId: string) => this.#hide(entityId) : undefined,
+              onHide: this.#options.site() ? (entityId: string, fromKeyboard: boolean) => this.#hide(entityId, fromKeyboard) : undefined,
               onClose: () => this.close(),
             }
           : null,
@@ -434,9 +436,11 @@ export class CardController {
   }
 
   /** "Not this": the card closes, the entity is hidden on this site, and a notice offers Undo. */
-  #hide(entityId: string): void {
+  #hide(entityId: string, fromKeyboard: boolean): void {
     const name = this.#library()?.entity(entityId)?.name ?? entityId;
-    const focusUndo = this.#view?.hasFocus() ?? false;
+    // Only a keyboard reader is taken to Undo: for a click, focus held there kept the notice up
+    // (it stays while it has focus) until the reader clicked elsewhere.
+    const focusUndo = fromKeyboard && (this.#view?.hasFocus() ?? false);
     this.close();
     this.#options.setEntityHidden(entityId, true);
     this.#hidden = { entityId, name, focusUndo };

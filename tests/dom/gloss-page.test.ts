@@ -225,6 +225,17 @@ describe('GlossPage', () => {
     }
   });
 
+  it('goes by a switch message over a slower answer about its tab asked before it', async () => {
+    let answer!: (disabled: boolean) => void;
+    const page = startPage(DEFAULT_SETTINGS, new Promise<boolean>((resolve) => (answer = resolve)));
+    // Switched off and on again while the page started; the answer asked before says off.
+    page.setTabEnabled(false);
+    page.setTabEnabled(true);
+    answer(true);
+    await sleep(50);
+    expect(page.pageState().status).toBe('on');
+  });
+
   it('reports nothing more on prerenderingchange when it was never prerendered', async () => {
     startPage();
     await expect.poll(() => reports).toHaveLength(1);
@@ -611,6 +622,21 @@ describe('GlossPage', () => {
     await expect.poll(() => hiddenNotice()).not.toBeNull();
     const shadow = document.querySelector('gloss-card')!.shadowRoot!;
     await expect.poll(() => shadow.activeElement?.textContent).toBe('Undo');
+  });
+
+  it('leaves focus alone when "Not this" was clicked with a pointer, so the notice goes by itself', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    expect(page.openCardAtSelection()).toBe(true);
+    await expect.poll(() => cardDialog()).not.toBeNull();
+    const notThis = buttonIn(cardDialog(), 'Not this');
+    // A pointer's click focuses the button first (as Chrome does), and counts one press (detail 1).
+    notThis.focus();
+    notThis.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: 1 }));
+    await expect.poll(() => hiddenNotice()).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(document.querySelector('gloss-card')!.shadowRoot!.activeElement?.textContent).not.toBe('Undo');
   });
 
   it('goes from card to card with the keyboard command pressed again inside the card, and Esc returns focus to where it was', async () => {

@@ -21,7 +21,7 @@ export interface CardProps {
   onSelectEntity: (entityId: string) => void;
   onReadSource: (factId: string) => void;
   /** "Not this": the highlighted term means something else here. Absent where the page has no site to remember it for (a file). */
-  onHide?: (entityId: string) => void;
+  onHide?: (entityId: string, fromKeyboard: boolean) => void;
   onClose: () => void;
   /** Puts a quote on the clipboard ("Copy quote"); the page's clipboard by default; null: no such button. */
   copyText?: CopyText | null;
@@ -192,7 +192,7 @@ export function Card({ entity, facts, related, source, pinned, onSelectEntity, o
           {t('cardSource')} <cite>{source.title}</cite>
         </span>
         {onHide ? (
-          <button type="button" class="not-this" title={t('cardNotThisTitle', entity.name)} onClick={() => onHide(entity.id)}>
+          <button type="button" class="not-this" title={t('cardNotThisTitle', entity.name)} onClick={(event) => onHide(entity.id, event.detail === 0)}>
             {t('cardNotThis')}
           </button>
         ) : null}
