@@ -22,7 +22,14 @@ export default defineContentScript({
     // background stores it after this page read the flag that no tab is off), and that comes only as this message.
     // Changes heard before the page exists wait for it.
     let pageCreated!: (page: GlossPage) => void;
-    const created = new Promise<GlossPage>((resolve) => (pageCreated = resolve));
+    let pageNotCreated!: (reason: Error) => void;
+    const created = new Promise<GlossPage>((resolve, reject) => {
+      pageCreated = resolve;
+      pageNotCreated = reject;
+    });
+    created.catch(() => undefined);
+    // Stopped before the page existed (the extension updated or reloaded): what waits for it fails, not hangs.
+    ctx.onInvalidated(() => pageNotCreated(new Error('Gloss stopped before the page started')));
     const removers = [contentMessenger.onMessage('setTabEnabled', async ({ data }) => (await created).setTabEnabled(data))];
     ctx.onInvalidated(() => {
       for (const remove of removers) {
