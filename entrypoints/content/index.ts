@@ -48,12 +48,12 @@ export default defineContentScript({
     // Watched from before the read too: a change stored while the page starts is applied once it exists.
     removers.push(
       watchPageSettings(readSettings, (next) => {
-        void created.then((page) => ctx.isValid && page.updateSettings(next));
+        created.then((page) => ctx.isValid && page.updateSettings(next), () => undefined);
       }),
       // Packs imported, removed, switched on or off in the options: highlight from the new set at once.
       watchCompiledPacks(async (stored) => {
-        const [packs, page] = await Promise.all([pagePacksFrom(stored, compileAgain), created]);
-        if (ctx.isValid) page.setLibrary(pageLibraryOf(packs));
+        const [packs, page] = await Promise.all([pagePacksFrom(stored, compileAgain), created.catch(() => null)]);
+        if (page && ctx.isValid) page.setLibrary(pageLibraryOf(packs));
       }),
     );
     const pageStart = loadPageStart();
