@@ -270,6 +270,8 @@ describe('generic phrases need the story on the page', () => {
     ['Trade and economic cooperation between Chile and Peru.', 'trade-and-economic-cooperation', 'Trade and economic cooperation'],
     ['US news · US politics · World news', 'united-states', 'US'],
     ['Trump rally draws crowds in Ohio.', 'donald-trump', 'Trump'],
+    ['He had been a clerk in the Dead Letter Office at Washington.', 'washington', 'Washington'],
+    ['The United States joined the ANZUS treaty.', 'united-states', 'United States'],
   ];
 
   it.each(cases)('does not mark %j as %s on a page without the story', (text, entityId) => {
@@ -291,8 +293,12 @@ describe('generic phrases need the story on the page', () => {
     expect(pageMentions('Russia and Armenia signed a treaty.', 'the Russian military bases in Armenia').map((mention) => mention.entityId)).not.toContain('permanent-bases');
   });
 
-  it('still marks the full names of the United States and Donald Trump on any page', () => {
-    expect(pageMentions('The United States and Donald Trump').map((mention) => mention.entityId)).toEqual(['united-states', 'donald-trump']);
+  it('still marks the full name of Donald Trump and "Washington, D.C." on any page', () => {
+    expect(pageMentions('Donald Trump flew to Washington, D.C.').map((mention) => mention.entityId)).toEqual(['donald-trump', 'washington']);
+  });
+
+  it('does not take a politician nicknamed "Moscow Mick" for Moscow, even on a page about the story', () => {
+    expect(pageMentions(STORY, 'the MEPs dubbed Moscow Mick and Kremlin Clare').filter((mention) => mention.text === 'Moscow')).toEqual([]);
   });
 });
 
