@@ -412,6 +412,8 @@ export class CardController {
         card && entity && library
           ? {
               entity,
+              // Only for the term's own entity: a related entity chosen in the card was not marked there.
+              markedText: card.mention.entityId === card.entityId ? card.mention.range().toString() : undefined,
               facts: entity.factIds.map((id) => library.fact(id)).filter((fact) => fact !== undefined),
               related: entity.related.map((id) => library.entity(id)).filter((other) => other !== undefined),
               source: library.packOf(entity.id)?.source ?? { title: '' },

@@ -143,3 +143,22 @@ describe('the card layer, from one entity\'s card to another\'s', () => {
     expect(factItems()).toHaveLength(3);
   });
 });
+
+describe('the text a card was opened from', () => {
+  const ignore = () => undefined;
+  const sharaa = entityById('ahmed-al-sharaa')!;
+  const show = (markedText: string) =>
+    mount(<Card entity={sharaa} facts={factsOf(sharaa)} related={[]} markedText={markedText} source={pack.source} pinned onSelectEntity={ignore} onReadSource={ignore} onClose={ignore} />);
+
+  it('is named under the title when the title does not show it (another name, another spelling)', async () => {
+    await show('al-Julani');
+    expect(container.querySelector('.marked-as')?.textContent).toBe('Marked here as “al-Julani”');
+  });
+
+  it('is not repeated when the title shows it, case and accents aside', async () => {
+    for (const text of ['al-Sharaa', 'AHMED AL-SHARAA', 'Ahmed al-Sharaa']) {
+      await show(text);
+      expect(container.querySelector('.marked-as'), text).toBeNull();
+    }
+  });
+});

@@ -15,6 +15,8 @@ export interface CardProps {
   entity: Entity;
   facts: Fact[];
   related: Entity[];
+  /** The page's text the card was opened from: named when the card's title does not contain it (al-Julani → Ahmed al-Sharaa). */
+  markedText?: string;
   /** The article the facts come from: named at the foot, and in a copied quote. */
   source: PackManifest['source'];
   pinned: boolean;
@@ -69,7 +71,13 @@ function useFocusRevealed(scope: RefObject<HTMLElement | null>): (selector: stri
   };
 }
 
-export function Card({ entity, facts, related, source, pinned, onSelectEntity, onReadSource, onHide, onClose, copyText = documentClipboard() }: CardProps) {
+/** Case and accents aside, whether `name` already shows `text` (Assad in Bashar al-Assad, HTS in its full name). */
+function nameShows(name: string, text: string): boolean {
+  const fold = (value: string) => value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return fold(name).includes(fold(text));
+}
+
+export function Card({ entity, facts, related, markedText, source, pinned, onSelectEntity, onReadSource, onHide, onClose, copyText = documentClipboard() }: CardProps) {
   const [showAll, setShowAll] = useState(false);
   const [showAllRelated, setShowAllRelated] = useState(false);
   const [scrolled, setScrolled] = useState(false);
@@ -108,6 +116,7 @@ export function Card({ entity, facts, related, source, pinned, onSelectEntity, o
             {kindLabel(entity.kind)} · {facts.length === 1 ? t('cardFactCountOne') : t('cardFactCount', facts.length)}
             {pinned ? <span class="pin"> · {t('cardPinned')}</span> : null}
           </p>
+          {markedText && !nameShows(entity.name, markedText) ? <p class="marked-as">{t('cardMarkedAs', markedText.trim())}</p> : null}
         </div>
         <CloseButton label={t('cardClose')} title={t('cardCloseTitle')} onClick={onClose} />
       </header>
