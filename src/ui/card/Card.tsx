@@ -6,6 +6,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entity, Fact } from '@/src/core/pack/compile';
 import type { PackManifest } from '@/src/core/pack/schema';
+import { foldString } from '@/src/core/text/fold';
 import { t } from '@/src/ui/i18n';
 import { CopyQuoteButton, documentClipboard, type CopyText } from '@/src/ui/shared/CopyQuoteButton';
 import { kindLabel } from '@/src/ui/shared/labels';
@@ -71,9 +72,9 @@ function useFocusRevealed(scope: RefObject<HTMLElement | null>): (selector: stri
   };
 }
 
-/** Case and accents aside, whether `name` already shows `text` (Assad in Bashar al-Assad, HTS in its full name). */
+/** Folded as the matcher folds (case, accents, typographic marks aside), whether `name` already shows `text` (Assad in Bashar al-Assad). */
 function nameShows(name: string, text: string): boolean {
-  const fold = (value: string) => value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const fold = (value: string) => foldString(value).toLowerCase();
   return fold(name).includes(fold(text));
 }
 
