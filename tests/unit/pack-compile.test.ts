@@ -62,6 +62,34 @@ describe('compilePack', () => {
     for (const fact of pack.facts) expect(pack.sourceText.slice(fact.quoteStart, fact.quoteEnd)).toBe(fact.quote);
   });
 
+  it("lists first an entity's facts whose quote names it, each group in source order", () => {
+    const source = 'Syria’s new rulers met envoys. Moscow met HTS. HTS took Damascus. The Tartus Naval Base was busy.';
+    const pack = compilePack(
+      input({
+        source,
+        entities: [
+          { id: 'moscow', name: 'Moscow', kind: 'city', summary: 'Capital of Russia.', aliases: ['Moscow'] },
+          { id: 'hts', name: 'HTS', kind: 'armed-group', summary: 'Ruling group.', aliases: ['HTS'] },
+          { id: 'tartus', name: 'Tartus', kind: 'city', summary: 'Port city.', aliases: ['Tartus'] },
+          { id: 'tartus-naval-base', name: 'Tartus Naval Base', kind: 'military-base', summary: 'Naval base.', aliases: ['Tartus Naval Base'] },
+        ],
+        facts: [
+          { id: 'rulers', statement: 'The rulers met envoys.', quote: 'Syria’s new rulers met envoys.', entities: ['hts', 'moscow'] },
+          { id: 'met', statement: 'Moscow met HTS.', quote: 'Moscow met HTS.', entities: ['moscow', 'hts'] },
+          { id: 'took', statement: 'HTS took Damascus.', quote: 'HTS took Damascus.', entities: ['hts'] },
+          { id: 'busy', statement: 'The base was busy.', quote: 'The Tartus Naval Base was busy.', entities: ['tartus', 'tartus-naval-base'] },
+          { id: 'port', statement: 'Tartus has a base.', quote: 'Tartus Naval Base', entities: ['tartus'] },
+        ],
+      }),
+    );
+    const factIdsOf = (id: string) => pack.entities.find((entity) => entity.id === id)?.factIds;
+    expect(factIdsOf('hts')).toEqual(['met', 'took', 'rulers']);
+    expect(factIdsOf('moscow')).toEqual(['met', 'rulers']);
+    // "Tartus Naval Base" names the base: the city's facts keep source order.
+    expect(factIdsOf('tartus')).toEqual(['busy', 'port']);
+    expect(pack.facts.map((fact) => fact.id)).toEqual(['rulers', 'met', 'took', 'busy', 'port']);
+  });
+
   it('names the fact, its entities and the quote when a quote is not verbatim', () => {
     const problems = problemsOf(() =>
       compilePack(input({ facts: [{ id: 'aid', statement: 'x', quote: 'Moscow gave $24 million', entities: ['moscow'] }] })),

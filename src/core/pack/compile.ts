@@ -3,7 +3,7 @@
  * reported with the file, the path inside it and what is wrong, so a reviewer can fix it directly.
  */
 import * as v from 'valibot';
-import { aliasKey } from '../matcher';
+import { aliasKey, Matcher } from '../matcher';
 import {
   type AliasCaseRule,
   type Category,
@@ -35,7 +35,10 @@ export interface Entity {
   aliases: Alias[];
   /** Ids of related entities: declared ones first, then those sharing a fact, most shared first. */
   related: string[];
-  /** Ids of the facts that involve this entity, in source order. */
+  /**
+   * Ids of the facts that involve this entity: those whose quote names it first (a card's first
+   * facts are about it, not facts where it is only implied), each group in source order.
+   */
   factIds: string[];
 }
 
@@ -242,7 +245,22 @@ export function compilePack(input: PackInput): CompiledPack {
     };
   });
 
+  putNamingFactsFirst(entities, facts);
   return { ...manifest, anchors: manifest.anchors ?? [], sourceText, entities, facts };
+}
+
+/**
+ * Reorders each entity's facts so those whose quote names it come first (found as on a page: the
+ * longest alias wins, so "Tartus Naval Base" names the base, not the city; context words aside).
+ * The rest keep source order after them: facts where it is only implied ("Syria's new rulers").
+ */
+function putNamingFactsFirst(entities: Entity[], facts: readonly Fact[]): void {
+  const matcher = new Matcher(entities);
+  const namedIn = new Map(facts.map((fact) => [fact.id, new Set(matcher.findAll(fact.quote).map((match) => match.entityId))]));
+  for (const entity of entities) {
+    const naming = entity.factIds.filter((id) => namedIn.get(id)?.has(entity.id));
+    entity.factIds = [...naming, ...entity.factIds.filter((id) => !naming.includes(id))];
+  }
 }
 
 /** Validates and compiles a single-document pack, the format users import and export. */
