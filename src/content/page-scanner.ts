@@ -50,6 +50,13 @@ export class PageScanner {
   #scanning = false;
   /** Some mention was held back for lack of page context; new context means looking again. */
   #heldBack = false;
+  /**
+   * First mentions only: the entities marked when Gloss last marked something (the page may
+   * already have removed a mark by the time its change is heard), and those whose mark the page
+   * changed or removed since the last scan. Null in the other mode.
+   */
+  #marked: Set<string> | null;
+  #unmarked = new Set<string>();
   readonly #watchShadowRoot = shadowRootWatch(() => this.#observer);
   readonly #onShadowRoot = (shadowRoot: ShadowRoot) => {
     if (this.#watchShadowRoot(shadowRoot)) this.#options.onShadowRoot?.(shadowRoot);
@@ -60,6 +67,7 @@ export class PageScanner {
     this.#root = root;
     this.#options = options;
     this.#signal = signal;
+    this.#marked = options.firstMentionOnly ? new Set() : null;
     signal.addEventListener('abort', () => this.#stopObserving(), { once: true });
   }
 
@@ -243,6 +251,7 @@ export class PageScanner {
 
   #commit(): void {
     this.#engine.commit();
+    if (this.#marked) this.#marked = this.#engine.mentionedEntities();
     // Our own wrappers are not page changes.
     this.#observer?.takeRecords();
   }
@@ -273,7 +282,12 @@ export class PageScanner {
     // Highlights over text that changed or left the page are stale: drop them now, rescan later.
     if (changedText.length > 0) this.#engine.forget(changedText);
     if (removed) this.#engine.prune();
-    if (this.#pendingRoots.size > 0 && this.#batchTimer === null) {
+    if (this.#marked && (changedText.length > 0 || removed)) {
+      const markedNow = this.#engine.mentionedEntities();
+      for (const entityId of this.#marked) if (!markedNow.has(entityId)) this.#unmarked.add(entityId);
+      this.#marked = markedNow;
+    }
+    if ((this.#pendingRoots.size > 0 || this.#unmarked.size > 0) && this.#batchTimer === null) {
       this.#batchTimer = setTimeout(() => this.#scanPending(), MUTATION_BATCH_MS);
     }
   }
@@ -283,12 +297,18 @@ export class PageScanner {
     const pending = this.#pendingRoots;
     this.#pendingRoots = new Set();
     const outermost = outermostConnected(pending);
-    if (outermost.length === 0) return;
+    const unmarked = this.#unmarked;
+    this.#unmarked = new Set();
+    if (outermost.length === 0 && unmarked.size === 0) return;
     void this.#enqueue(async () => {
       const before = this.#options.pageContext.version;
-      await this.#scan(outermost);
+      if (outermost.length > 0) await this.#scan(outermost);
       // The new text gave context that mentions held back earlier were waiting for.
-      if (this.#heldBack && this.#options.pageContext.version !== before) {
+      const contextCame = this.#heldBack && this.#options.pageContext.version !== before;
+      // First mentions only: an entity whose marked mention went, and that the changed text did not
+      // mark again, may be named further on; only the whole page says where it is first named now.
+      const firstMentionWent = unmarked.size > 0 && !isSubsetOf(unmarked, this.#engine.mentionedEntities());
+      if (contextCame || firstMentionWent) {
         this.#heldBack = false;
         await this.#scan([this.#root]);
       }
@@ -301,5 +321,11 @@ export class PageScanner {
     if (this.#batchTimer !== null) clearTimeout(this.#batchTimer);
     this.#batchTimer = null;
     this.#pendingRoots.clear();
+    this.#unmarked.clear();
   }
+}
+
+function isSubsetOf<T>(subset: ReadonlySet<T>, set: ReadonlySet<T>): boolean {
+  for (const item of subset) if (!set.has(item)) return false;
+  return true;
 }

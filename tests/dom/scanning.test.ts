@@ -448,6 +448,21 @@ describe('PageScanner on changing pages', () => {
     expect(paragraph.textContent).toBe('Loading the latest headlines, please wait');
   });
 
+  it('in first-mention-only mode, marks the next mention of an entity when the page removes or rewrites its first', async () => {
+    const root = page('<main><p id="a">Russia keeps Tartus.</p><p id="b">Qatar waits.</p><p id="c">More on Tartus and Qatar later.</p></main>');
+    await scan(root, { firstMentionOnly: true });
+    const markedIn = (id: string) => [...document.querySelectorAll<HTMLElement>('mark.gloss-mark')].filter((mark) => mark.dataset.glossEntity === id).map((mark) => mark.closest('p')?.id);
+    expect([markedIn('tartus'), markedIn('qatar')]).toEqual([['a'], ['b']]);
+    document.getElementById('a')!.remove();
+    await expect.poll(() => markedIn('tartus'), { timeout: 2000 }).toEqual(['c']);
+    document.getElementById('b')!.textContent = 'Doha waits.';
+    await expect.poll(() => markedIn('qatar'), { timeout: 2000 }).toEqual(['c']);
+    expect(marked()).toEqual([
+      ['Tartus', 'tartus'],
+      ['Qatar', 'qatar'],
+    ]);
+  });
+
   it('in first-mention-only mode, marks an entity again when the page re-renders its first mention', async () => {
     const root = page('<main><p id="a">Russia keeps Tartus, updated 1 min ago</p><p>More on Tartus later.</p></main>');
     await scan(root, { firstMentionOnly: true });
