@@ -361,6 +361,47 @@ describe('the hover card', () => {
     }
   });
 
+  it('fades its foot while more of a long card lies below, and not once it is scrolled to its end or fits', async () => {
+    await dismissCards(page);
+    const mark = markOf(page, 'hayat-tahrir-al-sham', '#hts-paragraph');
+    await mark.scrollIntoViewIfNeeded();
+    await mark.hover();
+    const dialog = cardDialog(page, 'Hayat Tahrir al-Sham (HTS)');
+    await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+    await dialog.click({ position: { x: 6, y: 6 } });
+    await dialog.getByRole('button', { name: /^Show all \d+ facts$/ }).click();
+    const fadeOpacity = () => dialog.evaluate((card) => Number(getComputedStyle(card.querySelector('.more-below')!).opacity));
+    try {
+      expect(await dialog.evaluate((card) => card.scrollHeight - card.clientHeight)).toBeGreaterThan(100);
+      await dialog.evaluate((card) => (card.scrollTop = 0));
+      await expect.poll(fadeOpacity, { timeout: 2_000 }).toBe(1);
+      // The fade lies over the card's foot, but a click there still reaches what is under it.
+      const underFade = await dialog.evaluate((card) => {
+        const box = card.getBoundingClientRect();
+        const reached = (card.getRootNode() as ShadowRoot).elementFromPoint(box.left + 40, box.bottom - 8);
+        return reached?.classList.contains('more-below') ?? null;
+      });
+      expect(underFade).toBe(false);
+      await dialog.evaluate((card) => (card.scrollTop = card.scrollHeight));
+      await expect.poll(fadeOpacity, { timeout: 2_000 }).toBe(0);
+    } finally {
+      await dismissCards(page);
+    }
+    // A card that fits shows no fade.
+    const short = markOf(page, 'turkey', '#turkey-paragraph');
+    await short.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await short.hover();
+    const fits = cardDialog(page, 'Turkey');
+    await fits.waitFor({ state: 'visible', timeout: 3_000 });
+    try {
+      expect(await fits.evaluate((card) => card.scrollHeight - card.clientHeight)).toBe(0);
+      await page.waitForTimeout(300);
+      expect(await fits.evaluate((card) => [card.hasAttribute('data-more-below'), Number(getComputedStyle(card.querySelector('.more-below')!).opacity)])).toEqual([false, 0]);
+    } finally {
+      await dismissCards(page);
+    }
+  });
+
   it('does not cover the hovered term', async () => {
     const targets = [
       markOf(page, 'mikhail-bogdanov', '#bogdanov-paragraph'),

@@ -51,6 +51,27 @@ function useScrollPaddingBelow(header: RefObject<HTMLElement | null>, scroller: 
   }, []);
 }
 
+/**
+ * Whether the card is cut by its max height with more below what shows (read from a marker at its
+ * end going out of view), so a fade can say it scrolls: a card ending on a whole fact looks complete.
+ */
+function useMoreBelow(scroller: RefObject<HTMLElement | null>, end: RefObject<HTMLElement | null>): boolean {
+  const [moreBelow, setMoreBelow] = useState(false);
+  useEffect(() => {
+    const root = scroller.current;
+    const marker = end.current;
+    // jsdom has no IntersectionObserver; nothing scrolls there either.
+    if (!root || !marker || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      const latest = entries.at(-1);
+      if (latest) setMoreBelow(!latest.isIntersecting);
+    }, { root });
+    observer.observe(marker);
+    return () => observer.disconnect();
+  }, []);
+  return moreBelow;
+}
+
 /** Facts shown before "Show all": enough to answer a glance without a wall of text. */
 const INITIAL_FACTS = 3;
 /** Related entities shown before "more": a country of the story relates to most of it (Syria: 27). */
@@ -92,6 +113,8 @@ export function Card({ entity, facts, related, markedText, source, pinned, onSel
   const cardRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLElement>(null);
   useScrollPaddingBelow(headerRef, cardRef);
+  const endRef = useRef<HTMLDivElement>(null);
+  const moreBelow = useMoreBelow(cardRef, endRef);
   const focusRevealed = useFocusRevealed(cardRef);
 
   return (
@@ -104,6 +127,7 @@ export function Card({ entity, facts, related, markedText, source, pinned, onSel
       data-category={entity.category}
       data-pinned={pinned ? '' : undefined}
       data-scrolled={scrolled ? '' : undefined}
+      data-more-below={moreBelow ? '' : undefined}
       tabIndex={-1}
       onScroll={(event) => setScrolled(event.currentTarget.scrollTop > 0)}
     >
@@ -207,6 +231,8 @@ export function Card({ entity, facts, related, markedText, source, pinned, onSel
           </button>
         ) : null}
       </footer>
+      <div class="more-below" aria-hidden="true" />
+      <div class="card-end" ref={endRef} />
     </div>
   );
 }
