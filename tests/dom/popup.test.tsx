@@ -542,7 +542,7 @@ describe('popup', () => {
     await settle();
     const hint = container.querySelector('footer .popup__shortcut');
     expect(hint?.querySelector('kbd')?.textContent).toBe('Ctrl+Shift+Y');
-    expect(hint?.textContent).toBe('Card: Ctrl+Shift+Y: Open the card for the highlighted term at the selection (again: the next term’s)');
+    expect(hint?.textContent).toBe('Open card: Ctrl+Shift+Y: Open the card for the highlighted term at the selection (again: the next term’s)');
     await unmount();
 
     const unset = fakePopupServices({ openCardShortcut: vi.fn(async () => undefined) });

@@ -45,6 +45,20 @@ describe('Gloss in a German browser', () => {
     for (const name of ['Auf dieser Website markieren', 'In diesem Tab markieren', 'Überall markieren']) {
       expect(await popup.getByRole('switch', { name, exact: true }).isChecked()).toBe(true);
     }
+    // The footer's longer German words and keys ("Alt+Umschalttaste+K") break no link over two lines.
+    const footer = popup.locator('.popup__footer');
+    await footer.getByText('Karte öffnen:').waitFor({ timeout: 5_000 });
+    const linkLines = await footer.getByRole('button').evaluateAll((buttons) =>
+      buttons.map((button) => {
+        const text = document.createRange();
+        text.selectNodeContents(button);
+        return [button.textContent, new Set([...text.getClientRects()].map((line) => Math.round(line.top))).size];
+      }),
+    );
+    expect(linkLines).toEqual([
+      ['Einstellungen', 1],
+      ['Artikel lesen', 1],
+    ]);
     await popup.close();
   });
 
