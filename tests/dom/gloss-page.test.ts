@@ -436,6 +436,21 @@ describe('GlossPage', () => {
     }
   });
 
+  it('leaves Esc to an input method composing text: the card stays, the key is not cancelled', async () => {
+    startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
+    await expect.poll(() => marks().length).toBe(4);
+    press(marks()[1]!, 'touch');
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Tartus');
+    const composing = new KeyboardEvent('keydown', { key: 'Escape', isComposing: true, bubbles: true, composed: true, cancelable: true });
+    document.body.dispatchEvent(composing);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(cardDialog()?.getAttribute('aria-label')).toBe('Tartus');
+    expect(composing.defaultPrevented).toBe(false);
+    // The composition over, Esc is the pinned card's again.
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true, cancelable: true }));
+    await expect.poll(() => cardDialog()).toBeNull();
+  });
+
   it('opens the card on a tap (touch screens have no hover), pinned until a tap elsewhere', async () => {
     startPage();
     await expect.poll(() => marks().length).toBe(4);
