@@ -101,6 +101,54 @@ describe('popup search', () => {
     expect(factById(request.factId ?? '')?.quote).toContain('$23 million');
   });
 
+  it('copies the chosen fact’s quote with its source on Ctrl+C, says so under it, and leaves Ctrl+C on text selected in the box alone', async () => {
+    const copyText = vi.fn(async (_text: string) => {});
+    await mount(<SearchPanel search={search} onOpen={() => {}} packOf={() => pack} copyText={copyText} />);
+    await type('23 million');
+    const factIndex = options().findIndex((option) => option.classList.contains('result--fact'));
+    const entityIndex = options().findIndex((option) => option.classList.contains('result--entity'));
+    expect(factIndex).toBeGreaterThanOrEqual(0);
+    expect(entityIndex).toBeGreaterThanOrEqual(0);
+    const pressCopy = async () => {
+      const event = new KeyboardEvent('keydown', { key: 'c', ctrlKey: true, bubbles: true, cancelable: true });
+      await act(() => {
+        searchBox().dispatchEvent(event);
+      });
+      await settle();
+      return event;
+    };
+
+    // Nothing chosen: Ctrl+C is the box's.
+    expect((await pressCopy()).defaultPrevented).toBe(false);
+    // An entity chosen: no quote to copy, no hint.
+    for (let step = 0; step <= entityIndex; step++) await press('ArrowDown');
+    expect(options()[entityIndex]?.querySelector('.result__copy')).toBeNull();
+    expect((await pressCopy()).defaultPrevented).toBe(false);
+    expect(copyText).not.toHaveBeenCalled();
+
+    // Typing starts the choice over.
+    await type('23 million');
+    for (let step = 0; step <= factIndex; step++) await press('ArrowDown');
+    const chosen = options()[factIndex]!;
+    expect(chosen.querySelector('.result__copy')?.textContent).toBe('Ctrl+C copies the quote with its source');
+    expect(descriptionOf(chosen)).toContain('Ctrl+C copies the quote with its source');
+    // Only the chosen fact says it.
+    expect(container.querySelectorAll('.result__copy')).toHaveLength(1);
+
+    // Text selected in the box: the reader copies that.
+    searchBox().setSelectionRange(0, 2);
+    expect((await pressCopy()).defaultPrevented).toBe(false);
+    expect(copyText).not.toHaveBeenCalled();
+
+    searchBox().setSelectionRange(10, 10);
+    expect((await pressCopy()).defaultPrevented).toBe(true);
+    const fact = search('23 million')[factIndex];
+    if (fact?.type !== 'fact') throw new Error('no fact result');
+    expect(copyText).toHaveBeenCalledExactlyOnceWith(`“${fact.fact.quote}” — ${pack.source.title}`);
+    expect(options()[factIndex]?.querySelector('.result__copy')?.textContent).toBe('Quote copied, with its source');
+    expect([...container.querySelectorAll('[role="status"]')].map((status) => status.textContent)).toContain('Quote copied, with its source');
+  });
+
   it('shows a fact result with its statement, its quote and its entities', async () => {
     await mount(<SearchPanel search={search} onOpen={() => {}} />);
     await type('23 million');

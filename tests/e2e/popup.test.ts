@@ -9,6 +9,7 @@ import {
   openPopup,
   overlaps,
   pageStateOf,
+  pastedText,
   popupSwitch,
   setPopupSwitch,
   snapshotBeforeGloss,
@@ -130,6 +131,24 @@ describe('the popup', () => {
     const first = popup.getByRole('listbox').getByRole('option').first();
     await expect.poll(async () => ((await first.count()) ? first.textContent() : ''), { timeout: 5_000 }).toContain('$23 million');
     await search.fill('');
+  });
+
+  it('copies the quote of the fact chosen with the arrow keys, with its source, on Ctrl+C', async () => {
+    const search = popup.getByRole('searchbox', { name: 'Search facts' });
+    await search.fill('23 million');
+    const facts = popup.getByRole('listbox').locator('.result--fact');
+    await facts.first().waitFor({ timeout: 5_000 });
+    const position = await popup.getByRole('option').evaluateAll((all) => all.findIndex((option) => option.classList.contains('result--fact')));
+    for (let step = 0; step <= position; step++) await search.press('ArrowDown');
+    const quote = await facts.first().locator('.result__quote').textContent();
+    await expect.poll(() => facts.first().locator('.result__copy').textContent()).toBe('Ctrl+C copies the quote with its source');
+    await search.press('Control+c');
+    await expect.poll(() => facts.first().locator('.result__copy').textContent()).toBe('Quote copied, with its source');
+    try {
+      expect(await pastedText(popup)).toBe(`“${quote}” — Russia in talks with Syria's new rulers to keep its military bases`);
+    } finally {
+      await search.fill('');
+    }
   });
 
   it('lists the entities on the page, with counts, when the search is empty', async () => {

@@ -1,12 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
+import { citation } from '@/src/core/pack/citation';
 import type { CompiledPack } from '@/src/core/pack/compile';
 import type { Category } from '@/src/core/pack/schema';
 import type { SearchHit } from '@/src/core/search';
 import type { OpenReaderRequest } from '@/src/messaging/protocol';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
 import { t } from '@/src/ui/i18n';
+import { documentClipboard, type CopyText } from '@/src/ui/shared/CopyQuoteButton';
 import { KindLabel } from '@/src/ui/shared/KindLabel';
+import { useActionStatus } from '@/src/ui/shared/use-action-status';
 
 interface SearchPanelProps {
   /** Runs a query; a `PackSearch` instance's `search` in the extension. */
@@ -24,16 +27,31 @@ interface SearchPanelProps {
   children?: ComponentChildren;
   /** Told when the box gets a query and when it is emptied again. */
   onSearchingChange?: (searching: boolean) => void;
+  /** Puts the chosen fact's quote on the clipboard (Ctrl+C); the document's clipboard by default; null: not offered. */
+  copyText?: CopyText | null;
 }
 
 function requestFor(hit: SearchHit): OpenReaderRequest {
   return hit.type === 'fact' ? { factId: hit.id } : { entityId: hit.id };
 }
 
+/** Ctrl+C, or ⌘C on Apple's systems, where Ctrl+C is no copy. */
+function isCopyKey(event: KeyboardEvent): boolean {
+  const apple = /Mac|iPhone|iPad/.test(navigator.platform);
+  return event.key.toLowerCase() === 'c' && (apple ? event.metaKey : event.ctrlKey) && !event.altKey && !event.shiftKey;
+}
+
+function copyKeysLabel(): string {
+  return /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘C' : 'Ctrl+C';
+}
+
 /** Search box with instant results, a listbox driven from the box (focus stays in the box). */
-export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainPackId, children, onSearchingChange }: SearchPanelProps) {
+export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainPackId, children, onSearchingChange, copyText = documentClipboard() }: SearchPanelProps) {
   const [query, setQuery] = useState('');
   const [activeIndex, setActiveIndex] = useState(-1);
+  const [copyStatus, copy] = useActionStatus('could not copy the quote');
+  /** The fact whose quote the last copy was of: its status shows under it only. */
+  const [copiedFactId, setCopiedFactId] = useState('');
   const inputRef = useRef<HTMLInputElement>(null);
   const idPrefix = useId();
   const listboxId = `${idPrefix}-results`;
@@ -43,6 +61,9 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
   const hits = useMemo(() => (trimmed ? search(trimmed) : []), [search, trimmed]);
   const activeHit = activeIndex >= 0 ? hits[activeIndex] : undefined;
   const searching = trimmed !== '';
+  // The fact chosen with the arrow keys, with the article its quote is cited from: Ctrl+C copies it.
+  const copyable = copyText && activeHit?.type === 'fact' ? { hit: activeHit, source: packOf?.(activeHit.id)?.source } : undefined;
+  const copyMessage = copyStatus === 'done' ? t('popupQuoteCopied') : copyStatus === 'failed' ? t('copyQuoteFailed') : '';
 
   useEffect(() => {
     inputRef.current?.focus();
@@ -80,6 +101,14 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
       if (!hit) return;
       event.preventDefault();
       onOpen(requestFor(hit));
+    } else if (copyable?.source && copyText && isCopyKey(event)) {
+      // Text selected in the box is the reader's to copy.
+      const box = event.currentTarget as HTMLInputElement;
+      if (box.selectionStart !== box.selectionEnd) return;
+      event.preventDefault();
+      const { hit, source } = copyable;
+      setCopiedFactId(hit.id);
+      void copy(() => copyText(citation(hit.fact.quote, source)));
     } else if (event.key === 'Escape' && query) {
       // Clear first; a second Escape closes the popup as usual.
       event.preventDefault();
@@ -119,6 +148,9 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
       <p class="visually-hidden" role="status" aria-live="polite">
         {announcement}
       </p>
+      <p class="visually-hidden" role="status">
+        {copyMessage}
+      </p>
       {!searching ? (
         children
       ) : hits.length === 0 ? (
@@ -132,6 +164,13 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
             const source = packOf?.(hit.id);
             const lang = source?.language ?? contentLang;
             const fromOtherPack = source !== undefined && source.id !== mainPackId;
+            // Under the chosen fact: the keys that copy its quote, or how the last copy of it went.
+            const copyLine =
+              index === activeIndex && copyable?.source
+                ? copiedFactId === hit.id && copyMessage
+                  ? copyMessage
+                  : t('popupCopyQuoteHint', copyKeysLabel())
+                : null;
             return (
               <li
                 key={`${hit.type}:${hit.id}`}
@@ -140,7 +179,7 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
                 // Named by its statement (or entity and kind), described by its quote (or summary): read
                 // whole, a fact's option ran its statement, quote and every entity's name together.
                 aria-labelledby={`${optionId(index)}-name`}
-                aria-describedby={`${optionId(index)}-detail${fromOtherPack ? ` ${optionId(index)}-pack` : ''}`}
+                aria-describedby={`${optionId(index)}-detail${fromOtherPack ? ` ${optionId(index)}-pack` : ''}${copyLine ? ` ${optionId(index)}-copy` : ''}`}
                 aria-selected={index === activeIndex}
                 class={`result result--${hit.type}${index === activeIndex ? ' result--active' : ''}`}
                 onClick={() => onOpen(requestFor(hit))}
@@ -153,6 +192,11 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
                 {fromOtherPack ? (
                   <p class="result__pack" id={`${optionId(index)}-pack`}>
                     {t('popupResultPack', source.title)}
+                  </p>
+                ) : null}
+                {copyLine ? (
+                  <p class="result__copy" id={`${optionId(index)}-copy`}>
+                    {copyLine}
                   </p>
                 ) : null}
               </li>
