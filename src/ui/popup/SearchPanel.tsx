@@ -35,15 +35,14 @@ function requestFor(hit: SearchHit): OpenReaderRequest {
   return hit.type === 'fact' ? { factId: hit.id } : { entityId: hit.id };
 }
 
-/** Ctrl+C, or ⌘C on Apple's systems, where Ctrl+C is no copy. */
+/** Apple's systems copy with ⌘C; Ctrl+C is no copy there. */
+const onApple = () => /Mac|iPhone|iPad/.test(navigator.platform);
+
 function isCopyKey(event: KeyboardEvent): boolean {
-  const apple = /Mac|iPhone|iPad/.test(navigator.platform);
-  return event.key.toLowerCase() === 'c' && (apple ? event.metaKey : event.ctrlKey) && !event.altKey && !event.shiftKey;
+  return event.key.toLowerCase() === 'c' && (onApple() ? event.metaKey : event.ctrlKey) && !event.altKey && !event.shiftKey;
 }
 
-function copyKeysLabel(): string {
-  return /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘C' : 'Ctrl+C';
-}
+const copyKeysLabel = () => (onApple() ? '⌘C' : 'Ctrl+C');
 
 /** Search box with instant results, a listbox driven from the box (focus stays in the box). */
 export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainPackId, children, onSearchingChange, copyText = documentClipboard() }: SearchPanelProps) {
@@ -62,7 +61,8 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
   const activeHit = activeIndex >= 0 ? hits[activeIndex] : undefined;
   const searching = trimmed !== '';
   // The fact chosen with the arrow keys, with the article its quote is cited from: Ctrl+C copies it.
-  const copyable = copyText && activeHit?.type === 'fact' ? { hit: activeHit, source: packOf?.(activeHit.id)?.source } : undefined;
+  const copySource = activeHit?.type === 'fact' ? packOf?.(activeHit.id)?.source : undefined;
+  const copyable = copyText && copySource && activeHit?.type === 'fact' ? { hit: activeHit, source: copySource, copyText } : undefined;
   const copyMessage = copyStatus === 'done' ? t('popupQuoteCopied') : copyStatus === 'failed' ? t('copyQuoteFailed') : '';
 
   useEffect(() => {
@@ -101,14 +101,14 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
       if (!hit) return;
       event.preventDefault();
       onOpen(requestFor(hit));
-    } else if (copyable?.source && copyText && isCopyKey(event)) {
+    } else if (copyable && isCopyKey(event)) {
       // Text selected in the box is the reader's to copy.
       const box = event.currentTarget as HTMLInputElement;
       if (box.selectionStart !== box.selectionEnd) return;
       event.preventDefault();
-      const { hit, source } = copyable;
+      const { hit, source, copyText: copyQuote } = copyable;
       setCopiedFactId(hit.id);
-      void copy(() => copyText(citation(hit.fact.quote, source)));
+      void copy(() => copyQuote(citation(hit.fact.quote, source)));
     } else if (event.key === 'Escape' && query) {
       // Clear first; a second Escape closes the popup as usual.
       event.preventDefault();
@@ -166,7 +166,7 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
             const fromOtherPack = source !== undefined && source.id !== mainPackId;
             // Under the chosen fact: the keys that copy its quote, or how the last copy of it went.
             const copyLine =
-              index === activeIndex && copyable?.source
+              index === activeIndex && copyable
                 ? copiedFactId === hit.id && copyMessage
                   ? copyMessage
                   : t('popupCopyQuoteHint', copyKeysLabel())
