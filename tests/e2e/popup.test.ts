@@ -19,6 +19,7 @@ import {
   waitForStableMarks,
   type GlossSession,
 } from './support/helpers';
+import { contrastRatio } from './support/contrast';
 
 const WATCHED_IDS = ['article', 'bogdanov-paragraph', 'hts-paragraph', 'gloss-intro'];
 
@@ -330,6 +331,29 @@ describe('the popup', () => {
     await setSwitch('Highlight everywhere', false);
     await expectMarks('none');
     await expectMarks('none', other);
+    // Paused (the site and tab switches, still on) and off (everywhere), each switch shows its knob
+    // against its track, and its track against the popup, at 3:1 or more (non-text contrast) in light
+    // and dark. The grey track was 2.2:1 under the white knob; the dark "on" knob 2.8:1 on it.
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        await popup.emulateMedia({ colorScheme: scheme });
+        for (const [name, checked] of [['Highlight on this site', true], ['Highlight in this tab', true], ['Highlight everywhere', false]] as const) {
+          const control = theSwitch(name);
+          expect(await control.isChecked()).toBe(checked);
+          const [knob, track, around, paused] = await control.evaluate((element) => [
+            getComputedStyle(element, '::before').backgroundColor,
+            getComputedStyle(element).backgroundColor,
+            getComputedStyle(document.body).backgroundColor,
+            element.closest('.switch--paused') !== null,
+          ]);
+          expect(paused).toBe(checked);
+          expect(contrastRatio(String(knob), String(track)), `knob on track: ${name}, ${scheme}`).toBeGreaterThanOrEqual(3);
+          expect(contrastRatio(String(track), String(around)), `track on the popup: ${name}, ${scheme}`).toBeGreaterThanOrEqual(3);
+        }
+      }
+    } finally {
+      await popup.emulateMedia({ colorScheme: null });
+    }
     await setSwitch('Highlight everywhere', true);
     await expectMarks('some');
     await expectMarks('some', other);
