@@ -15,7 +15,7 @@ import { JSDOM, VirtualConsole } from 'jsdom';
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { collectTextNodes, GLOSS_OWNED_ATTRIBUTE, SKIPPED_TAGS } from '../src/content/text-nodes';
 import { Matcher } from '../src/core/matcher';
-import { matchPage } from '../src/core/page-context';
+import { matchPage, type PageAnchors } from '../src/core/page-context';
 import type { CompiledPack } from '../src/core/pack/compile';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -381,7 +381,7 @@ export interface PageInput {
 }
 
 /** Compares the matcher's matches on one page with the page's gold. */
-export function evaluatePage(matcher: Matcher, anchors: readonly string[], gold: GoldPage, input: PageInput) {
+export function evaluatePage(matcher: Matcher, anchors: PageAnchors, gold: GoldPage, input: PageInput) {
   const { page, nodes } = input;
   const located = locateGold(gold, nodes, page);
   const matches: Found[] = [];
@@ -492,7 +492,7 @@ export function evaluate(options: EvaluateOptions): EvalResult {
     for (const entry of [...page.mentions, ...page.outOfScope]) {
       if (!entry.entity || !known.has(entry.entity)) result.goldErrors.push(`${input.page}: ${JSON.stringify(entry.text)} names unknown entity ${JSON.stringify(entry.entity)}`);
     }
-    const one = evaluatePage(matcher, options.pack.anchors, page, input);
+    const one = evaluatePage(matcher, options.pack, page, input);
     result.pages.push({ page: input.page, mode: input.mode, textNodes: input.nodes.length, ms: Math.round(input.ms), counts: one.counts, matches: one.matches });
     result.falsePositives.push(...one.falsePositives);
     result.falseNegatives.push(...one.falseNegatives);

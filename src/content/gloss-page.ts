@@ -339,7 +339,7 @@ export class GlossPage {
         matcher: libraryMatcher(this.#library, entitiesShownOn(this.#library.entities, this.#settings, this.site)),
         categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
         firstMentionOnly: this.#settings.firstMentionOnly,
-        pageContext: new PageContext(this.#library.anchors),
+        pageContext: new PageContext(this.#library),
         onProgress: (highlighted) => {
           if (highlighted) {
             this.#highlightedOnce = true;

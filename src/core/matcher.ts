@@ -15,6 +15,7 @@ export interface TextMatch {
   alias: string;
   /** Page-level conditions of the alias (see PageContext). */
   needsContext: boolean;
+  needsStory: boolean;
   shortForm: boolean;
   /** Ruled out by the words around it: another sense, or another bearer of the name. */
   ruledOut: boolean;
@@ -26,6 +27,7 @@ interface AliasEntry {
   /** The alias as written in the pack. */
   text: string;
   needsContext: boolean;
+  needsStory: boolean;
   shortForm: boolean;
   /** Folded, lower-cased words that rule the match out when they follow or precede it. */
   notBefore: string[];
@@ -56,7 +58,7 @@ export interface CompiledMatcher {
 /**
  * A compiled matcher in fewer bytes, as the content script carries it (it parses it on every page):
  * one row per entry, `[key, entityId, text, flags, cases, shorter, notBefore, notAfter]`, where
- * flags is 1 for needsContext plus 2 for shortForm, `cases` 0 means any case, and trailing
+ * flags is 1 for needsContext plus 2 for shortForm plus 4 for needsStory, `cases` 0 means any case, and trailing
  * defaults are left out (flags 0; cases: the text as written and in capitals; no shorter; no words).
  */
 export interface PackedMatcher {
@@ -267,6 +269,7 @@ export function compileMatcher(entities: readonly Entity[]): CompiledMatcher {
           entityId: entity.id,
           text: alias.text,
           needsContext: alias.needsContext,
+          needsStory: alias.needsStory,
           shortForm: alias.shortForm,
           notBefore: alias.notBefore.map((word) => keyOf(foldString(word))),
           notAfter: alias.notAfter.map((word) => keyOf(foldString(word))),
@@ -362,7 +365,7 @@ export function packMatcher(compiled: CompiledMatcher): PackedMatcher {
       key,
       entry.entityId,
       entry.text,
-      (entry.needsContext ? 1 : 0) + (entry.shortForm ? 2 : 0),
+      (entry.needsContext ? 1 : 0) + (entry.shortForm ? 2 : 0) + (entry.needsStory ? 4 : 0),
       entry.cases === null ? 0 : sameList(entry.cases, defaultCases(entry.text)) ? null : entry.cases,
       entry.shorter,
       entry.notBefore,
@@ -385,6 +388,7 @@ function unpackEntry([, entityId, text, flags = 0, cases = null, shorter = null,
     entityId,
     text,
     needsContext: (flags & 1) !== 0,
+    needsStory: (flags & 4) !== 0,
     shortForm: (flags & 2) !== 0,
     notBefore,
     notAfter,
@@ -550,7 +554,7 @@ export class Matcher implements TextMatcher {
       const ruledOut = this.#ruledOutByContext(entry, folded.text, foldedStart, foldedEnd);
       if (ruledOut && !includeRuledOut) continue;
       const [start, end] = originalRange(folded, text, foldedStart, foldedEnd);
-      matches.push({ start, end, entityId: entry.entityId, alias: entry.text, needsContext: entry.needsContext, shortForm: entry.shortForm, ruledOut });
+      matches.push({ start, end, entityId: entry.entityId, alias: entry.text, needsContext: entry.needsContext, needsStory: entry.needsStory, shortForm: entry.shortForm, ruledOut });
     }
     return matches;
   }

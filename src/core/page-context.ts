@@ -1,20 +1,31 @@
 /**
  * Decisions that need the whole page, not just the words around a mention: an ambiguous alias
- * ("Turkey", "Bogdanov") is marked only on a page that is about the story's world, and a bare
+ * ("Turkey", "Bogdanov") is marked only on a page that is about the story's world, a phrase of the
+ * story in common words ("oil and gas") only on a page about the story itself, and a bare
  * surname is dropped where the page shows another bearer of the name ("Farouk al-Sharaa") unless
  * it also names the entity in full.
  */
 import type { TextMatch, TextMatcher } from './matcher';
 
+/** The entities whose mention places a page in the story's world or in the story itself (a pack's, or a library's). */
+export interface PageAnchors {
+  readonly anchors: Iterable<string>;
+  readonly storyAnchors: Iterable<string>;
+}
+
 export class PageContext {
   readonly #anchors: ReadonlySet<string>;
+  readonly #storyAnchors: ReadonlySet<string>;
   #anchorSeen = false;
+  #storySeen = false;
   readonly #fullNameSeen = new Set<string>();
   readonly #otherBearerSeen = new Set<string>();
   #version = 0;
 
-  constructor(anchors: Iterable<string>) {
+  /** `anchors` place a page in the story's world (Russia, Syria); `storyAnchors` in the story itself (Syria, HTS, Tartus). */
+  constructor({ anchors, storyAnchors }: PageAnchors) {
     this.#anchors = new Set(anchors);
+    this.#storyAnchors = new Set(storyAnchors);
   }
 
   /**
@@ -34,9 +45,13 @@ export class PageContext {
       }
       return;
     }
-    if (match.needsContext) return;
+    if (match.needsContext || match.needsStory) return;
     if (!this.#anchorSeen && this.#anchors.has(match.entityId)) {
       this.#anchorSeen = true;
+      this.#version++;
+    }
+    if (!this.#storySeen && this.#storyAnchors.has(match.entityId)) {
+      this.#storySeen = true;
       this.#version++;
     }
     if (!match.shortForm && !this.#fullNameSeen.has(match.entityId)) {
@@ -52,6 +67,7 @@ export class PageContext {
   decides(match: TextMatch): boolean {
     if (match.ruledOut) return true;
     if (match.needsContext && !this.#anchorSeen) return false;
+    if (match.needsStory && !this.#storySeen) return false;
     return !match.shortForm || this.#fullNameSeen.has(match.entityId);
   }
 
@@ -59,6 +75,7 @@ export class PageContext {
   accepts(match: TextMatch): boolean {
     if (match.ruledOut) return false;
     if (match.needsContext && !this.#anchorSeen) return false;
+    if (match.needsStory && !this.#storySeen) return false;
     if (match.shortForm && this.#otherBearerSeen.has(match.entityId) && !this.#fullNameSeen.has(match.entityId)) return false;
     return true;
   }
@@ -68,7 +85,7 @@ export class PageContext {
  * The mentions Gloss marks in a page's texts, decided with the whole page in view: the same
  * decisions as the content script's scanner, in one synchronous call (evaluation, tests).
  */
-export function matchPage(matcher: TextMatcher, texts: readonly string[], anchors: Iterable<string>): TextMatch[][] {
+export function matchPage(matcher: TextMatcher, texts: readonly string[], anchors: PageAnchors): TextMatch[][] {
   const context = new PageContext(anchors);
   const found = texts.map((text) => matcher.findAll(text, true));
   for (const matches of found) for (const match of matches) context.observe(match);

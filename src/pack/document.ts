@@ -8,14 +8,15 @@ import type { Alias, CompiledPack, Entity, Fact } from '@/src/core/pack/compile'
 import type { AliasSource, EntitySource, FactSource, PackDocument } from '@/src/core/pack/schema';
 
 export function compactAlias(alias: Alias): AliasSource {
-  const { text, case: caseRule, notBefore, notAfter, needsContext, shortForm } = alias;
-  if (caseRule === 'proper' && notBefore.length === 0 && notAfter.length === 0 && !needsContext && !shortForm) return text;
+  const { text, case: caseRule, notBefore, notAfter, needsContext, needsStory, shortForm } = alias;
+  if (caseRule === 'proper' && notBefore.length === 0 && notAfter.length === 0 && !needsContext && !needsStory && !shortForm) return text;
   return {
     text,
     ...(caseRule !== 'proper' ? { case: caseRule } : {}),
     ...(notBefore.length > 0 ? { notBefore: [...notBefore] } : {}),
     ...(notAfter.length > 0 ? { notAfter: [...notAfter] } : {}),
     ...(needsContext ? { needsContext } : {}),
+    ...(needsStory ? { needsStory } : {}),
     ...(shortForm ? { shortForm } : {}),
   };
 }
@@ -74,6 +75,7 @@ export function packToDocument(pack: CompiledPack): PackDocument {
     version: pack.version,
     language: pack.language,
     ...(pack.anchors.length > 0 ? { anchors: [...pack.anchors] } : {}),
+    ...(pack.storyAnchors.length > 0 ? { storyAnchors: [...pack.storyAnchors] } : {}),
     source: {
       title: pack.source.title,
       ...(pack.source.publisher ? { publisher: pack.source.publisher } : {}),

@@ -46,6 +46,7 @@ function isCompiledImport(value: unknown): value is CompiledImport {
     Array.isArray(pack.entities) &&
     Array.isArray(pack.facts) &&
     Array.isArray(pack.anchors) &&
+    Array.isArray(pack.storyAnchors) &&
     isRecord(matcher) &&
     typeof matcher.rowsJson === 'string'
   );

@@ -20,7 +20,7 @@ const matcher = new Matcher(pack.entities);
 const finder = new CandidateFinder(bundledCandidates);
 
 function alias(text: string, extra: Partial<Alias> = {}): Alias {
-  return { text, case: 'proper', notBefore: [], notAfter: [], needsContext: false, shortForm: false, ...extra };
+  return { text, case: 'proper', notBefore: [], notAfter: [], needsContext: false, needsStory: false, shortForm: false, ...extra };
 }
 
 function entity(id: string, aliases: Alias[]): Entity {

@@ -8,7 +8,7 @@ import { compilePackDocument } from '../../src/core/pack/compile';
 import type { Alias, Entity } from '../../src/core/pack/compile';
 
 function alias(text: string, extra: Partial<Alias> = {}): Alias {
-  return { text, case: 'proper', notBefore: [], notAfter: [], needsContext: false, shortForm: false, ...extra };
+  return { text, case: 'proper', notBefore: [], notAfter: [], needsContext: false, needsStory: false, shortForm: false, ...extra };
 }
 
 function entity(id: string, aliases: Alias[]): Entity {
@@ -207,6 +207,7 @@ describe('the bundled pack’s prebuilt matcher', () => {
       entity('hts', [alias('HTS', { case: 'exact', notAfter: ['code'], notBefore: ['the'] }), alias('Hayat Tahrir al-Sham')]),
       entity('bogdanov', [alias('Bogdanov', { needsContext: true, shortForm: true }), alias('Mikhail Bogdanov'), alias('Mikhaïl Bogdanov')]),
       entity('nato', [alias('NATO', { case: 'exact' }), alias('Nato', { case: 'exact' })]),
+      entity('oil', [alias('oil and gas', { case: 'any', needsStory: true }), alias('oil and gas fields', { case: 'any', needsStory: true, needsContext: true })]),
     ];
     const compiled = compileMatcher(entities);
     const packed = JSON.parse(JSON.stringify(packMatcher(compiled)));

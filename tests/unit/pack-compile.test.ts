@@ -56,7 +56,7 @@ describe('compilePack', () => {
     const pack = compilePack(input());
     const base = pack.entities.find((entity) => entity.id === 'tartus-naval-base');
     expect(base?.category).toBe('places');
-    expect(base?.aliases[1]).toEqual({ text: 'Tartous', case: 'proper', notBefore: [], notAfter: [], needsContext: false, shortForm: false });
+    expect(base?.aliases[1]).toEqual({ text: 'Tartous', case: 'proper', notBefore: [], notAfter: [], needsContext: false, needsStory: false, shortForm: false });
     expect(base?.related).toEqual(['moscow']);
     expect(pack.entities.find((entity) => entity.id === 'moscow')?.related).toEqual(['tartus-naval-base']);
     for (const fact of pack.facts) expect(pack.sourceText.slice(fact.quoteStart, fact.quoteEnd)).toBe(fact.quote);
@@ -129,6 +129,28 @@ describe('compilePack', () => {
     expect(problems.join('\n')).toMatch(/\[2\]\.aliases\[0\].*"moscow" of "lonely" is already an alias of "moscow"/);
     expect(problems.join('\n')).toMatch(/entities\.json \[2\]: entity "lonely" has no facts/);
     expect(problems.join('\n')).toMatch(/facts\.json \[0\]\.entities\[1\].*unknown entity "ghost"/);
+  });
+
+  it('rejects aliases that wait for anchors the pack does not name, and anchors that are not entities', () => {
+    const manifest = { format: 1, id: 'x', title: 'x', version: '1.0.0', language: 'en', storyAnchors: ['ghost'], source: { title: 'x' } };
+    const entities = [
+      {
+        id: 'moscow',
+        name: 'Moscow',
+        kind: 'city',
+        summary: 's',
+        aliases: [{ text: 'Moscow', needsContext: true }, { text: 'the Kremlin', needsStory: true }],
+      },
+    ];
+    const problems = problemsOf(() => compilePack(input({ manifest, entities, facts: [{ id: 'aid', statement: 'x', quote: 'Moscow gave', entities: ['moscow'] }] })));
+    expect(problems.join('\n')).toMatch(/pack\.json storyAnchors\[0\]: anchor "ghost" is not an entity/);
+    expect(problems.join('\n')).toMatch(/\[0\]\.aliases\[0\]\.needsContext: alias "Moscow" needs context, but pack\.json names no anchors/);
+    // Named story anchors satisfy needsStory, so only the missing `anchors` is reported for the first alias.
+    expect(problems.join('\n')).not.toMatch(/needs the story/);
+    const withoutStory = problemsOf(() =>
+      compilePack(input({ manifest: { ...manifest, storyAnchors: undefined, anchors: ['moscow'] }, entities, facts: [{ id: 'aid', statement: 'x', quote: 'Moscow gave', entities: ['moscow'] }] })),
+    );
+    expect(withoutStory).toEqual([expect.stringMatching(/\[0\]\.aliases\[1\]\.needsStory: alias "the Kremlin" needs the story, but pack\.json names no storyAnchors/)]);
   });
 
   it('rejects fields the format does not have', () => {

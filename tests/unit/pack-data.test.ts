@@ -18,7 +18,7 @@ function mentions(text: string): { entityId: string; text: string }[] {
 
 /** What Gloss marks on a page made of these texts, decided with the whole page in view (anchors, short forms). */
 function pageMentions(...texts: string[]): { entityId: string; text: string }[] {
-  return matchPage(matcher, texts, pack.anchors).flatMap((matches, index) =>
+  return matchPage(matcher, texts, pack).flatMap((matches, index) =>
     matches.map((match) => ({ entityId: match.entityId, text: texts[index]!.slice(match.start, match.end) })),
   );
 }
@@ -280,6 +280,19 @@ describe('generic phrases need the story on the page', () => {
 
   it.each(cases)('marks %j as %s (%j) on a page about the story', (text, entityId, marked) => {
     expect(pageMentions(STORY, text)).toContainEqual({ entityId, text: marked });
+  });
+
+  it("does not take a page about Russia's wider world for the story: its trade, energy and bases stay unmarked until Syria's side appears", () => {
+    const russiaOnly = [
+      'Moscow and Beijing pledged deeper trade and economic cooperation.',
+      'Russia signed oil and gas deals with India and wants new export ports in the Arctic.',
+      'Analysts say the Gulf states kept their distance from the Kremlin; Russia may seek permanent bases abroad.',
+    ];
+    const onRussiaPage = new Set(pageMentions(...russiaOnly).map((mention) => mention.entityId));
+    expect(onRussiaPage).toContain('russia');
+    for (const id of ['trade-and-economic-cooperation', 'oil-and-gas-investment', 'export-ports', 'gulf-states', 'permanent-bases']) expect(onRussiaPage, id).not.toContain(id);
+    const withSyria = new Set(pageMentions(...russiaOnly, 'Damascus under HTS is weighing the offer.').map((mention) => mention.entityId));
+    for (const id of ['trade-and-economic-cooperation', 'oil-and-gas-investment', 'export-ports', 'gulf-states', 'permanent-bases']) expect(withSyria, id).toContain(id);
   });
 
   it('marks the topics of the article itself', () => {

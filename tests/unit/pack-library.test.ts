@@ -11,6 +11,7 @@ const imported = compilePackDocument('qatar-pack.json', {
   version: '0.1.0',
   language: 'en',
   anchors: ['doha'],
+  storyAnchors: ['emir'],
   source: { title: 'Notes on Doha' },
   sourceText: 'Doha hosts talks. The emir met envoys in Doha.',
   entities: [
@@ -31,6 +32,7 @@ describe('PackLibrary', () => {
     expect(named.entities[0]?.factIds).toEqual(['gulf-notes--talks', 'gulf-notes--envoys']);
     expect(named.facts[1]?.entities).toEqual(['gulf-notes--emir', 'gulf-notes--doha']);
     expect(named.anchors).toEqual(['gulf-notes--doha']);
+    expect(named.storyAnchors).toEqual(['gulf-notes--emir']);
   });
 
   it('serves the bundled pack unchanged next to imported ones, and knows where each id comes from', () => {
@@ -43,6 +45,7 @@ describe('PackLibrary', () => {
     expect(library.fact('gulf-notes--talks')?.quote).toBe('Doha hosts talks.');
     expect(library.entities).toHaveLength(bundled.entities.length + 2);
     expect(library.anchors).toEqual([...bundled.anchors, 'gulf-notes--doha']);
+    expect(library.storyAnchors).toEqual([...bundled.storyAnchors, 'gulf-notes--emir']);
   });
 
   it('works without the bundled pack when the reader turned it off', () => {
@@ -61,6 +64,7 @@ describe('PageLibrary', () => {
       { id: 'gulf-notes--emir', category: 'people' },
     ]);
     expect(page.anchors).toEqual([...bundled.anchors, 'gulf-notes--doha']);
+    expect(page.storyAnchors).toEqual([...bundled.storyAnchors, 'gulf-notes--emir']);
     const whole = page.complete(bundled);
     const expected = createLibrary(bundled, [imported]);
     expect(whole.packs).toEqual(expected.packs);

@@ -4,7 +4,7 @@ import { matchPage, PageContext } from '../../src/core/page-context';
 import type { Alias, Entity } from '../../src/core/pack/compile';
 
 function alias(text: string, extra: Partial<Alias> = {}): Alias {
-  return { text, case: 'proper', notBefore: [], notAfter: [], needsContext: false, shortForm: false, ...extra };
+  return { text, case: 'proper', notBefore: [], notAfter: [], needsContext: false, needsStory: false, shortForm: false, ...extra };
 }
 
 function entity(id: string, aliases: Alias[]): Entity {
@@ -13,10 +13,12 @@ function entity(id: string, aliases: Alias[]): Entity {
 
 const matcher = new Matcher([
   entity('syria', [alias('Syria')]),
+  entity('russia', [alias('Russia')]),
+  entity('oil-and-gas', [alias('oil and gas', { case: 'any', needsStory: true })]),
   entity('turkey', [alias('Turkey', { needsContext: true, notAfter: ['Thanksgiving'] }), alias('Türkiye')]),
   entity('sharaa', [alias('Ahmed al-Sharaa'), alias('al-Sharaa', { shortForm: true, notAfter: ['Farouk'] })]),
 ]);
-const anchors = ['syria'];
+const anchors = { anchors: ['syria', 'russia'], storyAnchors: ['syria'] };
 
 function marked(texts: string[]): string[][] {
   return matchPage(matcher, texts, anchors).map((matches, index) => matches.map((match) => texts[index]!.slice(match.start, match.end)));
@@ -28,6 +30,13 @@ describe('page-level decisions', () => {
     expect(marked(['Turkey and its neighbours', 'Refugees crossed from Syria.'])).toEqual([['Turkey'], ['Syria']]);
     // An unambiguous spelling needs no context, and is no anchor itself.
     expect(marked(['Türkiye, then Turkey'])).toEqual([['Türkiye']]);
+  });
+
+  it('marks a phrase of the story in common words only on a page about the story itself, not on one merely about its world', () => {
+    expect(marked(['Russia sells oil and gas to India.'])).toEqual([['Russia']]);
+    expect(marked(['Russia sells oil and gas.', 'Its bases in Syria stay.'])).toEqual([['Russia', 'oil and gas'], ['Syria']]);
+    // A world anchor lets "Turkey" in, but not the story's phrase.
+    expect(marked(['Turkey buys oil and gas from Russia.'])).toEqual([['Turkey', 'Russia']]);
   });
 
   it('drops a bare surname where another bearer of the name appears, unless the full name does too', () => {

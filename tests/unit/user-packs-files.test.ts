@@ -24,7 +24,7 @@ describe('packToDocument', () => {
   });
 
   it('writes aliases in their compact form, with only the fields that differ from the defaults', () => {
-    const plain: Alias = { text: 'Tartus', case: 'proper', notBefore: [], notAfter: [], needsContext: false, shortForm: false };
+    const plain: Alias = { text: 'Tartus', case: 'proper', notBefore: [], notAfter: [], needsContext: false, needsStory: false, shortForm: false };
     expect(compactAlias(plain)).toBe('Tartus');
     expect(compactAlias({ ...plain, text: 'HTS', case: 'exact', notBefore: ['code'] })).toEqual({ text: 'HTS', case: 'exact', notBefore: ['code'] });
     expect(compactAlias({ ...plain, text: 'Bogdanov', shortForm: true, needsContext: true })).toEqual({
@@ -32,7 +32,9 @@ describe('packToDocument', () => {
       needsContext: true,
       shortForm: true,
     });
+    expect(compactAlias({ ...plain, text: 'oil and gas', case: 'any', needsStory: true })).toEqual({ text: 'oil and gas', case: 'any', needsStory: true });
     const document = packToDocument(bundled);
+    expect(document.storyAnchors).toEqual(bundled.storyAnchors);
     const aliases = document.entities.flatMap((entity) => entity.aliases);
     expect(aliases.filter((alias) => typeof alias === 'string').length).toBeGreaterThan(aliases.length / 2);
   });

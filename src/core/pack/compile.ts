@@ -23,6 +23,7 @@ export interface Alias {
   notBefore: string[];
   notAfter: string[];
   needsContext: boolean;
+  needsStory: boolean;
   shortForm: boolean;
 }
 
@@ -52,8 +53,9 @@ export interface Fact {
   quoteEnd: number;
 }
 
-export interface CompiledPack extends Omit<PackManifest, 'anchors'> {
+export interface CompiledPack extends Omit<PackManifest, 'anchors' | 'storyAnchors'> {
   anchors: string[];
+  storyAnchors: string[];
   sourceText: string;
   entities: Entity[];
   facts: Fact[];
@@ -110,7 +112,7 @@ function validate<TSchema extends v.GenericSchema>(
 
 function normaliseAlias(alias: AliasSource): Alias {
   if (typeof alias === 'string') {
-    return { text: alias, case: 'proper', notBefore: [], notAfter: [], needsContext: false, shortForm: false };
+    return { text: alias, case: 'proper', notBefore: [], notAfter: [], needsContext: false, needsStory: false, shortForm: false };
   }
   return {
     text: alias.text,
@@ -118,6 +120,7 @@ function normaliseAlias(alias: AliasSource): Alias {
     notBefore: alias.notBefore ?? [],
     notAfter: alias.notAfter ?? [],
     needsContext: alias.needsContext ?? false,
+    needsStory: alias.needsStory ?? false,
     shortForm: alias.shortForm ?? false,
   };
 }
@@ -166,11 +169,13 @@ export function compilePack(input: PackInput): CompiledPack {
     });
   });
 
-  (manifest.anchors ?? []).forEach((anchorId, index) => {
-    if (!entityIndexById.has(anchorId)) {
-      problems.push({ file: input.manifest.file, path: `anchors[${index}]`, message: `anchor "${anchorId}" is not an entity` });
-    }
-  });
+  for (const field of ['anchors', 'storyAnchors'] as const) {
+    (manifest[field] ?? []).forEach((anchorId, index) => {
+      if (!entityIndexById.has(anchorId)) {
+        problems.push({ file: input.manifest.file, path: `${field}[${index}]`, message: `anchor "${anchorId}" is not an entity` });
+      }
+    });
+  }
   entitySources.forEach((entity, index) => {
     entity.aliases.forEach((alias, aliasIndex) => {
       if (typeof alias !== 'string' && alias.needsContext && (manifest.anchors ?? []).length === 0) {
@@ -178,6 +183,13 @@ export function compilePack(input: PackInput): CompiledPack {
           file: input.entities.file,
           path: `[${index}].aliases[${aliasIndex}].needsContext`,
           message: `alias "${alias.text}" needs context, but pack.json names no anchors`,
+        });
+      }
+      if (typeof alias !== 'string' && alias.needsStory && (manifest.storyAnchors ?? []).length === 0) {
+        problems.push({
+          file: input.entities.file,
+          path: `[${index}].aliases[${aliasIndex}].needsStory`,
+          message: `alias "${alias.text}" needs the story, but pack.json names no storyAnchors`,
         });
       }
     });
@@ -246,7 +258,7 @@ export function compilePack(input: PackInput): CompiledPack {
   });
 
   putNamingFactsFirst(entities, facts);
-  return { ...manifest, anchors: manifest.anchors ?? [], sourceText, entities, facts };
+  return { ...manifest, anchors: manifest.anchors ?? [], storyAnchors: manifest.storyAnchors ?? [], sourceText, entities, facts };
 }
 
 /**

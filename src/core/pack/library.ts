@@ -16,6 +16,7 @@ export interface PackLibrary {
   readonly facts: readonly Fact[];
   /** Anchor entities of every pack (see PageContext). */
   readonly anchors: readonly string[];
+  readonly storyAnchors: readonly string[];
   entity(id: string): Entity | undefined;
   fact(id: string): Fact | undefined;
   /** The pack an entity or fact comes from: its source, title and version. */
@@ -29,6 +30,7 @@ export function namespacePack(pack: CompiledPack): CompiledPack {
   return {
     ...pack,
     anchors: pack.anchors.map(named),
+    storyAnchors: pack.storyAnchors.map(named),
     entities: pack.entities.map((entity) => ({
       ...entity,
       id: named(entity.id),
@@ -64,6 +66,7 @@ function libraryOf(bundled: CompiledPack | null, namedImports: readonly Compiled
     entities: [...entities.values()],
     facts: [...facts.values()],
     anchors: packs.flatMap((pack) => pack.anchors),
+    storyAnchors: packs.flatMap((pack) => pack.storyAnchors),
     entity: (id) => entities.get(id),
     fact: (id) => facts.get(id),
     packOf: (id) => owners.get(id),
@@ -84,11 +87,12 @@ export interface IndexedEntity {
 export interface PackIndex {
   readonly id: string;
   readonly anchors: readonly string[];
+  readonly storyAnchors: readonly string[];
   readonly entities: readonly IndexedEntity[];
 }
 
 export function indexOfPack(pack: CompiledPack): PackIndex {
-  return { id: pack.id, anchors: pack.anchors, entities: pack.entities.map(({ id, category }) => ({ id, category })) };
+  return { id: pack.id, anchors: pack.anchors, storyAnchors: pack.storyAnchors, entities: pack.entities.map(({ id, category }) => ({ id, category })) };
 }
 
 /** The packs in use as a page knows them until a card is shown. */
@@ -99,6 +103,7 @@ export interface PageLibrary {
   readonly imported: readonly CompiledPack[];
   readonly entities: readonly IndexedEntity[];
   readonly anchors: readonly string[];
+  readonly storyAnchors: readonly string[];
   /** Matchers of imported packs built ahead, by pack id (the rest are compiled when first needed). */
   readonly prebuiltMatchers: ReadonlyMap<string, DeferredPackedMatcher>;
   /** The whole library, given the bundled pack (the card's script brings it); made once. */
@@ -118,6 +123,7 @@ export function createPageLibrary(
     imported: named,
     entities: packs.flatMap((pack) => pack.entities),
     anchors: packs.flatMap((pack) => pack.anchors),
+    storyAnchors: packs.flatMap((pack) => pack.storyAnchors),
     prebuiltMatchers,
     complete(bundledPack) {
       if (completed?.from !== bundledPack) completed = { from: bundledPack, library: libraryOf(bundled ? bundledPack : null, named) };

@@ -52,6 +52,12 @@ export const AliasSchema = v.union([
      */
     needsContext: v.optional(v.boolean()),
     /**
+     * Marked only on pages that also mention one of the pack's `storyAnchors` (the story's own
+     * places, people and groups): for phrases of the story in common words ("oil and gas", "$23
+     * million"), which a page about the wider world (Russia's energy exports) uses in another story.
+     */
+    needsStory: v.optional(v.boolean()),
+    /**
      * A short form of the name (a bare surname). Not marked on a page where another bearer of the
      * name appears (an alias of this entity ruled out by its context words, e.g. "Farouk
      * al-Sharaa"), unless the page also names this entity in full.
@@ -92,6 +98,8 @@ export const PackManifestSchema = v.strictObject({
    * condition for aliases marked `needsContext`.
    */
   anchors: v.optional(v.array(id)),
+  /** Entities whose mention shows a page is about the story itself (e.g. Syria, HTS): the condition for aliases marked `needsStory`. */
+  storyAnchors: v.optional(v.array(id)),
   source: v.strictObject({
     title: text,
     /** Who published the article, when known. */
