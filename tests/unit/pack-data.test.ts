@@ -223,6 +223,9 @@ describe('false friends', () => {
     ['Farouk al‑Shara, the vice-president', 'ahmed-al-sharaa'],
     ['Farouq Sharaa', 'ahmed-al-sharaa'],
     ['the Golani Brigade', 'ahmed-al-sharaa'],
+    ['Golani soldiers were wounded in Gaza', 'ahmed-al-sharaa'],
+    ['the Golani infantry', 'ahmed-al-sharaa'],
+    ['an Israeli Golani sniper', 'ahmed-al-sharaa'],
     ['The Washington Post', 'washington'],
     ['George Washington', 'washington'],
     ['Washington state', 'washington'],
@@ -234,6 +237,8 @@ describe('false friends', () => {
     ['Bogdanovic', 'mikhail-bogdanov'],
     ['Bogdan Bogdanovic scored', 'mikhail-bogdanov'],
     ["[Bogdanov-Rosen '17]", 'mikhail-bogdanov'],
+    ['Dmitry Bogdanov of Gazprombank', 'mikhail-bogdanov'],
+    ['chess grandmaster Bogdanov', 'mikhail-bogdanov'],
     ['the Mediterranean diet', 'mediterranean-sea'],
     ['a Latakia blend of pipe tobacco', 'latakia'],
     ['Hafez al-Assad', 'bashar-al-assad'],
@@ -312,6 +317,23 @@ describe('generic phrases need the story on the page', () => {
 
   it('does not take a politician nicknamed "Moscow Mick" for Moscow, even on a page about the story', () => {
     expect(pageMentions(STORY, 'the MEPs dubbed Moscow Mick and Kremlin Clare').filter((mention) => mention.text === 'Moscow')).toEqual([]);
+  });
+});
+
+describe('other bearers of a name on the page', () => {
+  it('leaves a bare "Golani" alone on a page about the Israeli brigade, even one that names Syria', () => {
+    const texts = ['Israeli forces entered southern Syria.', 'The Golani Brigade moved north.', 'Golani said the operation was over.'];
+    expect(pageMentions(...texts).filter((mention) => mention.entityId === 'ahmed-al-sharaa')).toEqual([]);
+    // Where the page names him in full, the bare name is his.
+    expect(pageMentions(...texts, 'Ahmed al-Sharaa condemned the raid.').filter((mention) => mention.entityId === 'ahmed-al-sharaa')).toEqual([
+      { entityId: 'ahmed-al-sharaa', text: 'Golani' },
+      { entityId: 'ahmed-al-sharaa', text: 'Ahmed al-Sharaa' },
+    ]);
+  });
+
+  it('leaves a bare "Bogdanov" alone on a page about another Bogdanov, even one about Russia', () => {
+    const texts = ['Russia’s Gazprombank named Dmitry Bogdanov its deputy chairman.', 'Bogdanov joined the bank in 2010.'];
+    expect(pageMentions(...texts).filter((mention) => mention.entityId === 'mikhail-bogdanov')).toEqual([]);
   });
 });
 
