@@ -375,7 +375,8 @@ export class CardController {
 
   #selectEntity(entityId: string): void {
     if (!this.#card || !this.#library()?.entity(entityId)) return;
-    // The card keeps its place by the term; only its content changes, and it stays open.
+    // The card keeps its place by the term (the view places the new card where the old one was
+    // kept); only its content changes, and it stays open.
     this.#card = { ...this.#card, entityId, pinned: true };
     void this.#render().then(() => this.#cardElement()?.focus({ preventScroll: true }));
   }

@@ -47,6 +47,8 @@ export class CardView {
   readonly #ctx: ContentScriptContext;
   readonly #ui: ShadowRootContentScriptUi<void>;
   #stopTracking: (() => void) | null = null;
+  /** What the card is kept by, while it is: a render that replaces the card element (another entity chosen in it) places the new one there too. */
+  #tracked: { card: HTMLElement; mention: Mention; pointer: { x: number; y: number } | null } | null = null;
 
   private constructor(ctx: ContentScriptContext, ui: ShadowRootContentScriptUi<void>) {
     this.#ctx = ctx;
@@ -88,6 +90,8 @@ export class CardView {
   render(props: CardLayerProps): void {
     if (this.#ctx.isInvalid) return;
     render(h(CardLayer, props), this.#ui.uiContainer);
+    const card = this.cardElement();
+    if (card && this.#tracked && card !== this.#tracked.card) this.track(card, this.#tracked.mention, this.#tracked.pointer);
   }
 
   /** Whether an event happened inside the card (or a flash). */
@@ -163,11 +167,13 @@ export class CardView {
         });
     };
     this.#stopTracking = autoUpdate(reference, card, update);
+    this.#tracked = { card, mention, pointer };
   }
 
   stopTracking(): void {
     this.#stopTracking?.();
     this.#stopTracking = null;
+    this.#tracked = null;
   }
 }
 

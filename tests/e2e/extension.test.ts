@@ -424,6 +424,38 @@ describe('the hover card', () => {
     }
   });
 
+  it('stays by its term when the reader chooses a related entity in it, and shows that entity there', async () => {
+    for (const [entityId, name, related] of [
+      ['mikhail-bogdanov', 'Mikhail Bogdanov', 'Alexander Lavrentiev'],
+      ['khmeimim-airbase', 'Khmeimim Airbase', 'Latakia'],
+    ] as const) {
+      await dismissCards(page);
+      const mark = markOf(page, entityId).first();
+      await mark.scrollIntoViewIfNeeded();
+      await mark.hover();
+      const first = cardDialog(page, name);
+      await first.waitFor({ state: 'visible', timeout: 3_000 });
+      await first.locator('.chip', { hasText: related }).click();
+      const second = cardDialog(page, related);
+      await second.waitFor({ state: 'visible', timeout: 3_000 });
+      await expect.poll(() => first.count()).toBe(0);
+      // Placed on the next frame: give it one before measuring.
+      await page.evaluate(() => new Promise(requestAnimationFrame));
+      const markBox = (await mark.boundingBox())!;
+      const cardBox = (await second.boundingBox())!;
+      const where = `card ${JSON.stringify(cardBox)}, term ${JSON.stringify(markBox)}`;
+      expect(overlaps(markBox, cardBox), where).toBe(false);
+      // Right under the term or right over it, and along it: not off in a corner of the window.
+      const gap = Math.min(Math.abs(cardBox.y - (markBox.y + markBox.height)), Math.abs(markBox.y - (cardBox.y + cardBox.height)));
+      expect(gap, where).toBeLessThanOrEqual(8);
+      expect(Math.min(cardBox.x + cardBox.width, markBox.x + markBox.width) - Math.max(cardBox.x, markBox.x), where).toBeGreaterThan(0);
+      // It stays open, and focus is in it for the reader who chose with the keyboard.
+      await page.mouse.move(4, 4);
+      expect((await sampleCardVisibility(page, 800)).always).toBe(true);
+      expect(await second.evaluate((card) => card.getRootNode() instanceof ShadowRoot && card.contains((card.getRootNode() as ShadowRoot).activeElement))).toBe(true);
+    }
+  });
+
   it('covers neither line of a term broken over two on a narrow screen, whichever line the pointer rests on', async () => {
     const viewport = page.viewportSize()!;
     // A phone's width: the card is as wide as the screen, and "Mikhail Bogdanov" breaks after "Mikhail".
