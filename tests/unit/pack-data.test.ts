@@ -234,6 +234,8 @@ describe('false friends', () => {
     ['Tell us what you think', 'united-states'],
     ['CONTACT US', 'united-states'],
     ['Latin America', 'united-states'],
+    ['priced in US dollars', 'united-states'],
+    ['the U.S. dollar fell', 'united-states'],
     ['Bogdanovic', 'mikhail-bogdanov'],
     ['Bogdan Bogdanovic scored', 'mikhail-bogdanov'],
     ["[Bogdanov-Rosen '17]", 'mikhail-bogdanov'],
