@@ -25,12 +25,12 @@ const factItems = () => [...container.querySelectorAll<HTMLElement>('.fact')];
 const copyButtonIn = (item: HTMLElement | undefined) => [...(item?.querySelectorAll('button') ?? [])].find((button) => button.textContent === 'Copy quote');
 
 describe('Copy quote on a card', () => {
-  it('is offered under every fact shown, beside Read in source, and copies that fact’s quote with the article', async () => {
+  it('is offered under every fact shown, beside Read in the article, and copies that fact’s quote with the article', async () => {
     const copied: string[] = [];
     await showCard(async (text) => void copied.push(text));
     expect(facts.length).toBeGreaterThan(1);
     expect(factItems()).toHaveLength(Math.min(facts.length, 3));
-    for (const item of factItems()) expect(copyButtonIn(item)?.previousElementSibling?.textContent).toBe('Read in source');
+    for (const item of factItems()) expect(copyButtonIn(item)?.previousElementSibling?.textContent).toBe('Read in the article');
 
     const second = factItems()[1];
     await act(async () => copyButtonIn(second)?.click());
@@ -44,7 +44,7 @@ describe('Copy quote on a card', () => {
     await showCard();
     expect(factItems().length).toBeGreaterThan(0);
     expect(factItems().map((item) => copyButtonIn(item))).toEqual(factItems().map(() => undefined));
-    expect(container.textContent).toContain('Read in source');
+    expect(container.textContent).toContain('Read in the article');
   });
 
   it('says how to copy by hand when the page’s clipboard refuses', async () => {
@@ -57,7 +57,7 @@ describe('Copy quote on a card', () => {
 });
 
 describe('a card’s fact buttons for screen readers', () => {
-  it('describes each fact’s Read in source and Copy quote by that fact, so a list of buttons tells them apart', async () => {
+  it('describes each fact’s Read in the article and Copy quote by that fact, so a list of buttons tells them apart', async () => {
     await showCard(async () => undefined);
     expect(factItems().length).toBeGreaterThan(1);
     const descriptions = factItems().map((item) =>
@@ -67,7 +67,7 @@ describe('a card’s fact buttons for screen readers', () => {
       }),
     );
     expect(descriptions).toEqual(
-      factItems().map((_, index) => [`Read in source: ${facts[index]?.statement}`, `Copy quote: ${facts[index]?.statement}`]),
+      factItems().map((_, index) => [`Read in the article: ${facts[index]?.statement}`, `Copy quote: ${facts[index]?.statement}`]),
     );
   });
 });

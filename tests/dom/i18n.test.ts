@@ -24,11 +24,11 @@ describe('the toolbar badge', () => {
     expect(badgeFor(state('on', 3))).toEqual({
       text: '3',
       color: '#0f766e',
-      title: 'Gloss: 3 entities from the story on this page',
+      title: 'Gloss: 3 terms from the story on this page',
       icon: TOOLBAR_ICONS.on,
     });
-    expect(badgeFor(state('on', 1)).title).toBe('Gloss: 1 entity from the story on this page');
-    expect(badgeFor(state('on'))).toMatchObject({ text: '', title: 'Gloss: 0 entities from the story on this page' });
+    expect(badgeFor(state('on', 1)).title).toBe('Gloss: 1 term from the story on this page');
+    expect(badgeFor(state('on'))).toMatchObject({ text: '', title: 'Gloss: 0 terms from the story on this page' });
     expect(badgeFor(state('on')).icon).toBe(TOOLBAR_ICONS.on);
     expect(badgeFor(state('off-everywhere'))).toEqual({ text: 'off', color: '#78716c', title: 'Gloss is off everywhere', icon: TOOLBAR_ICONS.off });
     expect(badgeFor(state('off-site'))).toMatchObject({ title: 'Gloss is off on this site', icon: TOOLBAR_ICONS.off });

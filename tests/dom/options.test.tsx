@@ -96,7 +96,7 @@ describe('options form: highlighting', () => {
     await mount(<OptionsForm settings={current} onChange={onChange} />);
     await act(() => switchNamed('Highlight everywhere').click());
     expect(results.at(-1)).toEqual({ ...current, enabled: false });
-    await act(() => switchNamed('Mark only the first mention of each entity').click());
+    await act(() => switchNamed('Mark only the first mention of each term').click());
     expect(results.at(-1)).toEqual({ ...current, firstMentionOnly: true });
   });
 

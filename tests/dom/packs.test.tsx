@@ -108,7 +108,7 @@ describe('options: knowledge packs', () => {
     expect(item.textContent).toContain('Built in');
     const aliases = bundled.entities.reduce((sum, entity) => sum + entity.aliases.length, 0);
     expect(item.querySelector('.pack__counts')?.textContent).toBe(
-      `${bundled.entities.length} entities · ${aliases} aliases · ${bundled.facts.length} facts`,
+      `${bundled.entities.length} terms · ${aliases} aliases · ${bundled.facts.length} facts`,
     );
     expect(switchNamed(bundled.title).checked).toBe(true);
     expect(buttonNames(item)).toEqual([`Export ${bundled.title}`]);
@@ -120,13 +120,13 @@ describe('options: knowledge packs', () => {
   it('imports a valid pack: stored, listed, switched on, and says what it holds', async () => {
     await mountSection();
     await chooseFile('gulf-notes.json', fixtureText('gulf-notes.json'));
-    expect(status()).toBe('Imported Gulf notes: 3 entities, 5 facts.');
+    expect(status()).toBe('Imported Gulf notes: 3 terms, 5 facts.');
     expect(alertBox()).toBeNull();
     expect(listedPackIds()).toEqual([bundled.id, 'gulf-notes']);
     const item = packItem('gulf-notes');
     expect(item.textContent).toContain('Notes on Doha and the Gulf Cooperation Council');
     expect(item.textContent).toContain('0.1.0');
-    expect(item.querySelector('.pack__counts')?.textContent).toBe('3 entities · 7 aliases · 5 facts');
+    expect(item.querySelector('.pack__counts')?.textContent).toBe('3 terms · 7 aliases · 5 facts');
     expect(switchNamed('Gulf notes').checked).toBe(true);
     expect(buttonNames(item)).toEqual(['Export Gulf notes', 'Remove Gulf notes']);
     const stored = await loadUserPacks();
@@ -140,7 +140,7 @@ describe('options: knowledge packs', () => {
     await install({ bundledEnabled: true, packs: [storedGulf({ entities })] });
     await mountSection();
     expect(packItem('gulf-notes').querySelector('.pack__shared')?.textContent).toBe(
-      'Spellings the built-in pack has too: Qatar. While it is on, its own entities are marked there.',
+      'Spellings the built-in pack has too: Qatar. While it is on, its own terms are marked there.',
     );
     expect(packItem(bundled.id).querySelector('.pack__shared')).toBeNull();
   });
@@ -330,7 +330,7 @@ describe('options: knowledge packs', () => {
     await act(() => button(`Export ${bundled.title}`).click());
     const bundledText = download.mock.calls[1]?.[1] as string;
     await chooseFile('copy.json', JSON.stringify({ ...JSON.parse(bundledText), id: 'my-copy', title: 'My copy' }));
-    expect(status()).toBe(`Imported My copy: ${bundled.entities.length} entities, ${bundled.facts.length} facts.`);
+    expect(status()).toBe(`Imported My copy: ${bundled.entities.length} terms, ${bundled.facts.length} facts.`);
 
     await chooseFile(fileName, text);
     expect(status()).toBe('Replaced Gulf notes with the imported copy (version 0.1.0).');

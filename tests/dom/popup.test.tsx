@@ -264,7 +264,7 @@ describe('popup “On this page”', () => {
     expect(rows[0]?.querySelector('.category-dot')?.getAttribute('data-category')).toBe('people');
     expect(rows[1]?.textContent).toContain('Russia');
     expect(rows[1]?.querySelector('.page-entity__count .visually-hidden')?.textContent).toBe('1 mention');
-    expect(container.querySelector('.page-panel__hint')?.textContent).toBe('2 entities found. Click one to go to its next mention.');
+    expect(container.querySelector('.page-panel__hint')?.textContent).toBe('2 terms found. Click one to go to its next mention.');
 
     await act(() => rows[0]?.click());
     await act(() => rows[0]?.click());

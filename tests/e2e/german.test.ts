@@ -36,7 +36,7 @@ describe('Gloss in a German browser', () => {
     const dialog = cardDialog(page, 'Mikhail Bogdanov');
     await dialog.waitFor({ state: 'visible', timeout: 5_000 });
     await expect.poll(() => dialog.textContent()).toMatch(/Person · \d+ Fakten/);
-    expect(await dialog.getByRole('button', { name: 'In der Quelle lesen' }).count()).toBeGreaterThan(0);
+    expect(await dialog.getByRole('button', { name: 'Im Artikel lesen' }).count()).toBeGreaterThan(0);
   });
 
   it('speaks German in the popup', async () => {

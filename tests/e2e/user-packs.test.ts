@@ -81,7 +81,7 @@ describe('importing a pack in the options page', () => {
     expect(chooser.isMultiple()).toBe(false);
     await chooser.setFiles(GULF_NOTES);
     const status = options.locator('.packs__status');
-    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('Imported Gulf notes: 3 entities, 5 facts.');
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('Imported Gulf notes: 3 terms, 5 facts.');
     expect(await options.getByRole('switch', { name: 'Gulf notes', exact: true }).isChecked()).toBe(true);
     const stored = (await storedUserPacks()) as { packs: { document: { id: string }; enabled: boolean }[]; bundledEnabled: boolean };
     expect(stored.bundledEnabled).toBe(true);
@@ -137,11 +137,11 @@ describe('the imported pack on a page', () => {
     expect(await dialog.locator('cite').textContent()).toBe(SOURCE_TITLE);
   });
 
-  it('“Read in source” opens the reader at the imported fact, in its pack’s article', async () => {
+  it('“Read in the article” opens the reader at the imported fact, in its pack’s article', async () => {
     const dialog = cardDialog(page, 'Doha');
     const [reader] = await Promise.all([
       session.context.waitForEvent('page', { timeout: 10_000 }),
-      dialog.getByRole('button', { name: 'Read in source' }).first().click(),
+      dialog.getByRole('button', { name: 'Read in the article' }).first().click(),
     ]);
     await reader.waitForLoadState();
     expect(new URL(reader.url()).searchParams.get('fact')).toBe('gulf-notes--doha-capital');

@@ -346,11 +346,11 @@ describe('a page whose scripts listen for Gloss and try to drive it', () => {
     const settingsBefore = await storedSettings();
     const pressed = await page.evaluate(() => {
       const buttons = [...(document.querySelector('gloss-card')?.shadowRoot?.querySelectorAll('button') ?? [])];
-      const wanted = buttons.filter((button) => /^(Read in source|Not this)$/.test(button.textContent?.trim() ?? ''));
+      const wanted = buttons.filter((button) => /^(Read in the article|Not this)$/.test(button.textContent?.trim() ?? ''));
       for (const button of wanted) button.click();
       return wanted.map((button) => button.textContent?.trim());
     });
-    expect(pressed).toEqual(expect.arrayContaining(['Read in source', 'Not this']));
+    expect(pressed).toEqual(expect.arrayContaining(['Read in the article', 'Not this']));
     await sleep(1_000);
     expect(browsers.gloss.context.pages().length).toBe(tabsBefore);
     expect(await storedSettings()).toEqual(settingsBefore);
@@ -358,7 +358,7 @@ describe('a page whose scripts listen for Gloss and try to drive it', () => {
     // The reader's own click still works.
     const [reader] = await Promise.all([
       browsers.gloss.context.waitForEvent('page'),
-      dialog.getByRole('button', { name: 'Read in source' }).first().click(),
+      dialog.getByRole('button', { name: 'Read in the article' }).first().click(),
     ]);
     expect(reader.url()).toContain('/reader.html');
     await reader.close();
