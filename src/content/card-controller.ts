@@ -103,6 +103,12 @@ export class CardController {
   #flashes: Flash[] = [];
   #nextFlashId = 1;
   #focusBeforeOpen: Element | null = null;
+  /**
+   * The reader's selection when the keyboard opened the first card (focus moving into the card
+   * clears it), and the term it led to: Esc gives it back, or, once the reader has gone on to other
+   * terms, leaves the caret at the last one's, from where the command goes on.
+   */
+  #selectionBeforeOpen: { ranges: Range[]; mention: Mention } | null = null;
   /** A term's element given a tabindex to take focus back from the card, until it loses focus. */
   #lentTabIndex: HTMLElement | null = null;
   /** The kind of pointer of the last press: a click from a finger or a pen tap opens a card. */
@@ -145,7 +151,12 @@ export class CardController {
     this.#cancelPending();
     this.#cancelClose();
     // From one card to the next (the keyboard command again), Esc still returns where the reader was before the first.
-    if (options.focus && !this.#view?.hasFocus()) this.#focusBeforeOpen = document.activeElement;
+    if (options.focus && !this.#view?.hasFocus()) {
+      this.#focusBeforeOpen = document.activeElement;
+      const selection = document.getSelection();
+      const ranges = selection ? Array.from({ length: selection.rangeCount }, (_, index) => selection.getRangeAt(index).cloneRange()) : [];
+      this.#selectionBeforeOpen = ranges.length > 0 ? { ranges, mention } : null;
+    }
     this.#theme = pageTheme(document);
     this.#card = {
       entityId: mention.entityId,
@@ -179,8 +190,26 @@ export class CardController {
     this.#engine()?.setActive(null);
     this.#view?.stopTracking();
     void this.#render();
-    if (focusWasInside) this.#returnFocus(mention, keyboard);
+    if (focusWasInside) {
+      this.#returnFocus(mention, keyboard);
+      this.#returnSelection(mention);
+    }
     this.#focusBeforeOpen = null;
+    this.#selectionBeforeOpen = null;
+  }
+
+  #returnSelection(closing: Mention): void {
+    const before = this.#selectionBeforeOpen;
+    const selection = document.getSelection();
+    if (!before || !selection) return;
+    if (sameMention(before.mention, closing)) {
+      if (!before.ranges.every((range) => range.startContainer.isConnected && range.endContainer.isConnected)) return;
+      selection.removeAllRanges();
+      for (const range of before.ranges) selection.addRange(range);
+      return;
+    }
+    const term = closing.range();
+    if (term.startContainer.isConnected) selection.collapse(term.startContainer, term.startOffset);
   }
 
   /**

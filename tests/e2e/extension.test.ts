@@ -239,6 +239,52 @@ describe('the hover card', () => {
     expect(await focusedInCard()).toBe(false);
   });
 
+  it('gives the reader back the selection the keyboard opened a card from, or leaves the caret at the last card’s term', async () => {
+    const tabId = await tabIdOf(session.serviceWorker, page);
+    const paragraph = page.locator('#bogdanov-paragraph');
+    await paragraph.scrollIntoViewIfNeeded();
+    const selectWord = (word: string) =>
+      paragraph.evaluate((element, wanted) => {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(wanted);
+          if (at < 0 || node.parentElement?.closest('mark')) continue;
+          document.getSelection()!.setBaseAndExtent(node, at, node, at + wanted.length);
+          return true;
+        }
+        return false;
+      }, word);
+    expect(await selectWord('veteran')).toBe(true);
+    await sendOpenCardCommand(session.serviceWorker, tabId);
+    await cardDialog(page).first().waitFor({ state: 'visible', timeout: 3_000 });
+    await page.keyboard.press('Escape');
+    await cardDialog(page).first().waitFor({ state: 'hidden', timeout: 2_000 });
+    expect(await page.evaluate(() => document.getSelection()?.toString())).toBe('veteran');
+
+    // On to the next term's card, then Esc: the caret is at that term, from where the command goes on.
+    expect(await selectWord('veteran')).toBe(true);
+    await sendOpenCardCommand(session.serviceWorker, tabId);
+    await cardDialog(page).first().waitFor({ state: 'visible', timeout: 3_000 });
+    const cardName = () => cardDialog(page).first().getAttribute('aria-label');
+    const first = await cardName();
+    await sendOpenCardCommand(session.serviceWorker, tabId);
+    await expect.poll(cardName).not.toBe(first);
+    const second = await cardName();
+    await page.keyboard.press('Escape');
+    await cardDialog(page).first().waitFor({ state: 'hidden', timeout: 2_000 });
+    const secondId = BUNDLED_PACK.entities.find((entity) => entity.name === second)?.id;
+    const caret = await page.evaluate((entityId) => {
+      const selection = document.getSelection()!;
+      const atTerm = [...document.querySelectorAll(`mark.gloss-mark[data-gloss-entity="${entityId}"]`)].some((mark) => {
+        const around = document.createRange();
+        around.selectNode(mark);
+        return selection.anchorNode !== null && around.comparePoint(selection.anchorNode, selection.anchorOffset) === 0;
+      });
+      return { collapsed: selection.isCollapsed, atTerm };
+    }, secondId);
+    expect(caret).toEqual({ collapsed: true, atTerm: true });
+  });
+
   it('closes a keyboard-opened card on Tab past its last control, with focus back on its term, from where the next Tab goes on', async () => {
     const tabId = await tabIdOf(session.serviceWorker, page);
     const paragraph = page.locator('#bogdanov-paragraph');
