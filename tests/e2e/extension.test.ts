@@ -154,6 +154,19 @@ describe('highlighting the demo page', () => {
   });
 });
 
+/** The HTS card, the longest: opened on hover, pinned, with all its facts shown. */
+async function openLongCard() {
+  await dismissCards(page);
+  const mark = markOf(page, 'hayat-tahrir-al-sham', '#hts-paragraph');
+  await mark.scrollIntoViewIfNeeded();
+  await mark.hover();
+  const dialog = cardDialog(page, 'Hayat Tahrir al-Sham (HTS)');
+  await dialog.waitFor({ state: 'visible', timeout: 3_000 });
+  await dialog.click({ position: { x: 6, y: 6 } });
+  await dialog.getByRole('button', { name: /^Show all \d+ facts$/ }).click();
+  return dialog;
+}
+
 describe('the hover card', () => {
   beforeEach(async () => {
     await dismissCards(page);
@@ -353,14 +366,7 @@ describe('the hover card', () => {
   });
 
   it('keeps the entity’s name and its close button in view while a long card scrolls, and what the keyboard focuses below them', async () => {
-    await dismissCards(page);
-    const mark = markOf(page, 'hayat-tahrir-al-sham', '#hts-paragraph');
-    await mark.scrollIntoViewIfNeeded();
-    await mark.hover();
-    const dialog = cardDialog(page, 'Hayat Tahrir al-Sham (HTS)');
-    await dialog.waitFor({ state: 'visible', timeout: 3_000 });
-    await dialog.click({ position: { x: 6, y: 6 } });
-    await dialog.getByRole('button', { name: /^Show all \d+ facts$/ }).click();
+    const dialog = await openLongCard();
     try {
       const scrolled = await dialog.evaluate((card) => {
         card.scrollTop = card.scrollHeight;
@@ -408,14 +414,7 @@ describe('the hover card', () => {
   });
 
   it('fades its foot while more of a long card lies below, and not once it is scrolled to its end or fits', async () => {
-    await dismissCards(page);
-    const mark = markOf(page, 'hayat-tahrir-al-sham', '#hts-paragraph');
-    await mark.scrollIntoViewIfNeeded();
-    await mark.hover();
-    const dialog = cardDialog(page, 'Hayat Tahrir al-Sham (HTS)');
-    await dialog.waitFor({ state: 'visible', timeout: 3_000 });
-    await dialog.click({ position: { x: 6, y: 6 } });
-    await dialog.getByRole('button', { name: /^Show all \d+ facts$/ }).click();
+    const dialog = await openLongCard();
     const fadeOpacity = () => dialog.evaluate((card) => Number(getComputedStyle(card.querySelector('.more-below')!).opacity));
     try {
       expect(await dialog.evaluate((card) => card.scrollHeight - card.clientHeight)).toBeGreaterThan(100);
