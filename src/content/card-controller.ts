@@ -104,9 +104,9 @@ export class CardController {
   #nextFlashId = 1;
   #focusBeforeOpen: Element | null = null;
   /**
-   * The reader's selection when the keyboard opened the first card (focus moving into the card
-   * clears it), and the term it led to: Esc gives it back, or, once the reader has gone on to other
-   * terms, leaves the caret at the last one's, from where the command goes on.
+   * The reader's selection when the keyboard opened the first card, and the term it led to. Closing
+   * from inside the card gives it back; once the reader has gone on to other terms, the caret goes
+   * to the last one's instead, where focus goes too, so the command goes on from there.
    */
   #selectionBeforeOpen: { ranges: Range[]; mention: Mention } | null = null;
   /** A term's element given a tabindex to take focus back from the card, until it loses focus. */
