@@ -509,6 +509,22 @@ describe('reader: imported packs', () => {
     expect(container.querySelector('h1')?.textContent).toBe(bundled.source.title);
   });
 
+  it('still reads the built-in pack’s article when that pack is switched off: its terms and facts resolve', async () => {
+    await install({ bundledEnabled: false, packs: [] });
+    await openReader('?entity=mikhail-bogdanov');
+    expect(container.querySelector('#selection-title')?.textContent).toBe('Mikhail Bogdanov');
+    expect(container.querySelectorAll(`mark.${QUOTE_CLASS}`).length).toBeGreaterThan(0);
+    await unmount();
+    // Another pack in use: it opens by default, and a link to a built-in term shows the built-in article.
+    await install({ bundledEnabled: false, packs: [storedGulf()] });
+    await openReader('');
+    expect(container.querySelector('h1')?.textContent).toBe('Notes on Doha and the Gulf Cooperation Council');
+    await unmount();
+    await openReader('?fact=moscow-gave-23-million');
+    expect(container.querySelector('h1')?.textContent).toBe(bundled.source.title);
+    expect(container.querySelector('.selection__statement')?.textContent).toBe(bundled.facts.find((fact) => fact.id === 'moscow-gave-23-million')?.statement);
+  });
+
   it('says so when the fact’s pack is switched off or removed', async () => {
     await install({ bundledEnabled: true, packs: [storedGulf({}, false)] });
     await openReader('?fact=gulf-notes--gcc-secretariat');

@@ -42,12 +42,20 @@ export function namespacePack(pack: CompiledPack): CompiledPack {
 }
 
 export function createLibrary(bundled: CompiledPack | null, imported: readonly CompiledPack[] = []): PackLibrary {
-  return libraryOf(bundled, imported.map(namespacePack));
+  return libraryOf([...(bundled ? [bundled] : []), ...imported.map(namespacePack)]);
 }
 
-/** The library of the bundled pack and imported packs whose ids are already prefixed. */
-function libraryOf(bundled: CompiledPack | null, namedImports: readonly CompiledPack[]): PackLibrary {
-  const packs = [...(bundled ? [bundled] : []), ...namedImports];
+/**
+ * The library with the bundled pack added after the others if it is switched off: the reader still
+ * shows its article and terms (a link from an earlier card, the article's own index), and what is
+ * picked there must resolve.
+ */
+export function withBundledPack(library: PackLibrary, bundled: CompiledPack): PackLibrary {
+  return library.packs.some((pack) => pack.id === bundled.id) ? library : libraryOf([...library.packs, bundled]);
+}
+
+/** The library of these packs, the bundled one as it is and imported ones with their ids already prefixed. */
+function libraryOf(packs: readonly CompiledPack[]): PackLibrary {
   const entities = new Map<string, Entity>();
   const facts = new Map<string, Fact>();
   const owners = new Map<string, CompiledPack>();
@@ -126,7 +134,7 @@ export function createPageLibrary(
     storyAnchors: packs.flatMap((pack) => pack.storyAnchors),
     prebuiltMatchers,
     complete(bundledPack) {
-      if (completed?.from !== bundledPack) completed = { from: bundledPack, library: libraryOf(bundled ? bundledPack : null, named) };
+      if (completed?.from !== bundledPack) completed = { from: bundledPack, library: libraryOf([...(bundled ? [bundledPack] : []), ...named]) };
       return completed.library;
     },
   };

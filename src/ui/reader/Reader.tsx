@@ -2,7 +2,7 @@ import Mark from 'mark.js';
 import { Component, type ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CompiledPack, Entity, Fact } from '@/src/core/pack/compile';
-import { PACK_ID_SEPARATOR, type PackLibrary } from '@/src/core/pack/library';
+import { PACK_ID_SEPARATOR, withBundledPack, type PackLibrary } from '@/src/core/pack/library';
 import { CATEGORIES, type Category, type PackManifest } from '@/src/core/pack/schema';
 import { DEFAULT_COLORS } from '@/src/core/settings';
 import { pack as bundledPack } from '@/src/pack/bundled';
@@ -111,7 +111,8 @@ export function Reader({ library: given, userPacks = storageUserPacks, bundled =
   return <ReaderView library={library} bundled={bundled} copyText={copyText} />;
 }
 
-function ReaderView({ library, bundled, copyText }: { library: PackLibrary; bundled: CompiledPack; copyText: CopyText }) {
+function ReaderView({ library: inUse, bundled, copyText }: { library: PackLibrary; bundled: CompiledPack; copyText: CopyText }) {
+  const library = useMemo(() => withBundledPack(inUse, bundled), [inUse, bundled]);
   const [selection, setSelection] = useState<ReaderSelection>(() => parseReaderSearch(location.search));
   const [settings] = useSettings();
   const [announcement, setAnnouncement] = useState('');
