@@ -561,6 +561,29 @@ describe('the scripts run in pages', () => {
 });
 
 describe('the source reader', () => {
+  it('shows what the reader picks low in its index at the top of the sidebar, with focus left on the link', async () => {
+    const reader = await session.context.newPage();
+    try {
+      await reader.setViewportSize({ width: 1280, height: 700 });
+      await reader.goto(`chrome-extension://${session.extensionId}/reader.html`);
+      const sidebar = reader.locator('.reader__sidebar');
+      const last = reader.locator('.entity-index__link').last();
+      await last.scrollIntoViewIfNeeded();
+      expect(await sidebar.evaluate((element) => element.scrollTop)).toBeGreaterThan(0);
+      const name = ((await last.locator('.entity-index__name').textContent()) ?? '').trim();
+      await last.focus();
+      await reader.keyboard.press('Enter');
+      await expect.poll(() => reader.locator('#selection-title').textContent()).toBe(name);
+      const title = (await reader.locator('#selection-title').boundingBox())!;
+      const box = (await sidebar.boundingBox())!;
+      expect(title.y).toBeGreaterThanOrEqual(box.y);
+      expect(title.y + title.height).toBeLessThanOrEqual(box.y + box.height);
+      expect(await last.evaluate((link) => link === document.activeElement)).toBe(true);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('shows the marked quote at 4.5:1 or more in light and dark, on every frame of its arrival', async () => {
     const reader = await session.context.newPage();
     try {

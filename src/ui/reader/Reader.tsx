@@ -117,6 +117,7 @@ function ReaderView({ library: inUse, bundled, copyText }: { library: PackLibrar
   const [settings] = useSettings();
   const [announcement, setAnnouncement] = useState('');
   const articleRef = useRef<HTMLElement>(null);
+  const sidebarRef = useRef<HTMLElement>(null);
   /** Focus moves to the quote when the page opens (or history moves), not on clicks in the sidebar. */
   const focusQuoteNext = useRef(true);
 
@@ -185,6 +186,9 @@ function ReaderView({ library: inUse, bundled, copyText }: { library: PackLibrar
     );
     history.pushState(null, '', search || location.pathname);
     setSelection(next);
+    // Beside the article the sidebar scrolls on its own: what was picked low in its index shows at
+    // its top. Focus stays on the link, from where Tab goes on through the index.
+    if (sidebarRef.current) sidebarRef.current.scrollTop = 0;
   }
 
   function showQuote() {
@@ -208,7 +212,7 @@ function ReaderView({ library: inUse, bundled, copyText }: { library: PackLibrar
             <ArticleBody blocks={blocks} />
           </article>
         </main>
-        <aside class="reader__sidebar" aria-label={t('readerSidebarLabel')}>
+        <aside class="reader__sidebar" ref={sidebarRef} aria-label={t('readerSidebarLabel')}>
           <SelectionPanel
             selection={resolved}
             colors={colors}
