@@ -279,6 +279,26 @@ describe('the popup', () => {
     });
   });
 
+  it('takes Tab from the search box past its results (chosen with the arrow keys from the box), not into their scrolling list', async () => {
+    await withPopupSize(async () => {
+      const search = popup.getByRole('searchbox', { name: 'Search facts' });
+      await search.fill('Tartus');
+      const results = popup.getByRole('listbox');
+      await results.getByRole('option').first().waitFor({ timeout: 5_000 });
+      try {
+        // Enough results to scroll: a scrolling box with nothing focusable in it is a Tab stop in Chromium unless told otherwise.
+        expect(await results.evaluate((list) => list.scrollHeight > list.clientHeight)).toBe(true);
+        await search.focus();
+        await popup.keyboard.press('Tab');
+        const focused = await popup.evaluate(() => ({ tag: document.activeElement?.tagName, role: document.activeElement?.getAttribute('role') }));
+        expect(focused.role).not.toBe('listbox');
+        expect(focused.tag).not.toBe('BODY');
+      } finally {
+        await search.fill('');
+      }
+    });
+  });
+
   it('shows the three switches, all on by default', async () => {
     for (const name of ['Highlight on this site', 'Highlight in this tab', 'Highlight everywhere']) {
       expect(await theSwitch(name).isChecked(), name).toBe(true);

@@ -159,7 +159,9 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
           <p class="muted">{t('popupSearchNoMatchHint')}</p>
         </div>
       ) : (
-        <ul id={listboxId} class="results" role="listbox" aria-label={t('popupSearchResultsLabel')}>
+        // Chosen from the search box with the arrow keys (aria-activedescendant): not a Tab stop of its
+        // own, which Chromium makes of a scrolling box with nothing focusable in it.
+        <ul id={listboxId} class="results" role="listbox" tabIndex={-1} aria-label={t('popupSearchResultsLabel')}>
           {hits.map((hit, index) => {
             const source = packOf?.(hit.id);
             const lang = source?.language ?? contentLang;
