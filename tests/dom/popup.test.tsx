@@ -247,6 +247,17 @@ describe('popup “On this page”', () => {
     expect(container.querySelector('.page-panel__note')?.textContent).toContain('Highlighting is off on this site.');
   });
 
+  it('lists terms mentioned as often by name, not by their ids', async () => {
+    const entities = [
+      { entityId: 'currency-aid', count: 2 },
+      { entityId: 'fall-of-assad', count: 2 },
+      { entityId: 'russia', count: 5 },
+    ];
+    await mount(<PageStatePanel view={readyState({ entities })} onReveal={vi.fn()} />);
+    const names = [...container.querySelectorAll('.page-entities .page-entity__name')].map((name) => name.textContent);
+    expect(names).toEqual(['Russia', 'Fall of the Assad regime', "Russia's $23 million currency aid"]);
+  });
+
   it('lists the entities found, most mentioned first, with counts; a click reveals the next one', async () => {
     const onReveal = vi.fn();
     const entities = [

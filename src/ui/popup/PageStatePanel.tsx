@@ -62,7 +62,9 @@ function PageStateBody({ view, onReveal, colors, lookupEntity }: Required<Pick<P
 
   const found = state.entities
     .map(({ entityId, count }) => ({ entity: lookupEntity(entityId), count }))
-    .filter((item): item is { entity: Entity; count: number } => item.entity !== undefined);
+    .filter((item): item is { entity: Entity; count: number } => item.entity !== undefined)
+    // Most mentioned first (the page's order), and terms mentioned as often by name, as the reader reads them.
+    .sort((a, b) => b.count - a.count || a.entity.name.localeCompare(b.entity.name));
   if (found.length === 0) {
     return <p class="page-panel__note muted">{state.scanning ? t('popupPageScanning') : t('popupNothingFound')}</p>;
   }
