@@ -273,8 +273,10 @@ describe('options form: entities hidden per site (“Not this”)', () => {
     const current = settings({ hiddenEntities: { 'news.test': ['nato', 'turkey'], 'blog.example': ['nato'] } });
     const { onChange, results } = recordChanges(current);
     await mount(<OptionsForm settings={current} onChange={onChange} />);
-    const showAgain = button('Highlight NATO on news.test again');
+    const showAgain = button('Show again: NATO on news.test');
     expect(showAgain.textContent).toBe('Show again');
+    // Its name begins with what it shows: a voice control user says "Show again" (WCAG 2.5.3).
+    expect(showAgain.getAttribute('aria-label')?.startsWith(showAgain.textContent ?? '—')).toBe(true);
     await act(() => showAgain.click());
     expect(results).toEqual([withEntityHidden(current, 'news.test', 'nato', false)]);
     expect(results[0]?.hiddenEntities).toEqual({ 'news.test': ['turkey'], 'blog.example': ['nato'] });
@@ -284,7 +286,7 @@ describe('options form: entities hidden per site (“Not this”)', () => {
     const current = settings({ hiddenEntities: { 'news.test': ['turkey'] } });
     const { onChange, results } = recordChanges(current);
     await mount(<OptionsForm settings={current} onChange={onChange} />);
-    await act(() => button('Highlight Turkey on news.test again').click());
+    await act(() => button('Show again: Turkey on news.test').click());
     expect(results.map((result) => result.hiddenEntities)).toEqual([{}]);
   });
 
@@ -293,7 +295,7 @@ describe('options form: entities hidden per site (“Not this”)', () => {
     const { onChange, results } = recordChanges(current);
     await mount(<OptionsForm settings={current} onChange={onChange} />);
     expect(hiddenList('news.test')?.querySelector('.hidden-entity__name')?.textContent).toBe('retired-entity');
-    await act(() => button('Highlight retired-entity on news.test again').click());
+    await act(() => button('Show again: retired-entity on news.test').click());
     expect(results.map((result) => result.hiddenEntities)).toEqual([{}]);
   });
 });
@@ -391,7 +393,7 @@ describe('options page (connected to storage)', () => {
     await saveSettings(settings({ hiddenEntities: { 'news.test': ['nato', 'turkey'] } }));
     await mount(<OptionsPage siteAccess={siteAccess(true).source} />);
     await settle();
-    await act(() => button('Highlight Turkey on news.test again').click());
+    await act(() => button('Show again: Turkey on news.test').click());
     await settle();
     expect((await loadSettings()).hiddenEntities).toEqual({ 'news.test': ['nato'] });
     const names = [...container.querySelectorAll('.hidden-entity__name')].map((element) => element.textContent);
@@ -430,7 +432,7 @@ describe('options in German', () => {
     expect(labelled<HTMLInputElement>('Anzeigeverzögerung').value).toBe('300');
     expect(container.querySelector('.hidden-entities h3')?.textContent).toBe('Mit „Nicht gemeint“ ausgeblendet');
     expect(container.querySelector('[aria-label="Auf news.test ausgeblendet"] .kind-label')?.textContent).toBe('Bündnis');
-    await act(() => button('NATO auf news.test wieder markieren').click());
+    await act(() => button('Wieder markieren: NATO auf news.test').click());
     expect(results.map((result) => result.hiddenEntities)).toEqual([{}]);
 
     const delay = labelled<HTMLInputElement>('Anzeigeverzögerung');
