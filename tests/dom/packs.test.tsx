@@ -467,6 +467,12 @@ describe('popup: imported packs', () => {
     await mount(<Popup services={dohaPopupServices()} retryDelaysMs={[]} />);
     await settleAll();
     expect(container.querySelector('footer')?.textContent).toContain('No knowledge pack in use');
+    // Nothing on the page and no result: the popup says why, not that the page has nothing of the story.
+    const noPack = 'No knowledge pack is switched on, so Gloss has nothing to look for. Switch one on in Options.';
+    expect(container.querySelector('.page-panel')?.textContent).toContain(noPack);
+    await searchFor('Doha');
+    expect(container.querySelector('.search__empty')?.textContent).toContain(noPack);
+    await searchFor('');
     await act(async () => {
       await install({ bundledEnabled: false, packs: [storedGulf()] });
     });
@@ -474,6 +480,8 @@ describe('popup: imported packs', () => {
     await searchFor('Doha capital');
     expect(container.querySelector('[role="option"] .result__pack')?.textContent).toBe('From Gulf notes');
     expect(container.querySelector('footer')?.textContent).toContain('Gulf notes · v0.1.0');
+    await searchFor('Tartus');
+    expect(container.querySelector('.search__empty')?.textContent).not.toContain(noPack);
   });
 });
 

@@ -24,20 +24,22 @@ interface PageStatePanelProps {
   onReveal: (entityId: string) => void;
   colors?: Record<Category, string>;
   lookupEntity?: (id: string) => Entity | undefined;
+  /** Every pack is switched off: nothing is found on any page, and the panel says why. */
+  noPackInUse?: boolean;
 }
 
-export function PageStatePanel({ view, onReveal, colors, lookupEntity = entityById }: PageStatePanelProps) {
+export function PageStatePanel({ view, onReveal, colors, lookupEntity = entityById, noPackInUse = false }: PageStatePanelProps) {
   return (
     <section class="page-panel" aria-labelledby="page-panel-title" aria-busy={view.kind === 'loading'}>
       <h2 id="page-panel-title" class="section-title">
         {t('popupOnThisPage')}
       </h2>
-      <PageStateBody view={view} onReveal={onReveal} colors={colors} lookupEntity={lookupEntity} />
+      <PageStateBody view={view} onReveal={onReveal} colors={colors} lookupEntity={lookupEntity} noPackInUse={noPackInUse} />
     </section>
   );
 }
 
-function PageStateBody({ view, onReveal, colors, lookupEntity }: Required<Pick<PageStatePanelProps, 'lookupEntity'>> & PageStatePanelProps) {
+function PageStateBody({ view, onReveal, colors, lookupEntity, noPackInUse }: Required<Pick<PageStatePanelProps, 'lookupEntity'>> & PageStatePanelProps) {
   if (view.kind === 'loading') return <p class="page-panel__note muted">{t('popupPageLoading')}</p>;
   if (view.kind === 'unreadable') {
     return (
@@ -66,7 +68,7 @@ function PageStateBody({ view, onReveal, colors, lookupEntity }: Required<Pick<P
     // Most mentioned first (the page's order), and terms mentioned as often by name, as the reader reads them.
     .sort((a, b) => b.count - a.count || a.entity.name.localeCompare(b.entity.name));
   if (found.length === 0) {
-    return <p class="page-panel__note muted">{state.scanning ? t('popupPageScanning') : t('popupNothingFound')}</p>;
+    return <p class="page-panel__note muted">{state.scanning ? t('popupPageScanning') : t(noPackInUse ? 'popupNoPackInUse' : 'popupNothingFound')}</p>;
   }
   return (
     <>

@@ -214,6 +214,7 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
   const site = pageState?.site || undefined;
   const colors = current.colors;
   const footer = packsInUse(library);
+  const noPackInUse = library !== undefined && library.packs.length === 0;
 
   return (
     <div class="popup">
@@ -225,6 +226,7 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
           contentLang={pack.language}
           packOf={library?.packOf}
           mainPackId={pack.id}
+          noPackInUse={noPackInUse}
           onOpen={(request) => void openReader(request)}
           onSearchingChange={(nowSearching) => {
             setSearching(nowSearching);
@@ -232,7 +234,7 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
             if (nowSearching) setNotice('');
           }}
         >
-          <PageStatePanel view={page} colors={colors} lookupEntity={lookupEntity} onReveal={(entityId) => void reveal(entityId)} />
+          <PageStatePanel view={page} colors={colors} lookupEntity={lookupEntity} noPackInUse={noPackInUse} onReveal={(entityId) => void reveal(entityId)} />
         </SearchPanel>
         <p class="popup__notice" role="status">
           {notice}

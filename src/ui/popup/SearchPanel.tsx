@@ -25,6 +25,8 @@ interface SearchPanelProps {
   mainPackId?: string;
   /** Shown instead of results while the search box is empty. */
   children?: ComponentChildren;
+  /** Every pack is switched off: a search finds nothing, and says why. */
+  noPackInUse?: boolean;
   /** Told when the box gets a query and when it is emptied again. */
   onSearchingChange?: (searching: boolean) => void;
   /** Puts the chosen fact's quote on the clipboard (Ctrl+C); the document's clipboard by default; null: not offered. */
@@ -45,7 +47,7 @@ function isCopyKey(event: KeyboardEvent): boolean {
 const copyKeysLabel = () => (onApple() ? '⌘C' : 'Ctrl+C');
 
 /** Search box with instant results, a listbox driven from the box (focus stays in the box). */
-export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainPackId, children, onSearchingChange, copyText = documentClipboard() }: SearchPanelProps) {
+export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainPackId, children, noPackInUse = false, onSearchingChange, copyText = documentClipboard() }: SearchPanelProps) {
   const [query, setQuery] = useState('');
   const [activeIndex, setActiveIndex] = useState(-1);
   const [copyStatus, copy] = useActionStatus('could not copy the quote');
@@ -156,7 +158,7 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
       ) : hits.length === 0 ? (
         <div class="search__empty">
           <p class="search__empty-title">{t('popupSearchNoMatch', trimmed)}</p>
-          <p class="muted">{t('popupSearchNoMatchHint')}</p>
+          <p class="muted">{t(noPackInUse ? 'popupNoPackInUse' : 'popupSearchNoMatchHint')}</p>
         </div>
       ) : (
         // Chosen from the search box with the arrow keys (aria-activedescendant): not a Tab stop of its
