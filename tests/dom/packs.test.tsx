@@ -209,6 +209,22 @@ describe('options: knowledge packs', () => {
     expect((await loadUserPacks()).packs).toEqual([]);
   });
 
+  it('says in one sentence that a JSON file of something else is not a pack', async () => {
+    await mountSection();
+    const files: [string, string][] = [
+      ['settings.json', JSON.stringify({ hello: 'world', enabled: true, colors: {} })],
+      ['list.json', '[1, 2, 3]'],
+    ];
+    for (const [name, text] of files) {
+      await chooseFile(name, text);
+      expect(alertBox()?.querySelector('.packs__errors-summary')?.textContent ?? alertBox()?.textContent).toBe(
+        `${name} is not a Gloss pack: it has none of a pack’s fields ("format": 1, entities, facts). Nothing was changed.`,
+      );
+      expect(alertLines()).toEqual([]);
+    }
+    expect((await loadUserPacks()).packs).toEqual([]);
+  });
+
   it('refuses a pack with the id of the built-in pack', async () => {
     await mountSection();
     await chooseFile('copy.json', JSON.stringify({ ...gulfNotes, id: bundled.id }));

@@ -2,6 +2,7 @@
  * Pack files in and out of the options page: reading an imported file into a checked document (or
  * every reason it cannot be used), and downloading a pack as a file.
  */
+import { isRecord } from '@/src/core/is-record';
 import { compilePackDocument, PackError, type CompiledPack, type PackProblem } from '@/src/core/pack/compile';
 import { t } from '@/src/ui/i18n';
 import { jsonErrorPosition } from './json-error';
@@ -46,6 +47,10 @@ export function readPackFile(fileName: string, text: string, bundledId: string):
     data = JSON.parse(json);
   } catch (error) {
     return jsonFailure(fileName, json, error);
+  }
+  // JSON of something else altogether: one sentence says so, not a schema error for every key it has.
+  if (!isRecord(data) || !['format', 'entities', 'facts'].some((field) => field in data)) {
+    return { ok: false, summary: t('optionsPackNotAPack', fileName), details: [] };
   }
   let pack: CompiledPack;
   try {
