@@ -247,6 +247,17 @@ describe('popup “On this page”', () => {
     expect(container.querySelector('.page-panel__note')?.textContent).toContain('Highlighting is off on this site.');
   });
 
+  it('shows no counts where only first mentions are marked (each term is counted once there), and says so', async () => {
+    const entities = [
+      { entityId: 'russia', count: 1 },
+      { entityId: 'mikhail-bogdanov', count: 1 },
+    ];
+    await mount(<PageStatePanel view={readyState({ entities })} onReveal={vi.fn()} firstMentionOnly />);
+    expect(container.querySelectorAll('.page-entity__count')).toHaveLength(0);
+    expect([...container.querySelectorAll('.page-entity__name')].map((name) => name.textContent)).toEqual(['Mikhail Bogdanov', 'Russia']);
+    expect(container.querySelector('.page-panel__hint')?.textContent).toBe('2 terms found, each marked at its first mention (Options). Click one to go there.');
+  });
+
   it('lists terms mentioned as often by name, not by their ids', async () => {
     const entities = [
       { entityId: 'currency-aid', count: 2 },

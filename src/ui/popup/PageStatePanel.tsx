@@ -26,20 +26,22 @@ interface PageStatePanelProps {
   lookupEntity?: (id: string) => Entity | undefined;
   /** Every pack is switched off: nothing is found on any page, and the panel says why. */
   noPackInUse?: boolean;
+  /** Only first mentions are marked (options): the page counts one of each, so no counts are shown. */
+  firstMentionOnly?: boolean;
 }
 
-export function PageStatePanel({ view, onReveal, colors, lookupEntity = entityById, noPackInUse = false }: PageStatePanelProps) {
+export function PageStatePanel({ view, onReveal, colors, lookupEntity = entityById, noPackInUse = false, firstMentionOnly = false }: PageStatePanelProps) {
   return (
     <section class="page-panel" aria-labelledby="page-panel-title" aria-busy={view.kind === 'loading'}>
       <h2 id="page-panel-title" class="section-title">
         {t('popupOnThisPage')}
       </h2>
-      <PageStateBody view={view} onReveal={onReveal} colors={colors} lookupEntity={lookupEntity} noPackInUse={noPackInUse} />
+      <PageStateBody view={view} onReveal={onReveal} colors={colors} lookupEntity={lookupEntity} noPackInUse={noPackInUse} firstMentionOnly={firstMentionOnly} />
     </section>
   );
 }
 
-function PageStateBody({ view, onReveal, colors, lookupEntity, noPackInUse }: Required<Pick<PageStatePanelProps, 'lookupEntity'>> & PageStatePanelProps) {
+function PageStateBody({ view, onReveal, colors, lookupEntity, noPackInUse, firstMentionOnly = false }: Required<Pick<PageStatePanelProps, 'lookupEntity'>> & PageStatePanelProps) {
   if (view.kind === 'loading') return <p class="page-panel__note muted">{t('popupPageLoading')}</p>;
   if (view.kind === 'unreadable') {
     return (
@@ -72,8 +74,8 @@ function PageStateBody({ view, onReveal, colors, lookupEntity, noPackInUse }: Re
   }
   return (
     <>
-      <FoundEntities found={found} colors={colors} onReveal={onReveal} />
-      <p class="page-panel__hint muted">{foundHint(found.length, state.scanning)}</p>
+      <FoundEntities found={found} colors={colors} onReveal={onReveal} showCounts={!firstMentionOnly} />
+      <p class="page-panel__hint muted">{foundHint(found.length, state.scanning, firstMentionOnly)}</p>
     </>
   );
 }
@@ -82,6 +84,7 @@ interface FoundEntitiesProps {
   found: { entity: Entity; count: number }[];
   colors?: Record<Category, string>;
   onReveal: (entityId: string) => void;
+  showCounts: boolean;
 }
 
 /** Keys that move within the list, from the entry at `at` of `count`; undefined for any other key. */
@@ -97,7 +100,7 @@ function entryAfterKey(key: string, at: number, count: number): number | undefin
  * The entities found, one Tab stop for the whole list (the arrow keys, Home and End move within
  * it): a page naming thirty of them put thirty Tab presses between the search box and the switches.
  */
-function FoundEntities({ found, colors, onReveal }: FoundEntitiesProps) {
+function FoundEntities({ found, colors, onReveal, showCounts }: FoundEntitiesProps) {
   // By entity: the list changes while the popup is open (the page is still being read, counts reorder it).
   const [current, setCurrent] = useState('');
   const list = useRef<HTMLUListElement>(null);
@@ -128,10 +131,12 @@ function FoundEntities({ found, colors, onReveal }: FoundEntitiesProps) {
               <span class="page-entity__name">{entity.name}</span>
               <KindLabel kind={entity.kind} />
             </span>
-            <span class="page-entity__count">
-              <span aria-hidden="true">{count}</span>
-              <span class="visually-hidden">{count === 1 ? t('popupMentionCountOne') : t('popupMentionCount', count)}</span>
-            </span>
+            {showCounts && (
+              <span class="page-entity__count">
+                <span aria-hidden="true">{count}</span>
+                <span class="visually-hidden">{count === 1 ? t('popupMentionCountOne') : t('popupMentionCount', count)}</span>
+              </span>
+            )}
           </button>
         </li>
       ))}
@@ -139,7 +144,8 @@ function FoundEntities({ found, colors, onReveal }: FoundEntitiesProps) {
   );
 }
 
-function foundHint(count: number, scanning: boolean): string {
+function foundHint(count: number, scanning: boolean, firstMentionOnly: boolean): string {
   if (scanning) return count === 1 ? t('popupFoundSoFarOne') : t('popupFoundSoFar', count);
+  if (firstMentionOnly) return count === 1 ? t('popupFoundFirstOnlyOne') : t('popupFoundFirstOnly', count);
   return count === 1 ? t('popupFoundOne') : t('popupFound', count);
 }

@@ -234,7 +234,14 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
             if (nowSearching) setNotice('');
           }}
         >
-          <PageStatePanel view={page} colors={colors} lookupEntity={lookupEntity} noPackInUse={noPackInUse} onReveal={(entityId) => void reveal(entityId)} />
+          <PageStatePanel
+            view={page}
+            colors={colors}
+            lookupEntity={lookupEntity}
+            noPackInUse={noPackInUse}
+            firstMentionOnly={current.firstMentionOnly}
+            onReveal={(entityId) => void reveal(entityId)}
+          />
         </SearchPanel>
         <p class="popup__notice" role="status">
           {notice}
