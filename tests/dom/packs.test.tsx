@@ -347,6 +347,10 @@ describe('options: knowledge packs', () => {
     const bundledText = download.mock.calls[1]?.[1] as string;
     await chooseFile('copy.json', JSON.stringify({ ...JSON.parse(bundledText), id: 'my-copy', title: 'My copy' }));
     expect(status()).toBe(`Imported My copy: ${bundled.entities.length} terms, ${bundled.facts.length} facts.`);
+    // It shares every spelling with the built-in pack: its note names the first ten and counts the rest.
+    const shared = [...container.querySelectorAll('.pack__shared')].find((note) => note.closest('li, section, article')?.textContent?.includes('My copy'));
+    expect(shared?.textContent).toMatch(/^Spellings the built-in pack has too: ([^,]+, ){9}[^,]+ and \d+ more\. While it is on, its own terms are marked there\.$/);
+    expect(shared?.getAttribute('title')?.split(', ').length).toBeGreaterThan(100);
 
     await chooseFile(fileName, text);
     expect(status()).toBe('Replaced Gulf notes with the imported copy (version 0.1.0).');

@@ -260,6 +260,14 @@ interface PackItemProps {
   onRemove?: () => Promise<void>;
 }
 
+/** How many shared spellings a pack's note names: a copy of the built-in pack shares hundreds. */
+const SHARED_SPELLINGS_SHOWN = 10;
+
+function someSpellings(spellings: string[]): string {
+  if (spellings.length <= SHARED_SPELLINGS_SHOWN + 1) return spellings.join(', ');
+  return t('optionsPackSharedSpellingsMore', spellings.slice(0, SHARED_SPELLINGS_SHOWN).join(', '), spellings.length - SHARED_SPELLINGS_SHOWN);
+}
+
 function PackItem({ packId, title, lang, origin, pack, version, problems, sharedWithBuiltIn, colors, enabled, onToggle, onExport, onRemove }: PackItemProps) {
   const [confirming, setConfirming] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
@@ -315,7 +323,9 @@ function PackItem({ packId, title, lang, origin, pack, version, problems, shared
         ) : null}
       </dl>
       {sharedWithBuiltIn && sharedWithBuiltIn.length > 0 ? (
-        <p class="field-hint pack__shared">{t('optionsPackSharedSpellings', sharedWithBuiltIn.join(', '))}</p>
+        <p class="field-hint pack__shared" title={sharedWithBuiltIn.length > SHARED_SPELLINGS_SHOWN + 1 ? sharedWithBuiltIn.join(', ') : undefined}>
+          {t('optionsPackSharedSpellings', someSpellings(sharedWithBuiltIn))}
+        </p>
       ) : null}
       {firstProblem ? (
         <div class="pack__problems">
