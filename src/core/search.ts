@@ -21,9 +21,11 @@ interface SearchDocument {
 }
 
 const TOKEN_SEPARATOR = /[^\p{L}\p{N}]+/u;
+/** "HTS's", "Sharaa’s": the name, not the name and a word "s". */
+const POSSESSIVE = /(?<=\p{L})['’]s(?![\p{L}\p{N}])/gu;
 
 function tokenize(text: string): string[] {
-  return text.split(TOKEN_SEPARATOR).filter(Boolean);
+  return text.replace(POSSESSIVE, '').split(TOKEN_SEPARATOR).filter(Boolean);
 }
 
 function processTerm(term: string): string | null {
@@ -41,24 +43,56 @@ function wordsOf(text: string): string[] {
 /** How well one of an entity's names (its name or an alias) answers a query: the better, the higher it ranks. */
 const NameMatch = {
   None: 0,
+  /** Each word of the query is one of a name's, begins one, or is one misspelt ("Bogdanof", "Hmeimim base"). */
+  Near: 1,
   /** A name begins with the query ("Lavr"; "Tartus" for Tartus Naval Base). */
-  Start: 1,
+  Start: 2,
   /** A name is the query ("HTS", "Tartous"). */
-  Whole: 2,
+  Whole: 3,
 } as const;
 type NameMatch = (typeof NameMatch)[keyof typeof NameMatch];
 
 /** Shorter queries ("a", "al") begin too many names to say which entity is meant. */
 const MIN_NAME_START_LENGTH = 3;
 
+/** Edits a word of this length may be off by and still be taken for a name's word (as the index's fuzzy search allows). */
+function typosAllowed(length: number): number {
+  return length >= 8 ? 2 : length >= 4 ? 1 : 0;
+}
+
+/** Whether `a` is within `limit` single-letter edits of `b` (Levenshtein, stopping early). */
+function withinEdits(a: string, b: string, limit: number): boolean {
+  if (Math.abs(a.length - b.length) > limit) return false;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    if (Math.min(...row) > limit) return false;
+    previous = row;
+  }
+  return previous[b.length]! <= limit;
+}
+
+function nearWord(queryWord: string, nameWord: string): boolean {
+  if (queryWord === nameWord) return true;
+  if (queryWord.length >= MIN_NAME_START_LENGTH && nameWord.startsWith(queryWord)) return true;
+  return withinEdits(queryWord, nameWord, typosAllowed(queryWord.length));
+}
+
 function nameMatch(nameWords: readonly string[], queryWords: readonly string[]): NameMatch {
   const last = queryWords.length - 1;
-  if (last < 0 || queryWords.length > nameWords.length) return NameMatch.None;
+  if (last < 0) return NameMatch.None;
   // Every word of the query is the name's word at its place; the last one may be unfinished.
-  const begins = queryWords.every((word, index) => (index === last ? nameWords[index]?.startsWith(word) : nameWords[index] === word));
-  if (!begins) return NameMatch.None;
-  if (nameWords.length === queryWords.length && nameWords[last] === queryWords[last]) return NameMatch.Whole;
-  return queryWords.join(' ').length >= MIN_NAME_START_LENGTH ? NameMatch.Start : NameMatch.None;
+  const begins =
+    queryWords.length <= nameWords.length &&
+    queryWords.every((word, index) => (index === last ? nameWords[index]?.startsWith(word) : nameWords[index] === word));
+  if (begins && nameWords.length === queryWords.length && nameWords[last] === queryWords[last]) return NameMatch.Whole;
+  if (begins && queryWords.join(' ').length >= MIN_NAME_START_LENGTH) return NameMatch.Start;
+  // Not for short words ("al" is a word of many names): they say nothing of which entity is meant.
+  const near = queryWords.every((word) => word.length >= MIN_NAME_START_LENGTH && nameWords.some((nameWord) => nearWord(word, nameWord)));
+  return near ? NameMatch.Near : NameMatch.None;
 }
 
 export class PackSearch {

@@ -49,6 +49,13 @@ describe('PackSearch over the bundled pack', () => {
     expect(firstHit('Russia')).toBe('entity:russia');
     // By the start of its name, while it is being typed.
     expect(firstHit('Lavr')).toBe('entity:alexander-lavrentiev');
+    // Misspelt, possessive, or by some of its name's words.
+    expect(firstHit('Bogdanof')).toBe('entity:mikhail-bogdanov');
+    expect(firstHit('Lavrentev')).toBe('entity:alexander-lavrentiev');
+    expect(firstHit('Tartos')).toBe('entity:tartus');
+    expect(firstHit("Sharaa's")).toBe('entity:ahmed-al-sharaa');
+    expect(firstHit('HTS’s')).toBe('entity:hayat-tahrir-al-sham');
+    expect(firstHit('Hmeimim base')).toBe('entity:khmeimim-airbase');
   });
 
   it('puts an entity the query names wholly before one whose name only begins with it', () => {
