@@ -165,14 +165,43 @@ export function siteKey(hostnameOrUrl: string): string {
   return host.trim().toLowerCase().replace(/^www\./, '');
 }
 
-export function isSiteEnabled(settings: Settings, site: string): boolean {
-  return !settings.disabledSites.includes(siteKey(site));
+/** A site key's host and port ("" when none): "[::1]:8080" → ["[::1]", "8080"]. */
+function hostAndPort(key: string): [string, string] {
+  const port = /:(\d+)$/.exec(key);
+  return port ? [key.slice(0, port.index), port[1]!] : [key, ''];
 }
 
+/**
+ * Whether a listed site covers `key` (both in `siteKey`'s form): itself, its subdomains
+ * ("example.com" covers "news.example.com"), and, listed without a port, every port of them
+ * ("localhost" covers "localhost:8765"), as a reader who lists a site means.
+ */
+export function siteCovers(listed: string, key: string): boolean {
+  if (listed === key) return true;
+  const [listedHost, listedPort] = hostAndPort(listed);
+  const [host, port] = hostAndPort(key);
+  if (listedPort && listedPort !== port) return false;
+  return host === listedHost || (!listedHost.startsWith('[') && host.endsWith(`.${listedHost}`));
+}
+
+export function isSiteEnabled(settings: Settings, site: string): boolean {
+  const key = siteKey(site);
+  return !settings.disabledSites.some((listed) => siteCovers(listed, key));
+}
+
+/**
+ * Switches a site on or off (the popup's switch). Off lists it; on takes off the list every entry
+ * that covers it, so that it is on: a listed "example.com" too, for all its subdomains.
+ */
 export function withSiteEnabled(settings: Settings, site: string, enabled: boolean): Settings {
   const key = siteKey(site);
-  const others = settings.disabledSites.filter((host) => host !== key);
+  const others = settings.disabledSites.filter((listed) => (enabled ? !siteCovers(listed, key) : listed !== key));
   return { ...settings, disabledSites: enabled || !key ? others : [...others, key].sort() };
+}
+
+/** Takes one entry off the list of sites (the options page's Remove), leaving the others as they are. */
+export function withoutListedSite(settings: Settings, listed: string): Settings {
+  return { ...settings, disabledSites: settings.disabledSites.filter((entry) => entry !== listed) };
 }
 
 export function hiddenEntitiesOn(settings: Settings, site: string): string[] {

@@ -310,11 +310,13 @@ describe('parseSiteInput', () => {
     ['http://build_box:8080/', 'build_box:8080'],
     ['[::1]:5173', '[::1]:5173'],
     ['http://[2001:DB8::7]/x', '[2001:db8::7]'],
+    // A listed site covers its subdomains: the wildcard says the same.
+    ['*.example.org', 'example.org'],
   ])('%s → %s', (input, site) => {
     expect(parseSiteInput(input)).toEqual({ ok: true, site });
   });
 
-  it.each(['', '   ', 'exa mple.com', '-bad-.com', 'file:///tmp/x.html', 'a..b', '[::1', 'a:b:c'])('refuses %j', (input) => {
+  it.each(['', '   ', 'exa mple.com', '-bad-.com', 'file:///tmp/x.html', 'a..b', '[::1', 'a:b:c', 'chrome://extensions', 'about://blank', 'ftp://example.com'])('refuses %j', (input) => {
     expect(parseSiteInput(input).ok).toBe(false);
   });
 });

@@ -13,6 +13,7 @@ import {
   siteKey,
   withEntityHidden,
   withSiteEnabled,
+  withoutListedSite,
   type Settings,
   type SettingsMigration,
 } from '../../src/core/settings';
@@ -115,6 +116,24 @@ describe('per-site switch', () => {
     expect(isSiteEnabled(off, 'news.example')).toBe(false);
     expect(isSiteEnabled(off, 'other.example')).toBe(true);
     expect(withSiteEnabled(off, 'news.example', true).disabledSites).toEqual([]);
+  });
+
+  it('keeps a listed site off on its subdomains and, listed without a port, on every port', () => {
+    const listed = { ...DEFAULT_SETTINGS, disabledSites: ['example.com', 'localhost', 'intranet:8080', '[::1]'] };
+    for (const site of ['example.com', 'news.example.com', 'www.a.b.example.com', 'localhost:8765', 'localhost', 'intranet:8080', 'wiki.intranet:8080', '[::1]:5173']) {
+      expect(isSiteEnabled(listed, site), site).toBe(false);
+    }
+    for (const site of ['notexample.com', 'example.com.evil.test', 'example.org', 'intranet:9090', 'intranet', '[::2]', 'xlocalhost:8765']) {
+      expect(isSiteEnabled(listed, site), site).toBe(true);
+    }
+  });
+
+  it('switches a site on by taking off the list what covers it; Remove takes off only its entry', () => {
+    const listed = { ...DEFAULT_SETTINGS, disabledSites: ['example.com', 'news.example.com', 'other.test'] };
+    const on = withSiteEnabled(listed, 'news.example.com', true);
+    expect(on.disabledSites).toEqual(['other.test']);
+    expect(isSiteEnabled(on, 'news.example.com')).toBe(true);
+    expect(withoutListedSite(listed, 'news.example.com').disabledSites).toEqual(['example.com', 'other.test']);
   });
 
   // The popup's switch stores `siteKey(location.host)`: every host a page can have must survive a read.

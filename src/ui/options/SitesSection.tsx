@@ -1,6 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import type { Entity } from '@/src/core/pack/compile';
-import { withEntityHidden, withSiteEnabled } from '@/src/core/settings';
+import { withEntityHidden, withSiteEnabled, withoutListedSite } from '@/src/core/settings';
 import { entityById, pack } from '@/src/pack/bundled';
 import { t } from '@/src/ui/i18n';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
@@ -65,7 +65,7 @@ export function SitesSection({
                     type="button"
                     class="button button--small"
                     aria-label={t('optionsRemoveSite', site)}
-                    onClick={() => onChange((current) => withSiteEnabled(current, site, true))}
+                    onClick={() => onChange((current) => withoutListedSite(current, site))}
                   >
                     {t('optionsRemove')}
                   </button>
