@@ -165,6 +165,8 @@ export function siteKey(hostnameOrUrl: string): string {
   return host.trim().toLowerCase().replace(/^www\./, '');
 }
 
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
 /** A site key's host and port ("" when none): "[::1]:8080" → ["[::1]", "8080"]. */
 function hostAndPort(key: string): [string, string] {
   const port = /:(\d+)$/.exec(key);
@@ -181,7 +183,8 @@ export function siteCovers(listed: string, key: string): boolean {
   const [listedHost, listedPort] = hostAndPort(listed);
   const [host, port] = hostAndPort(key);
   if (listedPort && listedPort !== port) return false;
-  return host === listedHost || (!listedHost.startsWith('[') && host.endsWith(`.${listedHost}`));
+  // IP addresses have no subdomains: "0.1" does not cover "127.0.0.1".
+  return host === listedHost || (!listedHost.startsWith('[') && !IPV4.test(host) && host.endsWith(`.${listedHost}`));
 }
 
 export function isSiteEnabled(settings: Settings, site: string): boolean {

@@ -126,6 +126,9 @@ describe('per-site switch', () => {
     for (const site of ['notexample.com', 'example.com.evil.test', 'example.org', 'intranet:9090', 'intranet', '[::2]', 'xlocalhost:8765']) {
       expect(isSiteEnabled(listed, site), site).toBe(true);
     }
+    // An IP address has no subdomains.
+    expect(isSiteEnabled({ ...DEFAULT_SETTINGS, disabledSites: ['0.1'] }, '127.0.0.1')).toBe(true);
+    expect(isSiteEnabled({ ...DEFAULT_SETTINGS, disabledSites: ['127.0.0.1'] }, '127.0.0.1:8080')).toBe(false);
   });
 
   it('switches a site on by taking off the list what covers it; Remove takes off only its entry', () => {
