@@ -202,6 +202,10 @@ export class CardController {
     const before = this.#selectionBeforeOpen;
     const selection = document.getSelection();
     if (!before || !selection) return;
+    // Focus went back into a text field: its own caret is the reader's place, and a document
+    // selection set now would move it (and lose what the reader types next).
+    const focused = document.activeElement;
+    if (focused instanceof HTMLInputElement || focused instanceof HTMLTextAreaElement || (focused instanceof HTMLElement && focused.isContentEditable)) return;
     if (sameMention(before.mention, closing)) {
       if (!before.ranges.every((range) => range.startContainer.isConnected && range.endContainer.isConnected)) return;
       selection.removeAllRanges();

@@ -298,6 +298,28 @@ describe('the hover card', () => {
     expect(caret).toEqual({ collapsed: true, atTerm: true });
   });
 
+  it('leaves the caret of the text field a keyboard card was opened from where it was, so typing goes on there', async () => {
+    const tabId = await tabIdOf(session.serviceWorker, page);
+    const box = page.locator('#comment-box');
+    await box.scrollIntoViewIfNeeded();
+    const before = await box.inputValue();
+    await box.evaluate((field: HTMLTextAreaElement) => {
+      field.focus();
+      field.setSelectionRange(6, 6);
+    });
+    await sendOpenCardCommand(session.serviceWorker, tabId);
+    await cardDialog(page).first().waitFor({ state: 'visible', timeout: 3_000 });
+    await page.keyboard.press('Escape');
+    await cardDialog(page).first().waitFor({ state: 'hidden', timeout: 2_000 });
+    try {
+      expect(await box.evaluate((field) => field === document.activeElement)).toBe(true);
+      await page.keyboard.type('X');
+      expect(await box.inputValue()).toBe(`${before.slice(0, 6)}X${before.slice(6)}`);
+    } finally {
+      await box.fill(before);
+    }
+  });
+
   it('closes a keyboard-opened card on Tab past its last control, with focus back on its term, from where the next Tab goes on', async () => {
     const tabId = await tabIdOf(session.serviceWorker, page);
     const paragraph = page.locator('#bogdanov-paragraph');
