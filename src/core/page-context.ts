@@ -6,6 +6,13 @@
  * it also names the entity in full.
  */
 import type { TextMatch, TextMatcher } from './matcher';
+import { PACK_ID_SEPARATOR } from './pack/library';
+
+/** The pack an entity id belongs to: an imported pack's ids begin with its id (see namespacePack), the bundled pack's do not. */
+function packOfId(entityId: string): string {
+  const at = entityId.indexOf(PACK_ID_SEPARATOR);
+  return at < 0 ? '' : entityId.slice(0, at);
+}
 
 /** The entities whose mention places a page in the story's world or in the story itself (a pack's, or a library's). */
 export interface PageAnchors {
@@ -16,8 +23,9 @@ export interface PageAnchors {
 export class PageContext {
   readonly #anchors: ReadonlySet<string>;
   readonly #storyAnchors: ReadonlySet<string>;
-  #anchorSeen = false;
-  #storySeen = false;
+  /** The packs (see packOfId) one of whose anchors the page names: each pack's own anchors give its aliases context. */
+  readonly #anchorSeen = new Set<string>();
+  readonly #storySeen = new Set<string>();
   readonly #fullNameSeen = new Set<string>();
   readonly #otherBearerSeen = new Set<string>();
   #version = 0;
@@ -46,15 +54,19 @@ export class PageContext {
       return;
     }
     if (match.needsContext || match.needsStory) return;
-    if (!this.#anchorSeen && this.#anchors.has(match.entityId)) {
-      this.#anchorSeen = true;
+    // Not a short form: a bare surname may yet be dropped ("Golani" by the Golani Brigade), and a
+    // decision made final on its word could not be taken back.
+    if (match.shortForm) return;
+    const pack = packOfId(match.entityId);
+    if (this.#anchors.has(match.entityId) && !this.#anchorSeen.has(pack)) {
+      this.#anchorSeen.add(pack);
       this.#version++;
     }
-    if (!this.#storySeen && this.#storyAnchors.has(match.entityId)) {
-      this.#storySeen = true;
+    if (this.#storyAnchors.has(match.entityId) && !this.#storySeen.has(pack)) {
+      this.#storySeen.add(pack);
       this.#version++;
     }
-    if (!match.shortForm && !this.#fullNameSeen.has(match.entityId)) {
+    if (!this.#fullNameSeen.has(match.entityId)) {
       this.#fullNameSeen.add(match.entityId);
       this.#version++;
     }
@@ -66,18 +78,22 @@ export class PageContext {
    */
   decides(match: TextMatch): boolean {
     if (match.ruledOut) return true;
-    if (match.needsContext && !this.#anchorSeen) return false;
-    if (match.needsStory && !this.#storySeen) return false;
+    if (!this.#contextSeen(match)) return false;
     return !match.shortForm || this.#fullNameSeen.has(match.entityId);
   }
 
   /** Whether a mention should be marked, given everything observed so far. */
   accepts(match: TextMatch): boolean {
     if (match.ruledOut) return false;
-    if (match.needsContext && !this.#anchorSeen) return false;
-    if (match.needsStory && !this.#storySeen) return false;
+    if (!this.#contextSeen(match)) return false;
     if (match.shortForm && this.#otherBearerSeen.has(match.entityId) && !this.#fullNameSeen.has(match.entityId)) return false;
     return true;
+  }
+
+  /** Whether the page names what the match's alias waits for, among its own pack's anchors. */
+  #contextSeen(match: TextMatch): boolean {
+    const pack = packOfId(match.entityId);
+    return (!match.needsContext || this.#anchorSeen.has(pack)) && (!match.needsStory || this.#storySeen.has(pack));
   }
 }
 

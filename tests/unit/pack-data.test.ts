@@ -333,6 +333,12 @@ describe('other bearers of a name on the page', () => {
     ]);
   });
 
+  it('does not take a bare name that may be another bearer for the story: no story phrase is marked on its word', () => {
+    const texts = ['The Golani Brigade moved north into Gaza.', 'Golani fighters said the Gulf states and oil and gas were not their concern.'];
+    const found = pageMentions(...texts).map((mention) => mention.entityId);
+    for (const id of ['ahmed-al-sharaa', 'gulf-states', 'oil-and-gas-investment']) expect(found, id).not.toContain(id);
+  });
+
   it('leaves a bare "Bogdanov" alone on a page about another Bogdanov, even one about Russia', () => {
     const texts = ['Russia’s Gazprombank named Dmitry Bogdanov its deputy chairman.', 'Bogdanov joined the bank in 2010.'];
     expect(pageMentions(...texts).filter((mention) => mention.entityId === 'mikhail-bogdanov')).toEqual([]);

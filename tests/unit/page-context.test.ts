@@ -39,6 +39,25 @@ describe('page-level decisions', () => {
     expect(marked(['Turkey buys oil and gas from Russia.'])).toEqual([['Turkey', 'Russia']]);
   });
 
+  it('does not take a short form for the story: it may yet turn out to be another bearer of the name', () => {
+    const storyBySurname = { anchors: ['sharaa'], storyAnchors: ['sharaa'] };
+    const found = matchPage(matcher, ['Later al-Sharaa spoke of oil and gas.'], storyBySurname)[0]!.map((match) => match.alias);
+    expect(found).toEqual(['al-Sharaa']);
+    expect(matchPage(matcher, ['Ahmed al-Sharaa spoke of oil and gas.'], storyBySurname)[0]!.map((match) => match.alias)).toEqual(['Ahmed al-Sharaa', 'oil and gas']);
+  });
+
+  it("gives an alias context only from its own pack's anchors", () => {
+    const withImported = new Matcher([
+      entity('oil-and-gas', [alias('oil and gas', { case: 'any', needsStory: true })]),
+      entity('notes--kyiv', [alias('Kyiv')]),
+      entity('notes--grain', [alias('grain deal', { case: 'any', needsStory: true })]),
+    ]);
+    const packs = { anchors: ['notes--kyiv'], storyAnchors: ['syria', 'notes--kyiv'] };
+    const found = matchPage(withImported, ['Kyiv wants a grain deal, and oil and gas.'], packs)[0]!.map((match) => match.alias);
+    // Kyiv is the imported pack's anchor: its "grain deal" is marked, the built-in pack's "oil and gas" is not.
+    expect(found).toEqual(['Kyiv', 'grain deal']);
+  });
+
   it('drops a bare surname where another bearer of the name appears, unless the full name does too', () => {
     expect(marked(['Farouk al-Sharaa spoke.', 'Later al-Sharaa left.'])).toEqual([[], []]);
     expect(marked(['Farouk al-Sharaa spoke.', 'Ahmed al-Sharaa replied; al-Sharaa won.'])).toEqual([[], ['Ahmed al-Sharaa', 'al-Sharaa']]);
