@@ -49,6 +49,8 @@ export class CardView {
   #stopTracking: (() => void) | null = null;
   /** What the card is kept by, while it is: a render that replaces the card element (another entity chosen in it) places the new one there too. */
   #tracked: { card: HTMLElement; mention: Mention; pointer: { x: number; y: number } | null } | null = null;
+  /** Which tracking a placement belongs to: one computed for an earlier term (placing is async) is dropped. */
+  #tracking = 0;
 
   private constructor(ctx: ContentScriptContext, ui: ShadowRootContentScriptUi<void>) {
     this.#ctx = ctx;
@@ -123,6 +125,7 @@ export class CardView {
   /** Places the card by the term, and keeps it there while the page scrolls or resizes. */
   track(card: HTMLElement, mention: Mention, pointer: { x: number; y: number } | null): void {
     this.stopTracking();
+    const tracking = this.#tracking;
     const reference: VirtualElement = {
       getBoundingClientRect: () => mention.range().getBoundingClientRect(),
       getClientRects: () => mention.range().getClientRects(),
@@ -162,6 +165,7 @@ export class CardView {
           return lines.length > 1 && coversAnyOf(position, card, lines) ? place(undefined) : position;
         })
         .then(({ x, y }) => {
+          if (tracking !== this.#tracking) return;
           card.style.left = `${Math.round(x)}px`;
           card.style.top = `${Math.round(y)}px`;
         });
@@ -171,6 +175,7 @@ export class CardView {
   }
 
   stopTracking(): void {
+    this.#tracking++;
     this.#stopTracking?.();
     this.#stopTracking = null;
     this.#tracked = null;
