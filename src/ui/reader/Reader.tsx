@@ -118,6 +118,16 @@ function ReaderView({ library: inUse, bundled, copyText }: { library: PackLibrar
   const [announcement, setAnnouncement] = useState('');
   const articleRef = useRef<HTMLElement>(null);
   const sidebarRef = useRef<HTMLElement>(null);
+  const focusSelectionNext = useRef(false);
+
+  useEffect(() => {
+    if (!focusSelectionNext.current) return;
+    focusSelectionNext.current = false;
+    const title = document.getElementById('selection-title');
+    if (!title) return;
+    title.tabIndex = -1;
+    title.focus({ preventScroll: true });
+  }, [selection]);
   /** Focus moves to the quote when the page opens (or history moves), not on clicks in the sidebar. */
   const focusQuoteNext = useRef(true);
 
@@ -187,8 +197,11 @@ function ReaderView({ library: inUse, bundled, copyText }: { library: PackLibrar
     history.pushState(null, '', search || location.pathname);
     setSelection(next);
     // Beside the article the sidebar scrolls on its own: what was picked low in its index shows at
-    // its top. Focus stays on the link, from where Tab goes on through the index.
-    if (sidebarRef.current) sidebarRef.current.scrollTop = 0;
+    // its top, and focus picked there goes with it (the link it was on scrolls out of view).
+    const sidebar = sidebarRef.current;
+    if (!sidebar) return;
+    focusSelectionNext.current = sidebar.contains(document.activeElement);
+    sidebar.scrollTop = 0;
   }
 
   function showQuote() {
