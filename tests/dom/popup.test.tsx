@@ -666,6 +666,15 @@ describe('popup in German', () => {
     expect(container.querySelector('.search__empty-title')?.textContent).toBe('Keine Fakten zu „qqqxzzv“');
   });
 
+  it('names the copy keys as a German keyboard labels them', async () => {
+    speakGerman();
+    await mount(<SearchPanel search={search} onOpen={() => {}} packOf={() => pack} copyText={vi.fn(async (_text: string) => {})} />);
+    await type('23 million');
+    const factIndex = options().findIndex((option) => option.classList.contains('result--fact'));
+    for (let step = 0; step <= factIndex; step++) await press('ArrowDown');
+    expect(container.querySelector('.result__copy')?.textContent).toBe('Strg+C kopiert das Zitat mit seiner Quelle');
+  });
+
   it('puts the site in bold inside the German sentence', async () => {
     speakGerman();
     await mount(<PageStatePanel view={readyState({ status: 'off-site' })} onReveal={() => {}} />);

@@ -44,7 +44,8 @@ function isCopyKey(event: KeyboardEvent): boolean {
   return event.key.toLowerCase() === 'c' && (onApple() ? event.metaKey : event.ctrlKey) && !event.altKey && !event.shiftKey;
 }
 
-const copyKeysLabel = () => (onApple() ? '⌘C' : 'Ctrl+C');
+// The Ctrl key as the reader's keyboard labels it (German ones say Strg).
+const copyKeysLabel = () => (onApple() ? '⌘C' : `${t('keyCtrl')}+C`);
 
 /** Search box with instant results, a listbox driven from the box (focus stays in the box). */
 export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainPackId, children, noPackInUse = false, onSearchingChange, copyText = documentClipboard() }: SearchPanelProps) {
