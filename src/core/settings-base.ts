@@ -162,7 +162,8 @@ export function siteKey(hostnameOrUrl: string): string {
   } catch {
     // Not a URL: treat it as a hostname.
   }
-  return host.trim().toLowerCase().replace(/^www\./, '');
+  // "example.com." is the same site as "example.com" (a fully qualified name).
+  return host.trim().toLowerCase().replace(/^www\./, '').replace(/\.(?=(?::\d+)?$)/, '');
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;

@@ -312,6 +312,10 @@ describe('parseSiteInput', () => {
     ['http://[2001:DB8::7]/x', '[2001:db8::7]'],
     // A listed site covers its subdomains: the wildcard says the same.
     ['*.example.org', 'example.org'],
+    // The default ports are no part of a page's host; nor is a fully qualified name's last dot.
+    ['example.com:80', 'example.com'],
+    ['http://example.com:443/', 'example.com'],
+    ['example.com.', 'example.com'],
   ])('%s → %s', (input, site) => {
     expect(parseSiteInput(input)).toEqual({ ok: true, site });
   });

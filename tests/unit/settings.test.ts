@@ -108,6 +108,7 @@ describe('per-site switch', () => {
   it('keys sites by host without www', () => {
     expect(siteKey('https://www.Example.com/path?q=1')).toBe('example.com');
     expect(siteKey('localhost:3000')).toBe('localhost:3000');
+    expect(siteKey('example.com.:8080')).toBe('example.com:8080');
   });
 
   it('turns a site off and on again', () => {

@@ -26,7 +26,8 @@ export function parseSiteInput(input: string): HostnameResult {
   } catch {
     return { ok: false, error: t('optionsSiteInvalid', trimmed) };
   }
-  const site = siteKey(host);
+  // A web page's host never shows its scheme's default port: "example.com:80" is "example.com".
+  const site = siteKey(host.replace(/:(?:80|443)$/, ''));
   if (!site || !SITE_KEY.test(site)) {
     return { ok: false, error: t('optionsSiteInvalid', trimmed) };
   }
