@@ -323,9 +323,16 @@ function PackItem({ packId, title, lang, origin, pack, version, problems, shared
         ) : null}
       </dl>
       {sharedWithBuiltIn && sharedWithBuiltIn.length > 0 ? (
-        <p class="field-hint pack__shared" title={sharedWithBuiltIn.length > SHARED_SPELLINGS_SHOWN + 1 ? sharedWithBuiltIn.join(', ') : undefined}>
-          {t('optionsPackSharedSpellings', someSpellings(sharedWithBuiltIn))}
-        </p>
+        <div class="pack__shared">
+          <p class="field-hint">{t('optionsPackSharedSpellings', someSpellings(sharedWithBuiltIn))}</p>
+          {/* All of them, for every reader (a tooltip reaches only a mouse). */}
+          {sharedWithBuiltIn.length > SHARED_SPELLINGS_SHOWN + 1 ? (
+            <details class="field-hint pack__shared-all">
+              <summary>{t('optionsPackSharedSpellingsAll', sharedWithBuiltIn.length)}</summary>
+              <p>{sharedWithBuiltIn.join(', ')}</p>
+            </details>
+          ) : null}
+        </div>
       ) : null}
       {firstProblem ? (
         <div class="pack__problems">
