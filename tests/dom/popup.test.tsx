@@ -5,6 +5,7 @@ import { fakePopupServices } from './support/popup-services';
 import { container, mount, settle, unmount, useContainer } from './support/render';
 import { describe, expect, it, vi } from 'vitest';
 import { PackSearch } from '@/src/core/search';
+import { defaultSettings } from '@/src/core/settings';
 import type { PageState } from '@/src/messaging/protocol';
 import { factById, pack } from '@/src/pack/bundled';
 import { PageStatePanel, type PageView } from '@/src/ui/popup/PageStatePanel';
@@ -312,6 +313,24 @@ describe('popup', () => {
     expect(switchNamed('Highlight in this tab').checked).toBe(true);
     expect(switchNamed('Highlight everywhere').checked).toBe(true);
     expect(container.querySelector('.switches')?.textContent).toContain('example.com');
+  });
+
+  it('says which listed site keeps this one off, and switching it on takes that entry off the list', async () => {
+    const listed = { ...defaultSettings(), disabledSites: ['example.com', 'other.test'] };
+    const { services } = fakePopupServices({
+      loadSettings: vi.fn(async () => listed),
+      getPageState: vi.fn(async (): Promise<PageState | undefined> => ({ site: 'news.example.com', status: 'off-site', entities: [], scanning: false })),
+    });
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    const site = switchNamed('Highlight on this site');
+    expect(site.checked).toBe(false);
+    expect(descriptionOf(site)).toBe('news.example.com · off as example.com in the list');
+    const change = vi.mocked(services.updateSettings);
+    await act(() => site.click());
+    await settle();
+    const applied = change.mock.calls[0]?.[0];
+    expect(applied?.(listed).disabledSites).toEqual(['other.test']);
   });
 
   it('reports an unreadable page and disables the site and tab switches', async () => {

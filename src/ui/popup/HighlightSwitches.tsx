@@ -6,6 +6,8 @@ interface HighlightSwitchesProps {
   /** Site key of the page; undefined when the page cannot be read. */
   site: string | undefined;
   siteEnabled: boolean;
+  /** The listed site that keeps this one off, when it is another ("example.com" for news.example.com): switching on takes it off the list. */
+  offThrough?: string;
   tabEnabled: boolean;
   globalEnabled: boolean;
   /**
@@ -28,7 +30,8 @@ export function HighlightSwitches(props: HighlightSwitchesProps) {
   // Off everywhere: the site's and tab's switches keep their positions (and can be set for later), but do nothing now.
   const paused = !props.globalEnabled;
   const pausedNote = paused ? t('switchPausedEverywhere') : undefined;
-  const siteLine = unavailable ?? props.site ?? (props.page === 'loading' ? LINE_KEPT : t('popupSiteUnavailable'));
+  const site = props.site && props.offThrough ? `${props.site} · ${t('switchSiteOffThrough', props.offThrough)}` : props.site;
+  const siteLine = unavailable ?? site ?? (props.page === 'loading' ? LINE_KEPT : t('popupSiteUnavailable'));
   return (
     <section class="switches" aria-label={t('highlightingTitle')}>
       <Switch

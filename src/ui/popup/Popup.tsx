@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PackLibrary } from '@/src/core/pack/library';
 import { PackSearch, type SearchHit } from '@/src/core/search';
-import { DEFAULT_SETTINGS, isSiteEnabled, withSiteEnabled, type Settings, type SettingsChange } from '@/src/core/settings';
+import { DEFAULT_SETTINGS, isSiteEnabled, siteCovers, siteKey, withSiteEnabled, type Settings, type SettingsChange } from '@/src/core/settings';
 import type { OpenReaderRequest } from '@/src/messaging/protocol';
 import { entityById, pack } from '@/src/pack/bundled';
 import { t } from '@/src/ui/i18n';
@@ -252,6 +252,7 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
             site={site}
             page={page.kind}
             siteEnabled={site ? isSiteEnabled(current, site) : true}
+            offThrough={site ? current.disabledSites.find((listed) => listed !== siteKey(site) && siteCovers(listed, siteKey(site))) : undefined}
             tabEnabled={tabDisabled !== undefined ? !tabDisabled : pageState?.status !== 'off-tab'}
             globalEnabled={current.enabled}
             onSiteChange={(enabled) => site && void changeSettings((s) => withSiteEnabled(s, site, enabled))}
