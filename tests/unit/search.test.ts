@@ -58,6 +58,17 @@ describe('PackSearch over the bundled pack', () => {
     expect(firstHit('Hmeimim base')).toBe('entity:khmeimim-airbase');
   });
 
+  it('takes a word the pack has as written for that word, not for a name one letter from it', () => {
+    const [fact] = pack.facts;
+    const withTarsus = new PackSearch({
+      entities: pack.entities,
+      facts: [...pack.facts, { ...fact!, id: 'tarsus', statement: 'Tarsus is a city in Turkey.', quote: 'Tarsus', entities: ['turkey'] }],
+    });
+    expect(withTarsus.search('Tarsus')[0]?.id).toBe('tarsus');
+    // Where the pack has no such word, it is a misspelt name.
+    expect(search.search('Tarsus')[0]?.id).toBe('tartus');
+  });
+
   it('puts an entity the query names wholly before one whose name only begins with it', () => {
     const entityIds = search
       .search('Tartus')
