@@ -331,12 +331,18 @@ export class GlossPage {
 
   #scan(engine: HighlightEngine, root: Element, signal: AbortSignal): void {
     engine.setStyle(this.#settings.highlightStyle);
+    const shown = entitiesShownOn(this.#library.entities, this.#settings, this.site);
+    const shownIds = new Set(shown.map((entity) => entity.id));
+    // Anchors the reader does not want marked (their category off, "Not this") still tell the page
+    // context what the page is about: a page on Syria with places off still gets "oil and gas".
+    const anchorsHidden = [...new Set([...this.#library.anchors, ...this.#library.storyAnchors])].filter((id) => !shownIds.has(id)).map((id) => ({ id }));
     this.#engine = engine;
     this.#scanner = new PageScanner(
       engine,
       root,
       {
-        matcher: libraryMatcher(this.#library, entitiesShownOn(this.#library.entities, this.#settings, this.site)),
+        matcher: libraryMatcher(this.#library, [...shown, ...anchorsHidden]),
+        isShown: (id) => shownIds.has(id),
         categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
         firstMentionOnly: this.#settings.firstMentionOnly,
         pageContext: new PageContext(this.#library),

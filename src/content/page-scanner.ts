@@ -12,7 +12,10 @@ import { MUTATION_BATCH_MS, NODE_WORK, OBSERVED, outermostConnected, shadowRootW
 import { TEXT_FROM_VIEWPORT, viewportStart, ViewportFirstWalk } from './viewport';
 
 export interface ScannerOptions {
+  /** Finds the entities marked, and the anchors the page context needs even where they are not marked. */
   matcher: TextMatcher;
+  /** Whether an entity's mentions are marked (its category is on, "Not this" did not hide it); the rest only give context. */
+  isShown: (entityId: string) => boolean;
   categoryOf: (entityId: string) => Category;
   firstMentionOnly: boolean;
   /** Called after each batch of highlights (`highlighted`), and when a full scan finished. */
@@ -102,7 +105,7 @@ export class PageScanner {
    * marked within the first slice), then mark those that needed the whole page in view.
    */
   async #scan(roots: Iterable<Node>, fromViewport = false): Promise<void> {
-    const { matcher, categoryOf, firstMentionOnly, pageContext, ready } = this.#options;
+    const { matcher, isShown, categoryOf, firstMentionOnly, pageContext, ready } = this.#options;
     const slice = new Slicer(this.#signal);
     const toHighlight = (node: Text, text: string, match: TextMatch): TextNodeMatch => ({
       node,
@@ -147,14 +150,14 @@ export class PageScanner {
           // Most text nodes are short: one call, no generator.
           for (const match of matcher.findAll(text, true)) {
             pageContext.observe(match);
-            (nodeMatches ??= []).push(match);
+            if (isShown(match.entityId)) (nodeMatches ??= []).push(match);
           }
         } else {
           // Huge text nodes are matched window by window, yielding in between like any other work.
           for (const matches of matcher.findInWindows(text, true, WINDOW_SIZE)) {
             for (const match of matches) {
               pageContext.observe(match);
-              (nodeMatches ??= []).push(match);
+              if (isShown(match.entityId)) (nodeMatches ??= []).push(match);
             }
             if (slice.spend(WINDOW_SIZE) && !(await pause())) return;
           }

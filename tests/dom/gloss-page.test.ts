@@ -291,6 +291,12 @@ describe('GlossPage', () => {
     expect(page.pageState().status).toBe('off-everywhere');
   });
 
+  it('takes the story from anchors it does not mark: with places off, a page on Syria still gets its topics', async () => {
+    document.body.innerHTML = '<p id="story">Syria and Moscow talk about oil and gas.</p>';
+    startPage({ ...DEFAULT_SETTINGS, categories: { ...DEFAULT_SETTINGS.categories, places: false } });
+    await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['oil-and-gas-investment']);
+  });
+
   it('in a frame, is off where the site of the page around it is switched off, and back on with it', async () => {
     const around = 'news.example';
     const page = startPage(withSiteEnabled(DEFAULT_SETTINGS, around, false), false, undefined, undefined, { siteAround: around });

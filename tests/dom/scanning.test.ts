@@ -35,7 +35,7 @@ const running: AbortController[] = [];
 
 /** What a scanner of the bundled pack is given, with a matcher of its own where a test counts its reads. */
 function scannerOptions({ matcher = new Matcher(pack.entities), firstMentionOnly = false }: { matcher?: Matcher; firstMentionOnly?: boolean } = {}) {
-  return { matcher, categoryOf, firstMentionOnly, pageContext: new PageContext(pack), onProgress: () => {} };
+  return { matcher, isShown: () => true, categoryOf, firstMentionOnly, pageContext: new PageContext(pack), onProgress: () => {} };
 }
 
 async function scan(root: HTMLElement, options: { firstMentionOnly?: boolean } = {}) {
