@@ -75,14 +75,14 @@ function withinEdits(a: string, b: string, limit: number): boolean {
   return previous[b.length]! <= limit;
 }
 
-function nearWord(queryWord: string, nameWord: string, mayBeMisspelt: boolean): boolean {
+function nearWord(queryWord: string, nameWord: string, written: (word: string) => boolean): boolean {
   if (queryWord === nameWord) return true;
   if (queryWord.length >= MIN_NAME_START_LENGTH && nameWord.startsWith(queryWord)) return true;
-  return mayBeMisspelt && withinEdits(queryWord, nameWord, typosAllowed(queryWord.length));
+  return withinEdits(queryWord, nameWord, typosAllowed(queryWord.length)) && !written(queryWord);
 }
 
-/** `written`: the query's words the pack has as written, which are no misspellings. */
-function nameMatch(nameWords: readonly string[], queryWords: readonly string[], written: ReadonlySet<string>): NameMatch {
+/** `written`: whether the pack has a word of the query as written (then it is no misspelling). */
+function nameMatch(nameWords: readonly string[], queryWords: readonly string[], written: (word: string) => boolean): NameMatch {
   const last = queryWords.length - 1;
   if (last < 0) return NameMatch.None;
   // Every word of the query is the name's word at its place; the last one may be unfinished.
@@ -92,7 +92,7 @@ function nameMatch(nameWords: readonly string[], queryWords: readonly string[], 
   if (begins && nameWords.length === queryWords.length && nameWords[last] === queryWords[last]) return NameMatch.Whole;
   if (begins && queryWords.join(' ').length >= MIN_NAME_START_LENGTH) return NameMatch.Start;
   // Not for short words ("al" is a word of many names): they say nothing of which entity is meant.
-  const near = queryWords.every((word) => word.length >= MIN_NAME_START_LENGTH && nameWords.some((nameWord) => nearWord(word, nameWord, !written.has(word))));
+  const near = queryWords.every((word) => word.length >= MIN_NAME_START_LENGTH && nameWords.some((nameWord) => nearWord(word, nameWord, written)));
   return near ? NameMatch.Near : NameMatch.None;
 }
 
@@ -156,7 +156,13 @@ export class PackSearch {
     // The sort is stable: the search's order holds within each kind of match.
     const queryWords = wordsOf(query);
     // A word the pack has as written ("Russian") is meant as written, not as a misspelt name ("Russia").
-    const written = new Set(queryWords.filter((word) => this.#index.search(word, { prefix: false, fuzzy: false }).length > 0));
+    // Asked only when a word is compared for misspelling, once a word.
+    const writtenWords = new Map<string, boolean>();
+    const written = (word: string): boolean => {
+      let found = writtenWords.get(word);
+      if (found === undefined) writtenWords.set(word, (found = this.#index.search(word, { prefix: false, fuzzy: false }).length > 0));
+      return found;
+    };
     const ranked = results
       .map((result) => ({ result, match: result.type === 'entity' ? this.#nameMatchOf(String(result.refId), queryWords, written) : NameMatch.None }))
       .sort((a, b) => b.match - a.match)
@@ -180,7 +186,7 @@ export class PackSearch {
     return hits;
   }
 
-  #nameMatchOf(entityId: string, queryWords: readonly string[], written: ReadonlySet<string>): NameMatch {
+  #nameMatchOf(entityId: string, queryWords: readonly string[], written: (word: string) => boolean): NameMatch {
     let best: NameMatch = NameMatch.None;
     for (const nameWords of this.#entityNameWords.get(entityId) ?? []) {
       const match = nameMatch(nameWords, queryWords, written);
