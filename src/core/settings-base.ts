@@ -188,9 +188,14 @@ export function siteCovers(listed: string, key: string): boolean {
   return host === listedHost || (!listedHost.startsWith('[') && !IPV4.test(host) && host.endsWith(`.${listedHost}`));
 }
 
-export function isSiteEnabled(settings: Settings, site: string): boolean {
+/** The listed sites that keep `site` off: its own entry, and those of its domains (see siteCovers). */
+export function entriesCovering(settings: Settings, site: string): string[] {
   const key = siteKey(site);
-  return !settings.disabledSites.some((listed) => siteCovers(listed, key));
+  return settings.disabledSites.filter((listed) => siteCovers(listed, key));
+}
+
+export function isSiteEnabled(settings: Settings, site: string): boolean {
+  return entriesCovering(settings, site).length === 0;
 }
 
 /**

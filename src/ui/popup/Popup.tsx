@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PackLibrary } from '@/src/core/pack/library';
 import { PackSearch, type SearchHit } from '@/src/core/search';
-import { DEFAULT_SETTINGS, isSiteEnabled, siteCovers, siteKey, withSiteEnabled, type Settings, type SettingsChange } from '@/src/core/settings';
+import { DEFAULT_SETTINGS, entriesCovering, siteKey, withSiteEnabled, type Settings, type SettingsChange } from '@/src/core/settings';
 import type { OpenReaderRequest } from '@/src/messaging/protocol';
 import { entityById, pack } from '@/src/pack/bundled';
 import { t } from '@/src/ui/i18n';
@@ -214,6 +214,9 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
   const site = pageState?.site || undefined;
   const colors = current.colors;
   const footer = packsInUse(library);
+  // The listed sites that keep this one off; one other than its own entry is named under its switch.
+  const siteOffBy = site ? entriesCovering(current, site) : [];
+  const siteOffThrough = site ? siteOffBy.find((listed) => listed !== siteKey(site)) : undefined;
   const noPackInUse = library !== undefined && library.packs.length === 0;
 
   return (
@@ -251,8 +254,8 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
           <HighlightSwitches
             site={site}
             page={page.kind}
-            siteEnabled={site ? isSiteEnabled(current, site) : true}
-            offThrough={site ? current.disabledSites.find((listed) => listed !== siteKey(site) && siteCovers(listed, siteKey(site))) : undefined}
+            siteEnabled={siteOffBy.length === 0}
+            offThrough={siteOffThrough}
             tabEnabled={tabDisabled !== undefined ? !tabDisabled : pageState?.status !== 'off-tab'}
             globalEnabled={current.enabled}
             onSiteChange={(enabled) => site && void changeSettings((s) => withSiteEnabled(s, site, enabled))}
