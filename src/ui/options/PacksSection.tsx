@@ -263,8 +263,11 @@ interface PackItemProps {
 /** How many shared spellings a pack's note names: a copy of the built-in pack shares hundreds. */
 const SHARED_SPELLINGS_SHOWN = 10;
 
+/** Whether a list of shared spellings is too long to name whole (one more is named rather than counted). */
+const tooManySpellings = (spellings: readonly string[]) => spellings.length > SHARED_SPELLINGS_SHOWN + 1;
+
 function someSpellings(spellings: string[]): string {
-  if (spellings.length <= SHARED_SPELLINGS_SHOWN + 1) return spellings.join(', ');
+  if (!tooManySpellings(spellings)) return spellings.join(', ');
   return t('optionsPackSharedSpellingsMore', spellings.slice(0, SHARED_SPELLINGS_SHOWN).join(', '), spellings.length - SHARED_SPELLINGS_SHOWN);
 }
 
@@ -326,7 +329,7 @@ function PackItem({ packId, title, lang, origin, pack, version, problems, shared
         <div class="pack__shared">
           <p class="field-hint">{t('optionsPackSharedSpellings', someSpellings(sharedWithBuiltIn))}</p>
           {/* All of them, for every reader (a tooltip reaches only a mouse). */}
-          {sharedWithBuiltIn.length > SHARED_SPELLINGS_SHOWN + 1 ? (
+          {tooManySpellings(sharedWithBuiltIn) ? (
             <details class="field-hint pack__shared-all">
               <summary>{t('optionsPackSharedSpellingsAll', sharedWithBuiltIn.length)}</summary>
               <p>{sharedWithBuiltIn.join(', ')}</p>
