@@ -343,6 +343,7 @@ export class GlossPage {
       {
         matcher: libraryMatcher(this.#library, [...shown, ...anchorsHidden]),
         isShown: (id) => shownIds.has(id),
+        shownMatcher: anchorsHidden.length > 0 ? libraryMatcher(this.#library, shown) : undefined,
         categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
         firstMentionOnly: this.#settings.firstMentionOnly,
         pageContext: new PageContext(this.#library),

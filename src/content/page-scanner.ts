@@ -3,7 +3,7 @@
  * the page, and keeps up with text the page adds later (infinite scroll, single-page apps) by
  * scanning only what changed.
  */
-import type { TextMatch, TextMatcher } from '@/src/core/matcher';
+import { matchesInWindow, textWindows, type TextMatch, type TextMatcher } from '@/src/core/matcher';
 import type { PageContext } from '@/src/core/page-context';
 import type { Category } from '@/src/core/pack/schema';
 import type { HighlightEngine, TextNodeMatch } from './engine';
@@ -16,6 +16,12 @@ export interface ScannerOptions {
   matcher: TextMatcher;
   /** Whether an entity's mentions are marked (its category is on, "Not this" did not hide it); the rest only give context. */
   isShown: (entityId: string) => boolean;
+  /**
+   * Finds the shown entities alone, for a text where `matcher` found a hidden one: its longer
+   * alias may cover a shown one's ("fall of Assad" hidden, "Assad" shown). Not needed when
+   * `matcher` finds only shown entities.
+   */
+  shownMatcher?: TextMatcher;
   categoryOf: (entityId: string) => Category;
   firstMentionOnly: boolean;
   /** Called after each batch of highlights (`highlighted`), and when a full scan finished. */
@@ -105,7 +111,22 @@ export class PageScanner {
    * marked within the first slice), then mark those that needed the whole page in view.
    */
   async #scan(roots: Iterable<Node>, fromViewport = false): Promise<void> {
-    const { matcher, isShown, categoryOf, firstMentionOnly, pageContext, ready } = this.#options;
+    const { matcher, shownMatcher, isShown, categoryOf, firstMentionOnly, pageContext, ready } = this.#options;
+    // Every mention found is heard by the page context; those of shown entities are returned.
+    const shownIn = (matches: TextMatch[], findWith: (shownOnly: TextMatcher) => TextMatch[]): TextMatch[] => {
+      let shown: TextMatch[] = [];
+      let hiddenFound = false;
+      for (const match of matches) {
+        pageContext.observe(match);
+        if (isShown(match.entityId)) shown.push(match);
+        else hiddenFound = true;
+      }
+      if (hiddenFound && shownMatcher) {
+        shown = findWith(shownMatcher);
+        for (const match of shown) pageContext.observe(match);
+      }
+      return shown;
+    };
     const slice = new Slicer(this.#signal);
     const toHighlight = (node: Text, text: string, match: TextMatch): TextNodeMatch => ({
       node,
@@ -145,24 +166,20 @@ export class PageScanner {
       for (let node = walker.next(); node; node = walker.next()) {
         const text = node.data;
         textRead += text.length;
-        let nodeMatches: TextMatch[] | null = null;
+        let nodeMatches: TextMatch[];
         if (text.length <= WINDOW_SIZE) {
           // Most text nodes are short: one call, no generator.
-          for (const match of matcher.findAll(text, true)) {
-            pageContext.observe(match);
-            if (isShown(match.entityId)) (nodeMatches ??= []).push(match);
-          }
+          const found = matcher.findAll(text, true);
+          nodeMatches = found.length === 0 ? found : shownIn(found, (shownOnly) => shownOnly.findAll(text, true));
         } else {
           // Huge text nodes are matched window by window, yielding in between like any other work.
-          for (const matches of matcher.findInWindows(text, true, WINDOW_SIZE)) {
-            for (const match of matches) {
-              pageContext.observe(match);
-              if (isShown(match.entityId)) (nodeMatches ??= []).push(match);
-            }
+          nodeMatches = [];
+          for (const window of textWindows(text, WINDOW_SIZE)) {
+            nodeMatches.push(...shownIn(matchesInWindow(matcher, window, true), (shownOnly) => matchesInWindow(shownOnly, window, true)));
             if (slice.spend(WINDOW_SIZE) && !(await pause())) return;
           }
         }
-        if (nodeMatches) {
+        if (nodeMatches.length > 0) {
           // First mentions only: which one is first is known once the whole page has been read.
           if (!firstMentionOnly && nodeMatches.every((match) => pageContext.decides(match))) {
             decided.push(...lastDecided);

@@ -486,7 +486,6 @@ export interface TextMatcher {
   /** Compiles what the first search would, ahead of it. */
   prepare(): void;
   findAll(text: string, includeRuledOut?: boolean): TextMatch[];
-  findInWindows(text: string, includeRuledOut?: boolean, windowSize?: number): Generator<TextMatch[]>;
 }
 
 export class Matcher implements TextMatcher {
@@ -580,10 +579,6 @@ export class Matcher implements TextMatcher {
     return null;
   }
 
-  findInWindows(text: string, includeRuledOut = false, windowSize = 32_768): Generator<TextMatch[]> {
-    return findInWindows(this, text, includeRuledOut, windowSize);
-  }
-
   #ruledOutByContext(entry: AliasEntry, text: string, start: number, end: number): boolean {
     if (entry.notBefore.length > 0) {
       const after = keyOf(text.slice(end, end + 48)).replace(/^[\s'\u2019]+/u, '');
@@ -600,24 +595,19 @@ export class Matcher implements TextMatcher {
 }
 
 /**
- * The mentions of a long text, window by window, so a caller can yield between windows (a 5 MB
- * text node must not freeze the page). Windows overlap enough to see a whole alias and the
- * context words around it; each mention is reported once, by the window it starts in.
+ * The mentions a window of a long text reports, placed in the whole text. A caller reads a long
+ * text window by window to yield in between (a 5 MB text node must not freeze the page); windows
+ * overlap enough to see a whole alias and the context words around it, and each mention is
+ * reported once, by the window it starts in.
  */
-function* findInWindows(matcher: TextMatcher, text: string, includeRuledOut: boolean, windowSize: number): Generator<TextMatch[]> {
-  if (text.length <= windowSize) {
-    yield matcher.findAll(text, includeRuledOut);
-    return;
+export function matchesInWindow(matcher: TextMatcher, part: TextWindow, includeRuledOut = false): TextMatch[] {
+  const own: TextMatch[] = [];
+  for (const match of matcher.findAll(part.text, includeRuledOut)) {
+    const start = part.offset + match.start;
+    if (start < part.ownStart || start >= part.ownEnd) continue;
+    own.push({ ...match, start, end: part.offset + match.end });
   }
-  for (const part of textWindows(text, windowSize)) {
-    const own: TextMatch[] = [];
-    for (const match of matcher.findAll(part.text, includeRuledOut)) {
-      const start = part.offset + match.start;
-      if (start < part.ownStart || start >= part.ownEnd) continue;
-      own.push({ ...match, start, end: part.offset + match.end });
-    }
-    yield own;
-  }
+  return own;
 }
 
 /** A window of a long text: `text` starts at `offset`; mentions starting in [ownStart, ownEnd) are this window's to report. */
@@ -672,9 +662,5 @@ export class MatcherGroup implements TextMatcher {
       reach = match.end;
     }
     return matches;
-  }
-
-  findInWindows(text: string, includeRuledOut = false, windowSize = 32_768): Generator<TextMatch[]> {
-    return findInWindows(this, text, includeRuledOut, windowSize);
   }
 }

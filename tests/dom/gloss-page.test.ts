@@ -297,6 +297,15 @@ describe('GlossPage', () => {
     await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['oil-and-gas-investment']);
   });
 
+  it("marks a shown term inside a hidden anchor's longer name: with topics off, the fall of Assad still marks Assad", async () => {
+    document.body.innerHTML = '<p id="story">After the fall of Assad, Syria changed.</p>';
+    startPage({ ...DEFAULT_SETTINGS, categories: { ...DEFAULT_SETTINGS.categories, topics: false } });
+    await expect.poll(() => marks().map((mark) => [mark.dataset.glossEntity, mark.textContent])).toEqual([
+      ['bashar-al-assad', 'Assad'],
+      ['syria', 'Syria'],
+    ]);
+  });
+
   it('in a frame, is off where the site of the page around it is switched off, and back on with it', async () => {
     const around = 'news.example';
     const page = startPage(withSiteEnabled(DEFAULT_SETTINGS, around, false), false, undefined, undefined, { siteAround: around });

@@ -373,6 +373,35 @@ describe('PageScanner on long pages', () => {
   }, 20_000);
 });
 
+describe('PageScanner with hidden entities', () => {
+  // Topics off: "fall of Assad" is still found, for the page context, but not marked.
+  const shownEntities = pack.entities.filter((entity) => entity.category !== 'topics');
+  const shownIds = new Set(shownEntities.map((entity) => entity.id));
+
+  async function scanWithTopicsHidden(root: HTMLElement) {
+    const abort = new AbortController();
+    running.push(abort);
+    const options = {
+      ...scannerOptions(),
+      isShown: (id: string) => shownIds.has(id),
+      shownMatcher: new Matcher(shownEntities),
+    };
+    await new PageScanner(new MarkEngine(root), root, options, abort.signal).start();
+  }
+
+  it('marks a shown term inside a hidden one, in short text nodes and in huge ones read window by window', async () => {
+    const sentence = 'After the fall of Assad, Syria changed. ';
+    for (const html of [`<p>${sentence}</p>`, `<p>${'Lorem ipsum dolor sit amet. '.repeat(3000)}${sentence}</p>`]) {
+      await scanWithTopicsHidden(page(html));
+      expect(marked()).toEqual([
+        ['Assad', 'bashar-al-assad'],
+        ['Syria', 'syria'],
+      ]);
+      document.body.innerHTML = '';
+    }
+  });
+});
+
 describe('PageScanner starting', () => {
   it('reads nothing in the task that starts it: Gloss\'s setup before it is a task of its own', async () => {
     const root = page('<p>Tartus</p><p>Bogdanov</p>');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import prebuiltMatcher from 'virtual:gloss-matcher';
-import { compileMatcher, Matcher, packMatcher, textWindows, unpackMatcher, wholeWordPattern, type PackedMatcher } from '../../src/core/matcher';
+import { compileMatcher, Matcher, matchesInWindow, packMatcher, textWindows, unpackMatcher, wholeWordPattern, type PackedMatcher } from '../../src/core/matcher';
 import { pack } from '../../src/pack/bundled';
 import { libraryMatcher } from '../../src/pack/library-matcher';
 import { createPageLibrary, indexOfPack } from '../../src/core/pack/library';
@@ -151,7 +151,7 @@ describe('Matcher with spellings that share a key', () => {
   });
 });
 
-describe('Matcher.findInWindows', () => {
+describe('matchesInWindow', () => {
   it('finds the same mentions as one pass, each once, across window edges', () => {
     const filler = 'lorem ipsum dolor '.repeat(40);
     const text = [filler, 'Tartus Naval Base', filler, 'HTS code 1', filler, "Hay'at Tahrir al-Sham", filler, 'Thanksgiving Turkey', filler, 'Turkey'].join(' ');
@@ -159,7 +159,7 @@ describe('Matcher.findInWindows', () => {
     expect(whole.map((match) => match.entityId)).toEqual(['tartus', 'hts', 'turkey']);
     // Windows small enough that every alias and its context words straddle some edge.
     for (const size of [7, 50, 333, 1000]) {
-      expect([...matcher.findInWindows(text, false, size)].flat()).toEqual(whole);
+      expect([...textWindows(text, size)].flatMap((part) => matchesInWindow(matcher, part))).toEqual(whole);
     }
   });
 
@@ -167,9 +167,10 @@ describe('Matcher.findInWindows', () => {
     const text = 'Lorem ipsum dolor sit amet, consectetur adipiscing Tartus. '.repeat(85_000);
     let windows = 0;
     let found = 0;
-    for (const matches of matcher.findInWindows(text)) {
+    for (const part of textWindows(text, 32_768)) {
       windows++;
-      found += matches.length;
+      expect(part.text.length).toBeLessThanOrEqual(32_768 + 2 * 256);
+      found += matchesInWindow(matcher, part).length;
     }
     expect(found).toBe(85_000);
     expect(windows).toBe(Math.ceil(text.length / 32_768));
