@@ -2,7 +2,7 @@ import { frameTarget, ImportedPacksInUse, runLazyScript, startContentScript, sta
 import { showBadge, siteOfSenderTab, switchTab } from '@/src/background/tabs';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
 import { refreshCompiledPacks } from '@/src/storage/compile-packs';
-import { loadSettings, setEntityHiddenOnSite } from '@/src/storage/settings';
+import { loadSettings, setTermHiddenOnSite } from '@/src/storage/settings';
 import { forgetTab, isTabDisabled, syncTabsOff } from '@/src/storage/tab-state';
 import { watchUserPacks } from '@/src/storage/user-packs';
 import { readerPath } from '@/src/ui/reader/reader-url';
@@ -29,7 +29,7 @@ export default defineBackground(() => {
   backgroundMessenger.onMessage('setTabDisabled', ({ data }) => switchTab(data.tabId, data.disabled));
   // Pages carry no settings schema: the background reads and writes settings for them.
   backgroundMessenger.onMessage('readSettings', () => loadSettings());
-  backgroundMessenger.onMessage('setEntityHiddenOnSite', ({ data }) => setEntityHiddenOnSite(data.site, data.entityId, data.hidden));
+  backgroundMessenger.onMessage('setTermHiddenOnSite', ({ data }) => setTermHiddenOnSite(data.site, data.term, data.hidden));
   backgroundMessenger.onMessage('siteOfTab', ({ sender }) => siteOfSenderTab(sender));
 
   browser.commands.onCommand.addListener(async (command, tab) => {

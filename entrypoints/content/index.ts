@@ -94,9 +94,9 @@ export default defineContentScript({
           .sendMessage('openReader', { factId })
           .catch((error: unknown) => console.warn('Gloss: could not open the article', error)),
       askTabDisabled,
-      setEntityHiddenOnSite: (site, entityId, hidden) =>
+      setTermHiddenOnSite: (site, term, hidden) =>
         void backgroundMessenger
-          .sendMessage('setEntityHiddenOnSite', { site, entityId, hidden })
+          .sendMessage('setTermHiddenOnSite', { site, term, hidden })
           .catch((error: unknown) => console.warn('Gloss: could not store "Not this" for this site', error)),
       loadCardView: lazyModuleLoader('cardView', () => backgroundMessenger.sendMessage('loadLazyScript', 'cardView')),
       loadMarkEngine: lazyModuleLoader('markEngine', () => backgroundMessenger.sendMessage('loadLazyScript', 'markEngine')),

@@ -8,6 +8,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CompiledPack } from '@/src/core/pack/compile';
 import type { PackLibrary, PageLibrary } from '@/src/core/pack/library';
+import { hiddenSpellingTerm } from '@/src/core/settings-base';
 import type { Flash } from '@/src/ui/card/CardLayer';
 import type { CardView, CardViewModule } from './card-view';
 import type { HighlightEngine, Mention } from './engine';
@@ -51,8 +52,8 @@ export interface CardControllerOptions {
   library: () => PageLibrary;
   hoverDelayMs: () => number;
   openReader: (factId: string) => void;
-  /** "Not this" (hidden) and its Undo (not): stored for this page's site. */
-  setEntityHidden: (entityId: string, hidden: boolean) => void;
+  /** "Not this" (hidden) and its Undo (not): stored for this page's site (`term`: see HIDDEN_TERM_PATTERN). */
+  setTermHidden: (term: string, hidden: boolean) => void;
   /** The site "Not this" applies to, as the reader is told. */
   site: () => string;
   /** The drawing half of the card, loaded when first needed (see lazy-scripts.ts). */
@@ -114,8 +115,8 @@ export class CardController {
   /** The kind of pointer of the last press: a click from a finger or a pen tap opens a card. */
   #pressedWith = '';
   #theme: 'light' | 'dark' = 'light';
-  /** The entity just hidden with "Not this", while its notice (with Undo) shows. */
-  #hidden: { entityId: string; name: string; focusUndo: boolean } | null = null;
+  /** The term just hidden with "Not this" (an entity's spelling), while its notice (with Undo) shows. */
+  #hidden: { term: string; spelling: string; name: string; focusUndo: boolean } | null = null;
 
   constructor(ctx: ContentScriptContext, engine: () => HighlightEngine | null, options: CardControllerOptions) {
     this.#ctx = ctx;
@@ -439,6 +440,8 @@ export class CardController {
     const card = this.#card;
     const library = this.#library();
     const entity = card ? library?.entity(card.entityId) : undefined;
+    // Only for the term's own entity: a related entity chosen in the card was not marked there.
+    const markedText = card && card.mention.entityId === card.entityId ? card.mention.range().toString() : undefined;
     view.render({
       theme: this.#theme,
       flashes: this.#flashes,
@@ -446,21 +449,22 @@ export class CardController {
         card && entity && library
           ? {
               entity,
-              // Only for the term's own entity: a related entity chosen in the card was not marked there.
-              markedText: card.mention.entityId === card.entityId ? card.mention.range().toString() : undefined,
+              markedText,
               facts: entity.factIds.map((id) => library.fact(id)).filter((fact) => fact !== undefined),
               related: entity.related.map((id) => library.entity(id)).filter((other) => other !== undefined),
               source: library.packOf(entity.id)?.source ?? { title: '' },
               pinned: card.pinned,
               onSelectEntity: (id: string) => this.#selectEntity(id),
               onReadSource: (factId: string) => this.#options.openReader(factId),
-              // Settings keep "Not this" per site: a page without one (a file) has nowhere to keep it.
-              onHide: this.#options.site() ? (entityId: string, fromKeyboard: boolean) => this.#hide(entityId, fromKeyboard) : undefined,
+              // "Not this" is about the mark: not offered for a related entity chosen in the card. Settings
+              // keep it per site: a page without one (a file) has nowhere to keep it.
+              onHide: markedText && this.#options.site() ? (fromKeyboard: boolean) => this.#hide(fromKeyboard) : undefined,
               onClose: () => this.close(),
             }
           : null,
       hiddenNotice: this.#hidden
         ? {
+            spelling: this.#hidden.spelling,
             entityName: this.#hidden.name,
             site: this.#options.site(),
             focusUndo: this.#hidden.focusUndo,
@@ -471,21 +475,28 @@ export class CardController {
     });
   }
 
-  /** "Not this": the card closes, the entity is hidden on this site, and a notice offers Undo. */
-  #hide(entityId: string, fromKeyboard: boolean): void {
-    const name = this.#library()?.entity(entityId)?.name ?? entityId;
+  /**
+   * "Not this": the card closes, the term's spelling stops being marked as its entity on this site
+   * ("Golani" for the brigade; the entity's other names stay marked), and a notice offers Undo.
+   */
+  #hide(fromKeyboard: boolean): void {
+    if (!this.#card) return;
+    const { mention } = this.#card;
+    const spelling = mention.range().toString().trim();
+    const name = this.#library()?.entity(mention.entityId)?.name ?? mention.entityId;
     // Only a keyboard reader is taken to Undo: for a click, focus held there kept the notice up
     // (it stays while it has focus) until the reader clicked elsewhere.
     const focusUndo = fromKeyboard && (this.#view?.hasFocus() ?? false);
     this.close();
-    this.#options.setEntityHidden(entityId, true);
-    this.#hidden = { entityId, name, focusUndo };
+    const term = hiddenSpellingTerm(mention.entityId, spelling);
+    this.#options.setTermHidden(term, true);
+    this.#hidden = { term, spelling, name, focusUndo };
     void this.#render();
   }
 
   #undoHide(): void {
     if (!this.#hidden) return;
-    this.#options.setEntityHidden(this.#hidden.entityId, false);
+    this.#options.setTermHidden(this.#hidden.term, false);
     this.#dismissHidden();
   }
 

@@ -3,10 +3,11 @@
  * scanner and engine, keeps the toolbar badge current, and answers the popup. Settings apply live.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { aliasKey } from '@/src/core/matcher';
 import { PageContext } from '@/src/core/page-context';
 import type { PageLibrary } from '@/src/core/pack/library';
 import type { Category } from '@/src/core/pack/schema';
-import { DEFAULT_COLORS, entitiesShownOn, hiddenEntitiesOn, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings-base';
+import { DEFAULT_COLORS, entitiesShownOn, hiddenSpellingsOn, hiddenTermsOn, isSiteEnabled, siteKey, type Settings } from '@/src/core/settings-base';
 import type { EntityCount, PageState, PageStatus } from '@/src/messaging/protocol';
 import { libraryMatcher } from '@/src/pack/library-matcher';
 import { CardController } from './card-controller';
@@ -60,8 +61,8 @@ export interface GlossPageOptions {
    */
   reportState?: (state: PageState) => void;
   openReader: (factId: string) => void;
-  /** The reader said a highlighted term is "not this" here (hidden: stop marking the entity on this site), or took it back. */
-  setEntityHiddenOnSite: (site: string, entityId: string, hidden: boolean) => void;
+  /** The reader said a highlighted term is "not this" here (hidden: stop marking that spelling of the entity on this site), or took it back. */
+  setTermHiddenOnSite: (site: string, term: string, hidden: boolean) => void;
   /** The card's drawing half, loaded the first time a card or flash is shown (see lazy-scripts.ts). */
   loadCardView: () => Promise<CardViewModule>;
   /** The mark.js engine, loaded when the reader chose it or the browser lacks the Highlight API. */
@@ -85,7 +86,7 @@ function isFrameElement(element: Element | null): boolean {
 
 /** Settings that change what is highlighted, as opposed to how it looks. */
 function scanKey(settings: Settings, site: string): string {
-  return JSON.stringify([settings.categories, settings.firstMentionOnly, settings.highlightEngine, hiddenEntitiesOn(settings, site)]);
+  return JSON.stringify([settings.categories, settings.firstMentionOnly, settings.highlightEngine, hiddenTermsOn(settings, site)]);
 }
 
 
@@ -333,6 +334,7 @@ export class GlossPage {
     engine.setStyle(this.#settings.highlightStyle);
     const shown = entitiesShownOn(this.#library.entities, this.#settings, this.site);
     const shownIds = new Set(shown.map((entity) => entity.id));
+    const hiddenSpellings = hiddenSpellingsOn(this.#settings, this.site);
     // Anchors the reader does not want marked (their category off, "Not this") still tell the page
     // context what the page is about: a page on Syria with places off still gets "oil and gas".
     const anchorsHidden = [...new Set([...this.#library.anchors, ...this.#library.storyAnchors])].filter((id) => !shownIds.has(id)).map((id) => ({ id }));
@@ -342,7 +344,7 @@ export class GlossPage {
       root,
       {
         matcher: libraryMatcher(this.#library, [...shown, ...anchorsHidden]),
-        isShown: (id) => shownIds.has(id),
+        isShown: (match) => shownIds.has(match.entityId) && !hiddenSpellings.get(match.entityId)?.has(aliasKey(match.alias)),
         shownMatcher: anchorsHidden.length > 0 ? libraryMatcher(this.#library, shown) : undefined,
         categoryOf: (id) => this.#categoryOf.get(id) ?? 'topics',
         firstMentionOnly: this.#settings.firstMentionOnly,
@@ -367,7 +369,7 @@ export class GlossPage {
       library: () => this.#library,
       hoverDelayMs: () => this.#settings.hoverDelayMs,
       openReader: this.#options.openReader,
-      setEntityHidden: (entityId, hidden) => this.#options.setEntityHiddenOnSite(this.site, entityId, hidden),
+      setTermHidden: (term, hidden) => this.#options.setTermHiddenOnSite(this.site, term, hidden),
       site: () => this.site,
       loadView: this.#options.loadCardView,
     });

@@ -14,8 +14,8 @@ import { TEXT_FROM_VIEWPORT, viewportStart, ViewportFirstWalk } from './viewport
 export interface ScannerOptions {
   /** Finds the entities marked, and the anchors the page context needs even where they are not marked. */
   matcher: TextMatcher;
-  /** Whether an entity's mentions are marked (its category is on, "Not this" did not hide it); the rest only give context. */
-  isShown: (entityId: string) => boolean;
+  /** Whether a mention is marked (its entity's category is on, "Not this" hid neither the entity nor that spelling); the rest only give context. */
+  isShown: (match: TextMatch) => boolean;
   /**
    * Finds the shown entities alone, for a text where `matcher` found a hidden one: its longer
    * alias may cover a shown one's ("fall of Assad" hidden, "Assad" shown). Not needed when
@@ -118,12 +118,16 @@ export class PageScanner {
       let hiddenFound = false;
       for (const match of matches) {
         pageContext.observe(match);
-        if (isShown(match.entityId)) shown.push(match);
+        if (isShown(match)) shown.push(match);
         else hiddenFound = true;
       }
       if (hiddenFound && shownMatcher) {
-        shown = findWith(shownMatcher);
-        for (const match of shown) pageContext.observe(match);
+        shown = [];
+        for (const match of findWith(shownMatcher)) {
+          pageContext.observe(match);
+          // A spelling hidden with "Not this" is found again: its entity is shown.
+          if (isShown(match)) shown.push(match);
+        }
       }
       return shown;
     };

@@ -6,6 +6,7 @@
  */
 import { HEX_COLOR_REGEX } from 'valibot';
 import { isRecord } from './is-record';
+import { aliasKey } from './matcher';
 import { CATEGORIES, type Category } from './pack/categories';
 
 export const SETTINGS_VERSION = 1;
@@ -38,7 +39,11 @@ export const BRACKETED_IPV6 = '\\[[0-9a-f:.]+\\]';
  * occur in intranet names) or a bracketed IPv6 address, with a port where there is one.
  */
 export const HOSTNAME_PATTERN = new RegExp(`^(?:[a-z0-9_.-]+|${BRACKETED_IPV6})(?::\\d+)?$|^$`);
-export const ENTITY_ID_PATTERN = /^[a-z0-9-]+$/;
+/**
+ * What "Not this" hides on a site: a whole entity (its id: how earlier versions hid), or one of its
+ * spellings there, as the entity id, a colon and the spelling's `aliasKey` ("ahmed-al-sharaa:golani").
+ */
+export const HIDDEN_TERM_PATTERN = /^[a-z0-9-]+(?::[^\n]{1,200})?$/;
 export const COLOR_PATTERN = HEX_COLOR_REGEX;
 
 /** What the reader chose. `SettingsSchema` (settings.ts) reads stored values into this shape; a type test holds the two together. */
@@ -55,7 +60,10 @@ export interface Settings {
   firstMentionOnly: boolean;
   /** Hostnames where highlighting is off, sorted, each once. */
   disabledSites: string[];
-  /** Entities the reader said are "not this" on a site: site key → entity ids no longer marked there, sorted. */
+  /**
+   * What the reader said is "not this" on a site: site key → the terms (see HIDDEN_TERM_PATTERN: an
+   * entity's spelling, or a whole entity) no longer marked there, sorted.
+   */
   hiddenEntities: Record<string, string[]>;
 }
 
@@ -149,7 +157,7 @@ export function isCanonicalSettings(stored: unknown): stored is Settings {
     isSortedUniqueStrings(stored.disabledSites, isStoredHostname) &&
     isRecord(hiddenEntities) &&
     Object.entries(hiddenEntities).every(
-      ([site, ids]) => isStoredHostname(site) && Array.isArray(ids) && ids.length > 0 && isSortedUniqueStrings(ids, (id) => ENTITY_ID_PATTERN.test(id)),
+      ([site, terms]) => isStoredHostname(site) && Array.isArray(terms) && terms.length > 0 && isSortedUniqueStrings(terms, (term) => HIDDEN_TERM_PATTERN.test(term)),
     )
   );
 }
@@ -213,33 +221,58 @@ export function withoutListedSite(settings: Settings, listed: string): Settings 
   return { ...settings, disabledSites: settings.disabledSites.filter((entry) => entry !== listed) };
 }
 
-export function hiddenEntitiesOn(settings: Settings, site: string): string[] {
+/** The terms hidden on `site` with "Not this" (see HIDDEN_TERM_PATTERN). */
+export function hiddenTermsOn(settings: Settings, site: string): string[] {
   const key = siteKey(site);
   // Own keys only: a site named "constructor" must not read Object.prototype's.
   return Object.hasOwn(settings.hiddenEntities, key) ? (settings.hiddenEntities[key] ?? []) : [];
 }
 
-/** The entities highlighted on `site`: their category is on and the reader has not hidden them there. */
+/** The hidden term for one spelling of an entity: "Not this" on a mention hides that spelling of it on the site. */
+export function hiddenSpellingTerm(entityId: string, spelling: string): string {
+  return `${entityId}:${aliasKey(spelling)}`;
+}
+
+/** The spellings hidden on `site`, by entity id, each as its `aliasKey`. */
+export function hiddenSpellingsOn(settings: Settings, site: string): Map<string, Set<string>> {
+  const byEntity = new Map<string, Set<string>>();
+  for (const term of hiddenTermsOn(settings, site)) {
+    const { entityId, spellingKey } = parseHiddenTerm(term);
+    if (spellingKey === null) continue;
+    const spellings = byEntity.get(entityId) ?? new Set<string>();
+    spellings.add(spellingKey);
+    byEntity.set(entityId, spellings);
+  }
+  return byEntity;
+}
+
+/** A hidden term's entity and, for a spelling, its key (null: the whole entity is hidden). */
+export function parseHiddenTerm(term: string): { entityId: string; spellingKey: string | null } {
+  const colon = term.indexOf(':');
+  return colon < 0 ? { entityId: term, spellingKey: null } : { entityId: term.slice(0, colon), spellingKey: term.slice(colon + 1) };
+}
+
+/** The entities highlighted on `site`: their category is on and the reader has not hidden them there (a hidden spelling leaves its entity shown). */
 export function entitiesShownOn<T extends { id: string; category: Category }>(entities: readonly T[], settings: Settings, site: string): T[] {
-  const hidden = new Set(hiddenEntitiesOn(settings, site));
+  const hidden = new Set(hiddenTermsOn(settings, site));
   return entities.filter((entity) => settings.categories[entity.category] && !hidden.has(entity.id));
 }
 
-/** Hides (or shows again) an entity's highlights on one site. */
-export function withEntityHidden(settings: Settings, site: string, entityId: string, hidden: boolean): Settings {
+/** Hides (or shows again) a term's highlights on one site: an entity's spelling, or a whole entity. */
+export function withTermHidden(settings: Settings, site: string, term: string, hidden: boolean): Settings {
   const key = siteKey(site);
-  const others = hiddenEntitiesOn(settings, key).filter((id) => id !== entityId);
-  const ids = hidden ? [...others, entityId].sort() : others;
+  const others = hiddenTermsOn(settings, key).filter((other) => other !== term);
+  const terms = hidden ? [...others, term].sort() : others;
   const { [key]: _previous, ...rest } = settings.hiddenEntities;
-  return { ...settings, hiddenEntities: ids.length > 0 ? { ...rest, [key]: ids } : rest };
+  return { ...settings, hiddenEntities: terms.length > 0 ? { ...rest, [key]: terms } : rest };
 }
 
 /**
- * Whether hiding `entityId` on `site` (or showing it again) can be stored, for values a page sent:
+ * Whether hiding `term` on `site` (or showing it again) can be stored, for values a page sent:
  * the site must give a site key of the form `disabledSites` holds (a page without a host, such as a
  * file:// page, gives '', which is not canonical and which `readSettings` drops, silently undoing
- * the hide) and the id must be an entity id.
+ * the hide) and the term must be an entity id or an entity's spelling (HIDDEN_TERM_PATTERN).
  */
-export function canStoreEntityHidden(site: unknown, entityId: unknown): boolean {
-  return typeof site === 'string' && isStoredHostname(siteKey(site)) && typeof entityId === 'string' && ENTITY_ID_PATTERN.test(entityId);
+export function canStoreTermHidden(site: unknown, term: unknown): boolean {
+  return typeof site === 'string' && isStoredHostname(siteKey(site)) && typeof term === 'string' && HIDDEN_TERM_PATTERN.test(term);
 }

@@ -11,7 +11,7 @@ import {
   COLOR_PATTERN,
   DEFAULT_SETTINGS,
   defaultSettings,
-  ENTITY_ID_PATTERN,
+  HIDDEN_TERM_PATTERN,
   HIGHLIGHT_ENGINES,
   HIGHLIGHT_STYLES,
   HOVER_DELAY_MS,
@@ -49,10 +49,10 @@ export const SettingsSchema = v.object({
   firstMentionOnly: v.fallback(v.boolean(), () => DEFAULT_SETTINGS.firstMentionOnly),
   /** Hostnames where highlighting is off. */
   disabledSites: v.fallback(v.pipe(v.array(v.fallback(hostname, '')), v.transform(sortedUnique)), []),
-  /** Entities the reader said are "not this" on a site: site key → entity ids no longer marked there. */
+  /** What the reader said is "not this" on a site: site key → the terms (entity ids, or entities' spellings) no longer marked there. */
   hiddenEntities: v.fallback(
     v.pipe(
-      v.record(v.string(), v.fallback(v.array(v.fallback(v.pipe(v.string(), v.regex(ENTITY_ID_PATTERN)), '')), [])),
+      v.record(v.string(), v.fallback(v.array(v.fallback(v.pipe(v.string(), v.regex(HIDDEN_TERM_PATTERN)), '')), [])),
       v.transform(cleanHiddenEntities),
     ),
     {},

@@ -58,11 +58,11 @@ export interface ContentToBackground {
   /** The stored settings read with the schema, for a page that found them in another form (see page-settings.ts). */
   readSettings(): Settings;
   /**
-   * The reader said a mention is "not this" (hidden: the entity is no longer marked on that site), or
-   * took it back. False when refused, with nothing stored: a site without a site key (a file:// page)
-   * or an id that is not an entity id.
+   * The reader said a mention is "not this" (hidden: its term, an entity's spelling, is no longer
+   * marked on that site), or took it back. False when refused, with nothing stored: a site without a
+   * site key (a file:// page) or a term that is not one (see HIDDEN_TERM_PATTERN).
    */
-  setEntityHiddenOnSite(data: { site: string; entityId: string; hidden: boolean }): boolean;
+  setTermHiddenOnSite(data: { site: string; term: string; hidden: boolean }): boolean;
   /** The site key of the page shown in the sender's tab, for a frame in it (see site-around.ts); undefined where the tab's address is hidden from Gloss. */
   siteOfTab(): string | undefined;
 }

@@ -3,7 +3,7 @@
  * sync storage would upload the user's site list to the browser vendor.
  */
 import { storage } from 'wxt/utils/storage';
-import { canStoreEntityHidden, readSettings, withEntityHidden, type Settings, type SettingsChange } from '@/src/core/settings';
+import { canStoreTermHidden, readSettings, withTermHidden, type Settings, type SettingsChange } from '@/src/core/settings';
 import { SETTINGS_KEY } from './page-settings';
 import { storedValueUpdater } from './in-turn';
 
@@ -31,13 +31,13 @@ export async function saveSettings(settings: Settings): Promise<void> {
 export const updateSettings: (change: SettingsChange) => Promise<Settings> = storedValueUpdater('settings', loadSettings, saveSettings);
 
 /**
- * A page's "Not this" (`hidden`) or its undo, which the background writes for pages. A site or an
- * entity id stored settings cannot hold (see `canStoreEntityHidden`) is refused and nothing is
- * written; returns whether the change was stored.
+ * A page's "Not this" (`hidden`) or its undo, which the background writes for pages. A site or a
+ * term stored settings cannot hold (see `canStoreTermHidden`) is refused and nothing is written;
+ * returns whether the change was stored.
  */
-export async function setEntityHiddenOnSite(site: string, entityId: string, hidden: boolean): Promise<boolean> {
-  if (!canStoreEntityHidden(site, entityId) || typeof hidden !== 'boolean') return false;
-  await updateSettings((current) => withEntityHidden(current, site, entityId, hidden));
+export async function setTermHiddenOnSite(site: string, term: string, hidden: boolean): Promise<boolean> {
+  if (!canStoreTermHidden(site, term) || typeof hidden !== 'boolean') return false;
+  await updateSettings((current) => withTermHidden(current, site, term, hidden));
   return true;
 }
 

@@ -5,7 +5,7 @@ import { cardViewModule } from '../../src/content/card-view';
 import { markEngineModule } from '../../src/content/engines/mark-engine';
 import { lazyModuleLoader, registerLazyModule } from '../../src/content/lazy-scripts';
 import { createPageLibrary, indexOfPack } from '../../src/core/pack/library';
-import { DEFAULT_SETTINGS, withEntityHidden, withSiteEnabled, type Settings } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, withTermHidden, withSiteEnabled, type Settings } from '../../src/core/settings';
 import type { PageState } from '../../src/messaging/protocol';
 import { loadBundledPack } from '../../scripts/pack-files';
 
@@ -35,7 +35,7 @@ function startPage(
     askTabDisabled: async () => tabSwitchedOff,
     reportState: (state) => reports.push(state),
     openReader: () => {},
-    setEntityHiddenOnSite: (site, entityId, isHidden) => hidden.push([site, entityId, isHidden]),
+    setTermHiddenOnSite: (site, entityId, isHidden) => hidden.push([site, entityId, isHidden]),
     loadCardView,
     loadMarkEngine,
   });
@@ -265,7 +265,7 @@ describe('GlossPage', () => {
       tabDisabled: false,
       askTabDisabled: async () => false,
       openReader: () => {},
-      setEntityHiddenOnSite: () => {},
+      setTermHiddenOnSite: () => {},
       loadCardView: lazyModuleLoader('cardView', async () => registerLazyModule('cardView', cardViewModule)),
       loadMarkEngine: lazyModuleLoader('markEngine', async () => registerLazyModule('markEngine', markEngineModule)),
     });
@@ -590,21 +590,40 @@ describe('GlossPage', () => {
     expect(shadow.querySelectorAll('mark.gloss-mark')).toHaveLength(0);
   });
 
-  it('"Not this" in the card hides the entity on this site only', async () => {
+  it('"Not this" in the card hides that spelling of the term on this site only; its other names stay marked', async () => {
     const page = startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
     await expect.poll(() => marks().length).toBe(4);
-    pointerMove(marks()[0]!, 10, 10);
+    const bareSurname = marks()[2]!;
+    expect(bareSurname.textContent).toBe('Bogdanov');
+    pointerMove(bareSurname, 10, 10);
     await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
-    const notThis = [...cardDialog()!.querySelectorAll('button')].find((button) => button.textContent === 'Not this');
-    notThis!.click();
-    expect(hidden).toEqual([[location.host, 'mikhail-bogdanov', true]]);
+    const notThis = buttonIn(cardDialog(), 'Not this');
+    expect(notThis.title).toBe('Stop highlighting “Bogdanov” on this site');
+    notThis.click();
+    expect(hidden).toEqual([[location.host, 'mikhail-bogdanov:bogdanov', true]]);
     await expect.poll(() => cardDialog()).toBeNull();
-    await expect.poll(() => hiddenNotice()?.textContent).toContain(`Mikhail Bogdanov is no longer highlighted on ${location.host}.`);
+    await expect.poll(() => hiddenNotice()?.textContent).toContain(`“Bogdanov” is no longer highlighted on ${location.host}.`);
     // The content script saves the choice; the settings change comes back through storage.
-    page.updateSettings(withEntityHidden(DEFAULT_SETTINGS, location.host, 'mikhail-bogdanov', true));
-    await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['tartus', 'qatar']);
-    page.updateSettings(withEntityHidden(DEFAULT_SETTINGS, 'elsewhere.example', 'mikhail-bogdanov', true));
+    page.updateSettings(withTermHidden(DEFAULT_SETTINGS, location.host, 'mikhail-bogdanov:bogdanov', true));
+    await expect.poll(() => marks().map((mark) => mark.textContent)).toEqual(['Mikhail Bogdanov', 'Tartus', 'Qatar']);
+    page.updateSettings(withTermHidden(DEFAULT_SETTINGS, 'elsewhere.example', 'mikhail-bogdanov:bogdanov', true));
     await expect.poll(() => marks()).toHaveLength(4);
+    // A whole entity hidden by an earlier version stays hidden.
+    page.updateSettings(withTermHidden(DEFAULT_SETTINGS, location.host, 'mikhail-bogdanov', true));
+    await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['tartus', 'qatar']);
+  });
+
+  it('offers "Not this" for the marked term only, not for a related term chosen in its card', async () => {
+    startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
+    await expect.poll(() => marks().length).toBe(4);
+    pointerMove(marks()[1]!, 10, 10);
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Tartus');
+    expect(buttonIn(cardDialog(), 'Not this')).toBeTruthy();
+    const related = [...cardDialog()!.querySelectorAll<HTMLButtonElement>('.related button')][0]!;
+    const relatedName = related.textContent;
+    related.click();
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe(relatedName);
+    expect([...cardDialog()!.querySelectorAll('button')].map((button) => button.textContent)).not.toContain('Not this');
   });
 
   it('offers Undo after "Not this": the entity is shown on the site again and the notice goes', async () => {
@@ -617,8 +636,8 @@ describe('GlossPage', () => {
     expect(hiddenNotice()?.getAttribute('role')).toBe('status');
     buttonIn(hiddenNotice(), 'Undo').click();
     expect(hidden).toEqual([
-      [location.host, 'mikhail-bogdanov', true],
-      [location.host, 'mikhail-bogdanov', false],
+      [location.host, 'mikhail-bogdanov:mikhail bogdanov', true],
+      [location.host, 'mikhail-bogdanov:mikhail bogdanov', false],
     ]);
     await expect.poll(() => hiddenNotice()).toBeNull();
   });

@@ -23,16 +23,21 @@ async function wait(ms: number): Promise<void> {
 async function showNotice(focusUndo = false) {
   const onDismiss = vi.fn();
   const onUndo = vi.fn();
-  await mount(<HiddenNotice entityName="Turkey" site="recipes.example" focusUndo={focusUndo} onUndo={onUndo} onDismiss={onDismiss} />);
+  await mount(<HiddenNotice spelling="Turkey" entityName="Turkey" site="recipes.example" focusUndo={focusUndo} onUndo={onUndo} onDismiss={onDismiss} />);
   const notice = container.querySelector<HTMLElement>('.notice')!;
   return { notice, onDismiss, onUndo };
 }
 
 describe('the notice after "Not this"', () => {
-  it('names the term and the site, as a status', async () => {
+  it('names the spelling and the site, as a status', async () => {
     const { notice } = await showNotice();
     expect(notice.getAttribute('role')).toBe('status');
-    expect(notice.querySelector('.notice__text')?.textContent).toBe('Turkey is no longer highlighted on recipes.example.');
+    expect(notice.querySelector('.notice__text')?.textContent).toBe('“Turkey” is no longer highlighted on recipes.example.');
+  });
+
+  it('names the term too when its name does not show the spelling', async () => {
+    await mount(<HiddenNotice spelling="Golani" entityName="Ahmed al-Sharaa" site="news.example" focusUndo={false} onUndo={() => {}} onDismiss={() => {}} />);
+    expect(container.querySelector('.notice__text')?.textContent).toBe('“Golani” is no longer highlighted as Ahmed al-Sharaa on news.example.');
   });
 
   it('leaves by itself after a while', async () => {

@@ -8,7 +8,7 @@ import { germanMessage } from './support/german';
 describe('t() with the English fallback', () => {
   it('substitutes placeholders literally, whatever the value contains', () => {
     expect(t('cardShowAllFacts', 7)).toBe('Show all 7 facts');
-    expect(t('cardNotThisTitle', 'A $& B $$ C')).toBe('Stop highlighting A $& B $$ C on this site');
+    expect(t('cardNotThisTitle', 'A $& B $$ C')).toBe('Stop highlighting “A $& B $$ C” on this site');
   });
 });
 

@@ -4,7 +4,7 @@ import { germanMessage } from './support/german';
 import { container, mount, settle, useContainer } from './support/render';
 import { siteAccess } from './support/site-access';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_COLORS, defaultSettings, withEntityHidden, withSiteEnabled, type Settings, type SettingsChange } from '@/src/core/settings';
+import { DEFAULT_COLORS, defaultSettings, withTermHidden, withSiteEnabled, type Settings, type SettingsChange } from '@/src/core/settings';
 import { pack } from '@/src/pack/bundled';
 import { loadSettings, saveSettings, updateSettings } from '@/src/storage/settings';
 import type { SettingsSource } from '@/src/ui/shared/use-settings';
@@ -69,12 +69,12 @@ const MADE_ELSEWHERE = { site: 'elsewhere.test', hidden: ['elsewhere.test', 'nat
  */
 function recordChanges(shown: Settings) {
   const results: Settings[] = [];
-  const stored = withEntityHidden(withSiteEnabled(shown, MADE_ELSEWHERE.site, false), ...MADE_ELSEWHERE.hidden, true);
+  const stored = withTermHidden(withSiteEnabled(shown, MADE_ELSEWHERE.site, false), ...MADE_ELSEWHERE.hidden, true);
   const onChange = vi.fn((change: SettingsChange) => {
     const written = change(stored);
     expect(written.disabledSites, 'a site switched off elsewhere was undone').toContain(MADE_ELSEWHERE.site);
     expect(written.hiddenEntities[MADE_ELSEWHERE.hidden[0]], 'a "Not this" made elsewhere was undone').toContain(MADE_ELSEWHERE.hidden[1]);
-    results.push(withEntityHidden(withSiteEnabled(written, MADE_ELSEWHERE.site, true), ...MADE_ELSEWHERE.hidden, false));
+    results.push(withTermHidden(withSiteEnabled(written, MADE_ELSEWHERE.site, true), ...MADE_ELSEWHERE.hidden, false));
   });
   return { onChange, results };
 }
@@ -278,8 +278,22 @@ describe('options form: entities hidden per site (“Not this”)', () => {
     // Its name begins with what it shows: a voice control user says "Show again" (WCAG 2.5.3).
     expect(showAgain.getAttribute('aria-label')?.startsWith(showAgain.textContent ?? '—')).toBe(true);
     await act(() => showAgain.click());
-    expect(results).toEqual([withEntityHidden(current, 'news.test', 'nato', false)]);
+    expect(results).toEqual([withTermHidden(current, 'news.test', 'nato', false)]);
     expect(results[0]?.hiddenEntities).toEqual({ 'news.test': ['turkey'], 'blog.example': ['nato'] });
+  });
+
+  it('lists a hidden spelling under its term, in the pack\'s own writing, and shows that spelling again', async () => {
+    const current = settings({ hiddenEntities: { 'news.test': ['ahmed-al-sharaa:golani', 'nato'] } });
+    const { onChange, results } = recordChanges(current);
+    await mount(<OptionsForm settings={current} onChange={onChange} />);
+    const rows = [...(hiddenList('news.test')?.querySelectorAll('.hidden-entity') ?? [])];
+    expect(rows.map((row) => row.querySelector('.hidden-entity__name')?.textContent)).toEqual(['Ahmed al-Sharaa', 'NATO']);
+    expect(rows[0]?.querySelector('.hidden-entity__spelling')?.textContent).toBe('as “Golani”');
+    expect(rows[1]?.querySelector('.hidden-entity__spelling')).toBeNull();
+    const showAgain = button('Show again: “Golani” as Ahmed al-Sharaa on news.test');
+    expect(showAgain.textContent).toBe('Show again');
+    await act(() => showAgain.click());
+    expect(results.map((result) => result.hiddenEntities)).toEqual([{ 'news.test': ['nato'] }]);
   });
 
   it('drops the site once its last entity is shown again', async () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Matcher } from '../../src/core/matcher';
+import { Matcher, type TextMatch } from '../../src/core/matcher';
 import { PageContext } from '../../src/core/page-context';
 import { loadBundledPack } from '../../scripts/pack-files';
 import { MarkEngine } from '../../src/content/engines/mark-engine';
@@ -383,7 +383,7 @@ describe('PageScanner with hidden entities', () => {
     running.push(abort);
     const options = {
       ...scannerOptions(),
-      isShown: (id: string) => shownIds.has(id),
+      isShown: (match: TextMatch) => shownIds.has(match.entityId),
       shownMatcher: new Matcher(shownEntities),
     };
     await new PageScanner(new MarkEngine(root), root, options, abort.signal).start();

@@ -2,21 +2,26 @@ import { isDeepStrictEqual } from 'node:util';
 import * as v from 'valibot';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
-  canStoreEntityHidden,
+  canStoreTermHidden,
   DEFAULT_SETTINGS,
-  hiddenEntitiesOn,
+  entitiesShownOn,
+  hiddenSpellingsOn,
+  hiddenSpellingTerm,
+  hiddenTermsOn,
   isCanonicalSettings,
   isSiteEnabled,
+  parseHiddenTerm,
   readSettings,
   SETTINGS_VERSION,
   SettingsSchema,
   siteKey,
-  withEntityHidden,
+  withTermHidden,
   withSiteEnabled,
   withoutListedSite,
   type Settings,
   type SettingsMigration,
 } from '../../src/core/settings';
+import { loadBundledPack } from '../../scripts/pack-files';
 
 describe('readSettings', () => {
   it('shares defaults no caller can change, and gives each caller its own copy', () => {
@@ -165,22 +170,38 @@ describe('readSettings repairs', () => {
 
 describe('"Not this" per site', () => {
   it('hides an entity on one site and shows it again', () => {
-    const hidden = withEntityHidden(DEFAULT_SETTINGS, 'www.recipes.example', 'turkey', true);
-    expect(hiddenEntitiesOn(hidden, 'recipes.example')).toEqual(['turkey']);
-    expect(hiddenEntitiesOn(hidden, 'news.example')).toEqual([]);
-    const twice = withEntityHidden(hidden, 'recipes.example', 'turkey', true);
+    const hidden = withTermHidden(DEFAULT_SETTINGS, 'www.recipes.example', 'turkey', true);
+    expect(hiddenTermsOn(hidden, 'recipes.example')).toEqual(['turkey']);
+    expect(hiddenTermsOn(hidden, 'news.example')).toEqual([]);
+    const twice = withTermHidden(hidden, 'recipes.example', 'turkey', true);
     expect(twice.hiddenEntities).toEqual({ 'recipes.example': ['turkey'] });
-    expect(withEntityHidden(twice, 'recipes.example', 'turkey', false).hiddenEntities).toEqual({});
+    expect(withTermHidden(twice, 'recipes.example', 'turkey', false).hiddenEntities).toEqual({});
   });
 
   it('reads no hidden entities from Object.prototype for a site named like one of its properties', () => {
     for (const site of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
-      expect(hiddenEntitiesOn(DEFAULT_SETTINGS, site)).toEqual([]);
-      const hidden = withEntityHidden(DEFAULT_SETTINGS, site, 'turkey', true);
-      expect(hiddenEntitiesOn(hidden, site)).toEqual(['turkey']);
-      expect(withEntityHidden(hidden, site, 'turkey', false).hiddenEntities).toEqual({});
-      expect(hiddenEntitiesOn(hidden, 'news.example')).toEqual([]);
+      expect(hiddenTermsOn(DEFAULT_SETTINGS, site)).toEqual([]);
+      const hidden = withTermHidden(DEFAULT_SETTINGS, site, 'turkey', true);
+      expect(hiddenTermsOn(hidden, site)).toEqual(['turkey']);
+      expect(withTermHidden(hidden, site, 'turkey', false).hiddenEntities).toEqual({});
+      expect(hiddenTermsOn(hidden, 'news.example')).toEqual([]);
     }
+  });
+
+  it('hides one spelling of an entity, kept by its alias key beside whole entities', () => {
+    const term = hiddenSpellingTerm('ahmed-al-sharaa', 'GOLANI');
+    expect(term).toBe('ahmed-al-sharaa:golani');
+    const hidden = withTermHidden(withTermHidden(DEFAULT_SETTINGS, 'news.example', term, true), 'news.example', 'turkey', true);
+    expect(hiddenTermsOn(hidden, 'news.example')).toEqual(['ahmed-al-sharaa:golani', 'turkey']);
+    expect(hiddenSpellingsOn(hidden, 'news.example')).toEqual(new Map([['ahmed-al-sharaa', new Set(['golani'])]]));
+    expect(parseHiddenTerm('turkey')).toEqual({ entityId: 'turkey', spellingKey: null });
+    expect(parseHiddenTerm("hayat-tahrir-al-sham:hay'at tahrir al sham")).toEqual({ entityId: 'hayat-tahrir-al-sham', spellingKey: "hay'at tahrir al sham" });
+    // A hidden spelling leaves its entity shown: the entity's other names are still marked.
+    const shown = entitiesShownOn(loadBundledPack().entities, hidden, 'news.example').map((entity) => entity.id);
+    expect(shown).toContain('ahmed-al-sharaa');
+    expect(shown).not.toContain('turkey');
+    expect(isCanonicalSettings(JSON.parse(JSON.stringify(hidden)))).toBe(true);
+    expect(readSettings(JSON.parse(JSON.stringify(hidden))).settings).toEqual(hidden);
   });
 
   it('repairs a malformed hidden list without losing the valid part', () => {
@@ -194,7 +215,7 @@ describe('"Not this" per site', () => {
       hiddenEntities: { 'News.Example': ['turkey'], 'www.news.example': ['qatar'], 'news.example': ['nato'], 'not a site': ['hts'], 'b.example:8080': ['russia'] },
     });
     expect(settings.hiddenEntities).toEqual({ 'news.example': ['nato', 'qatar', 'turkey'], 'b.example:8080': ['russia'] });
-    expect(hiddenEntitiesOn(settings, 'www.news.example')).toEqual(['nato', 'qatar', 'turkey']);
+    expect(hiddenTermsOn(settings, 'www.news.example')).toEqual(['nato', 'qatar', 'turkey']);
     expect(repairs).not.toEqual([]);
   });
 
@@ -209,12 +230,18 @@ describe('"Not this" per site', () => {
     ['news example', 'turkey', false],
     ['news.example', 'Turkey', false],
     ['news.example', '', false],
-  ])('canStoreEntityHidden(%j, %j) is %s', (site, entityId, storable) => {
-    expect(canStoreEntityHidden(site, entityId)).toBe(storable);
+    ['news.example', 'ahmed-al-sharaa:golani', true],
+    ['news.example', "hayat-tahrir-al-sham:hay'at tahrir al-sham", true],
+    ['news.example', 'ahmed-al-sharaa:', false],
+    ['news.example', ':golani', false],
+    ['news.example', `ahmed-al-sharaa:${'x'.repeat(201)}`, false],
+    ['news.example', 'ahmed-al-sharaa:two\nlines', false],
+  ])('canStoreTermHidden(%j, %j) is %s', (site, entityId, storable) => {
+    expect(canStoreTermHidden(site, entityId)).toBe(storable);
     if (storable) {
-      const stored = JSON.parse(JSON.stringify(withEntityHidden(DEFAULT_SETTINGS, site, entityId, true))) as unknown;
+      const stored = JSON.parse(JSON.stringify(withTermHidden(DEFAULT_SETTINGS, site, entityId, true))) as unknown;
       expect(isCanonicalSettings(stored)).toBe(true);
-      expect(hiddenEntitiesOn(readSettings(stored).settings, site)).toEqual([entityId]);
+      expect(hiddenTermsOn(readSettings(stored).settings, site)).toEqual([entityId]);
     }
   });
 });
@@ -328,8 +355,8 @@ describe('the settings type, defaults and canonical check without the schema (se
   it('accepts what the options page and the popup write', () => {
     let settings = withSiteEnabled(DEFAULT_SETTINGS, 'https://www.News.example/a', false);
     settings = withSiteEnabled(settings, 'localhost:3000', false);
-    settings = withEntityHidden(settings, 'recipes.example', 'turkey', true);
-    settings = withEntityHidden(settings, 'recipes.example', 'hayat-tahrir-al-sham', true);
+    settings = withTermHidden(settings, 'recipes.example', 'turkey', true);
+    settings = withTermHidden(settings, 'recipes.example', 'hayat-tahrir-al-sham', true);
     settings = { ...settings, colors: { ...settings.colors, people: '#ABCDEF' }, hoverDelayMs: 0, highlightStyle: 'background' };
     expect(isCanonicalSettings(structuredClone(settings))).toBe(true);
     expect(readAsItIs(settings)).toBe(true);

@@ -6,7 +6,7 @@ import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Entity, Fact } from '@/src/core/pack/compile';
 import type { PackManifest } from '@/src/core/pack/schema';
-import { foldString } from '@/src/core/text/fold';
+import { nameShows } from '@/src/core/spellings';
 import { t } from '@/src/ui/i18n';
 import { CopyQuoteButton, documentClipboard, type CopyText } from '@/src/ui/shared/CopyQuoteButton';
 import { kindLabel } from '@/src/ui/shared/labels';
@@ -23,8 +23,11 @@ export interface CardProps {
   pinned: boolean;
   onSelectEntity: (entityId: string) => void;
   onReadSource: (factId: string) => void;
-  /** "Not this": the highlighted term means something else here. Absent where the page has no site to remember it for (a file). */
-  onHide?: (entityId: string, fromKeyboard: boolean) => void;
+  /**
+   * "Not this": the highlighted term (`markedText`) means something else here. Absent where the page
+   * has no site to remember it for (a file), and for an entity reached from the card.
+   */
+  onHide?: (fromKeyboard: boolean) => void;
   onClose: () => void;
   /** Puts a quote on the clipboard ("Copy quote"); the page's clipboard by default; null: no such button. */
   copyText?: CopyText | null;
@@ -91,12 +94,6 @@ function useFocusRevealed(scope: RefObject<HTMLElement | null>): (selector: stri
   return (selector) => {
     pending.current = selector;
   };
-}
-
-/** Folded as the matcher folds (case, accents, typographic marks aside), whether `name` already shows `text` (Assad in Bashar al-Assad). */
-function nameShows(name: string, text: string): boolean {
-  const fold = (value: string) => foldString(value).toLowerCase();
-  return fold(name).includes(fold(text));
 }
 
 export function Card({ entity, facts, related, markedText, source, pinned, onSelectEntity, onReadSource, onHide, onClose, copyText = documentClipboard() }: CardProps) {
@@ -225,8 +222,8 @@ export function Card({ entity, facts, related, markedText, source, pinned, onSel
         <span>
           {t('cardSource')} <cite>{source.title}</cite>
         </span>
-        {onHide ? (
-          <button type="button" class="not-this" title={t('cardNotThisTitle', entity.name)} onClick={(event) => onHide(entity.id, event.detail === 0)}>
+        {onHide && markedText ? (
+          <button type="button" class="not-this" title={t('cardNotThisTitle', markedText.trim())} onClick={(event) => onHide(event.detail === 0)}>
             {t('cardNotThis')}
           </button>
         ) : null}

@@ -1,13 +1,17 @@
 /**
- * Shown after "Not this": the term is no longer highlighted on this site, with a way to take it back
+ * Shown after "Not this": the term's spelling is no longer highlighted on this site, with a way to take it back
  * there and then instead of in the options. It leaves by itself after a while, but not while the
  * reader's pointer or focus is on it.
  */
 import { useEffect, useRef } from 'preact/hooks';
+import { nameShows } from '@/src/core/spellings';
 import { t } from '@/src/ui/i18n';
 import { CloseButton } from './CloseButton';
 
 export interface HiddenNoticeProps {
+  /** The spelling no longer marked, as the page wrote it. */
+  spelling: string;
+  /** The name of the entity it was marked as. */
   entityName: string;
   site: string;
   /** Focus the Undo button when shown: the reader chose "Not this" from inside the card. */
@@ -18,7 +22,7 @@ export interface HiddenNoticeProps {
 
 export const HIDDEN_NOTICE_MS = 8000;
 
-export function HiddenNotice({ entityName, site, focusUndo, onUndo, onDismiss }: HiddenNoticeProps) {
+export function HiddenNotice({ spelling, entityName, site, focusUndo, onUndo, onDismiss }: HiddenNoticeProps) {
   const undo = useRef<HTMLButtonElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pause = () => clearTimeout(timer.current);
@@ -31,7 +35,7 @@ export function HiddenNotice({ entityName, site, focusUndo, onUndo, onDismiss }:
     resume();
     if (focusUndo) undo.current?.focus({ preventScroll: true });
     return pause;
-  }, [entityName, site]);
+  }, [spelling, entityName, site]);
 
   return (
     <div
@@ -47,7 +51,9 @@ export function HiddenNotice({ entityName, site, focusUndo, onUndo, onDismiss }:
         if (event.key === 'Escape') onDismiss();
       }}
     >
-      <p class="notice__text">{t('cardHiddenNotice', entityName, site)}</p>
+      <p class="notice__text">
+        {nameShows(entityName, spelling) ? t('cardHiddenNotice', spelling, site) : t('cardHiddenNoticeAs', spelling, entityName, site)}
+      </p>
       <button type="button" class="notice__undo" ref={undo} onClick={onUndo}>
         {t('cardUndo')}
       </button>

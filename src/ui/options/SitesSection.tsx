@@ -1,9 +1,11 @@
 import { useId, useState } from 'preact/hooks';
 import type { Entity } from '@/src/core/pack/compile';
-import { withEntityHidden, withSiteEnabled, withoutListedSite } from '@/src/core/settings';
+import { parseHiddenTerm, withTermHidden, withSiteEnabled, withoutListedSite } from '@/src/core/settings';
+import { spellingOf } from '@/src/core/spellings';
 import { entityById, pack } from '@/src/pack/bundled';
 import { t } from '@/src/ui/i18n';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
+import { tRich } from '@/src/ui/shared/rich-text';
 import { KindLabel } from '@/src/ui/shared/KindLabel';
 import type { SettingsFormProps } from './HighlightingSection';
 import { parseSiteInput } from './hostname';
@@ -112,7 +114,7 @@ export function SitesSection({
   );
 }
 
-/** The "Not this" choices made in cards: per site, the entities no longer highlighted there. */
+/** The "Not this" choices made in cards: per site, the terms (an entity's spelling, or a whole entity) no longer highlighted there. */
 function HiddenEntities({ settings, onChange, lookupEntity, contentLanguageOf }: Required<Omit<SitesSectionProps, 'siteAccessLimited'>>) {
   const id = useId();
   const notThis = t('cardNotThis');
@@ -129,34 +131,41 @@ function HiddenEntities({ settings, onChange, lookupEntity, contentLanguageOf }:
         <p class="hidden-entities__empty sites__empty muted">{t('optionsHiddenEmpty')}</p>
       ) : (
         <ul class="hidden-sites">
-          {bySite.map(([site, ids]) => {
-            const entries = ids
-              .map((entityId) => ({ entityId, entity: lookupEntity(entityId) }))
-              .sort((a, b) => (a.entity?.name ?? a.entityId).localeCompare(b.entity?.name ?? b.entityId));
+          {bySite.map(([site, terms]) => {
+            const entries = terms
+              .map((term) => {
+                const { entityId, spellingKey } = parseHiddenTerm(term);
+                const entity = lookupEntity(entityId);
+                return { term, entityId, entity, name: entity?.name ?? entityId, spelling: spellingKey === null ? null : spellingOf(entity, spellingKey) };
+              })
+              .sort((a, b) => a.name.localeCompare(b.name) || (a.spelling ?? '').localeCompare(b.spelling ?? ''));
             return (
               <li key={site} class="hidden-site">
                 <p class="hidden-site__name sites__name" aria-hidden="true">
                   {site}
                 </p>
                 <ul class="hidden-site__entities" aria-label={t('optionsHiddenOnSite', site)}>
-                  {entries.map(({ entityId, entity }) => {
-                    const name = entity?.name ?? entityId;
+                  {entries.map(({ term, entityId, entity, name, spelling }) => {
+                    const lang = entity ? contentLanguageOf(entityId) : undefined;
                     return (
-                      <li key={entityId} class="hidden-entity" data-entity-id={entityId}>
+                      <li key={term} class="hidden-entity" data-entity-id={entityId} data-spelling={spelling ?? undefined}>
                         <span class="hidden-entity__label">
                           <span class="hidden-entity__title">
                             {entity ? <CategoryDot category={entity.category} color={settings.colors[entity.category]} /> : null}
-                            <span class="hidden-entity__name" lang={entity ? contentLanguageOf(entityId) : undefined}>
+                            <span class="hidden-entity__name" lang={lang}>
                               {name}
                             </span>
                           </span>
+                          {spelling === null ? null : (
+                            <span class="hidden-entity__spelling">{tRich('optionsHiddenSpelling', <span lang={lang}>{spelling}</span>)}</span>
+                          )}
                           {entity ? <KindLabel kind={entity.kind} /> : null}
                         </span>
                         <button
                           type="button"
                           class="button button--small"
-                          aria-label={t('optionsShowAgainLabel', name, site)}
-                          onClick={() => onChange((current) => withEntityHidden(current, site, entityId, false))}
+                          aria-label={spelling === null ? t('optionsShowAgainLabel', name, site) : t('optionsShowSpellingAgainLabel', spelling, name, site)}
+                          onClick={() => onChange((current) => withTermHidden(current, site, term, false))}
                         >
                           {t('optionsShowAgain')}
                         </button>

@@ -1,7 +1,7 @@
 /** Settings in extension storage (src/storage/settings.ts), as the options page, the popup and the background change them. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, isCanonicalSettings, withEntityHidden, withSiteEnabled } from '@/src/core/settings';
-import { loadSettings, setEntityHiddenOnSite, updateSettings } from '@/src/storage/settings';
+import { DEFAULT_SETTINGS, isCanonicalSettings, withTermHidden, withSiteEnabled } from '@/src/core/settings';
+import { loadSettings, setTermHiddenOnSite, updateSettings } from '@/src/storage/settings';
 import { SETTINGS_KEY } from '@/src/storage/page-settings';
 import { logWrites, peek, seed } from './support';
 
@@ -10,7 +10,7 @@ describe('updateSettings', () => {
     await Promise.all([
       updateSettings((current) => ({ ...current, categories: { ...current.categories, people: false } })),
       updateSettings((current) => withSiteEnabled(current, 'news.example', false)),
-      updateSettings((current) => withEntityHidden(current, 'news.example', 'turkey', true)),
+      updateSettings((current) => withTermHidden(current, 'news.example', 'turkey', true)),
     ]);
     const settings = await loadSettings();
     expect(settings.categories.people).toBe(false);
@@ -30,14 +30,14 @@ describe('updateSettings', () => {
   });
 });
 
-describe('setEntityHiddenOnSite ("Not this", written by the background for pages)', () => {
+describe('setTermHiddenOnSite ("Not this", written by the background for pages)', () => {
   it('stores the change under the site key, in canonical settings, and says so', async () => {
-    expect(await setEntityHiddenOnSite('www.Recipes.example', 'turkey', true)).toBe(true);
-    expect(await setEntityHiddenOnSite('[::1]:5173', 'gulf-notes--qatar', true)).toBe(true);
+    expect(await setTermHiddenOnSite('www.Recipes.example', 'turkey', true)).toBe(true);
+    expect(await setTermHiddenOnSite('[::1]:5173', 'gulf-notes--qatar', true)).toBe(true);
     const stored = await peek(SETTINGS_KEY);
     expect(isCanonicalSettings(stored)).toBe(true);
     expect((await loadSettings()).hiddenEntities).toEqual({ 'recipes.example': ['turkey'], '[::1]:5173': ['gulf-notes--qatar'] });
-    expect(await setEntityHiddenOnSite('recipes.example', 'turkey', false)).toBe(true);
+    expect(await setTermHiddenOnSite('recipes.example', 'turkey', false)).toBe(true);
     expect((await loadSettings()).hiddenEntities).toEqual({ '[::1]:5173': ['gulf-notes--qatar'] });
   });
 
@@ -52,18 +52,18 @@ describe('setEntityHiddenOnSite ("Not this", written by the background for pages
     ['news.example', 'Turkey'],
     ['news.example', 'turkey ham'],
   ])('refuses site %j with entity %j and writes nothing', async (site, entityId) => {
-    const before = withEntityHidden(DEFAULT_SETTINGS, 'recipes.example', 'turkey', true);
+    const before = withTermHidden(DEFAULT_SETTINGS, 'recipes.example', 'turkey', true);
     await seed(SETTINGS_KEY, before);
     const writes = logWrites();
-    expect(await setEntityHiddenOnSite(site, entityId, true)).toBe(false);
-    expect(await setEntityHiddenOnSite(site, entityId, false)).toBe(false);
+    expect(await setTermHiddenOnSite(site, entityId, true)).toBe(false);
+    expect(await setTermHiddenOnSite(site, entityId, false)).toBe(false);
     expect(writes).toEqual([]);
     expect(await peek(SETTINGS_KEY)).toEqual(before);
   });
 
   it('refuses values of the wrong type, which a page could send', async () => {
     const writes = logWrites();
-    const send = setEntityHiddenOnSite as (site: unknown, entityId: unknown, hidden: unknown) => Promise<boolean>;
+    const send = setTermHiddenOnSite as (site: unknown, entityId: unknown, hidden: unknown) => Promise<boolean>;
     expect(await send(42, 'turkey', true)).toBe(false);
     expect(await send('news.example', null, true)).toBe(false);
     expect(await send('news.example', 'turkey', 'yes')).toBe(false);
