@@ -4,8 +4,8 @@
  * engine (CSS Custom Highlight API). Every mention must be found and counted once; past
  * REGISTER_ALL_UP_TO mentions only those near the viewport are registered with the browser (each
  * registered range costs on every change the page makes), over the right text, also text in elements
- * without a box (`display: contents`), and they follow the reader's scrolling (and all of them are
- * registered while the page prints); the page keeps answering the pointer.
+ * without a box (`display: contents`), and they follow the reader's scrolling; the page keeps
+ * answering the pointer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -104,15 +104,6 @@ describe('a page with 18,000 mentions', () => {
     const registered = await expectRegisteredAroundView();
     expect(registered.has(`p${PARAGRAPHS / 2}`)).toBe(true);
     expect([...registered.keys()].filter((id) => before.has(id))).toEqual([]);
-  });
-
-  it('registers every mention while the page prints (a printout shows it all), then again only those around the view', async () => {
-    const nearView = [...(await expectRegisteredAroundView()).keys()].sort();
-    expect(nearView.length).toBeLessThan(PARAGRAPHS / 10);
-    await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
-    await expect.poll(async () => (await registeredByParagraph()).size, { timeout: 10_000 }).toBe(PARAGRAPHS);
-    await page.evaluate(() => dispatchEvent(new Event('afterprint')));
-    await expect.poll(async () => [...(await registeredByParagraph()).keys()].sort(), { timeout: 10_000 }).toEqual(nearView);
   });
 
   it('opens a card far down the page', async () => {

@@ -149,4 +149,37 @@ describe('the default highlight engine', () => {
       expect((await sampleCardVisibility(touchPage, 800)).ever).toBe(false);
     });
   });
+
+  it('prints the page as it was: no highlight, no card', async () => {
+    await dismissCards(page);
+    const { x, y } = await pointOfText(page, '#bogdanov-paragraph', 'Mikhail Bogdanov');
+    await page.mouse.move(x, y);
+    await cardDialog(page, 'Mikhail Bogdanov').waitFor({ state: 'visible', timeout: 3_000 });
+    /** How the paragraph's text is drawn in each of Gloss's registered highlights. */
+    const highlightStyles = () =>
+      page.evaluate(() => {
+        const paragraph = document.getElementById('bogdanov-paragraph')!;
+        return [...CSS.highlights.keys()]
+          .filter((name) => name.startsWith('gloss-'))
+          .map((name) => {
+            const style = getComputedStyle(paragraph, `::highlight(${name})`);
+            return { name, decoration: style.textDecorationLine, background: style.backgroundColor };
+          });
+      });
+    const drawn = (styles: Awaited<ReturnType<typeof highlightStyles>>) =>
+      styles.filter(({ decoration, background }) => decoration !== 'none' || background !== 'rgba(0, 0, 0, 0)').map(({ name }) => name);
+    // On screen the highlights show: the check sees them.
+    expect(drawn(await highlightStyles())).toContain('gloss-underline-people');
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const cardPrinted = await page.evaluate(() => [...document.querySelectorAll('gloss-card')].some((host) => getComputedStyle(host).display !== 'none'));
+      expect(cardPrinted).toBe(false);
+      const printed = await highlightStyles();
+      expect(printed.map(({ name }) => name)).toContain('gloss-active');
+      expect(drawn(printed)).toEqual([]);
+    } finally {
+      await page.emulateMedia({ media: null });
+      await dismissCards(page);
+    }
+  });
 });

@@ -125,23 +125,6 @@ export class HighlightApiEngine implements HighlightEngine {
    */
   #watchedWithoutMentions = new Set<Element>();
   #style: HighlightStyle = 'underline';
-  /**
-   * While the page prints (on a page with very many mentions): a printout shows the whole page, so
-   * every mention is registered from `beforeprint` to `afterprint`, then again only those near.
-   */
-  #printing = false;
-  readonly #onBeforePrint = () => {
-    if (!this.#nearViewport) return;
-    this.#printing = true;
-    for (const list of this.#byNode.values()) this.#addRanges(list);
-  };
-  readonly #onAfterPrint = () => {
-    if (!this.#printing) return;
-    this.#printing = false;
-    const nearViewport = this.#nearViewport;
-    if (!nearViewport) return;
-    for (const anchor of this.#nodesByAnchor.keys()) if (!nearViewport.isNear(anchor)) this.#registerIn(anchor, false);
-  };
 
   constructor(document: Document) {
     this.#document = document;
@@ -172,7 +155,7 @@ export class HighlightApiEngine implements HighlightEngine {
       else this.#nodesByAnchor.set(anchor, new Set([node]));
       this.#watchedWithoutMentions.delete(anchor);
       this.#nearViewport?.observe(anchor);
-      if (!this.#nearViewport || this.#printing || this.#nearViewport.isNear(anchor)) this.#addRanges(list);
+      if (!this.#nearViewport || this.#nearViewport.isNear(anchor)) this.#addRanges(list);
     }
     this.#staged.clear();
   }
@@ -180,11 +163,7 @@ export class HighlightApiEngine implements HighlightEngine {
   /** From now on, only mentions near the viewport are registered; those shown so far stay until reported far. */
   #registerOnlyNear(): void {
     if (!supportsNearViewport()) return;
-    this.#nearViewport = new NearViewport(this.#document, this.#nodesByAnchor.keys(), (anchor, near) => {
-      if (near || !this.#printing) this.#registerIn(anchor, near);
-    });
-    this.#document.defaultView?.addEventListener('beforeprint', this.#onBeforePrint);
-    this.#document.defaultView?.addEventListener('afterprint', this.#onAfterPrint);
+    this.#nearViewport = new NearViewport(this.#document, this.#nodesByAnchor.keys(), (anchor, near) => this.#registerIn(anchor, near));
   }
 
   /** Stops registering only the mentions near the viewport. */
@@ -192,9 +171,6 @@ export class HighlightApiEngine implements HighlightEngine {
     this.#nearViewport?.disconnect();
     this.#nearViewport = null;
     this.#watchedWithoutMentions.clear();
-    this.#printing = false;
-    this.#document.defaultView?.removeEventListener('beforeprint', this.#onBeforePrint);
-    this.#document.defaultView?.removeEventListener('afterprint', this.#onAfterPrint);
   }
 
   /** Registers every mention again, when a page with very many has few left. */
