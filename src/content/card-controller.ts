@@ -472,7 +472,7 @@ export class CardController {
             onDismiss: () => this.#dismissHidden(),
           }
         : null,
-    });
+    }, card?.mention.anchorElement() ?? null);
   }
 
   /**

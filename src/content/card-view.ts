@@ -26,6 +26,19 @@ const MIN_CARD_HEIGHT = 140;
 /** What could press something in the card: a page's own (synthetic) ones stop at its shadow root. */
 const PRESSING_EVENTS = ['click', 'auxclick', 'dblclick', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'keydown', 'keyup', 'keypress', 'input', 'change', 'submit'];
 
+/**
+ * The element of the browser's top layer a term is in (an open modal dialog, a popover, a fullscreen
+ * element), if any: a card outside it would be drawn under it and, for a modal dialog, be inert.
+ */
+function topLayerAround(term: Element): Element | null {
+  try {
+    return term.closest('dialog:modal, :popover-open, :fullscreen');
+  } catch {
+    // A browser without one of these selectors.
+    return term.closest('dialog[open]');
+  }
+}
+
 function stopUnlessFromReader(event: Event): void {
   if (isUserEvent(event)) return;
   event.stopImmediatePropagation();
@@ -79,6 +92,8 @@ export class CardView {
       },
     });
     ui.mount();
+    // In the page only while it shows something (see render).
+    ui.shadowHost.remove();
     // The page can reach the card's buttons through the open shadow root (`button.click()`): only the
     // reader's events get past its root, so no page opens reader tabs or writes "Not this".
     for (const type of PRESSING_EVENTS) {
@@ -89,9 +104,18 @@ export class CardView {
     return view;
   }
 
-  render(props: CardLayerProps): void {
+  /** Draws the card, flashes and notice; `term` is the open card's term, whose top layer the card joins. */
+  render(props: CardLayerProps, term: Element | null = null): void {
     if (this.#ctx.isInvalid) return;
+    const host = this.#ui.shadowHost;
+    const showsSomething = props.card !== null || props.flashes.length > 0 || props.hiddenNotice !== null;
+    if (showsSomething) {
+      const parent = (term && topLayerAround(term)) ?? document.documentElement;
+      if (host.parentNode !== parent) parent.append(host);
+    }
     render(h(CardLayer, props), this.#ui.uiContainer);
+    // Nothing to show: the element leaves the page, which then looks as it did before Gloss.
+    if (!showsSomething) host.remove();
     const card = this.cardElement();
     if (card && this.#tracked && card !== this.#tracked.card) this.track(card, this.#tracked.mention, this.#tracked.pointer);
   }

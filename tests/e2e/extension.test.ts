@@ -240,7 +240,8 @@ describe('the hover card', () => {
     expect(nextName).not.toBe(firstName);
     // The caret at the paragraph's start, as a reader places it (or caret browsing does).
     await paragraph.evaluate((element) => document.getSelection()?.collapse(element, 0));
-    const focusedInCard = () => page.locator('gloss-card').first().evaluate((host) => host.shadowRoot?.activeElement !== null);
+    // The card's element leaves the page once nothing shows: then focus is not in it either.
+    const focusedInCard = () => page.evaluate(() => (document.querySelector('gloss-card')?.shadowRoot?.activeElement ?? null) !== null);
     await sendOpenCardCommand(session.serviceWorker, tabId);
     await cardDialog(page, firstName).waitFor({ state: 'visible', timeout: 3_000 });
     await expect.poll(focusedInCard).toBe(true);
@@ -326,7 +327,8 @@ describe('the hover card', () => {
     await paragraph.scrollIntoViewIfNeeded();
     await page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.blur() : undefined));
     await paragraph.evaluate((element) => document.getSelection()?.collapse(element, 0));
-    const focusedInCard = () => page.locator('gloss-card').first().evaluate((host) => host.shadowRoot?.activeElement !== null);
+    // The card's element leaves the page once nothing shows: then focus is not in it either.
+    const focusedInCard = () => page.evaluate(() => (document.querySelector('gloss-card')?.shadowRoot?.activeElement ?? null) !== null);
     await sendOpenCardCommand(session.serviceWorker, tabId);
     const dialog = cardDialog(page).first();
     await dialog.waitFor({ state: 'visible', timeout: 3_000 });

@@ -182,4 +182,49 @@ describe('the default highlight engine', () => {
       await dismissCards(page);
     }
   });
+  it('is in the page only while it shows something: no card element before or after a card', async () => {
+    await dismissCards(page);
+    await expect.poll(() => page.locator('gloss-card').count()).toBe(0);
+    const { x, y } = await pointOfText(page, '#bogdanov-paragraph', 'Mikhail Bogdanov');
+    await page.mouse.move(x, y);
+    await cardDialog(page, 'Mikhail Bogdanov').waitFor({ state: 'visible', timeout: 3_000 });
+    expect(await page.locator('gloss-card').count()).toBe(1);
+    await dismissCards(page);
+    await expect.poll(() => page.locator('gloss-card').count()).toBe(0);
+  });
+
+  it('draws a card for a term in a modal dialog above the dialog, where the reader can use it', async () => {
+    await dismissCards(page);
+    await page.evaluate(() => {
+      const dialog = document.createElement('dialog');
+      dialog.id = 'site-dialog';
+      const text = document.createElement('p');
+      text.id = 'dialog-text';
+      text.textContent = 'Russian jets still fly from Khmeimim, near Latakia.';
+      dialog.append(text);
+      document.body.append(dialog);
+      dialog.showModal();
+    });
+    try {
+      const highlightedInDialog = () =>
+        page.evaluate(() => {
+          const text = document.getElementById('dialog-text')!;
+          return [...CSS.highlights].some(([name, highlight]) => name.startsWith('gloss-') && [...highlight].some((range) => text.contains(range.startContainer)));
+        });
+      await expect.poll(highlightedInDialog, { timeout: 5_000 }).toBe(true);
+      const { x, y } = await pointOfText(page, '#dialog-text', 'Khmeimim');
+      await page.mouse.move(x, y);
+      const card = cardDialog(page, 'Khmeimim Airbase');
+      await card.waitFor({ state: 'visible', timeout: 3_000 });
+      // What the reader's pointer would hit at the card's centre is the card, not the dialog or its backdrop.
+      const hit = await card.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)?.localName;
+      });
+      expect(hit).toBe('gloss-card');
+    } finally {
+      await dismissCards(page);
+      await page.evaluate(() => document.getElementById('site-dialog')?.remove());
+    }
+  });
 });
