@@ -71,6 +71,11 @@ export interface HighlightEngine {
   forget(nodes: Iterable<Text>): void;
   /** Forgets mentions, shown or staged, in text the page removed. */
   prune(): void;
+  /**
+   * Takes every highlight out of an element the page made editable, its text left as the page
+   * wrote it: what the reader then types or saves there must not carry Gloss's marks.
+   */
+  releaseWithin(element: Element): void;
   /** True for nodes the engine itself added (wrappers), so mutation handling can ignore them. */
   owns(node: Node): boolean;
   setStyle(style: HighlightStyle): void;

@@ -7,7 +7,7 @@ import { matchesInWindow, textWindows, type TextMatch, type TextMatcher } from '
 import type { PageContext } from '@/src/core/page-context';
 import type { Category } from '@/src/core/pack/schema';
 import type { HighlightEngine, TextNodeMatch } from './engine';
-import { TextNodeWalker, type TextWalk } from './text-nodes';
+import { isInsideExcluded, TextNodeWalker, type TextWalk } from './text-nodes';
 import { MUTATION_BATCH_MS, NODE_WORK, OBSERVED, outermostConnected, shadowRootWatch, Slicer, WINDOW_SIZE } from './slices';
 import { TEXT_FROM_VIEWPORT, viewportStart, ViewportFirstWalk } from './viewport';
 
@@ -290,6 +290,17 @@ export class PageScanner {
     const changedText: Text[] = [];
     let removed = false;
     for (const record of records) {
+      if (record.type === 'attributes') {
+        // contenteditable changed: editable text is never marked; text no longer editable is read again.
+        const element = record.target as Element;
+        if (isInsideExcluded(element)) {
+          this.#engine.releaseWithin(element);
+          removed = true;
+        } else {
+          this.#pendingRoots.add(element);
+        }
+        continue;
+      }
       if (record.type === 'characterData') {
         changedText.push(record.target as Text);
         this.#pendingRoots.add(record.target);

@@ -22,7 +22,8 @@ export const NODE_WORK = 32;
 /** Mutations are collected for this long before their text is read. */
 export const MUTATION_BATCH_MS = 120;
 
-export const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+// contenteditable: text the page makes editable after it was read is given back unmarked (see PageScanner).
+export const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributeFilter: ['contenteditable'] };
 
 /**
  * A function that has the current observer (none once stopped) watch each open shadow root it is

@@ -457,6 +457,24 @@ describe('PageScanner on changing pages', () => {
     await expect.poll(() => marked().map(([, id]) => id), { timeout: 2000 }).toEqual(['nato']);
   });
 
+  it('gives text the page makes editable back unmarked, as the page wrote it, and marks it again once it is not', async () => {
+    const html = '<p id="draft">Officials in <b>Tartus</b> met Mikhail Bogdanov.</p><p id="other">Qatar</p>';
+    const root = page(html);
+    const draft = document.getElementById('draft')!;
+    const original = draft.innerHTML;
+    await scan(root);
+    expect(marked(draft).map(([text]) => text)).toEqual(['Tartus', 'Mikhail Bogdanov']);
+    draft.setAttribute('contenteditable', 'true');
+    await expect.poll(() => draft.innerHTML, { timeout: 2000 }).toBe(original);
+    // Its text nodes are whole again, as an editor reading them expects.
+    expect([...draft.childNodes].map((node) => node.nodeName)).toEqual(['#text', 'B', '#text']);
+    expect(marked(document.getElementById('other')!)).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(marked(draft)).toEqual([]);
+    draft.removeAttribute('contenteditable');
+    await expect.poll(() => marked(draft).length, { timeout: 2000 }).toBe(2);
+  });
+
   it('marks nothing stale where the page changed text between reading it and marking it', async () => {
     const root = page('<p id="a">Russia keeps Tartus for now</p>');
     let highlightingMayStart!: () => void;

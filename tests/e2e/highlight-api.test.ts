@@ -227,4 +227,25 @@ describe('the default highlight engine', () => {
       await page.evaluate(() => document.getElementById('site-dialog')?.remove());
     }
   });
+
+  it('drops its highlights from text the page makes editable, and highlights it again once it is not', async () => {
+    const rangesIn = (id: string) =>
+      page.evaluate((wanted) => {
+        const element = document.getElementById(wanted)!;
+        let count = 0;
+        for (const [name, highlight] of CSS.highlights) {
+          if (name.startsWith('gloss-') && name !== 'gloss-active') for (const range of highlight) if (element.contains(range.startContainer)) count++;
+        }
+        return count;
+      }, id);
+    const before = await rangesIn('bogdanov-paragraph');
+    expect(before).toBeGreaterThan(0);
+    await page.evaluate(() => document.getElementById('bogdanov-paragraph')!.setAttribute('contenteditable', 'true'));
+    try {
+      await expect.poll(() => rangesIn('bogdanov-paragraph'), { timeout: 5_000 }).toBe(0);
+    } finally {
+      await page.evaluate(() => document.getElementById('bogdanov-paragraph')!.removeAttribute('contenteditable'));
+    }
+    await expect.poll(() => rangesIn('bogdanov-paragraph'), { timeout: 5_000 }).toBe(before);
+  });
 });

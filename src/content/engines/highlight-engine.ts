@@ -221,6 +221,10 @@ export class HighlightApiEngine implements HighlightEngine {
     if (this.#nearViewport && this.#shownCount < REGISTER_ALL_BELOW) this.#registerAll();
   }
 
+  releaseWithin(element: Element): void {
+    this.forget([...this.#byNode.keys(), ...this.#staged.keys()].filter((node) => element.contains(node)));
+  }
+
   /** Takes the shown mentions of `node` off the page. */
   #unshow(node: Text): void {
     const list = this.#byNode.get(node);

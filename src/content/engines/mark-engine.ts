@@ -87,21 +87,35 @@ export class MarkEngine implements HighlightEngine {
 
   clear(): void {
     this.#staged.clear();
+    this.#giveBack(() => true);
+    // Anything left over (a node the page moved away from its made nodes): plain mark.js unwrapping.
+    for (const root of this.#roots()) this.#unwrapMarksIn(root);
+    this.#shadowRoots.clear();
+  }
+
+  releaseWithin(element: Element): void {
+    for (const node of [...this.#staged.keys()]) if (element.contains(node)) this.#staged.delete(node);
+    this.#giveBack((node) => element.contains(node));
+    this.#unwrapMarksIn(element);
+  }
+
+  /** Takes out the nodes made from the original text nodes `which` picks, and gives those their text back. */
+  #giveBack(which: (node: Text) => boolean): void {
     // Newest first: a node split from a made node is restored before the node it came from.
     for (const [node, made] of [...this.#derived].reverse()) {
+      if (!which(node)) continue;
       const text = made.map((derived) => derived.textContent ?? '').join('');
       for (const derived of made) derived.parentNode?.removeChild(derived);
       // The original node gets its whole text back, so a framework holding it sees what it wrote.
       if (text) node.appendData(text);
+      this.#derived.delete(node);
     }
-    this.#derived.clear();
-    // Anything left over (a node the page moved away from its made nodes): plain mark.js unwrapping.
-    for (const root of this.#roots()) {
-      for (const mark of root.querySelectorAll<HTMLElement>(MARK_SELECTOR)) {
-        new Mark(mark).unmark({ element: 'mark', className: MARK_CLASS });
-      }
+  }
+
+  #unwrapMarksIn(root: Element | ShadowRoot): void {
+    for (const mark of root.querySelectorAll<HTMLElement>(MARK_SELECTOR)) {
+      new Mark(mark).unmark({ element: 'mark', className: MARK_CLASS });
     }
-    this.#shadowRoots.clear();
   }
 
   /** The page root and every shadow root holding marks. */
