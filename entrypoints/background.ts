@@ -7,7 +7,14 @@ import { forgetTab, isTabDisabled, syncTabsOff } from '@/src/storage/tab-state';
 import { watchUserPacks } from '@/src/storage/user-packs';
 import { readerPath } from '@/src/ui/reader/reader-url';
 
-export default defineBackground(() => {
+export default defineBackground({
+  // Firefox (MV2): an event page that unloads when idle, as Chromium's service worker does; every
+  // listener is added at the top of main, so the browser wakes it for them.
+  persistent: false,
+  main,
+});
+
+function main(): void {
   const importedPacksInUse = new ImportedPacksInUse();
 
   backgroundMessenger.onMessage('reportPageState', async ({ data, sender }) => {
@@ -56,4 +63,4 @@ export default defineBackground(() => {
   };
   browser.runtime.onInstalled.addListener(atStartOrUpdate);
   browser.runtime.onStartup.addListener(atStartOrUpdate);
-});
+}
