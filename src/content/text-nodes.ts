@@ -28,6 +28,8 @@ export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'samp',
   'pre',
   'var',
+  // A site's menus: section names, not what the page says (and a card there would cover the menu's drop-down).
+  'nav',
 ]);
 
 /** Set by Gloss on its own elements (highlights, UI hosts) so scanning never reads them. */
@@ -35,7 +37,7 @@ export const GLOSS_OWNED_ATTRIBUTE = 'data-gloss-owned';
 
 const MINIMUM_TEXT_LENGTH = 2;
 
-const EXCLUDED_ANCESTOR_SELECTOR = 'script, style, noscript, template, textarea, select, button, pre, code, svg, math, [data-gloss-owned], [contenteditable]:not([contenteditable="false"])';
+const EXCLUDED_ANCESTOR_SELECTOR = 'script, style, noscript, template, textarea, select, button, pre, code, svg, math, nav, [data-gloss-owned], [contenteditable]:not([contenteditable="false"])';
 
 /** Whether an element's own subtree must be left alone. Cheap checks only: no style or layout. */
 function isExcludedElement(element: Element): boolean {

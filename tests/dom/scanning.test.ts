@@ -4,7 +4,7 @@ import { PageContext } from '../../src/core/page-context';
 import { loadBundledPack } from '../../scripts/pack-files';
 import { MarkEngine } from '../../src/content/engines/mark-engine';
 import { PageScanner } from '../../src/content/page-scanner';
-import { collectTextNodes, TextNodeWalker, type TextWalk } from '../../src/content/text-nodes';
+import { collectTextNodes, isInsideExcluded, TextNodeWalker, type TextWalk } from '../../src/content/text-nodes';
 import { viewportStart, ViewportFirstWalk } from '../../src/content/viewport';
 
 const pack = loadBundledPack();
@@ -53,7 +53,7 @@ afterEach(() => {
 });
 
 describe('collectTextNodes', () => {
-  it('skips code, form fields, editable regions, scripts and Gloss UI', () => {
+  it('skips code, form fields, editable regions, scripts, site menus and Gloss UI', () => {
     page(`
       <p>Tartus <b>Latakia</b></p>
       <script>var s = "Tartus";</script><style>.Tartus{}</style><noscript>Tartus</noscript>
@@ -62,9 +62,12 @@ describe('collectTextNodes', () => {
       <div contenteditable="true"><p>Tartus <i>inside</i></p></div>
       <div contenteditable="false">Editable off: Tartus</div>
       <svg><text>Tartus</text></svg>
-      <div data-gloss-owned>Tartus</div>`);
+      <div data-gloss-owned>Tartus</div>
+      <nav><ul><li><a id="menu-link" href="#syria">Syria news</a></li></ul></nav>`);
     const texts = collectTextNodes(document.body).map((node) => node.data.trim()).filter(Boolean);
     expect(texts).toEqual(['Tartus', 'Latakia', 'Editable off: Tartus']);
+    // Text the page adds there later is left alone too.
+    expect(isInsideExcluded(document.getElementById('menu-link')!)).toBe(true);
   });
 
   it('reads open shadow roots (web components) and reports them', () => {
