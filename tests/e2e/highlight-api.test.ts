@@ -248,4 +248,21 @@ describe('the default highlight engine', () => {
     }
     await expect.poll(() => rangesIn('bogdanov-paragraph'), { timeout: 5_000 }).toBe(before);
   });
+
+  it('"Not this" on a spelling stops highlighting that spelling only, and Undo brings it back', async () => {
+    await dismissCards(page);
+    const texts = async () => (await glossHighlights(page)).filter((highlight) => highlight.nearestId === 'bogdanov-paragraph').map((highlight) => highlight.text);
+    expect(await texts()).toEqual(expect.arrayContaining(['Alexander Lavrentiev', 'Lavrentyev']));
+    const { x, y } = await pointOfText(page, '#bogdanov-paragraph', 'Lavrentyev');
+    await page.mouse.move(x, y);
+    const card = cardDialog(page, 'Alexander Lavrentiev');
+    await card.waitFor({ state: 'visible', timeout: 3_000 });
+    await card.getByRole('button', { name: 'Not this' }).click();
+    await expect.poll(texts, { timeout: 5_000 }).not.toContain('Lavrentyev');
+    expect(await texts()).toContain('Alexander Lavrentiev');
+    const notice = page.locator('gloss-card .notice');
+    expect(await notice.innerText()).toContain('“Lavrentyev” is no longer highlighted as Alexander Lavrentiev on');
+    await notice.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(texts, { timeout: 5_000 }).toContain('Lavrentyev');
+  });
 });
