@@ -57,6 +57,11 @@ export class PageScanner {
   #batchTimer: ReturnType<typeof setTimeout> | null = null;
   #queue: Promise<void> = Promise.resolve();
   #scanning = false;
+  /**
+   * The page has changed what is editable since Gloss started: mentions read before the change are
+   * checked again as they are shown (text made editable meanwhile is left alone).
+   */
+  #editableChanged = false;
   /** Some mention was held back for lack of page context; new context means looking again. */
   #heldBack = false;
   /**
@@ -260,7 +265,8 @@ export class PageScanner {
     let nodeStart = 0;
     for (let index = 1; index <= batch.length; index++) {
       if (index < batch.length && batch[index]!.node === batch[nodeStart]!.node) continue;
-      this.#engine.stage(batch.slice(nodeStart, index));
+      const node = batch[nodeStart]!.node;
+      if (!this.#editableChanged || !node.parentElement || !isInsideExcluded(node.parentElement)) this.#engine.stage(batch.slice(nodeStart, index));
       const staged = index - nodeStart;
       nodeStart = index;
       if (index < batch.length && slice.spend(STAGE_WORK * staged)) {
@@ -293,6 +299,7 @@ export class PageScanner {
       if (record.type === 'attributes') {
         // contenteditable changed: editable text is never marked; text no longer editable is read again.
         const element = record.target as Element;
+        this.#editableChanged = true;
         if (isInsideExcluded(element)) {
           this.#engine.releaseWithin(element);
           removed = true;

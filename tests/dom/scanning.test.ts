@@ -478,6 +478,26 @@ describe('PageScanner on changing pages', () => {
     await expect.poll(() => marked(draft).length, { timeout: 2000 }).toBe(2);
   });
 
+  it('marks nothing in text the page made editable between reading it and marking it', async () => {
+    const root = page('<p id="draft">Russia keeps Tartus for now</p><p>Qatar</p>');
+    const draft = document.getElementById('draft')!;
+    let highlightingMayStart!: () => void;
+    const ready = new Promise<void>((resolve) => (highlightingMayStart = resolve));
+    const abort = new AbortController();
+    running.push(abort);
+    const scanner = new PageScanner(new MarkEngine(root), root, { ...scannerOptions(), ready }, abort.signal);
+    const scanned = scanner.start();
+    await vi.waitFor(() => expect(scanner.scanning).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    draft.setAttribute('contenteditable', 'true');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    highlightingMayStart();
+    await scanned;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(draft.innerHTML).toBe('Russia keeps Tartus for now');
+    expect(marked().map(([text]) => text)).toEqual(['Qatar']);
+  });
+
   it('marks nothing stale where the page changed text between reading it and marking it', async () => {
     const root = page('<p id="a">Russia keeps Tartus for now</p>');
     let highlightingMayStart!: () => void;
