@@ -176,7 +176,7 @@ export class CardController {
     }
     const card = this.#cardElement();
     if (!card || !this.#card) return;
-    this.#view?.track(card, this.#card.mention, this.#card.pointer);
+    this.#view?.track(card, this.#card.mention, this.#card.pointer, () => this.close());
     if (options.focus) card.focus({ preventScroll: true });
   }
 

@@ -26,17 +26,31 @@ const MIN_CARD_HEIGHT = 140;
 /** What could press something in the card: a page's own (synthetic) ones stop at its shadow root. */
 const PRESSING_EVENTS = ['click', 'auxclick', 'dblclick', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'keydown', 'keyup', 'keypress', 'input', 'change', 'submit'];
 
-/**
- * The element of the browser's top layer a term is in (an open modal dialog, a popover, a fullscreen
- * element), if any: a card outside it would be drawn under it and, for a modal dialog, be inert.
- */
-function topLayerAround(term: Element): Element | null {
+/** Whether an element is in the browser's top layer: an open modal dialog, a popover, a fullscreen element. */
+function isTopLayer(element: Element): boolean {
   try {
-    return term.closest('dialog:modal, :popover-open, :fullscreen');
+    return element.matches('dialog:modal, :popover-open, :fullscreen');
   } catch {
     // A browser without one of these selectors.
-    return term.closest('dialog[open]');
+    return element.localName === 'dialog' && element.hasAttribute('open');
   }
+}
+
+/** An element's parent as it is rendered: its slot, its parent, or its shadow root's host. */
+function flatTreeParent(element: Element): Element | null {
+  if (element.assignedSlot) return element.assignedSlot;
+  if (element.parentElement) return element.parentElement;
+  const root = element.getRootNode();
+  return root instanceof ShadowRoot ? root.host : null;
+}
+
+/**
+ * The top-layer element a term is in, if any (shadow roots and slots crossed): a card outside it
+ * would be drawn under it and, for a modal dialog, be inert.
+ */
+function topLayerAround(term: Element): Element | null {
+  for (let element: Element | null = term; element; element = flatTreeParent(element)) if (isTopLayer(element)) return element;
+  return null;
 }
 
 function stopUnlessFromReader(event: Event): void {
@@ -61,9 +75,11 @@ export class CardView {
   readonly #ui: ShadowRootContentScriptUi<void>;
   #stopTracking: (() => void) | null = null;
   /** What the card is kept by, while it is: a render that replaces the card element (another entity chosen in it) places the new one there too. */
-  #tracked: { card: HTMLElement; mention: Mention; pointer: { x: number; y: number } | null } | null = null;
+  #tracked: { card: HTMLElement; mention: Mention; pointer: { x: number; y: number } | null; onTermGone: () => void } | null = null;
   /** Which tracking a placement belongs to: one computed for an earlier term (placing is async) is dropped. */
   #tracking = 0;
+  /** The top-layer element the last card's term was in: the notice after "Not this" shows there too while it is open. */
+  #layer: Element | null = null;
 
   private constructor(ctx: ContentScriptContext, ui: ShadowRootContentScriptUi<void>) {
     this.#ctx = ctx;
@@ -110,14 +126,16 @@ export class CardView {
     const host = this.#ui.shadowHost;
     const showsSomething = props.card !== null || props.flashes.length > 0 || props.hiddenNotice !== null;
     if (showsSomething) {
-      const parent = (term && topLayerAround(term)) ?? document.documentElement;
+      if (term) this.#layer = topLayerAround(term);
+      else if (this.#layer && !(this.#layer.isConnected && isTopLayer(this.#layer))) this.#layer = null;
+      const parent = this.#layer ?? document.documentElement;
       if (host.parentNode !== parent) parent.append(host);
     }
     render(h(CardLayer, props), this.#ui.uiContainer);
     // Nothing to show: the element leaves the page, which then looks as it did before Gloss.
     if (!showsSomething) host.remove();
     const card = this.cardElement();
-    if (card && this.#tracked && card !== this.#tracked.card) this.track(card, this.#tracked.mention, this.#tracked.pointer);
+    if (card && this.#tracked && card !== this.#tracked.card) this.track(card, this.#tracked.mention, this.#tracked.pointer, this.#tracked.onTermGone);
   }
 
   /** Whether an event happened inside the card (or a flash). */
@@ -146,8 +164,11 @@ export class CardView {
     return this.#ui.shadow.querySelector<HTMLElement>('.card');
   }
 
-  /** Places the card by the term, and keeps it there while the page scrolls or resizes. */
-  track(card: HTMLElement, mention: Mention, pointer: { x: number; y: number } | null): void {
+  /**
+   * Places the card by the term, and keeps it there while the page scrolls or resizes; `onTermGone`
+   * when the term is no longer drawn (the page closed the dialog it was in, or hid it).
+   */
+  track(card: HTMLElement, mention: Mention, pointer: { x: number; y: number } | null, onTermGone: () => void): void {
     this.stopTracking();
     const tracking = this.#tracking;
     const reference: VirtualElement = {
@@ -180,6 +201,12 @@ export class CardView {
         ],
       });
     const update = () => {
+      const anchor = mention.anchorElement();
+      // checkVisibility: false inside a closed dialog or any display: none (absent in older browsers).
+      if (!anchor.isConnected || (typeof anchor.checkVisibility === 'function' && !anchor.checkVisibility())) {
+        if (tracking === this.#tracking) onTermGone();
+        return;
+      }
       void place(pointer ?? undefined)
         .then((position) => {
           if (!pointer) return position;
@@ -195,7 +222,7 @@ export class CardView {
         });
     };
     this.#stopTracking = autoUpdate(reference, card, update);
-    this.#tracked = { card, mention, pointer };
+    this.#tracked = { card, mention, pointer, onTermGone };
   }
 
   stopTracking(): void {

@@ -3,8 +3,8 @@
  * Highlight API where the browser has it (Chromium does), so the page's DOM is not changed at all;
  * finding terms, counting them and hover cards must still work.
  */
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, it, expect, beforeAll, afterAll, afterEach, beforeEach } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import {
   captureBeforeGloss,
   cardDialog,
@@ -193,39 +193,90 @@ describe('the default highlight engine', () => {
     await expect.poll(() => page.locator('gloss-card').count()).toBe(0);
   });
 
-  it('draws a card for a term in a modal dialog above the dialog, where the reader can use it', async () => {
-    await dismissCards(page);
-    await page.evaluate(() => {
-      const dialog = document.createElement('dialog');
-      dialog.id = 'site-dialog';
-      const text = document.createElement('p');
-      text.id = 'dialog-text';
-      text.textContent = 'Russian jets still fly from Khmeimim, near Latakia.';
-      dialog.append(text);
-      document.body.append(dialog);
-      dialog.showModal();
-    });
-    try {
+  describe('a term in a modal dialog', () => {
+    /** Opens a modal dialog with a sentence of the story, in a shadow root inside it if asked. */
+    async function openDialog(inShadowRoot = false): Promise<void> {
+      await dismissCards(page);
+      await page.evaluate((shadow) => {
+        const dialog = document.createElement('dialog');
+        dialog.id = 'site-dialog';
+        const text = document.createElement('p');
+        text.id = 'dialog-text';
+        text.textContent = 'Russian jets still fly from Khmeimim, near Latakia.';
+        if (shadow) dialog.appendChild(document.createElement('div')).attachShadow({ mode: 'open' }).append(text);
+        else dialog.append(text);
+        document.body.append(dialog);
+        dialog.showModal();
+      }, inShadowRoot);
       const highlightedInDialog = () =>
         page.evaluate(() => {
-          const text = document.getElementById('dialog-text')!;
-          return [...CSS.highlights].some(([name, highlight]) => name.startsWith('gloss-') && [...highlight].some((range) => text.contains(range.startContainer)));
+          const dialog = document.getElementById('site-dialog')!;
+          const inDialog = (node: Node) => dialog.contains(node) || dialog.contains((node.getRootNode() as ShadowRoot).host ?? null);
+          return [...CSS.highlights].some(([name, highlight]) => name.startsWith('gloss-') && [...highlight].some((range) => inDialog(range.startContainer)));
         });
       await expect.poll(highlightedInDialog, { timeout: 5_000 }).toBe(true);
-      const { x, y } = await pointOfText(page, '#dialog-text', 'Khmeimim');
-      await page.mouse.move(x, y);
+    }
+
+    /** Rests the pointer on "Khmeimim" in the dialog until its card shows. */
+    async function openCard(): Promise<Locator> {
+      const box = await page.evaluate(() => {
+        const dialog = document.getElementById('site-dialog')!;
+        const text = dialog.querySelector('#dialog-text') ?? dialog.querySelector('div')!.shadowRoot!.querySelector('#dialog-text')!;
+        const node = text.firstChild as Text;
+        const range = document.createRange();
+        const at = node.data.indexOf('Khmeimim');
+        range.setStart(node, at);
+        range.setEnd(node, at + 'Khmeimim'.length);
+        const rect = range.getBoundingClientRect();
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+      });
+      await page.mouse.move(box.x, box.y);
       const card = cardDialog(page, 'Khmeimim Airbase');
       await card.waitFor({ state: 'visible', timeout: 3_000 });
-      // What the reader's pointer would hit at the card's centre is the card, not the dialog or its backdrop.
-      const hit = await card.evaluate((element) => {
-        const box = element.getBoundingClientRect();
+      return card;
+    }
+
+    /** What the reader's pointer would hit at the centre of an element of the card: the card, not the dialog or its backdrop. */
+    const hitAtCentre = (element: Locator) =>
+      element.evaluate((target) => {
+        const box = target.getBoundingClientRect();
         return document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)?.localName;
       });
-      expect(hit).toBe('gloss-card');
-    } finally {
+
+    afterEach(async () => {
       await dismissCards(page);
       await page.evaluate(() => document.getElementById('site-dialog')?.remove());
-    }
+    });
+
+    it('gets its card above the dialog, where the reader can use it', async () => {
+      await openDialog();
+      expect(await hitAtCentre(await openCard())).toBe('gloss-card');
+    });
+
+    it('gets its card above the dialog from a shadow root inside it too', async () => {
+      await openDialog(true);
+      expect(await hitAtCentre(await openCard())).toBe('gloss-card');
+    });
+
+    it('keeps the notice after "Not this" above the dialog, where Undo can be pressed', async () => {
+      await openDialog();
+      const card = await openCard();
+      await card.getByRole('button', { name: 'Not this' }).click();
+      const undo = page.locator('gloss-card .notice').getByRole('button', { name: 'Undo' });
+      await undo.waitFor({ state: 'visible', timeout: 3_000 });
+      expect(await hitAtCentre(undo)).toBe('gloss-card');
+      await undo.click();
+      await page.locator('gloss-card .notice').waitFor({ state: 'detached', timeout: 3_000 });
+    });
+
+    it('closes its card when the page closes the dialog', async () => {
+      await openDialog();
+      const card = await openCard();
+      // Pinned: a card the reader clicked into stays until closed.
+      await card.click();
+      await page.evaluate(() => (document.getElementById('site-dialog') as HTMLDialogElement).close());
+      await expect.poll(() => page.locator('gloss-card').count(), { timeout: 3_000 }).toBe(0);
+    });
   });
 
   it('drops its highlights from text the page makes editable, and highlights it again once it is not', async () => {
