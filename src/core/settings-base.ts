@@ -8,6 +8,7 @@ import { HEX_COLOR_REGEX } from 'valibot';
 import { isRecord } from './is-record';
 import { aliasKey } from './matcher';
 import { CATEGORIES, type Category } from './pack/categories';
+import { MAX_ALIAS_LENGTH } from './pack/limits';
 
 export const SETTINGS_VERSION = 1;
 
@@ -43,7 +44,7 @@ export const HOSTNAME_PATTERN = new RegExp(`^(?:[a-z0-9_.-]+|${BRACKETED_IPV6})(
  * What "Not this" hides on a site: a whole entity (its id: how earlier versions hid), or one of its
  * spellings there, as the entity id, a colon and the spelling's `aliasKey` ("ahmed-al-sharaa:golani").
  */
-export const HIDDEN_TERM_PATTERN = /^[a-z0-9-]+(?::[^\n]{1,200})?$/;
+export const HIDDEN_TERM_PATTERN = new RegExp(`^[a-z0-9-]+(?::[^\\n]{1,${MAX_ALIAS_LENGTH}})?$`);
 export const COLOR_PATTERN = HEX_COLOR_REGEX;
 
 /** What the reader chose. `SettingsSchema` (settings.ts) reads stored values into this shape; a type test holds the two together. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePack, compilePackDocument, PackError, type PackInput } from '../../src/core/pack/compile';
+import { canStoreTermHidden, hiddenSpellingTerm } from '../../src/core/settings-base';
 
 const SOURCE = 'Moscow gave $23 million worth of Syrian currency last month.\nThe Tartus Naval Base is on the coast.';
 
@@ -109,6 +110,18 @@ describe('compilePack', () => {
         expect.stringContaining('entities.json [0].aliases'),
       ]),
     );
+  });
+
+  it('rejects an alias longer than settings can keep hidden with "Not this" (200 characters)', () => {
+    const long = 'Moscow '.repeat(30).trim();
+    const problems = problemsOf(() =>
+      compilePack(input({ entities: [{ id: 'moscow', name: 'Moscow', kind: 'city', summary: 's', aliases: ['Moscow', { text: long }, long] }] })),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/entities\.json \[0\]\.aliases\[1\]\.text.*at most 200 characters/),
+      expect.stringMatching(/entities\.json \[0\]\.aliases\[2\].*at most 200 characters/),
+    ]);
+    expect(canStoreTermHidden('news.example', hiddenSpellingTerm('moscow', 'x'.repeat(200)))).toBe(true);
   });
 
   it('rejects unknown references, duplicates and entities without facts', () => {

@@ -315,6 +315,17 @@ describe('the settings type, defaults and canonical check without the schema (se
       { 'a.example': ['hts', 7] },
       { 'a.example': 'hts' },
       ['hts'],
+      // "Not this" on one spelling: entity, colon, the spelling's key (sorted among whole entities as strings are).
+      { 'a.example': ['ahmed-al-sharaa:golani', 'turkey'] },
+      { 'a.example': ['turkey', 'turkey-x', 'turkey:turkey'] },
+      { 'a.example': ['turkey', 'turkey:turkey', 'turkey-x'] },
+      { 'a.example': ['turkey:turkey', 'turkey'] },
+      { 'a.example': ['hts:a:b'] },
+      { 'a.example': ['hts:'] },
+      { 'a.example': [':hts'] },
+      { 'a.example': [`hts:${'x'.repeat(200)}`] },
+      { 'a.example': [`hts:${'x'.repeat(201)}`] },
+      { 'a.example': ['hts:two\nlines'] },
     ],
   };
 

@@ -4,12 +4,15 @@
  */
 import * as v from 'valibot';
 import { ENTITY_KINDS } from './categories';
+import { MAX_ALIAS_LENGTH } from './limits';
 
 export const PACK_FORMAT_VERSION = 1;
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const id = v.pipe(v.string(), v.regex(ID_PATTERN, 'must be kebab-case: lowercase letters, digits and single hyphens'));
 const text = v.pipe(v.string(), v.trim(), v.nonEmpty('must not be empty'));
+/** A spelling, no longer than settings keep a hidden one (see limits.ts). */
+const aliasText = v.pipe(text, v.maxLength(MAX_ALIAS_LENGTH, `must be at most ${MAX_ALIAS_LENGTH} characters`));
 
 /**
  * Whether `value` is an http or https address. The source's address becomes a link on the options
@@ -38,9 +41,9 @@ export const ALIAS_CASE_RULES = ['proper', 'exact', 'any'] as const;
 export type AliasCaseRule = (typeof ALIAS_CASE_RULES)[number];
 
 export const AliasSchema = v.union([
-  text,
+  aliasText,
   v.strictObject({
-    text,
+    text: aliasText,
     case: v.optional(v.picklist(ALIAS_CASE_RULES)),
     /** Words that, directly after the alias, show another sense ("HTS code"). Compared case-insensitively. */
     notBefore: v.optional(v.array(text)),
