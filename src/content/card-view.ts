@@ -130,12 +130,29 @@ export class CardView {
       else if (this.#layer && !(this.#layer.isConnected && isTopLayer(this.#layer))) this.#layer = null;
       const parent = this.#layer ?? document.documentElement;
       if (host.parentNode !== parent) parent.append(host);
+      this.#joinTopLayer(this.#layer !== null);
     }
     render(h(CardLayer, props), this.#ui.uiContainer);
     // Nothing to show: the element leaves the page, which then looks as it did before Gloss.
     if (!showsSomething) host.remove();
     const card = this.cardElement();
     if (card && this.#tracked && card !== this.#tracked.card) this.track(card, this.#tracked.mention, this.#tracked.pointer, this.#tracked.onTermGone);
+  }
+
+  /**
+   * Inside a top-layer element the host joins the top layer itself, as a manual popover (shown after
+   * that element, so above it): a dialog centred with a transform, or scrolling its overflow, would
+   * otherwise place and clip the card as its own content. Elsewhere it is a plain element.
+   */
+  #joinTopLayer(join: boolean): void {
+    const host = this.#ui.shadowHost;
+    if (typeof host.showPopover !== 'function') return;
+    if (!join) {
+      host.removeAttribute('popover');
+      return;
+    }
+    if (host.getAttribute('popover') !== 'manual') host.setAttribute('popover', 'manual');
+    if (!isTopLayer(host)) host.showPopover();
   }
 
   /** Whether an event happened inside the card (or a flash). */
@@ -217,8 +234,11 @@ export class CardView {
         })
         .then(({ x, y }) => {
           if (tracking !== this.#tracking) return;
-          card.style.left = `${Math.round(x)}px`;
-          card.style.top = `${Math.round(y)}px`;
+          // The position is in the viewport; the card is placed in its host's containing block, which a
+          // dialog centred with a transform makes its own. The host sits at that block's corner.
+          const origin = this.#ui.shadowHost.getBoundingClientRect();
+          card.style.left = `${Math.round(x - origin.left)}px`;
+          card.style.top = `${Math.round(y - origin.top)}px`;
         });
     };
     this.#stopTracking = autoUpdate(reference, card, update);

@@ -195,11 +195,12 @@ describe('the default highlight engine', () => {
 
   describe('a term in a modal dialog', () => {
     /** Opens a modal dialog with a sentence of the story, in a shadow root inside it if asked. */
-    async function openDialog(inShadowRoot = false): Promise<void> {
+    async function openDialog(inShadowRoot = false, style = ''): Promise<void> {
       await dismissCards(page);
-      await page.evaluate((shadow) => {
+      await page.evaluate(([shadow, css]) => {
         const dialog = document.createElement('dialog');
         dialog.id = 'site-dialog';
+        dialog.setAttribute('style', css);
         const text = document.createElement('p');
         text.id = 'dialog-text';
         text.textContent = 'Russian jets still fly from Khmeimim, near Latakia.';
@@ -207,7 +208,7 @@ describe('the default highlight engine', () => {
         else dialog.append(text);
         document.body.append(dialog);
         dialog.showModal();
-      }, inShadowRoot);
+      }, [inShadowRoot, style] as const);
       const highlightedInDialog = () =>
         page.evaluate(() => {
           const dialog = document.getElementById('site-dialog')!;
@@ -219,7 +220,7 @@ describe('the default highlight engine', () => {
 
     /** Rests the pointer on "Khmeimim" in the dialog until its card shows. */
     async function openCard(): Promise<Locator> {
-      const box = await page.evaluate(() => {
+      const term = await page.evaluate(() => {
         const dialog = document.getElementById('site-dialog')!;
         const text = dialog.querySelector('#dialog-text') ?? dialog.querySelector('div')!.shadowRoot!.querySelector('#dialog-text')!;
         const node = text.firstChild as Text;
@@ -228,13 +229,15 @@ describe('the default highlight engine', () => {
         range.setStart(node, at);
         range.setEnd(node, at + 'Khmeimim'.length);
         const rect = range.getBoundingClientRect();
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, left: rect.left, bottom: rect.bottom };
       });
-      await page.mouse.move(box.x, box.y);
+      await page.mouse.move(term.x, term.y);
       const card = cardDialog(page, 'Khmeimim Airbase');
       await card.waitFor({ state: 'visible', timeout: 3_000 });
+      lastTerm = term;
       return card;
     }
+    let lastTerm = { left: 0, bottom: 0 };
 
     /** What the reader's pointer would hit at the centre of an element of the card: the card, not the dialog or its backdrop. */
     const hitAtCentre = (element: Locator) =>
@@ -251,6 +254,17 @@ describe('the default highlight engine', () => {
     it('gets its card above the dialog, where the reader can use it', async () => {
       await openDialog();
       expect(await hitAtCentre(await openCard())).toBe('gloss-card');
+    });
+
+    it('places its card by the term in a dialog centred with a transform, as sites centre them', async () => {
+      await openDialog(false, 'position: fixed; top: 50%; left: 50%; transform: translate(-50%, -50%); margin: 0; width: 400px');
+      const card = await openCard();
+      const box = (await card.boundingBox())!;
+      // Under the term, its left edge with the term's.
+      expect(Math.abs(box.x - lastTerm.left)).toBeLessThan(3);
+      expect(box.y).toBeGreaterThan(lastTerm.bottom);
+      expect(box.y - lastTerm.bottom).toBeLessThan(20);
+      expect(await hitAtCentre(card)).toBe('gloss-card');
     });
 
     it('gets its card above the dialog from a shadow root inside it too', async () => {
