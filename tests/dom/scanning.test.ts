@@ -460,6 +460,20 @@ describe('PageScanner on changing pages', () => {
     await expect.poll(() => marked().map(([, id]) => id), { timeout: 2000 }).toEqual(['nato']);
   });
 
+  it('leaves text lying directly in a flex or grid container unmarked, where a mark would split it and move the layout', async () => {
+    const root = page(
+      '<div id="flex" style="display: inline-flex; gap: 12px">Read about Tartus now</div>' +
+        '<div id="grid" style="display: grid">Talks in Latakia continue</div>' +
+        '<div style="display: flex"><span id="inside">Qatar</span></div>',
+    );
+    await scan(root);
+    expect(marked(document.getElementById('flex')!)).toEqual([]);
+    expect(marked(document.getElementById('grid')!)).toEqual([]);
+    expect(document.getElementById('flex')!.childNodes).toHaveLength(1);
+    // Text in an element inside the container is one item whatever it holds: marked.
+    expect(marked(document.getElementById('inside')!).map(([text]) => text)).toEqual(['Qatar']);
+  });
+
   it('gives text the page makes editable back unmarked, as the page wrote it, and marks it again once it is not', async () => {
     const html = '<p id="draft">Officials in <b>Tartus</b> met Mikhail Bogdanov.</p><p id="other">Qatar</p>';
     const root = page(html);

@@ -16,6 +16,18 @@ interface EntityRange extends Mark.Range {
   category: string;
 }
 
+/**
+ * Whether a text node lies directly in a flex or grid container: there each run of text is an item
+ * of its own, so wrapping part of it in an element would split it into several items and move the
+ * page's layout (a gap on either side of the mark, a new grid row). Such text is left unmarked.
+ */
+function isFlexOrGridItemText(node: Text): boolean {
+  const parent = node.parentElement;
+  if (!parent) return false;
+  const display = parent.ownerDocument.defaultView?.getComputedStyle(parent).display ?? '';
+  return display.includes('flex') || display.includes('grid');
+}
+
 function mentionOf(element: HTMLElement): Mention {
   return {
     entityId: element.dataset.glossEntity ?? '',
@@ -58,11 +70,11 @@ export class MarkEngine implements HighlightEngine {
 
   /** Wraps what was staged: the DOM changes all happen here, none while staging. */
   commit(): void {
-    const staged = [...this.#staged];
+    // Every style read before the first write: reads between writes would restyle the page each time.
+    const staged = [...this.#staged].filter(([node]) => node.isConnected && !isFlexOrGridItemText(node));
     this.#staged.clear();
     const style = this.#style;
     for (const [node, ranges] of staged) {
-      if (!node.isConnected) continue;
       const nodeRoot = node.getRootNode();
       if (nodeRoot instanceof ShadowRoot) this.#shadowRoots.add(nodeRoot);
       const next = node.nextSibling;
