@@ -436,6 +436,19 @@ describe('PageScanner starting', () => {
   });
 });
 
+/** A scan that has read the page but may not highlight until `highlightingMayStart` (as while the background answers). */
+async function readWithHighlightingHeld(root: HTMLElement): Promise<{ scanned: Promise<void>; highlightingMayStart: () => void }> {
+  let highlightingMayStart!: () => void;
+  const ready = new Promise<void>((resolve) => (highlightingMayStart = resolve));
+  const abort = new AbortController();
+  running.push(abort);
+  const scanner = new PageScanner(new MarkEngine(root), root, { ...scannerOptions(), ready }, abort.signal);
+  const scanned = scanner.start();
+  await vi.waitFor(() => expect(scanner.scanning).toBe(true));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return { scanned, highlightingMayStart };
+}
+
 describe('PageScanner on changing pages', () => {
   it('scans text added after load, and stops when aborted', async () => {
     const root = page('<main id="feed"><p>Tartus</p></main>');
@@ -495,14 +508,7 @@ describe('PageScanner on changing pages', () => {
   it('marks nothing in text the page made editable between reading it and marking it', async () => {
     const root = page('<p id="draft">Russia keeps Tartus for now</p><p>Qatar</p>');
     const draft = document.getElementById('draft')!;
-    let highlightingMayStart!: () => void;
-    const ready = new Promise<void>((resolve) => (highlightingMayStart = resolve));
-    const abort = new AbortController();
-    running.push(abort);
-    const scanner = new PageScanner(new MarkEngine(root), root, { ...scannerOptions(), ready }, abort.signal);
-    const scanned = scanner.start();
-    await vi.waitFor(() => expect(scanner.scanning).toBe(true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const { scanned, highlightingMayStart } = await readWithHighlightingHeld(root);
     draft.setAttribute('contenteditable', 'true');
     await new Promise((resolve) => setTimeout(resolve, 10));
     highlightingMayStart();
@@ -514,14 +520,7 @@ describe('PageScanner on changing pages', () => {
 
   it('marks nothing stale where the page changed text between reading it and marking it', async () => {
     const root = page('<p id="a">Russia keeps Tartus for now</p>');
-    let highlightingMayStart!: () => void;
-    const ready = new Promise<void>((resolve) => (highlightingMayStart = resolve));
-    const abort = new AbortController();
-    running.push(abort);
-    const scanner = new PageScanner(new MarkEngine(root), root, { ...scannerOptions(), ready }, abort.signal);
-    const scanned = scanner.start();
-    await vi.waitFor(() => expect(scanner.scanning).toBe(true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const { scanned, highlightingMayStart } = await readWithHighlightingHeld(root);
     const paragraph = document.getElementById('a')!;
     (paragraph.firstChild as Text).data = 'Loading the latest headlines, please wait';
     await new Promise((resolve) => setTimeout(resolve, 10));
