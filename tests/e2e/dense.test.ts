@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { REGISTER_ALL_UP_TO } from '../../src/content/engines/near-viewport';
-import { glossHighlights, type RegisteredHighlight } from './robustness/support';
+import { glossHighlights, pointOfText, type RegisteredHighlight } from './robustness/support';
 import { cardDialog, pageStateOf, startSession, tabIdOf, waitForScan, type GlossSession } from './support/helpers';
 
 const PARAGRAPHS = 3_000;
@@ -107,17 +107,7 @@ describe('a page with 18,000 mentions', () => {
   });
 
   it('opens a card far down the page', async () => {
-    const paragraph = page.locator(`#p${PARAGRAPHS - 10}`);
-    await paragraph.scrollIntoViewIfNeeded();
-    const point = await paragraph.evaluate((element) => {
-      const text = element.firstChild as Text;
-      const range = document.createRange();
-      const start = text.data.indexOf('Tartus');
-      range.setStart(text, start);
-      range.setEnd(text, start + 'Tartus'.length);
-      const box = range.getBoundingClientRect();
-      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-    });
+    const point = await pointOfText(page, `#p${PARAGRAPHS - 10}`, 'Tartus');
     await page.mouse.move(point.x, point.y);
     await cardDialog(page, 'Tartus').waitFor({ state: 'visible', timeout: 5_000 });
   });

@@ -218,26 +218,15 @@ describe('the default highlight engine', () => {
       await expect.poll(highlightedInDialog, { timeout: 5_000 }).toBe(true);
     }
 
-    /** Rests the pointer on "Khmeimim" in the dialog until its card shows. */
+    /** Rests the pointer on "Khmeimim" in the dialog (in its shadow root, if there is one) until its card shows. */
     async function openCard(): Promise<Locator> {
-      const term = await page.evaluate(() => {
-        const dialog = document.getElementById('site-dialog')!;
-        const text = dialog.querySelector('#dialog-text') ?? dialog.querySelector('div')!.shadowRoot!.querySelector('#dialog-text')!;
-        const node = text.firstChild as Text;
-        const range = document.createRange();
-        const at = node.data.indexOf('Khmeimim');
-        range.setStart(node, at);
-        range.setEnd(node, at + 'Khmeimim'.length);
-        const rect = range.getBoundingClientRect();
-        return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2, left: rect.left, bottom: rect.bottom };
-      });
-      await page.mouse.move(term.x, term.y);
+      lastTerm = await pointOfText(page, '#dialog-text', 'Khmeimim');
+      await page.mouse.move(lastTerm.x, lastTerm.y);
       const card = cardDialog(page, 'Khmeimim Airbase');
       await card.waitFor({ state: 'visible', timeout: 3_000 });
-      lastTerm = term;
       return card;
     }
-    let lastTerm = { left: 0, bottom: 0 };
+    let lastTerm = { x: 0, y: 0, left: 0, bottom: 0 };
 
     /** What the reader's pointer would hit at the centre of an element of the card: the card, not the dialog or its backdrop. */
     const hitAtCentre = (element: Locator) =>

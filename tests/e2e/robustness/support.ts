@@ -26,7 +26,7 @@ import { builtExtensionDir, CHROMIUM_ARGS, extensionWorker, findChromium, launch
 import { cardDialog, seedSettings, tabIdOf, waitForScan } from '../support/helpers';
 import { CORPUS_DIR, REPO_ROOT } from '../support/paths';
 import { blockExternalRequests, htmlContentType, listenLocally, NO_SCRIPTS_CSP, readRequestedFile, resolveInside, type LocalServer } from '../support/server';
-import { centreOfTextIn } from '../support/text-point';
+import { centreOfTextIn, type TextPoint } from '../support/text-point';
 
 export const ROBUSTNESS_FIXTURES_DIR = path.join(REPO_ROOT, 'tests', 'fixtures', 'robustness');
 
@@ -517,14 +517,15 @@ export async function closeBoth(sides: (Side | undefined)[]): Promise<void> {
 
 /**
  * Viewport centre of the `nth` occurrence of `needle` in the element `selector` (Playwright CSS,
- * which pierces open shadow roots; a host's own text is looked for in its shadow root).
+ * which pierces open shadow roots; a host's own text is looked for in its shadow root), with the left
+ * and bottom edges of its first line.
  */
 export async function pointOfText(
   target: Page | Frame,
   selector: string,
   needle: string,
   nth = 0,
-): Promise<{ x: number; y: number }> {
+): Promise<TextPoint> {
   const element = target.locator(selector).first();
   await element.scrollIntoViewIfNeeded();
   const point = await element.evaluate(centreOfTextIn, { needle, nth });

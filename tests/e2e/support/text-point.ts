@@ -1,9 +1,18 @@
+/** Where a piece of text is in the viewport. */
+export interface TextPoint {
+  x: number;
+  y: number;
+  left: number;
+  bottom: number;
+}
+
 /**
  * Run in a page: the viewport centre of the `nth` occurrence of `needle` in the text under `root` (a
- * shadow host's text is looked for in its shadow root), or null. Self-contained, so that both
+ * shadow host's text is looked for in its shadow root), with the left and bottom edges of its first
+ * line, or null. Self-contained, so that both
  * Playwright (`locator.evaluate`) and puppeteer (`page.$eval`, the Firefox test) can send it there.
  */
-export function centreOfTextIn(root: Element, { needle, nth }: { needle: string; nth: number }): { x: number; y: number } | null {
+export function centreOfTextIn(root: Element, { needle, nth }: { needle: string; nth: number }): TextPoint | null {
   const walker = document.createTreeWalker(root.shadowRoot ?? root, NodeFilter.SHOW_TEXT);
   let seen = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -14,7 +23,7 @@ export function centreOfTextIn(root: Element, { needle, nth }: { needle: string;
       range.setStart(node, index);
       range.setEnd(node, index + needle.length);
       const box = range.getClientRects()[0];
-      return box ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : null;
+      return box ? { x: box.left + box.width / 2, y: box.top + box.height / 2, left: box.left, bottom: box.bottom } : null;
     }
   }
   return null;
