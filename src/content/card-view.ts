@@ -80,6 +80,11 @@ export class CardView {
   #tracking = 0;
   /** The top-layer element the last card's term was in: the notice after "Not this" shows there too while it is open. */
   #layer: Element | null = null;
+  /** The layer listened to for leaving the top layer (taking the host out of sight with it), and how to stop. */
+  #watchedLayer: Element | null = null;
+  #layerWatch: AbortController | null = null;
+  /** What was drawn last: drawn again in the document when the page closes the layer it was in. */
+  #lastProps: CardLayerProps | null = null;
 
   private constructor(ctx: ContentScriptContext, ui: ShadowRootContentScriptUi<void>) {
     this.#ctx = ctx;
@@ -116,7 +121,10 @@ export class CardView {
       ctx.addEventListener(ui.shadow, type, stopUnlessFromReader, { capture: true });
     }
     const view = new CardView(ctx, ui);
-    ctx.onInvalidated(() => view.stopTracking());
+    ctx.onInvalidated(() => {
+      view.stopTracking();
+      view.#watchLayer(null);
+    });
     return view;
   }
 
@@ -132,11 +140,36 @@ export class CardView {
       if (host.parentNode !== parent) parent.append(host);
       this.#joinTopLayer(this.#layer !== null);
     }
+    this.#watchLayer(showsSomething ? this.#layer : null);
+    this.#lastProps = showsSomething ? props : null;
     render(h(CardLayer, props), this.#ui.uiContainer);
     // Nothing to show: the element leaves the page, which then looks as it did before Gloss.
     if (!showsSomething) host.remove();
     const card = this.cardElement();
     if (card && this.#tracked && card !== this.#tracked.card) this.track(card, this.#tracked.mention, this.#tracked.pointer, this.#tracked.onTermGone);
+  }
+
+  /**
+   * When the page closes the dialog (popover, fullscreen element) the host is in, what it shows
+   * moves to the document: the notice after "Not this", with its Undo, would otherwise wait unseen in
+   * the closed dialog until it timed out. (An open card is left to close by itself: its term is no
+   * longer drawn, see track.)
+   */
+  #watchLayer(layer: Element | null): void {
+    if (layer === this.#watchedLayer) return;
+    this.#layerWatch?.abort();
+    this.#layerWatch = null;
+    this.#watchedLayer = layer;
+    if (!layer) return;
+    const watch = new AbortController();
+    const leftTopLayer = () => {
+      if (isTopLayer(layer) || this.#ctx.isInvalid || !this.#lastProps || this.#lastProps.card) return;
+      this.render(this.#lastProps);
+    };
+    // Each says the element may have left the top layer: a dialog's close, a popover's toggle, fullscreen's end.
+    for (const type of ['close', 'toggle']) layer.addEventListener(type, leftTopLayer, { signal: watch.signal });
+    document.addEventListener('fullscreenchange', leftTopLayer, { signal: watch.signal });
+    this.#layerWatch = watch;
   }
 
   /**

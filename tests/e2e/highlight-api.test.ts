@@ -272,6 +272,20 @@ describe('the default highlight engine', () => {
       await page.locator('gloss-card .notice').waitFor({ state: 'detached', timeout: 3_000 });
     });
 
+    it('moves the notice after "Not this" to the page when the page closes the dialog, Undo still there', async () => {
+      await openDialog();
+      const card = await openCard();
+      await card.getByRole('button', { name: 'Not this' }).click();
+      const undo = page.locator('gloss-card .notice').getByRole('button', { name: 'Undo' });
+      await undo.waitFor({ state: 'visible', timeout: 3_000 });
+      await page.evaluate(() => (document.getElementById('site-dialog') as HTMLDialogElement).close());
+      await undo.waitFor({ state: 'visible', timeout: 3_000 });
+      expect(await page.evaluate(() => document.querySelector('gloss-card')?.parentElement === document.documentElement)).toBe(true);
+      expect(await hitAtCentre(undo)).toBe('gloss-card');
+      await undo.click();
+      await page.locator('gloss-card .notice').waitFor({ state: 'detached', timeout: 3_000 });
+    });
+
     it('closes its card when the page closes the dialog', async () => {
       await openDialog();
       const card = await openCard();
