@@ -40,6 +40,11 @@ describe('the notice after "Not this"', () => {
     expect(container.querySelector('.notice__text')?.textContent).toBe('“Golani” is no longer highlighted as Ahmed al-Sharaa on news.example.');
   });
 
+  it('names an international site as the reader knows it', async () => {
+    await mount(<HiddenNotice spelling="Turkey" entityName="Turkey" site="xn--bcher-kva.de" focusUndo={false} onUndo={() => {}} onDismiss={() => {}} />);
+    expect(container.querySelector('.notice__text')?.textContent).toBe('“Turkey” is no longer highlighted on bücher.de.');
+  });
+
   it('leaves by itself after a while', async () => {
     const { onDismiss } = await showNotice();
     await wait(HIDDEN_NOTICE_MS - 1);

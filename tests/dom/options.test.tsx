@@ -242,6 +242,19 @@ describe('options form: sites', () => {
     await act(() => button('Remove a.test').click());
     expect(results.map((result) => result.disabledSites)).toEqual([['b.test']]);
   });
+
+  it('shows an international site as the reader wrote it (bücher.de), while it is kept encoded', async () => {
+    const current = settings({ disabledSites: ['xn--bcher-kva.de'], hiddenEntities: { 'xn--bcher-kva.de': ['turkey'] } });
+    const { onChange, results } = recordChanges(current);
+    await mount(<OptionsForm settings={current} onChange={onChange} />);
+    expect([...container.querySelectorAll('.sites__name')].map((element) => element.textContent)).toEqual(['bücher.de', 'bücher.de']);
+    await act(() => button('Show again: Turkey on bücher.de').click());
+    await act(() => button('Remove bücher.de').click());
+    expect(results.map((result) => [result.disabledSites, result.hiddenEntities])).toEqual([
+      [['xn--bcher-kva.de'], {}],
+      [[], { 'xn--bcher-kva.de': ['turkey'] }],
+    ]);
+  });
 });
 
 describe('options form: entities hidden per site (“Not this”)', () => {

@@ -333,6 +333,18 @@ describe('popup', () => {
     expect(applied?.(listed).disabledSites).toEqual(['other.test']);
   });
 
+  it('names an international site as the address bar does: bücher.de, not xn--bcher-kva.de', async () => {
+    const listed = { ...defaultSettings(), disabledSites: ['xn--bcher-kva.de'] };
+    const { services } = fakePopupServices({
+      loadSettings: vi.fn(async () => listed),
+      getPageState: vi.fn(async (): Promise<PageState | undefined> => ({ site: 'news.xn--bcher-kva.de', status: 'off-site', entities: [], scanning: false })),
+    });
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    expect(descriptionOf(switchNamed('Highlight on this site'))).toBe('news.bücher.de · off as bücher.de in the list');
+    expect(container.querySelector('.page-panel__note strong')?.textContent).toBe('news.bücher.de');
+  });
+
   it('reports an unreadable page and disables the site and tab switches', async () => {
     const { services } = fakePopupServices({
       getPageState: vi.fn(async () => {

@@ -4,6 +4,7 @@
  * reader's pointer or focus is on it.
  */
 import { useEffect, useRef } from 'preact/hooks';
+import { siteForDisplay } from '@/src/core/site-display';
 import { nameShows } from '@/src/core/spellings';
 import { t } from '@/src/ui/i18n';
 import { CloseButton } from './CloseButton';
@@ -52,7 +53,7 @@ export function HiddenNotice({ spelling, entityName, site, focusUndo, onUndo, on
       }}
     >
       <p class="notice__text">
-        {nameShows(entityName, spelling) ? t('cardHiddenNotice', spelling, site) : t('cardHiddenNoticeAs', spelling, entityName, site)}
+        {nameShows(entityName, spelling) ? t('cardHiddenNotice', spelling, siteForDisplay(site)) : t('cardHiddenNoticeAs', spelling, entityName, siteForDisplay(site))}
       </p>
       <button type="button" class="notice__undo" ref={undo} onClick={onUndo}>
         {t('cardUndo')}

@@ -1,6 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import type { Entity } from '@/src/core/pack/compile';
 import { parseHiddenTerm, withTermHidden, withSiteEnabled, withoutListedSite } from '@/src/core/settings';
+import { siteForDisplay } from '@/src/core/site-display';
 import { spellingOf } from '@/src/core/spellings';
 import { entityById, pack } from '@/src/pack/bundled';
 import { t } from '@/src/ui/i18n';
@@ -38,7 +39,7 @@ export function SitesSection({
       return;
     }
     if (settings.disabledSites.includes(parsed.site)) {
-      setError(t('optionsSiteAlreadyListed', parsed.site));
+      setError(t('optionsSiteAlreadyListed', siteForDisplay(parsed.site)));
       return;
     }
     setError('');
@@ -62,11 +63,11 @@ export function SitesSection({
             <ul class="sites" aria-label={t('optionsSitesListLabel')}>
               {sites.map((site) => (
                 <li key={site} class="sites__item">
-                  <span class="sites__name">{site}</span>
+                  <span class="sites__name">{siteForDisplay(site)}</span>
                   <button
                     type="button"
                     class="button button--small"
-                    aria-label={t('optionsRemoveSite', site)}
+                    aria-label={t('optionsRemoveSite', siteForDisplay(site))}
                     onClick={() => onChange((current) => withoutListedSite(current, site))}
                   >
                     {t('optionsRemove')}
@@ -142,9 +143,9 @@ function HiddenEntities({ settings, onChange, lookupEntity, contentLanguageOf }:
             return (
               <li key={site} class="hidden-site">
                 <p class="hidden-site__name sites__name" aria-hidden="true">
-                  {site}
+                  {siteForDisplay(site)}
                 </p>
-                <ul class="hidden-site__entities" aria-label={t('optionsHiddenOnSite', site)}>
+                <ul class="hidden-site__entities" aria-label={t('optionsHiddenOnSite', siteForDisplay(site))}>
                   {entries.map(({ term, entityId, entity, name, spelling }) => {
                     const lang = entity ? contentLanguageOf(entityId) : undefined;
                     return (
@@ -164,7 +165,7 @@ function HiddenEntities({ settings, onChange, lookupEntity, contentLanguageOf }:
                         <button
                           type="button"
                           class="button button--small"
-                          aria-label={spelling === null ? t('optionsShowAgainLabel', name, site) : t('optionsShowSpellingAgainLabel', spelling, name, site)}
+                          aria-label={spelling === null ? t('optionsShowAgainLabel', name, siteForDisplay(site)) : t('optionsShowSpellingAgainLabel', spelling, name, siteForDisplay(site))}
                           onClick={() => onChange((current) => withTermHidden(current, site, term, false))}
                         >
                           {t('optionsShowAgain')}

@@ -1,3 +1,4 @@
+import { siteForDisplay } from '@/src/core/site-display';
 import { t } from '@/src/ui/i18n';
 import { Switch } from '@/src/ui/shared/Switch';
 import type { PageView } from './PageStatePanel';
@@ -30,7 +31,8 @@ export function HighlightSwitches(props: HighlightSwitchesProps) {
   // Off everywhere: the site's and tab's switches keep their positions (and can be set for later), but do nothing now.
   const paused = !props.globalEnabled;
   const pausedNote = paused ? t('switchPausedEverywhere') : undefined;
-  const site = props.site && props.offThrough ? `${props.site} · ${t('switchSiteOffThrough', props.offThrough)}` : props.site;
+  const shownSite = props.site ? siteForDisplay(props.site) : undefined;
+  const site = shownSite && props.offThrough ? `${shownSite} · ${t('switchSiteOffThrough', siteForDisplay(props.offThrough))}` : shownSite;
   const siteLine = unavailable ?? site ?? (props.page === 'loading' ? LINE_KEPT : t('popupSiteUnavailable'));
   return (
     <section class="switches" aria-label={t('highlightingTitle')}>

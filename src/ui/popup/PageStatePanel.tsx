@@ -1,6 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Category } from '@/src/core/pack/schema';
 import type { Entity } from '@/src/core/pack/compile';
+import { siteForDisplay } from '@/src/core/site-display';
 import type { PageState } from '@/src/messaging/protocol';
 import { entityById } from '@/src/pack/bundled';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
@@ -57,7 +58,7 @@ function PageStateBody({ view, onReveal, colors, lookupEntity, noPackInUse, firs
     return <p class="page-panel__note">{t('popupOffEverywhere', t('switchEverywhere'))}</p>;
   }
   if (state.status === 'off-site') {
-    const site = state.site ? <strong>{state.site}</strong> : t('popupThisSite');
+    const site = state.site ? <strong>{siteForDisplay(state.site)}</strong> : t('popupThisSite');
     return <p class="page-panel__note">{tRich('popupOffSite', site, t('switchSite'))}</p>;
   }
   if (state.status === 'off-tab') {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { siteForDisplay } from '../../src/core/site-display';
+import { siteKey } from '../../src/core/settings';
+
+describe('siteForDisplay', () => {
+  it.each([
+    ['xn--bcher-kva.de', 'bücher.de'],
+    ['news.xn--bcher-kva.de:8080', 'news.bücher.de:8080'],
+    ['XN--BCHER-KVA.de', 'bücher.de'],
+    // Arabic and Chinese names, as the story's own sites have them.
+    ['xn--mgbh0fb.xn--kgbechtv', 'مثال.إختبار'],
+    ['xn--fiqs8s.cn', '中国.cn'],
+  ])('shows %s as %s', (stored, shown) => {
+    expect(siteForDisplay(stored)).toBe(shown);
+  });
+
+  it('shows a site the URL parser encoded as the reader typed it', () => {
+    expect(siteForDisplay(siteKey(new URL('https://www.bücher.de/a').host))).toBe('bücher.de');
+  });
+
+  it.each(['example.com', 'localhost:5173', '[::1]:8080', '192.168.0.10', 'my_server', 'axn--b.com'])('leaves %s as it is', (site) => {
+    expect(siteForDisplay(site)).toBe(site);
+  });
+
+  it('keeps a label that mixes look-alike scripts encoded, so it cannot pass for another site', () => {
+    // "pаypal" with a Cyrillic "а".
+    const spoof = new URL('https://p\u0430ypal.com').hostname;
+    expect(spoof.startsWith('xn--')).toBe(true);
+    expect(siteForDisplay(spoof)).toBe(spoof);
+  });
+
+  it('shows a label that is not valid Punycode as it is', () => {
+    for (const site of ['xn--.example', 'xn--99999999999.example']) expect(() => siteForDisplay(site)).not.toThrow();
+  });
+});
