@@ -169,10 +169,15 @@ function tokensFor(lowerCased: string): string[] {
   return tokens;
 }
 
+/**
+ * The letter cases a rule allows. `proper`: as written, with its first letter capitalised, with every
+ * word's (a headline's "Hayat Tahrir Al-Sham", as many outlets write "Ahmed Al-Sharaa"), or in capitals.
+ */
 function caseVariants(folded: string, rule: Alias['case']): string[] {
   if (rule === 'exact') return [folded];
   const capitalised = folded.charAt(0).toUpperCase() + folded.slice(1);
-  return [...new Set([folded, capitalised, folded.toUpperCase()])];
+  const everyWordCapitalised = folded.replace(/(^|[\s-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+  return [...new Set([folded, capitalised, everyWordCapitalised, folded.toUpperCase()])];
 }
 
 /** The lookup key of a matched or alias text: letter case and space/hyphen differences removed. */

@@ -27,8 +27,9 @@ function spelledOutMatcher(entities: readonly Entity[]): (text: string) => Found
     for (const alias of entity.aliases) {
       const folded = foldString(alias.text);
       if (!entityOf.has(aliasKey(alias.text))) entityOf.set(aliasKey(alias.text), entity.id);
+      const everyWordCapitalised = folded.replace(/(^|[\s-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
       const variants =
-        alias.case === 'proper' ? [folded, folded.charAt(0).toUpperCase() + folded.slice(1), folded.toUpperCase()] : [folded];
+        alias.case === 'proper' ? [folded, folded.charAt(0).toUpperCase() + folded.slice(1), everyWordCapitalised, folded.toUpperCase()] : [folded];
       for (const variant of variants) {
         let pattern = '';
         for (const char of variant) {

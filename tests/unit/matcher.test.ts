@@ -66,6 +66,16 @@ describe('Matcher', () => {
     ]);
   });
 
+  it('takes a proper name with every word capitalised, as headlines and many outlets write it, and no other mix', () => {
+    expect(found("Hay'at Tahrir Al-Sham; HAY'AT TAHRIR AL-SHAM; Al-Assad")).toEqual([
+      ["Hay'at Tahrir Al-Sham", 'hts'],
+      ["HAY'AT TAHRIR AL-SHAM", 'hts'],
+      ['Al-Assad', 'assad'],
+    ]);
+    // Neither the alias's case nor a whole capitalised form: the lower-case words stay unmatched.
+    expect(found("hay'at tahrir al-sham; Hay'at tahrir al-Sham")).toEqual([]);
+  });
+
   it('matches any case when the alias says so', () => {
     expect(found('Oil and Gas fields; OIL AND GAS')).toEqual([
       ['Oil and Gas', 'oil-gas'],

@@ -33,7 +33,8 @@ export { CATEGORIES, ENTITY_KINDS, KIND_CATEGORY, type Category, type EntityKind
 
 /**
  * How an alias is compared with page text, after diacritics and apostrophes are folded:
- * - `proper` (default): as written, with a capitalised first letter, or in capitals ("Tartus", "TARTUS").
+ * - `proper` (default): as written, with a capitalised first letter or every word capitalised, or in
+ *   capitals ("Tartus", "TARTUS"; "al-Sharaa", "Al-Sharaa"; "Ahmed al-Sharaa", "Ahmed Al-Sharaa").
  * - `exact`: only as written; for acronyms such as HTS and NATO.
  * - `any`: any letter case; for topics written in common words ("oil and gas").
  */
