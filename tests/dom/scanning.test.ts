@@ -260,7 +260,7 @@ describe('mark.js engine', () => {
   });
 
   it('finds mentions near a position for keyboard access', async () => {
-    const root = page('<p id="p">Intro text. Then Lavrentiev spoke.</p>');
+    const root = page('<p id="p">Intro text. Then Lavrentiev spoke in Syria.</p>');
     const { engine } = await scan(root);
     const text = document.getElementById('p')!.firstChild!;
     expect(engine.mentionNear(text, 0)?.entityId).toBe('alexander-lavrentiev');

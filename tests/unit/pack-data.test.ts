@@ -162,6 +162,15 @@ describe('aliases on real-page spellings', () => {
     ["Sharaa's government", 'ahmed-al-sharaa', 'Sharaa'],
     ['HTS-Chef Achmed al-Scharaa', 'ahmed-al-sharaa', 'Achmed al-Scharaa'],
     ['le président Ahmed al-Charaa', 'ahmed-al-sharaa', 'Ahmed al-Charaa'],
+    // As Arab and French outlets capitalise the article, and AFP's French spelling.
+    ['Hayat Tahrir Al-Sham leader Ahmed Al-Sharaa', 'hayat-tahrir-al-sham', 'Hayat Tahrir Al-Sham'],
+    ['Hayat Tahrir Al-Sham leader Ahmed Al-Sharaa', 'ahmed-al-sharaa', 'Ahmed Al-Sharaa'],
+    ['le président syrien Ahmad al-Chareh', 'ahmed-al-sharaa', 'Ahmad al-Chareh'],
+    ['Abu Muhammad al-Jawlani', 'ahmed-al-sharaa', 'Abu Muhammad al-Jawlani'],
+    ['le groupe Hayat Tahrir al-Cham (HTC)', 'hayat-tahrir-al-sham', 'HTC'],
+    ['seit Beginn des Syrienkriegs', 'syrian-civil-war', 'Syrienkriegs'],
+    ['der Krieg in Syrien', 'syrian-civil-war', 'Krieg in Syrien'],
+    ['le conflit syrien', 'syrian-civil-war', 'conflit syrien'],
     ['envoy Lavrentyev', 'alexander-lavrentiev', 'Lavrentyev'],
     ['Aleksandr Lavrentyev', 'alexander-lavrentiev', 'Aleksandr Lavrentyev'],
     ['Bogdanov said', 'mikhail-bogdanov', 'Bogdanov'],
@@ -253,6 +262,11 @@ describe('false friends', () => {
     ['Syrian refugees', 'syria'],
     ['across the Gulf', 'gulf-states'],
     ['Tarsus', 'tartus'],
+    ['Harmonized Tariff Schedule (HTS)', 'hayat-tahrir-al-sham'],
+    ['the HTC One smartphone', 'hayat-tahrir-al-sham'],
+    ['the Lavrentiev phenomenon in the calculus of variations', 'alexander-lavrentiev'],
+    ['Mediterranean Shipping Company', 'mediterranean-sea'],
+    ['the Mediterranean Games', 'mediterranean-sea'],
   ];
 
   it.each(cases)('does not find %j as %s', (text, entityId) => {
@@ -298,8 +312,18 @@ describe('generic phrases need the story on the page', () => {
     const onRussiaPage = new Set(pageMentions(...russiaOnly).map((mention) => mention.entityId));
     expect(onRussiaPage).toContain('russia');
     for (const id of ['trade-and-economic-cooperation', 'oil-and-gas-investment', 'export-ports', 'gulf-states', 'permanent-bases']) expect(onRussiaPage, id).not.toContain(id);
-    const withSyria = new Set(pageMentions(...russiaOnly, 'Damascus under HTS is weighing the offer.').map((mention) => mention.entityId));
+    const withSyria = new Set(pageMentions(...russiaOnly, 'Syria under HTS is weighing the offer.').map((mention) => mention.entityId));
     for (const id of ['trade-and-economic-cooperation', 'oil-and-gas-investment', 'export-ports', 'gulf-states', 'permanent-bases']) expect(withSyria, id).toContain(id);
+  });
+
+  it('does not take a customs page for the story: its "HTS" is the tariff schedule, and its trade words stay unmarked', () => {
+    const customs = [
+      'Harmonized Tariff Schedule (HTS) 8471.30.01: laptops imported from Turkey into the US face new Trump tariffs.',
+      'Check the HTS before you ship oil and gas equipment; duties of $23 million were collected at export ports.',
+    ];
+    expect(pageMentions(...customs)).toEqual([]);
+    // "HTS" is the group once the page names Syria's side of the story.
+    expect(pageMentions(...customs, 'HTS rules Syria.').map((mention) => mention.text)).toContain('HTS');
   });
 
   it('marks the topics of the article itself', () => {
