@@ -350,11 +350,12 @@ export function candidateData(entities: readonly Entity[], compiled: CompiledMat
   return { pattern: compiled.pattern, oneCase: Object.fromEntries([...oneCase].filter(([key]) => !anyCase.has(key)).map(([key, forms]) => [key, [...forms]])) };
 }
 
-/** The usual letter cases of an alias written `text`: as written, and in capitals. */
+/**
+ * The usual letter cases of an alias written `text`: the `proper` rule's (see caseVariants). A packed
+ * row leaves them out, so the pack's many names cost the content script nothing for their cases.
+ */
 function defaultCases(text: string): string[] {
-  const written = caseFormOf(text);
-  const capitals = written.toUpperCase();
-  return capitals === written ? [written] : [written, capitals];
+  return [...new Set(caseVariants(text, 'proper').map(caseFormOf))];
 }
 
 /** What each field of a packed row is when left out (the first three are never left out). */
