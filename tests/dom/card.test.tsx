@@ -6,7 +6,7 @@ import { entityById, factsOf, pack } from '@/src/pack/bundled';
 import { Card, type CardProps } from '@/src/ui/card/Card';
 import { CardLayer } from '@/src/ui/card/CardLayer';
 import type { CopyText } from '@/src/ui/shared/CopyQuoteButton';
-import { container, mount, useContainer } from './support/render';
+import { container, mount, settle, useContainer } from './support/render';
 
 useContainer();
 
@@ -104,6 +104,19 @@ describe('a card of an entity with many facts and related entities', () => {
     await act(async () => showAll.click());
     expect(factItems()).toHaveLength(factsOf(syria).length);
     expect(document.activeElement).toBe(factItems()[3]?.querySelector('button'));
+  });
+
+  it('moves focus to the revealed fact as the list expands, not after the next paint with the page focused meanwhile', async () => {
+    await showSyria();
+    const showAll = [...container.querySelectorAll<HTMLButtonElement>('button.more')][0]!;
+    showAll.focus();
+    // Outside act(): Preact renders in a microtask and runs plain effects only after the next paint.
+    showAll.click();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(factItems()).toHaveLength(factsOf(syria).length);
+    expect(document.activeElement).toBe(factItems()[3]?.querySelector('button'));
+    await settle();
   });
 });
 

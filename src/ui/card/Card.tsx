@@ -3,7 +3,7 @@
  * Pure presentation; the content script decides when it shows and where.
  */
 import type { RefObject } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Entity, Fact } from '@/src/core/pack/compile';
 import type { PackManifest } from '@/src/core/pack/schema';
 import { nameShows } from '@/src/core/spellings';
@@ -82,13 +82,18 @@ const INITIAL_RELATED = 8;
 
 /**
  * After a list is expanded, focus goes to the first item it revealed: the button that expanded it
- * is gone, and focus left on nothing would fall out of the card to the page.
+ * is gone, and focus left on nothing would fall out of the card to the page. A layout effect, so
+ * in the same task as the render that removed the button: an effect run after the next paint left
+ * focus on the page's body meanwhile, and an earlier render's effect still waiting could take the
+ * request before the list was expanded, leaving it there.
  */
 function useFocusRevealed(scope: RefObject<HTMLElement | null>): (selector: string) => void {
   const pending = useRef<string | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (pending.current === null) return;
-    scope.current?.querySelector<HTMLElement>(pending.current)?.focus();
+    const revealed = scope.current?.querySelector<HTMLElement>(pending.current);
+    if (!revealed) return;
+    revealed.focus();
     pending.current = null;
   });
   return (selector) => {
