@@ -115,8 +115,11 @@ export class CardController {
   /** The kind of pointer of the last press: a click from a finger or a pen tap opens a card. */
   #pressedWith = '';
   #theme: 'light' | 'dark' = 'light';
-  /** The term just hidden with "Not this" (an entity's spelling), while its notice (with Undo) shows. */
-  #hidden: { term: string; spelling: string; name: string; focusUndo: boolean } | null = null;
+  /**
+   * The term just hidden with "Not this" (an entity's spelling), while its notice (with Undo) shows;
+   * with where a keyboard reader's focus goes back to when the notice closes (see #dismissHidden).
+   */
+  #hidden: { term: string; spelling: string; name: string; focusUndo: boolean; returnTo: { mention: Mention; before: Element | null } } | null = null;
 
   constructor(ctx: ContentScriptContext, engine: () => HighlightEngine | null, options: CardControllerOptions) {
     this.#ctx = ctx;
@@ -487,10 +490,11 @@ export class CardController {
     // Only a keyboard reader is taken to Undo: for a click, focus held there kept the notice up
     // (it stays while it has focus) until the reader clicked elsewhere.
     const focusUndo = fromKeyboard && (this.#view?.hasFocus() ?? false);
+    const returnTo = { mention, before: this.#focusBeforeOpen };
     this.close();
     const term = hiddenSpellingTerm(mention.entityId, spelling);
     this.#options.setTermHidden(term, true);
-    this.#hidden = { term, spelling, name, focusUndo };
+    this.#hidden = { term, spelling, name, focusUndo, returnTo };
     void this.#render();
   }
 
@@ -502,8 +506,16 @@ export class CardController {
 
   #dismissHidden(): void {
     if (!this.#hidden) return;
+    const { returnTo } = this.#hidden;
+    // Focus in the notice (Undo, Dismiss, Esc) would fall to the page's body as it goes: it goes
+    // back where the card would have sent it, as after Esc on the card.
+    const focusWasInside = this.#view?.hasFocus() ?? false;
     this.#hidden = null;
     void this.#render();
+    if (!focusWasInside || this.#card) return;
+    this.#focusBeforeOpen = returnTo.before;
+    this.#returnFocus(returnTo.mention, true);
+    this.#focusBeforeOpen = null;
   }
 
   #cardElement(): HTMLElement | null {

@@ -673,6 +673,27 @@ describe('GlossPage', () => {
     await expect.poll(() => shadow.activeElement?.textContent).toBe('Undo');
   });
 
+  it('gives focus back to where the reader was when the notice after "Not this" closes by Undo, Dismiss or Esc', async () => {
+    const { page, before } = await startWithButtonBefore();
+    for (const close of ['Undo', 'Dismiss', 'Escape'] as const) {
+      before.focus();
+      expect(page.openCardAtSelection()).toBe(true);
+      await expect.poll(() => cardDialog()).not.toBeNull();
+      const notThis = buttonIn(cardDialog(), 'Not this');
+      notThis.focus();
+      notThis.click();
+      const shadow = document.querySelector('gloss-card')!.shadowRoot!;
+      await expect.poll(() => shadow.activeElement?.textContent).toBe('Undo');
+      if (close === 'Escape') shadow.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+      else buttonIn(hiddenNotice(), close).click();
+      await expect.poll(() => hiddenNotice()).toBeNull();
+      expect(document.activeElement, close).toBe(before);
+      // Shown again for the next round: the content script's write comes back through storage.
+      page.updateSettings(DEFAULT_SETTINGS);
+      await expect.poll(() => marks().length).toBe(4);
+    }
+  });
+
   it('leaves focus alone when "Not this" was clicked with a pointer, so the notice goes by itself', async () => {
     const page = startPage();
     await expect.poll(() => marks().length).toBe(4);
