@@ -456,6 +456,7 @@ export class CardController {
               facts: entity.factIds.map((id) => library.fact(id)).filter((fact) => fact !== undefined),
               related: entity.related.map((id) => library.entity(id)).filter((other) => other !== undefined),
               source: library.packOf(entity.id)?.source ?? { title: '' },
+              contentLang: library.packOf(entity.id)?.language,
               pinned: card.pinned,
               onSelectEntity: (id: string) => this.#selectEntity(id),
               onReadSource: (factId: string) => this.#options.openReader(factId),

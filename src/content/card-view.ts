@@ -11,6 +11,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import type { CompiledPack } from '@/src/core/pack/compile';
 import { pack } from '@/src/pack/bundled';
 import { CardLayer, type CardLayerProps } from '@/src/ui/card/CardLayer';
+import { applyDocumentLanguage } from '@/src/ui/shared/document-language';
 import cardCss from '@/src/ui/card/card.css?inline';
 import type { Mention } from './engine';
 import { TABBABLE_SELECTOR } from './focusable';
@@ -106,6 +107,8 @@ export class CardView {
       isolateEvents: ['keydown', 'keyup', 'keypress'],
       onMount: (uiContainer, _shadow, host) => {
         container = uiContainer;
+        // The card speaks the browser's language, not the page's (whose `lang` it would inherit).
+        applyDocumentLanguage(uiContainer);
         host.setAttribute(GLOSS_OWNED_ATTRIBUTE, '');
       },
       onRemove: () => {

@@ -613,6 +613,24 @@ describe('GlossPage', () => {
     await expect.poll(() => marks().map((mark) => mark.dataset.glossEntity)).toEqual(['tartus', 'qatar']);
   });
 
+  it('speaks its own language on a page in another: the interface in the browser\'s, the pack\'s words in the pack\'s', async () => {
+    document.documentElement.lang = 'ar';
+    try {
+      startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
+      await expect.poll(() => marks().length).toBe(4);
+      pointerMove(marks()[0]!, 10, 10);
+      await expect.poll(() => cardDialog()).not.toBeNull();
+      const card = cardDialog()!;
+      // The English catalogue answers in tests, as the browser's own language would.
+      expect(card.closest('[lang]')?.getAttribute('lang')).toBe('en');
+      expect(card.closest('[dir]')?.getAttribute('dir')).toBe('ltr');
+      for (const part of ['.name', '.summary', '.statement', '.quote', 'cite']) expect(card.querySelector(part)?.getAttribute('lang'), part).toBe(pack.language);
+      expect(buttonIn(card, 'Read in the article').closest('[lang]')?.getAttribute('lang')).toBe('en');
+    } finally {
+      document.documentElement.removeAttribute('lang');
+    }
+  });
+
   it('offers "Not this" for the marked term only, not for a related term chosen in its card', async () => {
     startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
     await expect.poll(() => marks().length).toBe(4);

@@ -20,6 +20,11 @@ export interface CardProps {
   markedText?: string;
   /** The article the facts come from: named at the foot, and in a copied quote. */
   source: PackManifest['source'];
+  /**
+   * The language of the pack's words (names, summaries, facts, quotes), set on them: the card's own
+   * words are in the browser's language, and neither is the page's, whose `lang` the card would inherit.
+   */
+  contentLang?: string;
   pinned: boolean;
   onSelectEntity: (entityId: string) => void;
   onReadSource: (factId: string) => void;
@@ -101,7 +106,7 @@ function useFocusRevealed(scope: RefObject<HTMLElement | null>): (selector: stri
   };
 }
 
-export function Card({ entity, facts, related, markedText, source, pinned, onSelectEntity, onReadSource, onHide, onClose, copyText = documentClipboard() }: CardProps) {
+export function Card({ entity, facts, related, markedText, source, contentLang, pinned, onSelectEntity, onReadSource, onHide, onClose, copyText = documentClipboard() }: CardProps) {
   const [showAll, setShowAll] = useState(false);
   const [showAllRelated, setShowAllRelated] = useState(false);
   const [scrolled, setScrolled] = useState(false);
@@ -136,7 +141,7 @@ export function Card({ entity, facts, related, markedText, source, pinned, onSel
       <header ref={headerRef} class="header">
         <span class="dot" aria-hidden="true" />
         <div class="title">
-          <h2 class="name" id={headingId}>
+          <h2 class="name" id={headingId} lang={contentLang}>
             {entity.name}
           </h2>
           <p class="kind">
@@ -148,7 +153,7 @@ export function Card({ entity, facts, related, markedText, source, pinned, onSel
         <CloseButton label={t('cardClose')} title={t('cardCloseTitle')} onClick={onClose} />
       </header>
 
-      <p class="summary" id={`${headingId}-summary`}>
+      <p class="summary" id={`${headingId}-summary`} lang={contentLang}>
         {entity.summary}
       </p>
 
@@ -158,10 +163,10 @@ export function Card({ entity, facts, related, markedText, source, pinned, onSel
           const statementId = `${headingId}-fact-${fact.id}`;
           return (
             <li class="fact" key={fact.id}>
-              <p class="statement" id={statementId}>
+              <p class="statement" id={statementId} lang={contentLang}>
                 {fact.statement}
               </p>
-              <blockquote class="quote">
+              <blockquote class="quote" lang={contentLang}>
                 <p>“{fact.quote}”</p>
               </blockquote>
               <p class="fact-actions">
@@ -199,7 +204,7 @@ export function Card({ entity, facts, related, markedText, source, pinned, onSel
               <li key={other.id}>
                 <button type="button" class="chip" data-category={other.category} onClick={() => onSelectEntity(other.id)}>
                   <span class="chip-dot" aria-hidden="true" />
-                  {other.name}
+                  <span lang={contentLang}>{other.name}</span>
                 </button>
               </li>
             ))}
@@ -225,7 +230,7 @@ export function Card({ entity, facts, related, markedText, source, pinned, onSel
 
       <footer class="footer">
         <span>
-          {t('cardSource')} <cite>{source.title}</cite>
+          {t('cardSource')} <cite lang={contentLang}>{source.title}</cite>
         </span>
         {onHide && markedText ? (
           <button type="button" class="not-this" title={t('cardNotThisTitle', markedText.trim())} onClick={(event) => onHide(event.detail === 0)}>
