@@ -98,6 +98,8 @@ export class GlossPage {
   /** Made once something is highlighted: until then the page gets no pointer or key listeners. */
   #card: CardController | null = null;
   #settings: Settings;
+  /** The forced-colours media query, once asked (see #inForcedColors). */
+  #forcedColors: MediaQueryList | null = null;
   #tabDisabled: boolean;
   /** Settles once the tab's answer (if it was still coming) has been applied. */
   #tabAnswered: Promise<void> | null = null;
@@ -298,7 +300,7 @@ export class GlossPage {
     const scanAbort = new AbortController();
     this.#scanAbort = scanAbort;
     if (root === document.body) this.#followBodySwap(root, scanAbort.signal);
-    if (this.#settings.highlightEngine !== 'mark' && supportsHighlightApi()) {
+    if (this.#settings.highlightEngine !== 'mark' && supportsHighlightApi() && !this.#inForcedColors()) {
       this.#scan(new HighlightApiEngine(root.ownerDocument), root, scanAbort.signal);
       return;
     }
@@ -313,6 +315,26 @@ export class GlossPage {
         this.#report();
       },
     );
+  }
+
+  /**
+   * Whether the reader's system forces its colours (Windows High Contrast). The automatic engine
+   * then wraps terms in `<mark>`s: Chromium paints every custom highlight in the selection's colours
+   * there, whatever Gloss's styles say, so each term would look selected. Switching forced colours
+   * on or off starts highlighting again with the engine that fits.
+   */
+  #inForcedColors(): boolean {
+    if (!this.#forcedColors) {
+      const query = matchMedia('(forced-colors: active)');
+      this.#forcedColors = query;
+      this.#ctx.addEventListener(query, 'change', () => {
+        if (this.#settings.highlightEngine === 'mark' || this.#scanAbort === null) return;
+        this.#stop();
+        this.#startHighlighting();
+        this.#report();
+      });
+    }
+    return this.#forcedColors.matches;
   }
 
   /**
