@@ -322,8 +322,13 @@ describe('generic phrases need the story on the page', () => {
       'Check the HTS before you ship oil and gas equipment; duties of $23 million were collected at export ports.',
     ];
     expect(pageMentions(...customs)).toEqual([]);
-    // "HTS" is the group once the page names Syria's side of the story.
+    // "HTS" is the group once the page names the story's world.
     expect(pageMentions(...customs, 'HTS rules Syria.').map((mention) => mention.text)).toContain('HTS');
+  });
+
+  it('marks a bare "HTS" on a page about the story\'s world, as headlines name the group', () => {
+    expect(pageMentions('HTS leader Sharaa says Moscow can keep its bases.').map((mention) => mention.text)).toEqual(['HTS', 'Sharaa', 'Moscow']);
+    expect(pageMentions('Russia courts HTS.').map((mention) => mention.entityId)).toEqual(['russia', 'hayat-tahrir-al-sham']);
   });
 
   it('marks the topics of the article itself', () => {
