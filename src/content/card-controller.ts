@@ -119,7 +119,7 @@ export class CardController {
    * The term just hidden with "Not this" (an entity's spelling), while its notice (with Undo) shows;
    * with where a keyboard reader's focus goes back to when the notice closes (see #dismissHidden).
    */
-  #hidden: { term: string; spelling: string; name: string; focusUndo: boolean; returnTo: { mention: Mention; before: Element | null } } | null = null;
+  #hidden: { term: string; spelling: string; name: string; focusUndo: boolean; returnTo: { anchor: Element; around: Element | null; before: Element | null } } | null = null;
 
   constructor(ctx: ContentScriptContext, engine: () => HighlightEngine | null, options: CardControllerOptions) {
     this.#ctx = ctx;
@@ -195,7 +195,7 @@ export class CardController {
     this.#view?.stopTracking();
     void this.#render();
     if (focusWasInside) {
-      this.#returnFocus(mention, keyboard);
+      this.#returnFocus(mention.anchorElement(), keyboard);
       this.#returnSelection(mention);
     }
     this.#focusBeforeOpen = null;
@@ -224,13 +224,12 @@ export class CardController {
    * Focus leaves the card for where the reader was before it opened, or else for its term: never for
    * the document's body, from where the next Tab would start again at the top of the page.
    */
-  #returnFocus(mention: Mention, openedFromKeyboard: boolean): void {
+  #returnFocus(anchor: Element, openedFromKeyboard: boolean): void {
     const before = this.#focusBeforeOpen;
     if (before instanceof HTMLElement && before !== document.body && before.isConnected) {
       before.focus({ preventScroll: true });
       if (hasFocus(before)) return;
     }
-    const anchor = mention.anchorElement();
     if (!anchor.isConnected) return;
     // A term inside a link or a control: that is where the reader is. Not merely inside a region with
     // tabindex="-1" (a skip link's <main>): focus there would send the next Tab to the region's top.
@@ -491,7 +490,9 @@ export class CardController {
     // Only a keyboard reader is taken to Undo: for a click, focus held there kept the notice up
     // (it stays while it has focus) until the reader clicked elsewhere.
     const focusUndo = fromKeyboard && (this.#view?.hasFocus() ?? false);
-    const returnTo = { mention, before: this.#focusBeforeOpen };
+    // The term's element, and the one around it: a <mark> the mark.js engine drew is gone once the spelling is hidden.
+    const anchor = mention.anchorElement();
+    const returnTo = { anchor, around: anchor.parentElement, before: this.#focusBeforeOpen };
     this.close();
     const term = hiddenSpellingTerm(mention.entityId, spelling);
     this.#options.setTermHidden(term, true);
@@ -507,7 +508,7 @@ export class CardController {
 
   #dismissHidden(): void {
     if (!this.#hidden) return;
-    const { returnTo } = this.#hidden;
+    const { returnTo, focusUndo: fromKeyboard } = this.#hidden;
     // Focus in the notice (Undo, Dismiss, Esc) would fall to the page's body as it goes: it goes
     // back where the card would have sent it, as after Esc on the card.
     const focusWasInside = this.#view?.hasFocus() ?? false;
@@ -515,7 +516,8 @@ export class CardController {
     void this.#render();
     if (!focusWasInside || this.#card) return;
     this.#focusBeforeOpen = returnTo.before;
-    this.#returnFocus(returnTo.mention, true);
+    // As after a card: a pointer's "Not this" leaves plain text unfocused, a keyboard reader needs a place.
+    this.#returnFocus(returnTo.anchor.isConnected || !returnTo.around ? returnTo.anchor : returnTo.around, fromKeyboard);
     this.#focusBeforeOpen = null;
   }
 

@@ -712,6 +712,42 @@ describe('GlossPage', () => {
     }
   });
 
+  it('gives focus to the term\'s text after Undo when the card was opened from a caret, though its <mark> is gone meanwhile', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    const paragraphOfTerm = marks()[0]!.parentElement!;
+    document.getSelection()!.collapse(paragraphOfTerm, 0);
+    expect(page.openCardAtSelection()).toBe(true);
+    await expect.poll(() => cardDialog()).not.toBeNull();
+    const notThis = buttonIn(cardDialog(), 'Not this');
+    notThis.focus();
+    notThis.click();
+    const shadow = document.querySelector('gloss-card')!.shadowRoot!;
+    await expect.poll(() => shadow.activeElement?.textContent).toBe('Undo');
+    // The content script's write comes back through storage: the spelling's <mark> is taken out.
+    page.updateSettings(withTermHidden(DEFAULT_SETTINGS, location.host, hidden[0]![1], true));
+    await expect.poll(() => marks().length).toBe(3);
+    buttonIn(hiddenNotice(), 'Undo').click();
+    await expect.poll(() => hiddenNotice()).toBeNull();
+    expect(document.activeElement).toBe(paragraphOfTerm);
+  });
+
+  it('lends no tabindex after a pointer\'s "Not this" and Undo: a pointer leaves focus where it pressed', async () => {
+    startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
+    await expect.poll(() => marks().length).toBe(4);
+    pointerMove(marks()[0]!, 10, 10);
+    await expect.poll(() => cardDialog()).not.toBeNull();
+    buttonIn(cardDialog(), 'Not this').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: 1 }));
+    await expect.poll(() => hiddenNotice()).not.toBeNull();
+    const undo = buttonIn(hiddenNotice(), 'Undo');
+    // A pointer's click focuses the button first, as Chrome does.
+    undo.focus();
+    undo.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: 1 }));
+    await expect.poll(() => hiddenNotice()).toBeNull();
+    expect(document.querySelector('[tabindex]')).toBeNull();
+  });
+
   it('leaves focus alone when "Not this" was clicked with a pointer, so the notice goes by itself', async () => {
     const page = startPage();
     await expect.poll(() => marks().length).toBe(4);
