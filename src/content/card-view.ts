@@ -166,12 +166,22 @@ export class CardView {
     if (!layer) return;
     const watch = new AbortController();
     const leftTopLayer = () => {
-      if (isTopLayer(layer) || this.#ctx.isInvalid || !this.#lastProps || this.#lastProps.card) return;
+      if ((layer.isConnected && isTopLayer(layer)) || this.#ctx.isInvalid || !this.#lastProps || this.#lastProps.card) return;
+      // Moving the host takes focus out of it: a keyboard reader on Undo stays there.
+      const focused = this.#ui.shadow.activeElement;
       this.render(this.#lastProps);
+      if (focused instanceof HTMLElement && focused.isConnected) focused.focus({ preventScroll: true });
     };
     // Each says the element may have left the top layer: a dialog's close, a popover's toggle, fullscreen's end.
     for (const type of ['close', 'toggle']) layer.addEventListener(type, leftTopLayer, { signal: watch.signal });
     document.addEventListener('fullscreenchange', leftTopLayer, { signal: watch.signal });
+    // Or the page took it out of the document, which fires none of them. Watched only while the
+    // notice shows in such an element, a few seconds at most.
+    const removal = new MutationObserver(() => {
+      if (!layer.isConnected) leftTopLayer();
+    });
+    removal.observe(document, { childList: true, subtree: true });
+    watch.signal.addEventListener('abort', () => removal.disconnect(), { once: true });
     this.#layerWatch = watch;
   }
 

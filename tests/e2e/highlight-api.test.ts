@@ -286,6 +286,30 @@ describe('the default highlight engine', () => {
       await page.locator('gloss-card .notice').waitFor({ state: 'detached', timeout: 3_000 });
     });
 
+    it('moves the notice to the page when the page removes the dialog, and keeps a keyboard reader on Undo when it closes it', async () => {
+      const undo = page.locator('gloss-card .notice').getByRole('button', { name: 'Undo' });
+      for (const how of ['remove', 'close'] as const) {
+        await openDialog();
+        const card = await openCard();
+        // From the keyboard: focus goes to Undo.
+        await card.getByRole('button', { name: 'Not this' }).focus();
+        await page.keyboard.press('Enter');
+        await undo.waitFor({ state: 'visible', timeout: 3_000 });
+        await expect.poll(() => undo.evaluate((button) => (button.getRootNode() as ShadowRoot).activeElement === button)).toBe(true);
+        await page.evaluate((remove) => {
+          const dialog = document.getElementById('site-dialog') as HTMLDialogElement;
+          if (remove) dialog.remove();
+          else dialog.close();
+        }, how === 'remove');
+        await undo.waitFor({ state: 'visible', timeout: 3_000 });
+        expect(await hitAtCentre(undo), how).toBe('gloss-card');
+        if (how === 'close') expect(await undo.evaluate((button) => (button.getRootNode() as ShadowRoot).activeElement === button), how).toBe(true);
+        await undo.click();
+        await page.locator('gloss-card .notice').waitFor({ state: 'detached', timeout: 3_000 });
+        await page.evaluate(() => document.getElementById('site-dialog')?.remove());
+      }
+    });
+
     it('closes its card when the page closes the dialog', async () => {
       await openDialog();
       const card = await openCard();
