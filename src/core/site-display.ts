@@ -9,12 +9,21 @@ const ENCODED_LABEL = /(?:^|\.)xn--/i;
 const LATIN = /\p{Script=Latin}/u;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const GREEK = /\p{Script=Greek}/u;
+/** Anything but letters, digits, marks and hyphens: symbols, emoji, invisible characters. */
+const NOT_A_NAME = /[^\p{L}\p{N}\p{M}-]/u;
+/**
+ * Cyrillic and Greek letters drawn like Latin ones (а е о р с у х і ј ӏ ԁ ѕ ԛ ԝ һ ъ ы ь п г ѵ ѡ, α ι κ ν ο ρ τ υ χ):
+ * "аррӏе" in Cyrillic reads as "apple". Escaped: the scripts run in pages are built ASCII-only.
+ */
+const LOOKS_LATIN = /^[\u0430\u0435\u043e\u0440\u0441\u0443\u0445\u0456\u0458\u04cf\u0501\u0455\u051b\u051d\u04bb\u044a\u044b\u044c\u043f\u0433\u0475\u0461\u03b1\u03b9\u03ba\u03bd\u03bf\u03c1\u03c4\u03c5\u03c7\d-]+$/u;
 
 /**
- * Whether a decoded label mixes scripts whose letters look alike ("pаypal" with a Cyrillic "а"):
- * such a name stays encoded, as browsers keep it, so that it cannot pass for another site.
+ * Whether a decoded label could pass for another site: scripts whose letters look alike mixed
+ * ("pаypal" with a Cyrillic "а"), a Cyrillic or Greek label made only of Latin look-alikes, or
+ * characters no name is made of. Such a label stays encoded, as browsers keep it in the address bar.
  */
-function mixesLookalikeScripts(label: string): boolean {
+function looksLikeAnother(label: string): boolean {
+  if (NOT_A_NAME.test(label) || LOOKS_LATIN.test(label)) return true;
   return [LATIN, CYRILLIC, GREEK].filter((script) => script.test(label)).length > 1;
 }
 
@@ -27,7 +36,7 @@ export function siteForDisplay(site: string): string {
     const labels = host.split('.').map((label) => {
       if (!label.toLowerCase().startsWith('xn--')) return label;
       const decoded = toUnicode(label.toLowerCase());
-      return mixesLookalikeScripts(decoded) ? label : decoded;
+      return decoded === '' || looksLikeAnother(decoded) ? label : decoded;
     });
     return labels.join('.') + port;
   } catch {

@@ -22,14 +22,22 @@ describe('siteForDisplay', () => {
     expect(siteForDisplay(site)).toBe(site);
   });
 
-  it('keeps a label that mixes look-alike scripts encoded, so it cannot pass for another site', () => {
+  it.each([
     // "pаypal" with a Cyrillic "а".
-    const spoof = new URL('https://p\u0430ypal.com').hostname;
-    expect(spoof.startsWith('xn--')).toBe(true);
-    expect(siteForDisplay(spoof)).toBe(spoof);
+    ['a label mixing look-alike scripts', new URL('https://p\u0430ypal.com').hostname],
+    // "аррӏе", all Cyrillic, reads as "apple".
+    ['a Cyrillic label of Latin look-alikes', 'xn--80ak6aa92e.com'],
+    ['an emoji', 'xn--ls8h.la'],
+  ])('keeps %s encoded, so that it cannot pass for another site', (_, site) => {
+    expect(site.startsWith('xn--')).toBe(true);
+    expect(siteForDisplay(site)).toBe(site);
+  });
+
+  it('shows a Cyrillic name that is no look-alike: пример.рф', () => {
+    expect(siteForDisplay(new URL('https://пример.рф').hostname)).toBe('пример.рф');
   });
 
   it('shows a label that is not valid Punycode as it is', () => {
-    for (const site of ['xn--.example', 'xn--99999999999.example']) expect(() => siteForDisplay(site)).not.toThrow();
+    for (const site of ['xn--.example', 'xn--99999999999.example']) expect(siteForDisplay(site)).toBe(site);
   });
 });
