@@ -329,6 +329,8 @@ export class GlossPage {
       this.#forcedColors = query;
       this.#ctx.addEventListener(query, 'change', () => {
         if (this.#settings.highlightEngine === 'mark' || this.#scanAbort === null) return;
+        // A browser without the Highlight API wraps terms either way.
+        if (this.#engine instanceof HighlightApiEngine === (supportsHighlightApi() && !query.matches)) return;
         this.#stop();
         this.#startHighlighting();
         this.#report();

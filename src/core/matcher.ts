@@ -59,7 +59,7 @@ export interface CompiledMatcher {
  * A compiled matcher in fewer bytes, as the content script carries it (it parses it on every page):
  * one row per entry, `[key, entityId, text, flags, cases, shorter, notBefore, notAfter]`, where
  * flags is 1 for needsContext plus 2 for shortForm plus 4 for needsStory, `cases` 0 means any case, and trailing
- * defaults are left out (flags 0; cases: the text as written and in capitals; no shorter; no words).
+ * defaults are left out (flags 0; cases: those of the proper rule, see caseVariants; no shorter; no words).
  */
 export interface PackedMatcher {
   pattern: string | null;
