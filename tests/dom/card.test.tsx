@@ -120,6 +120,18 @@ describe('a card of an entity with many facts and related entities', () => {
   });
 });
 
+describe('the language of the pack\'s words', () => {
+  it('sets the pack\'s language and direction on its words, not on the card\'s own', async () => {
+    const ignore = () => undefined;
+    await mount(<Card entity={bogdanov!} facts={facts} related={[]} source={pack.source} contentLang="ar" pinned onSelectEntity={ignore} onReadSource={ignore} onClose={ignore} />);
+    for (const part of ['.name', '.summary', '.statement', '.quote', 'cite']) {
+      const element = container.querySelector(part);
+      expect([element?.getAttribute('lang'), element?.getAttribute('dir')], part).toEqual(['ar', 'rtl']);
+    }
+    expect(container.querySelector('.fact-actions button')?.closest('[lang]')).toBeNull();
+  });
+});
+
 describe('a card with lists one past their caps', () => {
   it('shows all four facts rather than three and a "Show all 4 facts" button', async () => {
     const four = pack.facts.slice(0, 4);

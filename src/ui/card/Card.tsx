@@ -10,6 +10,7 @@ import { nameShows } from '@/src/core/spellings';
 import { t } from '@/src/ui/i18n';
 import { CopyQuoteButton, documentClipboard, type CopyText } from '@/src/ui/shared/CopyQuoteButton';
 import { kindLabel } from '@/src/ui/shared/labels';
+import { textDirection } from '@/src/ui/shared/locales';
 import { CloseButton } from './CloseButton';
 
 export interface CardProps {
@@ -123,6 +124,8 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
   const endRef = useRef<HTMLDivElement>(null);
   const moreBelow = useMoreBelow(cardRef, endRef);
   const focusRevealed = useFocusRevealed(cardRef);
+  // An imported pack may be written right to left, whatever the reader's language.
+  const contentDir = contentLang ? textDirection(contentLang) : undefined;
 
   return (
     <div
@@ -141,7 +144,7 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
       <header ref={headerRef} class="header">
         <span class="dot" aria-hidden="true" />
         <div class="title">
-          <h2 class="name" id={headingId} lang={contentLang}>
+          <h2 class="name" id={headingId} lang={contentLang} dir={contentDir}>
             {entity.name}
           </h2>
           <p class="kind">
@@ -153,7 +156,7 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
         <CloseButton label={t('cardClose')} title={t('cardCloseTitle')} onClick={onClose} />
       </header>
 
-      <p class="summary" id={`${headingId}-summary`} lang={contentLang}>
+      <p class="summary" id={`${headingId}-summary`} lang={contentLang} dir={contentDir}>
         {entity.summary}
       </p>
 
@@ -163,10 +166,10 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
           const statementId = `${headingId}-fact-${fact.id}`;
           return (
             <li class="fact" key={fact.id}>
-              <p class="statement" id={statementId} lang={contentLang}>
+              <p class="statement" id={statementId} lang={contentLang} dir={contentDir}>
                 {fact.statement}
               </p>
-              <blockquote class="quote" lang={contentLang}>
+              <blockquote class="quote" lang={contentLang} dir={contentDir}>
                 <p>“{fact.quote}”</p>
               </blockquote>
               <p class="fact-actions">
@@ -204,7 +207,7 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
               <li key={other.id}>
                 <button type="button" class="chip" data-category={other.category} onClick={() => onSelectEntity(other.id)}>
                   <span class="chip-dot" aria-hidden="true" />
-                  <span lang={contentLang}>{other.name}</span>
+                  <span lang={contentLang} dir={contentDir}>{other.name}</span>
                 </button>
               </li>
             ))}
@@ -230,7 +233,7 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
 
       <footer class="footer">
         <span>
-          {t('cardSource')} <cite lang={contentLang}>{source.title}</cite>
+          {t('cardSource')} <cite lang={contentLang} dir={contentDir}>{source.title}</cite>
         </span>
         {onHide && markedText ? (
           <button type="button" class="not-this" title={t('cardNotThisTitle', markedText.trim())} onClick={(event) => onHide(event.detail === 0)}>
