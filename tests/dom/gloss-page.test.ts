@@ -83,6 +83,18 @@ function buttonIn(root: HTMLElement | null, name: string): HTMLButtonElement {
   return found;
 }
 
+/** Opens the card at the selection from the keyboard and chooses "Not this" there: focus goes to the notice's Undo. */
+async function notThisFromKeyboard(page: GlossPage): Promise<ShadowRoot> {
+  expect(page.openCardAtSelection()).toBe(true);
+  await expect.poll(() => cardDialog()).not.toBeNull();
+  const notThis = buttonIn(cardDialog(), 'Not this');
+  notThis.focus();
+  notThis.click();
+  const shadow = document.querySelector('gloss-card')!.shadowRoot!;
+  await expect.poll(() => shadow.activeElement?.textContent).toBe('Undo');
+  return shadow;
+}
+
 function pointerMove(target: Element, x: number, y: number) {
   target.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: x, clientY: y, pointerType: 'mouse' }));
 }
@@ -681,27 +693,15 @@ describe('GlossPage', () => {
     await expect.poll(() => marks().length).toBe(4);
     window.focus();
     vi.spyOn(document, 'hasFocus').mockReturnValue(true);
-    expect(page.openCardAtSelection()).toBe(true);
-    await expect.poll(() => cardDialog()).not.toBeNull();
-    const notThis = buttonIn(cardDialog(), 'Not this');
-    notThis.focus();
-    notThis.click();
-    await expect.poll(() => hiddenNotice()).not.toBeNull();
-    const shadow = document.querySelector('gloss-card')!.shadowRoot!;
-    await expect.poll(() => shadow.activeElement?.textContent).toBe('Undo');
+    await notThisFromKeyboard(page);
+    expect(hiddenNotice()).not.toBeNull();
   });
 
   it('gives focus back to where the reader was when the notice after "Not this" closes by Undo, Dismiss or Esc', async () => {
     const { page, before } = await startWithButtonBefore();
     for (const close of ['Undo', 'Dismiss', 'Escape'] as const) {
       before.focus();
-      expect(page.openCardAtSelection()).toBe(true);
-      await expect.poll(() => cardDialog()).not.toBeNull();
-      const notThis = buttonIn(cardDialog(), 'Not this');
-      notThis.focus();
-      notThis.click();
-      const shadow = document.querySelector('gloss-card')!.shadowRoot!;
-      await expect.poll(() => shadow.activeElement?.textContent).toBe('Undo');
+      const shadow = await notThisFromKeyboard(page);
       if (close === 'Escape') shadow.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
       else buttonIn(hiddenNotice(), close).click();
       await expect.poll(() => hiddenNotice()).toBeNull();
@@ -718,13 +718,7 @@ describe('GlossPage', () => {
     vi.spyOn(document, 'hasFocus').mockReturnValue(true);
     const paragraphOfTerm = marks()[0]!.parentElement!;
     document.getSelection()!.collapse(paragraphOfTerm, 0);
-    expect(page.openCardAtSelection()).toBe(true);
-    await expect.poll(() => cardDialog()).not.toBeNull();
-    const notThis = buttonIn(cardDialog(), 'Not this');
-    notThis.focus();
-    notThis.click();
-    const shadow = document.querySelector('gloss-card')!.shadowRoot!;
-    await expect.poll(() => shadow.activeElement?.textContent).toBe('Undo');
+    await notThisFromKeyboard(page);
     // The content script's write comes back through storage: the spelling's <mark> is taken out.
     page.updateSettings(withTermHidden(DEFAULT_SETTINGS, location.host, hidden[0]![1], true));
     await expect.poll(() => marks().length).toBe(3);
