@@ -89,6 +89,18 @@ function sameMention(a: Mention, b: Mention): boolean {
   );
 }
 
+/** A spelling hidden with "Not this", as its notice (with Undo) tells it. */
+interface HiddenSpelling {
+  term: string;
+  spelling: string;
+  name: string;
+  focusUndo: boolean;
+  /** Undo was pressed: the notice says so for a moment. */
+  undone: boolean;
+  /** Where a reader's focus goes back to when it leaves the notice (see #focusBackFrom). */
+  returnTo: { anchor: Element; around: Element | null; before: Element | null };
+}
+
 export class CardController {
   readonly #ctx: ContentScriptContext;
   readonly #engine: () => HighlightEngine | null;
@@ -115,11 +127,8 @@ export class CardController {
   /** The kind of pointer of the last press: a click from a finger or a pen tap opens a card. */
   #pressedWith = '';
   #theme: 'light' | 'dark' = 'light';
-  /**
-   * The term just hidden with "Not this" (an entity's spelling), while its notice (with Undo) shows;
-   * with where a keyboard reader's focus goes back to when the notice closes (see #dismissHidden).
-   */
-  #hidden: { term: string; spelling: string; name: string; focusUndo: boolean; returnTo: { anchor: Element; around: Element | null; before: Element | null } } | null = null;
+  /** The term just hidden with "Not this" (an entity's spelling), while its notice shows. */
+  #hidden: HiddenSpelling | null = null;
 
   constructor(ctx: ContentScriptContext, engine: () => HighlightEngine | null, options: CardControllerOptions) {
     this.#ctx = ctx;
@@ -471,6 +480,7 @@ export class CardController {
             entityName: this.#hidden.name,
             site: this.#options.site(),
             focusUndo: this.#hidden.focusUndo,
+            undone: this.#hidden.undone,
             onUndo: () => this.#undoHide(),
             onDismiss: () => this.#dismissHidden(),
           }
@@ -496,25 +506,36 @@ export class CardController {
     this.close();
     const term = hiddenSpellingTerm(mention.entityId, spelling);
     this.#options.setTermHidden(term, true);
-    this.#hidden = { term, spelling, name, focusUndo, returnTo };
+    this.#hidden = { term, spelling, name, focusUndo, undone: false, returnTo };
     void this.#render();
   }
 
   #undoHide(): void {
-    if (!this.#hidden) return;
-    this.#options.setTermHidden(this.#hidden.term, false);
-    this.#dismissHidden();
+    const hidden = this.#hidden;
+    if (!hidden || hidden.undone) return;
+    this.#options.setTermHidden(hidden.term, false);
+    // The notice says so (a status: a screen reader reads it out) and goes by itself; Undo leaves it.
+    const focusWasInside = this.#view?.hasFocus() ?? false;
+    this.#hidden = { ...hidden, undone: true };
+    void this.#render();
+    if (focusWasInside) this.#focusBackFrom(hidden);
   }
 
   #dismissHidden(): void {
-    if (!this.#hidden) return;
-    const { returnTo, focusUndo: fromKeyboard } = this.#hidden;
-    // Focus in the notice (Undo, Dismiss, Esc) would fall to the page's body as it goes: it goes
-    // back where the card would have sent it, as after Esc on the card.
+    const hidden = this.#hidden;
+    if (!hidden) return;
     const focusWasInside = this.#view?.hasFocus() ?? false;
     this.#hidden = null;
     void this.#render();
-    if (!focusWasInside || this.#card) return;
+    if (focusWasInside) this.#focusBackFrom(hidden);
+  }
+
+  /**
+   * Focus in the notice (on Undo, Dismiss, or Esc pressed there) would fall to the page's body as its
+   * button goes: it goes back where the card would have sent it, as after Esc on the card.
+   */
+  #focusBackFrom({ returnTo, focusUndo: fromKeyboard }: HiddenSpelling): void {
+    if (this.#card) return;
     this.#focusBeforeOpen = returnTo.before;
     // As after a card: a pointer's "Not this" leaves plain text unfocused, a keyboard reader needs a place.
     this.#returnFocus(returnTo.anchor.isConnected || !returnTo.around ? returnTo.anchor : returnTo.around, fromKeyboard);

@@ -8,6 +8,7 @@ import { createPageLibrary, indexOfPack } from '../../src/core/pack/library';
 import { DEFAULT_SETTINGS, withTermHidden, withSiteEnabled, type Settings } from '../../src/core/settings';
 import type { PageState } from '../../src/messaging/protocol';
 import { loadBundledPack } from '../../scripts/pack-files';
+import { UNDONE_NOTICE_MS } from '../../src/ui/card/HiddenNotice';
 
 const pack = loadBundledPack();
 const ARTICLE = '<p id="p">Deputy Foreign Minister Mikhail Bogdanov met envoys in Tartus.</p><p>Later, Bogdanov flew to Qatar.</p>';
@@ -656,7 +657,7 @@ describe('GlossPage', () => {
     expect([...cardDialog()!.querySelectorAll('button')].map((button) => button.textContent)).not.toContain('Not this');
   });
 
-  it('offers Undo after "Not this": the entity is shown on the site again and the notice goes', async () => {
+  it('offers Undo after "Not this": the entity is shown on the site again, the notice says so and goes', async () => {
     startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
     await expect.poll(() => marks().length).toBe(4);
     pointerMove(marks()[0]!, 10, 10);
@@ -669,7 +670,12 @@ describe('GlossPage', () => {
       [location.host, 'mikhail-bogdanov:mikhail bogdanov', true],
       [location.host, 'mikhail-bogdanov:mikhail bogdanov', false],
     ]);
-    await expect.poll(() => hiddenNotice()).toBeNull();
+    await expect.poll(() => hiddenNotice()?.textContent).toContain('“Mikhail Bogdanov” is highlighted again.');
+    expect(hiddenNotice()?.getAttribute('role')).toBe('status');
+    expect([...hiddenNotice()!.querySelectorAll('button')].map((button) => button.textContent)).not.toContain('Undo');
+    // It goes by itself, and its going writes nothing more.
+    await expect.poll(() => hiddenNotice(), { timeout: UNDONE_NOTICE_MS + 2_000 }).toBeNull();
+    expect(hidden).toHaveLength(2);
   });
 
   it('lets the notice after "Not this" be dismissed, by its button or Esc, without undoing', async () => {
@@ -704,7 +710,9 @@ describe('GlossPage', () => {
       const shadow = await notThisFromKeyboard(page);
       if (close === 'Escape') shadow.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
       else buttonIn(hiddenNotice(), close).click();
-      await expect.poll(() => hiddenNotice()).toBeNull();
+      // After Undo the notice stays a moment to say so; Dismiss and Esc take it away.
+      if (close === 'Undo') await expect.poll(() => hiddenNotice()?.textContent).toContain('highlighted again');
+      else await expect.poll(() => hiddenNotice()).toBeNull();
       expect(document.activeElement, close).toBe(before);
       // Shown again for the next round: the content script's write comes back through storage.
       page.updateSettings(DEFAULT_SETTINGS);
@@ -723,7 +731,7 @@ describe('GlossPage', () => {
     page.updateSettings(withTermHidden(DEFAULT_SETTINGS, location.host, hidden[0]![1], true));
     await expect.poll(() => marks().length).toBe(3);
     buttonIn(hiddenNotice(), 'Undo').click();
-    await expect.poll(() => hiddenNotice()).toBeNull();
+    await expect.poll(() => hiddenNotice()?.textContent).toContain('highlighted again');
     expect(document.activeElement).toBe(paragraphOfTerm);
   });
 
@@ -738,7 +746,7 @@ describe('GlossPage', () => {
     // A pointer's click focuses the button first, as Chrome does.
     undo.focus();
     undo.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, detail: 1 }));
-    await expect.poll(() => hiddenNotice()).toBeNull();
+    await expect.poll(() => hiddenNotice()?.textContent).toContain('highlighted again');
     expect(document.querySelector('[tabindex]')).toBeNull();
   });
 

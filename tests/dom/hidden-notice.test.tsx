@@ -1,6 +1,6 @@
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HIDDEN_NOTICE_MS, HiddenNotice } from '@/src/ui/card/HiddenNotice';
+import { HIDDEN_NOTICE_MS, HiddenNotice, UNDONE_NOTICE_MS } from '@/src/ui/card/HiddenNotice';
 import { container, mount, useContainer } from './support/render';
 
 useContainer();
@@ -75,5 +75,17 @@ describe('the notice after "Not this"', () => {
     expect(onDismiss).not.toHaveBeenCalled();
     undo.click();
     expect(onUndo).toHaveBeenCalledTimes(1);
+  });
+
+  it('says, after Undo, that the spelling is highlighted again, offers no Undo, and leaves sooner', async () => {
+    const onDismiss = vi.fn();
+    await mount(<HiddenNotice spelling="Golani" entityName="Ahmed al-Sharaa" site="news.example" focusUndo undone onUndo={() => {}} onDismiss={onDismiss} />);
+    expect(container.querySelector('.notice')?.getAttribute('role')).toBe('status');
+    expect(container.querySelector('.notice__text')?.textContent).toBe('“Golani” is highlighted again.');
+    expect(container.querySelector('.notice__undo')).toBeNull();
+    await wait(UNDONE_NOTICE_MS - 1);
+    expect(onDismiss).not.toHaveBeenCalled();
+    await wait(1);
+    expect(onDismiss).toHaveBeenCalledTimes(1);
   });
 });

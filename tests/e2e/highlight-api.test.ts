@@ -269,7 +269,7 @@ describe('the default highlight engine', () => {
       await undo.waitFor({ state: 'visible', timeout: 3_000 });
       expect(await hitAtCentre(undo)).toBe('gloss-card');
       await undo.click();
-      await page.locator('gloss-card .notice').waitFor({ state: 'detached', timeout: 3_000 });
+      await page.locator('gloss-card .notice').waitFor({ state: 'detached', timeout: 6_000 });
     });
 
     it('moves the notice after "Not this" to the page, Undo still there, when the page removes or closes the dialog, a keyboard reader kept on Undo', async () => {
@@ -292,7 +292,7 @@ describe('the default highlight engine', () => {
         expect(await hitAtCentre(undo), how).toBe('gloss-card');
         if (how === 'close') expect(await undo.evaluate((button) => (button.getRootNode() as ShadowRoot).activeElement === button), how).toBe(true);
         await undo.click();
-        await page.locator('gloss-card .notice').waitFor({ state: 'detached', timeout: 3_000 });
+        await page.locator('gloss-card .notice').waitFor({ state: 'detached', timeout: 6_000 });
         await page.evaluate(() => document.getElementById('site-dialog')?.remove());
       }
     });

@@ -96,7 +96,9 @@ describe('settings as pages take them', () => {
         { timeout: 5_000, message: '"Bogdanov" was not marked again after Undo' },
       );
       expect((await storedSettings()).hiddenEntities).toEqual({});
-      await notice.waitFor({ state: 'detached', timeout: 2_000 });
+      // The notice says so for a moment, then goes.
+      expect(await notice.innerText()).toContain('“Bogdanov” is highlighted again.');
+      await notice.waitFor({ state: 'detached', timeout: 6_000 });
     } finally {
       await page.close();
     }

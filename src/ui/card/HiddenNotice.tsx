@@ -17,26 +17,30 @@ export interface HiddenNoticeProps {
   site: string;
   /** Focus the Undo button when shown: the reader chose "Not this" from inside the card. */
   focusUndo: boolean;
+  /** Undo was pressed: the notice says the spelling is highlighted again (a status a screen reader reads out), then goes. */
+  undone?: boolean;
   onUndo: () => void;
   onDismiss: () => void;
 }
 
 export const HIDDEN_NOTICE_MS = 8000;
+/** How long "highlighted again" stays after Undo: a confirmation, nothing left to choose. */
+export const UNDONE_NOTICE_MS = 3000;
 
-export function HiddenNotice({ spelling, entityName, site, focusUndo, onUndo, onDismiss }: HiddenNoticeProps) {
+export function HiddenNotice({ spelling, entityName, site, focusUndo, undone = false, onUndo, onDismiss }: HiddenNoticeProps) {
   const undo = useRef<HTMLButtonElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const pause = () => clearTimeout(timer.current);
   const resume = () => {
     clearTimeout(timer.current);
-    timer.current = setTimeout(onDismiss, HIDDEN_NOTICE_MS);
+    timer.current = setTimeout(onDismiss, undone ? UNDONE_NOTICE_MS : HIDDEN_NOTICE_MS);
   };
 
   useEffect(() => {
     resume();
-    if (focusUndo) undo.current?.focus({ preventScroll: true });
+    if (focusUndo && !undone) undo.current?.focus({ preventScroll: true });
     return pause;
-  }, [spelling, entityName, site]);
+  }, [spelling, entityName, site, undone]);
 
   return (
     <div
@@ -53,11 +57,17 @@ export function HiddenNotice({ spelling, entityName, site, focusUndo, onUndo, on
       }}
     >
       <p class="notice__text">
-        {nameShows(entityName, spelling) ? t('cardHiddenNotice', spelling, siteForDisplay(site)) : t('cardHiddenNoticeAs', spelling, entityName, siteForDisplay(site))}
+        {undone
+          ? t('cardShownAgainNotice', spelling)
+          : nameShows(entityName, spelling)
+            ? t('cardHiddenNotice', spelling, siteForDisplay(site))
+            : t('cardHiddenNoticeAs', spelling, entityName, siteForDisplay(site))}
       </p>
-      <button type="button" class="notice__undo" ref={undo} onClick={onUndo}>
-        {t('cardUndo')}
-      </button>
+      {undone ? null : (
+        <button type="button" class="notice__undo" ref={undo} onClick={onUndo}>
+          {t('cardUndo')}
+        </button>
+      )}
       <CloseButton class="notice__close" label={t('cardDismiss')} title={t('cardDismiss')} onClick={onDismiss} />
     </div>
   );
