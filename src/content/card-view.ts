@@ -24,6 +24,8 @@ export const CARD_HOST_NAME = 'gloss-card';
 const VIEWPORT_PADDING = 8;
 /** The least height that shows a card's name and its first fact. */
 const MIN_CARD_HEIGHT = 140;
+/** Focus that left the notice this shortly before its dialog closed was taken by the closing, not by the reader. */
+const FOCUS_TAKEN_BY_CLOSING_MS = 200;
 /** What could press something in the card: a page's own (synthetic) ones stop at its shadow root. */
 const PRESSING_EVENTS = ['click', 'auxclick', 'dblclick', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'keydown', 'keyup', 'keypress', 'input', 'change', 'submit'];
 
@@ -86,6 +88,8 @@ export class CardView {
   #layerWatch: AbortController | null = null;
   /** What was drawn last: drawn again in the document when the page closes the layer it was in. */
   #lastProps: CardLayerProps | null = null;
+  /** What last had focus in the card layer, and when it lost it (null: it has not, that we heard). */
+  #focusInside: { element: HTMLElement; lostAt: number | null } | null = null;
 
   private constructor(ctx: ContentScriptContext, ui: ShadowRootContentScriptUi<void>) {
     this.#ctx = ctx;
@@ -124,6 +128,12 @@ export class CardView {
       ctx.addEventListener(ui.shadow, type, stopUnlessFromReader, { capture: true });
     }
     const view = new CardView(ctx, ui);
+    ctx.addEventListener(ui.shadow, 'focusin', (event) => {
+      if (event.target instanceof HTMLElement) view.#focusInside = { element: event.target, lostAt: null };
+    });
+    ctx.addEventListener(ui.shadow, 'focusout', () => {
+      if (view.#focusInside) view.#focusInside.lostAt = performance.now();
+    });
     ctx.onInvalidated(() => {
       view.stopTracking();
       view.#watchLayer(null);
@@ -167,10 +177,13 @@ export class CardView {
     const watch = new AbortController();
     const leftTopLayer = () => {
       if ((layer.isConnected && isTopLayer(layer)) || this.#ctx.isInvalid || !this.#lastProps || this.#lastProps.card) return;
-      // Moving the host takes focus out of it: a keyboard reader on Undo stays there.
-      const focused = this.#ui.shadow.activeElement;
+      // A keyboard reader on Undo stays there. Closing the dialog took focus out already (Firefox
+      // gives it to the dialog's opener just before the close event; Chromium drops it on removal
+      // without a focusout): focus that left the notice a moment ago comes back too.
+      const focused = this.#focusInside;
+      const giveBack = focused && (focused.lostAt === null || performance.now() - focused.lostAt < FOCUS_TAKEN_BY_CLOSING_MS) ? focused.element : null;
       this.render(this.#lastProps);
-      if (focused instanceof HTMLElement && focused.isConnected) focused.focus({ preventScroll: true });
+      if (giveBack?.isConnected && this.#ui.shadow.contains(giveBack)) giveBack.focus({ preventScroll: true });
     };
     // Each says the element may have left the top layer: a dialog's close, a popover's toggle, fullscreen's end.
     for (const type of ['close', 'toggle']) layer.addEventListener(type, leftTopLayer, { signal: watch.signal });
