@@ -178,7 +178,7 @@ export function siteKey(hostnameOrUrl: string): string {
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
 /** A site key's host and port ("" when none): "[::1]:8080" → ["[::1]", "8080"]. */
-function hostAndPort(key: string): [string, string] {
+export function hostAndPort(key: string): [string, string] {
   const port = /:(\d+)$/.exec(key);
   return port ? [key.slice(0, port.index), port[1]!] : [key, ''];
 }

@@ -4,6 +4,7 @@
  */
 // The trailing slash: the npm package, not Node's deprecated built-in module of the same name.
 import { toUnicode } from 'punycode/';
+import { hostAndPort } from './settings-base';
 
 const ENCODED_LABEL = /(?:^|\.)xn--/i;
 const LATIN = /\p{Script=Latin}/u;
@@ -30,15 +31,15 @@ function looksLikeAnother(label: string): boolean {
 /** A site key (see `siteKey`) with its international labels decoded, port kept; as it was if not decodable. */
 export function siteForDisplay(site: string): string {
   if (!ENCODED_LABEL.test(site)) return site;
-  const port = /:\d+$/.exec(site)?.[0] ?? '';
-  const host = site.slice(0, site.length - port.length);
+  const [host, port] = hostAndPort(site);
   try {
     const labels = host.split('.').map((label) => {
-      if (!label.toLowerCase().startsWith('xn--')) return label;
-      const decoded = toUnicode(label.toLowerCase());
+      const lowerCased = label.toLowerCase();
+      if (!lowerCased.startsWith('xn--')) return label;
+      const decoded = toUnicode(lowerCased);
       return decoded === '' || looksLikeAnother(decoded) ? label : decoded;
     });
-    return labels.join('.') + port;
+    return labels.join('.') + (port ? `:${port}` : '');
   } catch {
     // Not valid Punycode ("xn--" followed by something else): shown as it is.
     return site;

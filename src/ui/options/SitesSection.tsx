@@ -140,12 +140,13 @@ function HiddenEntities({ settings, onChange, lookupEntity, contentLanguageOf }:
                 return { term, entityId, entity, name: entity?.name ?? entityId, spelling: spellingKey === null ? null : spellingOf(entity, spellingKey) };
               })
               .sort((a, b) => a.name.localeCompare(b.name) || (a.spelling ?? '').localeCompare(b.spelling ?? ''));
+            const shownSite = siteForDisplay(site);
             return (
               <li key={site} class="hidden-site">
                 <p class="hidden-site__name sites__name" aria-hidden="true">
-                  {siteForDisplay(site)}
+                  {shownSite}
                 </p>
-                <ul class="hidden-site__entities" aria-label={t('optionsHiddenOnSite', siteForDisplay(site))}>
+                <ul class="hidden-site__entities" aria-label={t('optionsHiddenOnSite', shownSite)}>
                   {entries.map(({ term, entityId, entity, name, spelling }) => {
                     const lang = entity ? contentLanguageOf(entityId) : undefined;
                     return (
@@ -165,7 +166,7 @@ function HiddenEntities({ settings, onChange, lookupEntity, contentLanguageOf }:
                         <button
                           type="button"
                           class="button button--small"
-                          aria-label={spelling === null ? t('optionsShowAgainLabel', name, siteForDisplay(site)) : t('optionsShowSpellingAgainLabel', spelling, name, siteForDisplay(site))}
+                          aria-label={spelling === null ? t('optionsShowAgainLabel', name, shownSite) : t('optionsShowSpellingAgainLabel', spelling, name, shownSite)}
                           onClick={() => onChange((current) => withTermHidden(current, site, term, false))}
                         >
                           {t('optionsShowAgain')}
