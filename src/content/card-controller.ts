@@ -204,7 +204,7 @@ export class CardController {
     this.#view?.stopTracking();
     void this.#render();
     if (focusWasInside) {
-      this.#returnFocus(mention.anchorElement(), keyboard);
+      this.#returnFocus(this.#focusBeforeOpen, mention.anchorElement(), keyboard);
       this.#returnSelection(mention);
     }
     this.#focusBeforeOpen = null;
@@ -230,11 +230,10 @@ export class CardController {
   }
 
   /**
-   * Focus leaves the card for where the reader was before it opened, or else for its term: never for
-   * the document's body, from where the next Tab would start again at the top of the page.
+   * Focus leaves the card for where the reader was before it opened (`before`), or else for its term:
+   * never for the document's body, from where the next Tab would start again at the top of the page.
    */
-  #returnFocus(anchor: Element, openedFromKeyboard: boolean): void {
-    const before = this.#focusBeforeOpen;
+  #returnFocus(before: Element | null, anchor: Element, openedFromKeyboard: boolean): void {
     if (before instanceof HTMLElement && before !== document.body && before.isConnected) {
       before.focus({ preventScroll: true });
       if (hasFocus(before)) return;
@@ -536,10 +535,8 @@ export class CardController {
    */
   #focusBackFrom({ returnTo, focusUndo: fromKeyboard }: HiddenSpelling): void {
     if (this.#card) return;
-    this.#focusBeforeOpen = returnTo.before;
     // As after a card: a pointer's "Not this" leaves plain text unfocused, a keyboard reader needs a place.
-    this.#returnFocus(returnTo.anchor.isConnected || !returnTo.around ? returnTo.anchor : returnTo.around, fromKeyboard);
-    this.#focusBeforeOpen = null;
+    this.#returnFocus(returnTo.before, returnTo.anchor.isConnected || !returnTo.around ? returnTo.anchor : returnTo.around, fromKeyboard);
   }
 
   #cardElement(): HTMLElement | null {
