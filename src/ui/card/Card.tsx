@@ -124,8 +124,8 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
   const endRef = useRef<HTMLDivElement>(null);
   const moreBelow = useMoreBelow(cardRef, endRef);
   const focusRevealed = useFocusRevealed(cardRef);
-  // An imported pack may be written right to left, whatever the reader's language.
-  const contentDir = contentLang ? textDirection(contentLang) : undefined;
+  // Set on the pack's words; an imported pack may be written right to left, whatever the reader's language.
+  const inPackLanguage = { lang: contentLang, dir: contentLang ? textDirection(contentLang) : undefined };
 
   return (
     <div
@@ -144,7 +144,7 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
       <header ref={headerRef} class="header">
         <span class="dot" aria-hidden="true" />
         <div class="title">
-          <h2 class="name" id={headingId} lang={contentLang} dir={contentDir}>
+          <h2 class="name" id={headingId} {...inPackLanguage}>
             {entity.name}
           </h2>
           <p class="kind">
@@ -156,7 +156,7 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
         <CloseButton label={t('cardClose')} title={t('cardCloseTitle')} onClick={onClose} />
       </header>
 
-      <p class="summary" id={`${headingId}-summary`} lang={contentLang} dir={contentDir}>
+      <p class="summary" id={`${headingId}-summary`} {...inPackLanguage}>
         {entity.summary}
       </p>
 
@@ -166,10 +166,10 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
           const statementId = `${headingId}-fact-${fact.id}`;
           return (
             <li class="fact" key={fact.id}>
-              <p class="statement" id={statementId} lang={contentLang} dir={contentDir}>
+              <p class="statement" id={statementId} {...inPackLanguage}>
                 {fact.statement}
               </p>
-              <blockquote class="quote" lang={contentLang} dir={contentDir}>
+              <blockquote class="quote" {...inPackLanguage}>
                 <p>“{fact.quote}”</p>
               </blockquote>
               <p class="fact-actions">
@@ -207,7 +207,7 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
               <li key={other.id}>
                 <button type="button" class="chip" data-category={other.category} onClick={() => onSelectEntity(other.id)}>
                   <span class="chip-dot" aria-hidden="true" />
-                  <span lang={contentLang} dir={contentDir}>{other.name}</span>
+                  <span {...inPackLanguage}>{other.name}</span>
                 </button>
               </li>
             ))}
@@ -233,7 +233,7 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
 
       <footer class="footer">
         <span>
-          {t('cardSource')} <cite lang={contentLang} dir={contentDir}>{source.title}</cite>
+          {t('cardSource')} <cite {...inPackLanguage}>{source.title}</cite>
         </span>
         {onHide && markedText ? (
           <button type="button" class="not-this" title={t('cardNotThisTitle', markedText.trim())} onClick={(event) => onHide(event.detail === 0)}>
