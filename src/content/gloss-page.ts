@@ -331,12 +331,17 @@ export class GlossPage {
         if (this.#settings.highlightEngine === 'mark' || this.#scanAbort === null) return;
         // A browser without the Highlight API wraps terms either way.
         if (this.#engine instanceof HighlightApiEngine === (supportsHighlightApi() && !query.matches)) return;
-        this.#stop();
-        this.#startHighlighting();
-        this.#report();
+        this.#highlightAfresh();
       });
     }
     return this.#forcedColors.matches;
+  }
+
+  /** Drops what is highlighted and, if Gloss is on here, highlights the page from scratch. */
+  #highlightAfresh(): void {
+    this.#stop();
+    if (this.status === 'on') this.#startHighlighting();
+    this.#report();
   }
 
   /**
@@ -346,9 +351,7 @@ export class GlossPage {
   #followBodySwap(body: HTMLElement, signal: AbortSignal): void {
     const observer = new MutationObserver(() => {
       if (signal.aborted || document.body === body) return;
-      this.#stop();
-      if (this.status === 'on') this.#startHighlighting();
-      this.#report();
+      this.#highlightAfresh();
     });
     observer.observe(document.documentElement, { childList: true });
     signal.addEventListener('abort', () => observer.disconnect(), { once: true });
