@@ -535,7 +535,8 @@ export class Matcher implements TextMatcher {
 
   /**
    * Every mention in `text`, in order, none overlapping. With `includeRuledOut`, mentions ruled
-   * out by their context words are returned too, flagged, for page-level decisions.
+   * out by their context words are returned too, flagged, for page-level decisions: the mentions
+   * found inside a phrase ruled out overlap it.
    */
   findAll(text: string, includeRuledOut = false): TextMatch[] {
     const { pattern, latin1 } = this.#aliases;
@@ -554,9 +555,11 @@ export class Matcher implements TextMatcher {
       }
       const { entry, length } = accepted;
       const foldedEnd = foldedStart + length;
-      // A shorter alias taken instead of the one found: the search goes on right after it.
-      pattern.lastIndex = foldedEnd;
       const ruledOut = this.#ruledOutByContext(entry, folded.text, foldedStart, foldedEnd);
+      // A shorter alias taken instead of the one found: the search goes on right after it. A phrase
+      // ruled out goes on at its second word, as a name may stand in a phrase that is not the story's
+      // ("Assad" in "called for the fall of Assad"); a single name ruled out is skipped whole.
+      pattern.lastIndex = ruledOut && entry.text.includes(' ') ? foldedStart + secondWordAt(subject.slice(foldedStart, foldedEnd)) : foldedEnd;
       if (ruledOut && !includeRuledOut) continue;
       const [start, end] = originalRange(folded, text, foldedStart, foldedEnd);
       matches.push({ start, end, entityId: entry.entityId, alias: entry.text, needsContext: entry.needsContext, needsStory: entry.needsStory, shortForm: entry.shortForm, ruledOut });
@@ -598,6 +601,12 @@ export class Matcher implements TextMatcher {
     }
     return false;
   }
+}
+
+/** Where the second word of a phrase the pattern matched begins (after its first space or hyphen). */
+function secondWordAt(phrase: string): number {
+  const space = phrase.search(/[\s-]/u);
+  return space < 0 ? phrase.length : space + 1;
 }
 
 /**

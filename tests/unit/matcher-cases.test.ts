@@ -62,8 +62,19 @@ const entities = loadBundledPack().entities;
 const matcher = new Matcher(entities);
 const reference = spelledOutMatcher(entities);
 
+/**
+ * Our mentions, ruled-out ones included. The reference knows no context words: the mentions found
+ * inside a phrase they rule out (see Matcher.findAll) are left out, as the reference goes on after it.
+ */
 function ours(text: string): Found[] {
-  return matcher.findAll(text, true).map((match) => [match.start, match.end, match.entityId]);
+  let ruledOutEnd = -1;
+  const found: Found[] = [];
+  for (const match of matcher.findAll(text, true)) {
+    if (match.start < ruledOutEnd) continue;
+    if (match.ruledOut) ruledOutEnd = match.end;
+    found.push([match.start, match.end, match.entityId]);
+  }
+  return found;
 }
 
 function titleCase(value: string): string {

@@ -111,6 +111,27 @@ describe('Matcher', () => {
     expect(found('a Thanksgiving Turkey; Turkey and NATO')).toEqual([['Turkey', 'turkey']]);
   });
 
+  it('goes on inside a phrase its context words rule out, but skips a single word ruled out whole', () => {
+    const guarded = new Matcher([
+      entity('fall', [alias('fall of Assad', { case: 'any', notAfter: ['called for the'] })]),
+      entity('assad', [alias('Assad'), alias('al-Assad', { notAfter: ['Hafez'] })]),
+      entity('sharaa', [alias('President al-Sharaa', { notAfter: ['Vice'] }), alias('al-Sharaa', { notAfter: ['Farouk', 'Vice President'] })]),
+    ]);
+    const marked = (text: string) => guarded.findAll(text).map((match) => [text.slice(match.start, match.end), match.entityId]);
+    expect(marked('after the fall of Assad')).toEqual([['fall of Assad', 'fall']]);
+    expect(marked('They called for the fall of Assad.')).toEqual([['Assad', 'assad']]);
+    // "al-Assad" is one word: its own "Assad" is not looked for again.
+    expect(marked('Hafez al-Assad, Farouk al-Sharaa')).toEqual([]);
+    // The phrase's second word starts another guarded alias, with its own guard words.
+    expect(marked('Vice President al-Sharaa')).toEqual([]);
+    // Ruled-out mentions are reported with what was found inside them.
+    const all = guarded.findAll('They called for the fall of Assad.', true).map((match) => [match.alias, match.ruledOut]);
+    expect(all).toEqual([
+      ['fall of Assad', true],
+      ['Assad', false],
+    ]);
+  });
+
   it('compares context words that begin with punctuation as written ("Moscow, Idaho")', () => {
     const moscow = new Matcher([entity('moscow', [alias('Moscow', { notBefore: [', Idaho'] })])]);
     const marked = (text: string) => moscow.findAll(text).map((match) => text.slice(match.start, match.end));
