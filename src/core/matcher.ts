@@ -58,8 +58,10 @@ export interface CompiledMatcher {
 /**
  * A compiled matcher in fewer bytes, as the content script carries it (it parses it on every page):
  * one row per entry, `[key, entityId, text, flags, cases, shorter, notBefore, notAfter]`, where
- * flags is 1 for needsContext plus 2 for shortForm plus 4 for needsStory, `cases` 0 means any case, and trailing
- * defaults are left out (flags 0; cases: those of the proper rule, see caseVariants; no shorter; no words).
+ * flags is 1 for needsContext plus 2 for shortForm plus 4 for needsStory, `cases` 0 means any case, a list
+ * of context words written before is the number of the first row that has it (a pack repeats its guard
+ * words on every spelling of a phrase), and trailing defaults are left out (flags 0; cases: those of
+ * the proper rule, see caseVariants; no shorter; no words).
  */
 export interface PackedMatcher {
   pattern: string | null;
@@ -75,7 +77,20 @@ export interface DeferredPackedMatcher {
   rowsJson: string;
 }
 
-type PackedEntry = [key: string, entityId: string, text: string, flags?: number, cases?: string[] | 0 | null, shorter?: string | null, notBefore?: string[], notAfter?: string[]];
+type PackedEntry = [
+  key: string,
+  entityId: string,
+  text: string,
+  flags?: number,
+  cases?: string[] | 0 | null,
+  shorter?: string | null,
+  notBefore?: PackedWords,
+  notAfter?: PackedWords,
+];
+/** Context words, or the number of the first row with the same words in the same place. */
+type PackedWords = string[] | number;
+const NOT_BEFORE_AT = 6;
+const NOT_AFTER_AT = 7;
 
 /** Flags of the compiled pattern: global (one pass over a text), Unicode (`\p{L}` and astral text). */
 export const PATTERN_FLAGS = 'gu';
@@ -366,7 +381,16 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 export function packMatcher(compiled: CompiledMatcher): PackedMatcher {
-  const rows = compiled.entries.map(([key, entry]): PackedEntry => {
+  const firstRowWith = { notBefore: new Map<string, number>(), notAfter: new Map<string, number>() };
+  const packWords = (place: keyof typeof firstRowWith, words: string[], rowIndex: number): PackedWords => {
+    if (words.length === 0) return words;
+    const asText = words.join('\n');
+    const first = firstRowWith[place].get(asText);
+    if (first !== undefined) return first;
+    firstRowWith[place].set(asText, rowIndex);
+    return words;
+  };
+  const rows = compiled.entries.map(([key, entry], rowIndex): PackedEntry => {
     const row: PackedEntry = [
       key,
       entry.entityId,
@@ -374,8 +398,8 @@ export function packMatcher(compiled: CompiledMatcher): PackedMatcher {
       (entry.needsContext ? 1 : 0) + (entry.shortForm ? 2 : 0) + (entry.needsStory ? 4 : 0),
       entry.cases === null ? 0 : sameList(entry.cases, defaultCases(entry.text)) ? null : entry.cases,
       entry.shorter,
-      entry.notBefore,
-      entry.notAfter,
+      packWords('notBefore', entry.notBefore, rowIndex),
+      packWords('notAfter', entry.notAfter, rowIndex),
     ];
     while (row.length > 3) {
       const last = row.at(-1);
@@ -388,23 +412,28 @@ export function packMatcher(compiled: CompiledMatcher): PackedMatcher {
   return { pattern: compiled.pattern, rows };
 }
 
-/** One packed row as the entry it stands for. */
-function unpackEntry([, entityId, text, flags = 0, cases = null, shorter = null, notBefore = [], notAfter = []]: PackedEntry): AliasEntry {
+/** One packed row as the entry it stands for; `rows`: all of them, for the context words it shares. */
+function unpackEntry(row: PackedEntry, rows: readonly PackedEntry[]): AliasEntry {
+  const [, entityId, text, flags = 0, cases = null, shorter = null] = row;
+  const words = (at: typeof NOT_BEFORE_AT | typeof NOT_AFTER_AT): string[] => {
+    const packed = row[at] ?? [];
+    return typeof packed === 'number' ? (rows[packed]?.[at] as string[]) : packed;
+  };
   return {
     entityId,
     text,
     needsContext: (flags & 1) !== 0,
     needsStory: (flags & 4) !== 0,
     shortForm: (flags & 2) !== 0,
-    notBefore,
-    notAfter,
+    notBefore: words(NOT_BEFORE_AT),
+    notAfter: words(NOT_AFTER_AT),
     cases: cases === 0 ? null : (cases ?? defaultCases(text)),
     shorter,
   };
 }
 
 export function unpackMatcher(packed: PackedMatcher): CompiledMatcher {
-  return { pattern: packed.pattern, entries: packed.rows.map((row) => [row[0], unpackEntry(row)]) };
+  return { pattern: packed.pattern, entries: packed.rows.map((row) => [row[0], unpackEntry(row, packed.rows)]) };
 }
 
 type MatcherSource = readonly Entity[] | CompiledMatcher | PackedMatcher | DeferredPackedMatcher;
@@ -435,6 +464,8 @@ class CompiledAliases {
    * rest are never unpacked (see `entry`).
    */
   readonly #packedRows = new Map<string, PackedEntry>();
+  /** Every packed row in order: a row's context words may be those of an earlier row. */
+  #rows: readonly PackedEntry[] = [];
   /** Rows still as JSON (see DeferredPackedMatcher), parsed on the first lookup. */
   #rowsJson: string | null = null;
   /** Sticky patterns of shorter aliases, built the first time a case check needs them. */
@@ -457,6 +488,7 @@ class CompiledAliases {
   }
 
   #addRows(rows: readonly PackedEntry[]): void {
+    this.#rows = rows;
     for (const row of rows) this.#packedRows.set(row[0], row);
   }
 
@@ -469,7 +501,7 @@ class CompiledAliases {
     }
     const row = this.#packedRows.get(key);
     if (!row) return undefined;
-    const unpacked = unpackEntry(row);
+    const unpacked = unpackEntry(row, this.#rows);
     this.#entries.set(key, unpacked);
     return unpacked;
   }

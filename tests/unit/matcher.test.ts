@@ -247,6 +247,20 @@ describe('the bundled pack’s prebuilt matcher', () => {
     expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(compiled).length / 2);
   });
 
+  it('writes context words that several spellings share once, and gives each spelling them back', () => {
+    const guard = ['calls for the', 'demanded the'];
+    const entities = [
+      entity('fall', [alias('fall of Assad', { notAfter: guard }), alias('ouster of Assad', { notAfter: guard }), alias('Assad’s fall', { notBefore: guard })]),
+    ];
+    const compiled = compileMatcher(entities);
+    const packed = packMatcher(compiled);
+    expect(JSON.stringify(packed).split('demanded the').length - 1).toBe(2);
+    expect(unpackMatcher(JSON.parse(JSON.stringify(packed)))).toEqual(compiled);
+    const text = 'They called for the fall of Assad, demanded the ouster of Assad; Assad’s fall calls for the world’s help.';
+    expect(new Matcher(JSON.parse(JSON.stringify(packed))).findAll(text, true)).toEqual(new Matcher(compiled).findAll(text, true));
+    expect(new Matcher({ pattern: packed.pattern, rowsJson: JSON.stringify(packed.rows) }).findAll(text, true)).toEqual(new Matcher(compiled).findAll(text, true));
+  });
+
   it('matches from packed rows as from the unpacked table: cases, shorter aliases, context words', () => {
     const entities = [
       entity('tartus', [alias('Tartus'), alias('Tartus Naval Base'), alias('tartous', { case: 'any' })]),
