@@ -77,17 +77,24 @@ export class PageContext {
    * can be marked (or dropped) at once, before the rest of the page is read.
    */
   decides(match: TextMatch): boolean {
-    if (match.ruledOut) return true;
-    if (!this.#contextSeen(match)) return false;
-    return !match.shortForm || this.#fullNameSeen.has(match.entityId);
+    if (match.ruledOut || this.#namedInFull(match)) return true;
+    return this.#contextSeen(match) && !match.shortForm;
   }
 
   /** Whether a mention should be marked, given everything observed so far. */
   accepts(match: TextMatch): boolean {
     if (match.ruledOut) return false;
+    if (this.#namedInFull(match)) return true;
     if (!this.#contextSeen(match)) return false;
-    if (match.shortForm && this.#otherBearerSeen.has(match.entityId) && !this.#fullNameSeen.has(match.entityId)) return false;
-    return true;
+    return !(match.shortForm && this.#otherBearerSeen.has(match.entityId));
+  }
+
+  /**
+   * A short form ("Bogdanov") on a page that names its entity in full ("Mikhail Bogdanov"): the full
+   * name is the best context there is, so the short form needs no other.
+   */
+  #namedInFull(match: TextMatch): boolean {
+    return match.shortForm && this.#fullNameSeen.has(match.entityId);
   }
 
   /** Whether the page names what the match's alias waits for, among its own pack's anchors. */

@@ -17,6 +17,7 @@ const matcher = new Matcher([
   entity('oil-and-gas', [alias('oil and gas', { case: 'any', needsStory: true })]),
   entity('turkey', [alias('Turkey', { needsContext: true, notAfter: ['Thanksgiving'] }), alias('Türkiye')]),
   entity('sharaa', [alias('Ahmed al-Sharaa'), alias('al-Sharaa', { shortForm: true, notAfter: ['Farouk'] })]),
+  entity('bogdanov', [alias('Mikhail Bogdanov'), alias('Bogdanov', { shortForm: true, needsStory: true })]),
 ]);
 const anchors = { anchors: ['syria', 'russia'], storyAnchors: ['syria'] };
 
@@ -64,6 +65,13 @@ describe('page-level decisions', () => {
     expect(marked(['Then al-Sharaa spoke.'])).toEqual([['al-Sharaa']]);
   });
 
+  it('marks a short form that waits for the story on a page that names its entity in full, wherever the full name stands', () => {
+    expect(marked(['Bogdanov met the Lebanese envoy.'])).toEqual([[]]);
+    expect(marked(['Bogdanov met the Lebanese envoy.', 'Deputy Foreign Minister Mikhail Bogdanov said so.'])).toEqual([['Bogdanov'], ['Mikhail Bogdanov']]);
+    // The story itself lets it in as before.
+    expect(marked(['Bogdanov spoke of Syria.'])).toEqual([['Bogdanov', 'Syria']]);
+  });
+
   it('tells a caller when new context could change earlier decisions', () => {
     const context = new PageContext(anchors);
     const [turkey] = matcher.findAll('Turkey', true);
@@ -76,7 +84,7 @@ describe('page-level decisions', () => {
   });
 
   it('says when a decision is final, and a final decision never changes, whatever the page shows later', () => {
-    const texts = ['Roast Turkey with gravy', 'Farouk al-Sharaa spoke.', 'Then al-Sharaa spoke.', 'Refugees crossed from Syria.', 'Ahmed al-Sharaa replied.', 'Thanksgiving Turkey'];
+    const texts = ['Roast Turkey with gravy', 'Farouk al-Sharaa spoke.', 'Then al-Sharaa spoke.', 'Refugees crossed from Syria.', 'Ahmed al-Sharaa met Mikhail Bogdanov.', 'Thanksgiving Turkey', 'Bogdanov said.'];
     const permutations = (items: string[]): string[][] =>
       items.length <= 1 ? [items] : items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest]));
     let finalSeen = 0;
