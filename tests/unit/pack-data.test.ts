@@ -167,6 +167,13 @@ describe('aliases on real-page spellings', () => {
     ['Hayat Tahrir Al-Sham leader Ahmed Al-Sharaa', 'ahmed-al-sharaa', 'Ahmed Al-Sharaa'],
     ['le président syrien Ahmad al-Chareh', 'ahmed-al-sharaa', 'Ahmad al-Chareh'],
     ['Abu Muhammad al-Jawlani', 'ahmed-al-sharaa', 'Abu Muhammad al-Jawlani'],
+    ["Syria's de facto leader Ahmed al-Shar'a", 'ahmed-al-sharaa', "Ahmed al-Shar'a"],
+    ['Ahmad Hussein al-Sharaa, born in 1982', 'ahmed-al-sharaa', 'Ahmad Hussein al-Sharaa'],
+    ['la base navale de Tartous', 'tartus-naval-base', 'base navale de Tartous'],
+    ['die russische Marinebasis in Tartus', 'tartus-naval-base', 'Marinebasis in Tartus'],
+    ['Deputy Foreign Minister Bogdanov received them', 'mikhail-bogdanov', 'Deputy Foreign Minister Bogdanov'],
+    ['since the overthrow of Assad in December', 'fall-of-assad', 'overthrow of Assad'],
+    ['after the fall of the Assad regime', 'fall-of-assad', 'fall of the Assad regime'],
     ['le groupe Hayat Tahrir al-Cham (HTC)', 'hayat-tahrir-al-sham', 'HTC'],
     ['seit Beginn des Syrienkriegs', 'syrian-civil-war', 'Syrienkriegs'],
     ['der Krieg in Syrien', 'syrian-civil-war', 'Krieg in Syrien'],
@@ -348,6 +355,64 @@ describe('generic phrases need the story on the page', () => {
 
   it('does not take a politician nicknamed "Moscow Mick" for Moscow, even on a page about the story', () => {
     expect(pageMentions(STORY, 'the MEPs dubbed Moscow Mick and Kremlin Clare').filter((mention) => mention.text === 'Moscow')).toEqual([]);
+  });
+});
+
+describe('other senses on pages that name Russia or Syria', () => {
+  const RUSSIA_NEWS = 'Russia launches its largest drone attack on Kyiv in weeks';
+  // [another text of the page, the text, the entity that must not be marked in it]
+  const cases: [string, string, string][] = [
+    [RUSSIA_NEWS, 'How Long to Cook a Turkey: A Complete Guide', 'turkey'],
+    [RUSSIA_NEWS, 'Biden pardons Turkey named Liberty', 'turkey'],
+    [RUSSIA_NEWS, 'Turkey Prices Hit Record High Ahead Of Thanksgiving', 'turkey'],
+    [RUSSIA_NEWS, 'NRC renews licence for Turkey Point reactors', 'turkey'],
+    [RUSSIA_NEWS, 'Hikers rescued at Turkey Run State Park', 'turkey'],
+    ['Russia is one of the seven ITER members.', 'Commonwealth Fusion Systems tested HTS magnets reaching 20 tesla.', 'hayat-tahrir-al-sham'],
+    ['Moscow-based Russian Satellite Communications Company', 'Epic HTS satellites deliver more capacity per beam.', 'hayat-tahrir-al-sham'],
+    ['Syria 2012: the view from Washington', 'The kingdom supports the overthrow of Assad and arms the rebels.', 'fall-of-assad'],
+    ['Syria protests, 2011', 'Protesters in Homs called for the fall of the Assad regime.', 'fall-of-assad'],
+    ['Tabqa Dam, Syria', 'The dam holds back Lake Assad, the largest reservoir in Syria.', 'bashar-al-assad'],
+    ['Syria', 'Al-Assad University Hospital in Damascus treated the wounded.', 'bashar-al-assad'],
+    ['Pipe tobacco', 'Latakia is a sun-cured tobacco smoked over aromatic wood fires.', 'latakia'],
+    ['Pipe tobacco', 'This English blend is heavy on Cyprian Latakia.', 'latakia'],
+    ['Pipe tobacco', 'Balkan Sobranie was known for its Latakia-forward mixtures.', 'latakia'],
+    ['Syria', 'Syria signs a deal with DP World to develop the port of Tartus.', 'tartus-naval-base'],
+    ['Russia', 'Grichka Bogdanov and his twin Igor were television presenters in France.', 'mikhail-bogdanov'],
+    ['Russia', "The Bogdanov affair was an academic dispute over the twins' theses.", 'mikhail-bogdanov'],
+    ['Spartak Moscow', 'Spartak signed midfielder Stanislav Bogdanov from Rostov.', 'mikhail-bogdanov'],
+    ['Novosibirsk, Russia', 'The Lavrentyev Institute of Hydrodynamics studies explosions.', 'alexander-lavrentiev'],
+    ['Novosibirsk, Russia', 'Lavrentiev Prospekt is the main avenue of Akademgorodok.', 'alexander-lavrentiev'],
+    ['Syria 2012', 'Vice President al-Sharaa said neither side could win.', 'ahmed-al-sharaa'],
+    ['Syria 2000', 'Syrian Foreign Minister al-Sharaa met Ehud Barak.', 'ahmed-al-sharaa'],
+    ['Russia', 'The rifle is chambered in 7.62×51mm NATO and 5.56 NATO.', 'nato'],
+    ['Russia', 'Spell it with the NATO phonetic alphabet.', 'nato'],
+    ['Russia', 'The 10 Best Mediterranean Restaurants in Austin', 'mediterranean-sea'],
+    ['Russia', 'Mediterranean fruit fly quarantine expanded', 'mediterranean-sea'],
+    ['Russia', 'She studied at Eastern Mediterranean University.', 'mediterranean-sea'],
+    [RUSSIA_NEWS, 'Daniil Medvedev of Russia beat Novak Djokovic in the U.S. Open final.', 'united-states'],
+    [RUSSIA_NEWS, 'USA Today reports Russia expelled two diplomats.', 'united-states'],
+    [RUSSIA_NEWS, 'Nippon Steel completed its takeover of U.S. Steel.', 'united-states'],
+    ['Syria earthquake appeal', 'OCHA released $23 million in humanitarian aid to Syria.', 'currency-aid'],
+    ['Syria', 'The Pentagon says the US has no plans for permanent bases in Syria.', 'permanent-bases'],
+  ];
+
+  it.each(cases)('beside %j, does not mark %j as %s', (other, text, entityId) => {
+    expect(pageMentions(other, text).map((mention) => mention.entityId)).not.toContain(entityId);
+  });
+
+  it("marks the story's names in those pages all the same", () => {
+    expect(pageMentions('Syria 2012', 'The kingdom supports the overthrow of Assad.')).toContainEqual({ entityId: 'bashar-al-assad', text: 'Assad' });
+    expect(pageMentions('Syria', 'President Ahmed al-Sharaa', "Maher al-Sharaa, the president's brother.").filter((mention) => mention.entityId === 'ahmed-al-sharaa')).toEqual([
+      { entityId: 'ahmed-al-sharaa', text: 'Ahmed al-Sharaa' },
+    ]);
+  });
+
+  it('marks a bare "Bogdanov" on a page that names him in full, though the page is about another part of the world', () => {
+    const texts = ['A Hamas delegation visited Moscow.', 'Russian Deputy Foreign Minister Mikhail Bogdanov received them.', 'Bogdanov called for a ceasefire.'];
+    expect(pageMentions(...texts).filter((mention) => mention.entityId === 'mikhail-bogdanov')).toEqual([
+      { entityId: 'mikhail-bogdanov', text: 'Mikhail Bogdanov' },
+      { entityId: 'mikhail-bogdanov', text: 'Bogdanov' },
+    ]);
   });
 });
 
