@@ -189,6 +189,22 @@ describe('HighlightApiEngine', () => {
     expect([...registry.keys()]).toEqual([]);
   });
 
+  it('on clear leaves highlights registered under its names by others alone (the page, or a newer Gloss after an update)', () => {
+    registry.clear();
+    document.body.innerHTML = '<p id="a">Tartus</p><p id="b">Latakia</p>';
+    const older = new HighlightApiEngine(document);
+    older.stage([match('a', 'tartus')]);
+    older.commit();
+    const newer = new HighlightApiEngine(document);
+    newer.stage([match('b', 'latakia')]);
+    newer.commit();
+    older.clear();
+    expect(shown()).toEqual(['gloss-underline-places: Latakia']);
+    expect(registry.has('gloss-active')).toBe(true);
+    newer.clear();
+    expect([...registry.keys()]).toEqual([]);
+  });
+
   it('replaces what a node had when it is staged again, and forgets it all on clear', () => {
     document.body.innerHTML = '<p id="a">Tartus and Latakia</p>';
     const engine = new HighlightApiEngine(document);

@@ -201,7 +201,8 @@ export class HighlightApiEngine implements HighlightEngine {
   clear(): void {
     if (this.#active) {
       this.#unregister();
-      this.#document.defaultView?.CSS.highlights.delete(ACTIVE_HIGHLIGHT);
+      const registry = this.#document.defaultView?.CSS.highlights;
+      if (registry?.get(ACTIVE_HIGHLIGHT) === this.#active) registry.delete(ACTIVE_HIGHLIGHT);
       this.#active = null;
     }
     this.#highlights.clear();
@@ -346,8 +347,14 @@ export class HighlightApiEngine implements HighlightEngine {
     if (dropped) this.#registerCategories();
   }
 
+  /** Only Gloss's own highlights: the names may meanwhile be the page's, or a newer Gloss's after an update. */
   #unregister(): void {
-    for (const category of CATEGORIES) this.#document.defaultView?.CSS.highlights.delete(highlightName(this.#style, category));
+    const registry = this.#document.defaultView?.CSS.highlights;
+    if (!registry) return;
+    for (const [category, highlight] of this.#highlights) {
+      const name = highlightName(this.#style, category);
+      if (registry.get(name) === highlight) registry.delete(name);
+    }
   }
 
   /** Whether the page has left the mention's text as it was found (a changed or removed one no longer marks it). */
