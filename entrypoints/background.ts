@@ -1,4 +1,4 @@
-import { frameTarget, ImportedPacksInUse, runLazyScript, startContentScript, startInFrameWithText } from '@/src/background/frames';
+import { frameTarget, ImportedPacksInUse, runLazyScript, startContentScript, startInFrameWithText, startInOpenTabs } from '@/src/background/frames';
 import { showBadge, siteOfSenderTab, switchTab } from '@/src/background/tabs';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
 import { refreshCompiledPacks } from '@/src/storage/compile-packs';
@@ -61,6 +61,11 @@ function main(): void {
     // Session storage starts empty with the browser and after an update; pages read the flag in local storage.
     void syncTabsOff().catch((error: unknown) => console.warn('Gloss: could not store whether tabs are switched off', error));
   };
-  browser.runtime.onInstalled.addListener(atStartOrUpdate);
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    atStartOrUpdate();
+    if (!import.meta.env.FIREFOX && (reason === 'install' || reason === 'update')) {
+      void startInOpenTabs().catch((error: unknown) => console.warn('Gloss: could not start in the open tabs', error));
+    }
+  });
   browser.runtime.onStartup.addListener(atStartOrUpdate);
 }

@@ -5,7 +5,8 @@
  * imported pack is in use (the check knows the bundled pack's names only).
  */
 import { browser, type Browser } from 'wxt/browser';
-import { CONTENT_SCRIPT_FILES, FRAME_CHECK_FILE, isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
+import { CONTENT_SCRIPT_FILES, FRAME_CHECK_FILE, FRAME_PROBE_FILE, isLazyScript, LAZY_SCRIPT_FILES } from '@/src/content/lazy-scripts';
+import { PAGE_MATCHES } from '@/src/content/page-matches';
 import { importedPackInUse, loadUserPacks } from '@/src/storage/user-packs';
 
 /** Where a script goes: the sending document itself where the browser names it, else its frame. */
@@ -32,6 +33,23 @@ export async function startContentScript(target: FrameTarget): Promise<void> {
   // frame when they arrive: a frame's restyle, and only in frames that may mention the story.
   await browser.scripting.insertCSS({ target, files: [CONTENT_SCRIPT_FILES.style] });
   await browser.scripting.executeScript({ target, files: [CONTENT_SCRIPT_FILES.script] });
+}
+
+/**
+ * Chromium runs a manifest's content scripts only in documents loaded after Gloss was installed or
+ * updated: the tabs already open get them here, so Gloss reads the article the reader has open
+ * (without, the popup said it could not read it). After an update the content script started here
+ * stops the one the old version left (see WXT's ContentScriptContext). Firefox does this itself.
+ * One tab at a time: an update may find a hundred tabs open.
+ */
+export async function startInOpenTabs(): Promise<void> {
+  const tabs = await browser.tabs.query({ url: PAGE_MATCHES, discarded: false });
+  for (const { id: tabId } of tabs) {
+    if (tabId === undefined) continue;
+    // A tab closed meanwhile, or a file page Gloss may not read: nothing to start there.
+    await startContentScript({ tabId, frameIds: [0] }).catch(() => undefined);
+    await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [FRAME_PROBE_FILE] }).catch(() => undefined);
+  }
 }
 
 /** Whether an imported pack is switched on: read once per worker, and again after each change (every frame with text asks). */

@@ -33,6 +33,9 @@ export const CONTENT_SCRIPT_FILES = { script: '/content-scripts/content.js', sty
 /** The check a frame's text gets before the content script starts there (entrypoints/frame-check.ts). */
 export const FRAME_CHECK_FILE = '/frame-check.js';
 
+/** The probe the manifest runs in every frame (entrypoints/frame-probe.ts). */
+export const FRAME_PROBE_FILE = '/frame-probe.js';
+
 export function isLazyScript(name: unknown): name is LazyScript {
   return typeof name === 'string' && Object.hasOwn(LAZY_SCRIPT_FILES, name);
 }
