@@ -118,18 +118,18 @@ export class PageScanner {
   async #scan(roots: Iterable<Node>, fromViewport = false): Promise<void> {
     const { matcher, shownMatcher, isShown, categoryOf, firstMentionOnly, pageContext, ready } = this.#options;
     // Every mention found is heard by the page context; those of shown entities are returned.
-    const shownIn = (matches: TextMatch[], findWith: (shownOnly: TextMatcher) => TextMatch[]): TextMatch[] => {
+    const shownIn = (node: Text, matches: TextMatch[], findWith: (shownOnly: TextMatcher) => TextMatch[]): TextMatch[] => {
       let shown: TextMatch[] = [];
       let hiddenFound = false;
       for (const match of matches) {
-        pageContext.observe(match);
+        pageContext.observe(match, node);
         if (isShown(match)) shown.push(match);
         else hiddenFound = true;
       }
       if (hiddenFound && shownMatcher) {
         shown = [];
         for (const match of findWith(shownMatcher)) {
-          pageContext.observe(match);
+          pageContext.observe(match, node);
           // A spelling hidden with "Not this" is found again: its entity is shown.
           if (isShown(match)) shown.push(match);
         }
@@ -179,12 +179,12 @@ export class PageScanner {
         if (text.length <= WINDOW_SIZE) {
           // Most text nodes are short: one call, no generator.
           const found = matcher.findAll(text, true);
-          nodeMatches = found.length === 0 ? found : shownIn(found, (shownOnly) => shownOnly.findAll(text, true));
+          nodeMatches = found.length === 0 ? found : shownIn(node, found, (shownOnly) => shownOnly.findAll(text, true));
         } else {
           // Huge text nodes are matched window by window, yielding in between like any other work.
           nodeMatches = [];
           for (const window of textWindows(text, WINDOW_SIZE)) {
-            nodeMatches.push(...shownIn(matchesInWindow(matcher, window, true), (shownOnly) => matchesInWindow(shownOnly, window, true)));
+            nodeMatches.push(...shownIn(node, matchesInWindow(matcher, window, true), (shownOnly) => matchesInWindow(shownOnly, window, true)));
             if (slice.spend(WINDOW_SIZE) && !(await pause())) return;
           }
         }
@@ -322,8 +322,17 @@ export class PageScanner {
       }
     }
     // Highlights over text that changed or left the page are stale: drop them now, rescan later.
-    if (changedText.length > 0) this.#engine.forget(changedText);
-    if (removed) this.#engine.prune();
+    // So is what that text told the page context: a single-page app's previous article no longer
+    // makes its next one look like the story.
+    const { pageContext } = this.#options;
+    if (changedText.length > 0) {
+      this.#engine.forget(changedText);
+      for (const text of changedText) pageContext.forget(text);
+    }
+    if (removed) {
+      this.#engine.prune();
+      pageContext.forgetWhere((text) => !(text as Node).isConnected);
+    }
     if (this.#marked && (changedText.length > 0 || removed)) {
       const markedNow = this.#engine.mentionedEntities();
       for (const entityId of this.#marked) if (!markedNow.has(entityId)) this.#unmarked.add(entityId);

@@ -466,6 +466,23 @@ describe('PageScanner on changing pages', () => {
     expect(marked(ignored)).toEqual([]);
   });
 
+  it("forgets what text the page took away told: a single-page app's next article is read on its own", async () => {
+    const root = page('<main id="app"><p>Russia keeps its bases in Syria.</p></main>');
+    await scan(root);
+    expect(marked().map(([, id]) => id)).toEqual(['russia', 'syria']);
+    const recipe = document.createElement('p');
+    recipe.textContent = 'From our NATO canteen: Turkey is best brined overnight.';
+    document.getElementById('app')!.replaceChildren(recipe);
+    await expect.poll(() => marked(recipe).map(([, id]) => id), { timeout: 2000 }).toContain('nato');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(marked(recipe).map(([, id]) => id)).toEqual(['nato']);
+    // The story back in the same place: its world gives "Turkey" its sense again.
+    const story = document.createElement('p');
+    story.textContent = 'Russia talks to Syria; Turkey watches.';
+    document.getElementById('app')!.replaceChildren(story);
+    await expect.poll(() => marked(story).map(([, id]) => id), { timeout: 2000 }).toEqual(['russia', 'syria', 'turkey']);
+  });
+
   it('rescans text whose content the page changes', async () => {
     const root = page('<p id="p">Nothing yet</p>');
     await scan(root);

@@ -72,6 +72,30 @@ describe('page-level decisions', () => {
     expect(marked(['Bogdanov spoke of Syria.'])).toEqual([['Bogdanov', 'Syria']]);
   });
 
+  it('forgets what a text told once it is gone, and only when no other text still tells it', () => {
+    const context = new PageContext(anchors);
+    const [turkey] = matcher.findAll('Turkey', true);
+    const first = { text: 'Refugees crossed from Syria.' };
+    const second = { text: 'Syria again.' };
+    for (const source of [first, second]) for (const match of matcher.findAll(source.text, true)) context.observe(match, source);
+    expect(context.accepts(turkey!)).toBe(true);
+    const version = context.version;
+    context.forget(first);
+    expect(context.accepts(turkey!)).toBe(true);
+    expect(context.version).toBe(version);
+    context.forgetWhere((source) => source === second);
+    expect(context.accepts(turkey!)).toBe(false);
+    expect(context.version).not.toBe(version);
+    // Another bearer gone with its text: the bare surname is the entity's again.
+    const farouk = {};
+    for (const match of matcher.findAll('Farouk al-Sharaa', true)) context.observe(match, farouk);
+    const [bare] = matcher.findAll('Syria: al-Sharaa', true).filter((match) => match.shortForm);
+    for (const match of matcher.findAll('Syria', true)) context.observe(match, second);
+    expect(context.accepts(bare!)).toBe(false);
+    context.forget(farouk);
+    expect(context.accepts(bare!)).toBe(true);
+  });
+
   it('tells a caller when new context could change earlier decisions', () => {
     const context = new PageContext(anchors);
     const [turkey] = matcher.findAll('Turkey', true);

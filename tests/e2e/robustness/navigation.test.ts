@@ -56,6 +56,7 @@ describe('history API navigation (pushState / popstate)', () => {
     expect(highlightedTermsIn(envoy, 'envoy-text')).toEqual(['HTS', 'Mikhail Bogdanov']);
     expect(envoy.some((highlight) => highlight.nearestId === 'bases-text')).toBe(false);
 
+    // "US" takes its sense from the story's world: the envoy view, gone now, no longer gives it.
     const weather = await navigate((page) => page.click('a[data-story="weather"]'));
     expect(weather).toEqual([]);
 
