@@ -19,6 +19,7 @@ import { loadUserPacks, saveUserPacks, type UserPacks } from '@/src/storage/user
 import { downloadFile } from '@/src/ui/options/pack-files';
 import { OptionsPage } from '@/src/ui/options/OptionsPage';
 import { PacksSection } from '@/src/ui/options/PacksSection';
+import { storageUserPacks, type UserPacksStore } from '@/src/ui/shared/use-user-packs';
 import { Popup } from '@/src/ui/popup/Popup';
 import { QUOTE_CLASS, Reader } from '@/src/ui/reader/Reader';
 
@@ -131,6 +132,28 @@ describe('options: knowledge packs', () => {
     expect(buttonNames(item)).toEqual(['Export Gulf notes', 'Remove Gulf notes']);
     const stored = await loadUserPacks();
     expect(stored).toEqual({ bundledEnabled: true, packs: [{ document: gulfNotes, enabled: true, importedAt: NOW.toISOString() }] });
+  });
+
+  it('keeps “Import a pack…” focusable while a file is imported (disabling it would drop focus to the page); a click then opens no chooser', async () => {
+    let saveNow!: () => void;
+    const saveAllowed = new Promise<void>((resolve) => (saveNow = resolve));
+    const slowStore: UserPacksStore = { ...storageUserPacks, update: async (change) => (await saveAllowed, storageUserPacks.update(change)) };
+    await mount(<PacksSection bundled={bundled} colors={DEFAULT_COLORS} store={slowStore} now={() => NOW} />);
+    await settleAll();
+    const importButton = button('Import a pack…');
+    importButton.focus();
+    await chooseFile('gulf-notes.json', fixtureText('gulf-notes.json'));
+    expect(status()).toBe('Importing gulf-notes.json…');
+    expect(importButton.disabled).toBe(false);
+    expect(importButton.getAttribute('aria-disabled')).toBe('true');
+    const openChooser = vi.spyOn(container.querySelector<HTMLInputElement>('input[type="file"]')!, 'click');
+    await act(() => importButton.click());
+    expect(openChooser).not.toHaveBeenCalled();
+    saveNow();
+    await settleAll();
+    expect(status()).toBe('Imported Gulf notes: 3 terms, 5 facts.');
+    expect(importButton.hasAttribute('aria-disabled')).toBe(false);
+    expect(document.activeElement).toBe(importButton);
   });
 
   it('says which spellings an imported pack shares with the built-in one (whose entities are marked there)', async () => {

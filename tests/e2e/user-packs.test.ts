@@ -82,6 +82,8 @@ describe('importing a pack in the options page', () => {
     await chooser.setFiles(GULF_NOTES);
     const status = options.locator('.packs__status');
     await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('Imported Gulf notes: 3 terms, 5 facts.');
+    // Focus stays where the reader was, so the next Tab goes on from there, not from the top of the page.
+    expect(await importButton.evaluate((button) => button === document.activeElement)).toBe(true);
     expect(await options.getByRole('switch', { name: 'Gulf notes', exact: true }).isChecked()).toBe(true);
     const stored = (await storedUserPacks()) as { packs: { document: { id: string }; enabled: boolean }[]; bundledEnabled: boolean };
     expect(stored.bundledEnabled).toBe(true);
@@ -102,9 +104,12 @@ describe('importing a pack in the options page', () => {
   });
 
   it('a broken file changes nothing and lists its problems', async () => {
+    const importButton = options.getByRole('button', { name: 'Import a pack…' });
+    await importButton.focus();
     await options.locator('input[type="file"]').setInputFiles(path.join(FIXTURES_DIR, 'packs', 'broken-pack.json'));
     const alert = options.getByRole('alert');
     await alert.waitFor({ timeout: 5_000 });
+    expect(await importButton.evaluate((button) => button === document.activeElement)).toBe(true);
     expect(await alert.textContent()).toContain('broken-pack.json is not a valid pack: 3 problems. Nothing was changed.');
     expect(await alert.locator('li').first().textContent()).toMatch(/^broken-pack\.json \(facts\) at \[0\]\.quote: /);
     expect(((await storedUserPacks()) as { packs: unknown[] }).packs).toHaveLength(1);

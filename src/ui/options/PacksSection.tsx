@@ -196,7 +196,16 @@ export function PacksSection({ bundled, colors, store = storageUserPacks, downlo
         {noneInUse ? <p class="packs__none field-error">{t('optionsPackNoneInUse')}</p> : null}
         <div class="packs__import">
           <div class="field__row">
-            <button type="button" class="button" disabled={importing || userPacks === undefined} onClick={() => fileInput.current?.click()}>
+            {/* aria-disabled, not disabled, while importing: disabling the focused button would drop focus to the page. */}
+            <button
+              type="button"
+              class="button"
+              disabled={userPacks === undefined}
+              aria-disabled={importing || undefined}
+              onClick={() => {
+                if (!importing) fileInput.current?.click();
+              }}
+            >
               {t('optionsPackImport')}
             </button>
             <input
