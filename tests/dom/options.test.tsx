@@ -433,6 +433,57 @@ describe('options page (connected to storage)', () => {
     expect(names).toEqual(['NATO']);
   });
 
+  it('“Remove” moves focus to the next site’s button, else the previous one’s, else to the note that no site is listed', async () => {
+    await saveSettings(settings({ disabledSites: ['a.test', 'b.test', 'c.test'] }));
+    await mount(<OptionsPage siteAccess={siteAccess(true).source} />);
+    await settle();
+    const pressRemove = async (site: string) => {
+      const remove = button(`Remove ${site}`);
+      remove.focus();
+      await act(() => remove.click());
+      await settle();
+    };
+    await pressRemove('b.test');
+    expect(document.activeElement).toBe(button('Remove c.test'));
+    await pressRemove('c.test');
+    expect(document.activeElement).toBe(button('Remove a.test'));
+    await pressRemove('a.test');
+    expect(document.activeElement).toBe(container.querySelector('.sites__empty'));
+    expect((await loadSettings()).disabledSites).toEqual([]);
+  });
+
+  it('“Show again” moves focus to the next term’s button (on the next site too), else the previous one’s, else to the note that nothing is hidden', async () => {
+    await saveSettings(settings({ hiddenEntities: { 'news.test': ['nato', 'turkey'], 'blog.example': ['russia'] } }));
+    await mount(<OptionsPage siteAccess={siteAccess(true).source} />);
+    await settle();
+    const pressShowAgain = async (name: string) => {
+      const showAgain = button(`Show again: ${name}`);
+      showAgain.focus();
+      await act(() => showAgain.click());
+      await settle();
+    };
+    await pressShowAgain('Russia on blog.example');
+    expect(document.activeElement).toBe(button('Show again: NATO on news.test'));
+    await pressShowAgain('Turkey on news.test');
+    expect(document.activeElement).toBe(button('Show again: NATO on news.test'));
+    await pressShowAgain('NATO on news.test');
+    expect(document.activeElement).toBe(container.querySelector('.hidden-entities__empty'));
+    expect((await loadSettings()).hiddenEntities).toEqual({});
+  });
+
+  it('leaves focus where the reader moved it before a removed row was gone', async () => {
+    await saveSettings(settings({ disabledSites: ['a.test', 'b.test'] }));
+    await mount(<OptionsPage siteAccess={siteAccess(true).source} />);
+    await settle();
+    const addSite = labelled<HTMLInputElement>('Add a site');
+    await act(() => {
+      button('Remove a.test').click();
+      addSite.focus();
+    });
+    await settle();
+    expect(document.activeElement).toBe(addSite);
+  });
+
   it('keeps a change made elsewhere that it has not shown yet: a site removed here leaves a site added meanwhile', async () => {
     await saveSettings(settings({ disabledSites: ['a.test'] }));
     // The page shows what it loaded, and hears nothing more: the popup's change below has not echoed here yet.

@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useId, useRef, useState } from 'preact/hooks';
 import type { Entity } from '@/src/core/pack/compile';
 import { parseHiddenTerm, withTermHidden, withSiteEnabled, withoutListedSite } from '@/src/core/settings';
 import { siteForDisplay } from '@/src/core/site-display';
@@ -8,6 +8,7 @@ import { t } from '@/src/ui/i18n';
 import { CategoryDot } from '@/src/ui/shared/CategoryDot';
 import { tRich } from '@/src/ui/shared/rich-text';
 import { KindLabel } from '@/src/ui/shared/KindLabel';
+import { useFocusAfterRemoval } from './focus-after-removal';
 import type { SettingsFormProps } from './HighlightingSection';
 import { parseSiteInput } from './hostname';
 
@@ -30,6 +31,9 @@ export function SitesSection({
   const id = useId();
   const [input, setInput] = useState('');
   const [error, setError] = useState('');
+  const sitesList = useRef<HTMLDivElement>(null);
+  const emptyNote = useRef<HTMLParagraphElement>(null);
+  const rememberRemoval = useFocusAfterRemoval(sitesList, '.sites__item button', () => emptyNote.current);
 
   function addSite(event: Event) {
     event.preventDefault();
@@ -54,11 +58,13 @@ export function SitesSection({
         {t('optionsSitesTitle')}
       </h2>
       <div class="card__body">
-        <div>
+        <div ref={sitesList}>
           <p class="field-hint">{t('optionsSitesHint')}</p>
           {siteAccessLimited && <p class="sites__access-note">{t('optionsSiteAccessLimited')}</p>}
           {sites.length === 0 ? (
-            <p class="sites__empty muted">{t(siteAccessLimited ? 'optionsSitesEmptyLimited' : 'optionsSitesEmpty')}</p>
+            <p ref={emptyNote} class="sites__empty muted" tabIndex={-1}>
+              {t(siteAccessLimited ? 'optionsSitesEmptyLimited' : 'optionsSitesEmpty')}
+            </p>
           ) : (
             <ul class="sites" aria-label={t('optionsSitesListLabel')}>
               {sites.map((site) => (
@@ -68,7 +74,10 @@ export function SitesSection({
                     type="button"
                     class="button button--small"
                     aria-label={t('optionsRemoveSite', siteForDisplay(site))}
-                    onClick={() => onChange((current) => withoutListedSite(current, site))}
+                    onClick={(event) => {
+                      rememberRemoval(event.currentTarget);
+                      onChange((current) => withoutListedSite(current, site));
+                    }}
                   >
                     {t('optionsRemove')}
                   </button>
@@ -119,17 +128,22 @@ export function SitesSection({
 function HiddenEntities({ settings, onChange, lookupEntity, contentLanguageOf }: Required<Omit<SitesSectionProps, 'siteAccessLimited'>>) {
   const id = useId();
   const notThis = t('cardNotThis');
+  const group = useRef<HTMLDivElement>(null);
+  const emptyNote = useRef<HTMLParagraphElement>(null);
+  const rememberRemoval = useFocusAfterRemoval(group, '.hidden-entity button', () => emptyNote.current);
   const bySite = Object.entries(settings.hiddenEntities)
     .filter(([, ids]) => ids.length > 0)
     .sort(([a], [b]) => a.localeCompare(b));
   return (
-    <div class="hidden-entities" role="group" aria-labelledby={`${id}-title`}>
+    <div ref={group} class="hidden-entities" role="group" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} class="field__label hidden-entities__title">
         {t('optionsHiddenTitle', notThis)}
       </h3>
       <p class="field-hint">{t('optionsHiddenHint', notThis)}</p>
       {bySite.length === 0 ? (
-        <p class="hidden-entities__empty sites__empty muted">{t('optionsHiddenEmpty')}</p>
+        <p ref={emptyNote} class="hidden-entities__empty sites__empty muted" tabIndex={-1}>
+          {t('optionsHiddenEmpty')}
+        </p>
       ) : (
         <ul class="hidden-sites">
           {bySite.map(([site, terms]) => {
@@ -167,7 +181,10 @@ function HiddenEntities({ settings, onChange, lookupEntity, contentLanguageOf }:
                           type="button"
                           class="button button--small"
                           aria-label={spelling === null ? t('optionsShowAgainLabel', name, shownSite) : t('optionsShowSpellingAgainLabel', spelling, name, shownSite)}
-                          onClick={() => onChange((current) => withTermHidden(current, site, term, false))}
+                          onClick={(event) => {
+                            rememberRemoval(event.currentTarget);
+                            onChange((current) => withTermHidden(current, site, term, false));
+                          }}
                         >
                           {t('optionsShowAgain')}
                         </button>
