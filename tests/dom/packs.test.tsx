@@ -69,6 +69,8 @@ function listedPackIds(): string[] {
 const status = () => container.querySelector('.packs__status')?.textContent ?? '';
 const alertBox = () => container.querySelector<HTMLElement>('[role="alert"]');
 const alertLines = () => [...(alertBox()?.querySelectorAll('li') ?? [])].map((item) => item.textContent);
+/** The folded-away lines of a failed import, as the compiler or the browser wrote them. */
+const technicalDetails = () => alertBox()?.querySelector<HTMLElement>('details.packs__technical pre');
 
 /** Chooses a file in the section's file input, as the browser does after "Import a pack…". */
 async function chooseFile(name: string, text: string): Promise<void> {
@@ -200,6 +202,16 @@ describe('options: knowledge packs', () => {
       'broken-pack.json is not a valid pack: 3 problems. Nothing was changed.',
     );
     expect(alertLines()).toEqual([
+      'The quote of fact doha-capital is not word for word in the article (sourceText); copy it from there exactly: Doha is the capital city of Qatar. In the file: facts[0].quote',
+      'Fact gcc-founded names the term gulf-cooperation-council, which the pack does not have. In the file: facts[1].entities[0]',
+      'The term gcc has no facts: add one that names it, or remove the term. In the file: entities[1]',
+    ]);
+    // The quote is the pack's own text, in its language.
+    expect(alertBox()?.querySelector('q')?.lang).toBe('en');
+    // The compiler's own lines, for a bug report or a search, folded away.
+    expect(technicalDetails()?.closest('details')?.open).toBe(false);
+    expect(technicalDetails()?.lang).toBe('en');
+    expect(technicalDetails()?.textContent?.split('\n')).toEqual([
       expect.stringMatching(/^broken-pack\.json \(facts\) at \[0\]\.quote: quote of fact "doha-capital" .* does not occur verbatim/),
       'broken-pack.json (facts) at [1].entities[0]: fact "gcc-founded" names unknown entity "gulf-cooperation-council"',
       'broken-pack.json (entities) at [1]: entity "gcc" has no facts',
@@ -209,13 +221,20 @@ describe('options: knowledge packs', () => {
     expect(await loadUserPacks()).toEqual(before);
   });
 
-  it('reports a schema problem (an unknown kind) at its path in the document', async () => {
+  it('reports an unknown kind in a sentence that lists the kinds Gloss knows, at its path in the document', async () => {
     await mountSection();
     await chooseFile('bad-kind-pack.json', fixtureText('bad-kind-pack.json'));
     expect(alertBox()?.querySelector('.packs__errors-summary')?.textContent).toBe(
       'bad-kind-pack.json is not a valid pack: 1 problem. Nothing was changed.',
     );
-    expect(alertLines()).toEqual([expect.stringMatching(/^bad-kind-pack\.json at entities\[0\]\.kind: Invalid type: .* but received "capital"$/)]);
+    expect(alertLines()).toEqual([
+      'The kind capital is not one Gloss knows. Use one of these: person, organisation, armed-group, country, city, region, sea, military-base, alliance, publication, conflict, topic. In the file: entities[0].kind',
+    ]);
+    // Words of the format are written as the file must have them: in English, and marked so.
+    const formatWords = [...(alertBox()?.querySelectorAll('li code') ?? [])];
+    expect(formatWords.map((word) => [word.textContent, word.getAttribute('lang')])).toContainEqual(['capital', 'en']);
+    expect(formatWords.map((word) => [word.textContent, word.getAttribute('lang')])).toContainEqual(['entities[0].kind', 'en']);
+    expect(technicalDetails()?.textContent).toMatch(/^bad-kind-pack\.json at entities\[0\]\.kind: Invalid type: .* but received "capital"$/);
     expect((await loadUserPacks()).packs).toEqual([]);
   });
 
@@ -225,11 +244,37 @@ describe('options: knowledge packs', () => {
     expect(alertBox()?.querySelector('.packs__errors-summary')?.textContent).toBe(
       'notes.json is not valid JSON: the error is at line 4, column 1. Nothing was changed.',
     );
-    // The browser's own wording follows.
-    expect(alertLines()).toHaveLength(1);
+    // The browser's own wording, in English, is folded away.
+    expect(alertLines()).toEqual([]);
+    expect(technicalDetails()?.textContent).not.toBe('');
+    expect(technicalDetails()?.lang).toBe('en');
     await chooseFile('empty.json', '  \n');
     expect(alertBox()?.textContent).toBe('empty.json is empty. Nothing was changed.');
     expect((await loadUserPacks()).packs).toEqual([]);
+  });
+
+  it('says the commonest problems in a sentence, and any other as the compiler wrote it, marked as English', async () => {
+    await mountSection();
+    type Entry = { id: string; [field: string]: unknown };
+    const entities = gulfNotes.entities as Entry[];
+    const facts = gulfNotes.facts as Entry[];
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['a missing field', { entities: [{ ...entities[0], summary: undefined }, ...entities.slice(1)] }, 'The field summary is missing. In the file: entities[0].summary'],
+      ['an unknown field', { entities: [{ ...entities[0], colour: 'red' }, ...entities.slice(1)] }, 'Gloss does not know the field colour: check its spelling, or remove it. In the file: entities[0].colour'],
+      ['an empty field', { entities: [{ ...entities[0], summary: ' ' }, ...entities.slice(1)] }, 'The field summary is empty. In the file: entities[0].summary'],
+      ['a term id twice', { entities: [...entities, entities[0]] }, `Another term already has the id ${entities[0]!.id}: each term needs an id of its own. In the file: entities[3].id`],
+      ['a fact id twice', { facts: [...facts, facts[0]] }, `Another fact already has the id ${facts[0]!.id}: each fact needs an id of its own. In the file: facts[5].id`],
+      [
+        'another problem',
+        { version: '1' },
+        'Not in Gloss’s pack format (in English): must be a semantic version such as 1.0.0 In the file: version',
+      ],
+    ];
+    for (const [problem, change, sentence] of cases) {
+      await chooseFile('notes.json', JSON.stringify({ ...gulfNotes, ...change }));
+      expect(alertLines(), problem).toEqual([sentence]);
+    }
+    expect(alertBox()?.querySelector('li span[lang="en"]')?.textContent).toBe('must be a semantic version such as 1.0.0');
   });
 
   it('says in one sentence that a JSON file of something else is not a pack', async () => {
@@ -334,7 +379,10 @@ describe('options: knowledge packs', () => {
     await mountSection();
     expect(listedPackIds()).toEqual([bundled.id, 'old-notes', 'gulf-notes']);
     const item = packItem('old-notes');
-    expect(item.querySelector('.field-error')?.textContent).toMatch(/^Cannot be used: old-notes-0\.1\.0\.json at format: /);
+    expect(item.querySelector('.field-error')?.textContent).toBe(
+      'Cannot be used: The pack is in format 2, and this version of Gloss reads format 1. In the file: format',
+    );
+    expect(item.querySelector('details.packs__technical pre')?.textContent).toMatch(/^old-notes-0\.1\.0\.json at format: /);
     expect(item.textContent).toContain('Imported');
     const toggle = switchNamed('Old notes');
     expect(toggle.disabled).toBe(true);
@@ -451,6 +499,26 @@ describe('options: knowledge packs in German', () => {
     expect(alertBox()?.querySelector('.packs__errors-summary')?.textContent).toBe(
       'notes.json ist kein gültiges JSON: Der Fehler steht in Zeile 1, Spalte 8. Es wurde nichts geändert.',
     );
+  });
+
+  it('says a broken pack’s problems in German; only words of the format, the pack’s own and the folded-away details are English', async () => {
+    vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(germanMessage as typeof fakeBrowser.i18n.getMessage);
+    await mountSection();
+    await chooseFile('broken-pack.json', fixtureText('broken-pack.json'));
+    expect(alertLines()).toEqual([
+      'Das Zitat des Fakts doha-capital steht nicht wortwörtlich im Artikel (sourceText); kopieren Sie es genau von dort: Doha is the capital city of Qatar. Stelle in der Datei: facts[0].quote',
+      'Der Fakt gcc-founded nennt den Begriff gulf-cooperation-council, den das Paket nicht enthält. Stelle in der Datei: facts[1].entities[0]',
+      'Der Begriff gcc hat keine Fakten: Fügen Sie einen hinzu, der ihn nennt, oder entfernen Sie den Begriff. Stelle in der Datei: entities[1]',
+    ]);
+    expect(alertBox()?.querySelector('details summary')?.textContent).toBe('Technische Details (auf Englisch)');
+    await chooseFile('bad-kind-pack.json', fixtureText('bad-kind-pack.json'));
+    expect(alertLines()).toEqual([
+      expect.stringMatching(/^Die Art capital kennt Gloss nicht\. Verwenden Sie eine dieser Arten: person, organisation, .*, topic\. Stelle in der Datei: entities\[0\]\.kind$/),
+    ]);
+    // What is left once the English parts (marked) are taken out is German.
+    const germanOnly = alertBox()!.cloneNode(true) as HTMLElement;
+    germanOnly.querySelectorAll('[lang="en"], details').forEach((english) => english.remove());
+    expect(germanOnly.textContent).not.toMatch(/Invalid|Expected|received|verbatim|unknown|In the file/);
   });
 });
 

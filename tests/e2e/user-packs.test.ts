@@ -111,7 +111,10 @@ describe('importing a pack in the options page', () => {
     await alert.waitFor({ timeout: 5_000 });
     expect(await importButton.evaluate((button) => button === document.activeElement)).toBe(true);
     expect(await alert.textContent()).toContain('broken-pack.json is not a valid pack: 3 problems. Nothing was changed.');
-    expect(await alert.locator('li').first().textContent()).toMatch(/^broken-pack\.json \(facts\) at \[0\]\.quote: /);
+    expect(await alert.locator('li').first().textContent()).toBe(
+      'The quote of fact doha-capital is not word for word in the article (sourceText); copy it from there exactly: Doha is the capital city of Qatar. In the file: facts[0].quote',
+    );
+    expect(await alert.locator('details pre').textContent()).toMatch(/^broken-pack\.json \(facts\) at \[0\]\.quote: /);
     expect(((await storedUserPacks()) as { packs: unknown[] }).packs).toHaveLength(1);
   });
 });

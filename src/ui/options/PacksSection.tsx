@@ -21,9 +21,11 @@ import {
   type UserPacks,
 } from '@/src/storage/user-packs';
 import { t } from '@/src/ui/i18n';
+import { tRich } from '@/src/ui/shared/rich-text';
 import { Switch } from '@/src/ui/shared/Switch';
 import { storageUserPacks, useUserPacks, type UserPacksStore } from '@/src/ui/shared/use-user-packs';
-import { downloadFile, formatProblem, readFileText, readPackFile } from './pack-files';
+import { downloadFile, readFileText, readPackFile, type PackFileFailure } from './pack-files';
+import { PackProblemList, ProblemPlace, problemSentence, technicalLine, TechnicalDetails } from './pack-problems';
 import { aliasCount, entityCount, factCount, packCounts, PackTable } from './PackSection';
 
 export interface PacksSectionProps {
@@ -36,7 +38,10 @@ export interface PacksSectionProps {
   now?: () => Date;
 }
 
-type Feedback = { kind: 'none' } | { kind: 'status'; message: string } | { kind: 'error'; summary: string; details: string[] };
+type Feedback = { kind: 'none' } | { kind: 'status'; message: string } | ({ kind: 'error' } & Omit<PackFileFailure, 'ok'>);
+
+/** An error that is all in its summary (storage, export). */
+const plainError = (summary: string): Feedback => ({ kind: 'error', summary, problems: [], technical: [] });
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -80,7 +85,7 @@ export function PacksSection({ bundled, colors, store = storageUserPacks, downlo
       return true;
     } catch (error) {
       console.warn('Gloss: could not save the packs', error);
-      setFeedback({ kind: 'error', summary: t('optionsPackSaveFailed', errorText(error)), details: [] });
+      setFeedback(plainError(t('optionsPackSaveFailed', errorText(error))));
       // Show what storage really holds.
       store.load().then(setUserPacks, () => undefined);
       return false;
@@ -103,7 +108,7 @@ export function PacksSection({ bundled, colors, store = storageUserPacks, downlo
       download(fileName, text);
     } catch (error) {
       console.warn('Gloss: could not export the pack', error);
-      setFeedback({ kind: 'error', summary: t('optionsPackExportFailed', errorText(error)), details: [] });
+      setFeedback(plainError(t('optionsPackExportFailed', errorText(error))));
     }
   }
 
@@ -113,12 +118,13 @@ export function PacksSection({ bundled, colors, store = storageUserPacks, downlo
     try {
       const read = await readFileText(file);
       if (!read.ok) {
-        setFeedback({ kind: 'error', summary: read.summary, details: [] });
+        setFeedback(plainError(read.summary));
         return;
       }
       const result = readPackFile(file.name, read.text, bundled.id);
       if (!result.ok) {
-        setFeedback({ kind: 'error', summary: result.summary, details: result.details });
+        const { summary, problems, technical, contentLanguage } = result;
+        setFeedback({ kind: 'error', summary, problems, technical, contentLanguage });
         return;
       }
       let replaced: StoredPack | undefined;
@@ -131,7 +137,7 @@ export function PacksSection({ bundled, colors, store = storageUserPacks, downlo
         setUserPacks(next);
       } catch (error) {
         console.warn('Gloss: could not save the imported pack', error);
-        setFeedback({ kind: 'error', summary: t('optionsPackSaveFailed', errorText(error)), details: [] });
+        setFeedback(plainError(t('optionsPackSaveFailed', errorText(error))));
         return;
       }
       const { pack } = result;
@@ -233,13 +239,8 @@ export function PacksSection({ bundled, colors, store = storageUserPacks, downlo
               <p class="packs__errors-summary">
                 {feedback.summary} {t('optionsPackNothingChanged')}
               </p>
-              {feedback.details.length > 0 ? (
-                <ul class="packs__problems">
-                  {feedback.details.map((detail, index) => (
-                    <li key={index}>{detail}</li>
-                  ))}
-                </ul>
-              ) : null}
+              {feedback.problems.length > 0 ? <PackProblemList problems={feedback.problems} quoteLanguage={feedback.contentLanguage} /> : null}
+              <TechnicalDetails lines={feedback.technical} />
             </div>
           ) : null}
         </div>
@@ -348,14 +349,11 @@ function PackItem({ packId, title, lang, origin, pack, version, problems, shared
       ) : null}
       {firstProblem ? (
         <div class="pack__problems">
-          <p class="field-error">{t('optionsPackCannotBeUsed', formatProblem(firstProblem))}</p>
-          {moreProblems.length > 0 ? (
-            <ul class="packs__problems">
-              {moreProblems.map((problem, index) => (
-                <li key={index}>{formatProblem(problem)}</li>
-              ))}
-            </ul>
-          ) : null}
+          <p class="field-error">
+            {tRich('optionsPackCannotBeUsed', problemSentence(firstProblem, lang))} <ProblemPlace problem={firstProblem} />
+          </p>
+          {moreProblems.length > 0 ? <PackProblemList problems={moreProblems} quoteLanguage={lang} /> : null}
+          <TechnicalDetails lines={(problems ?? []).map(technicalLine)} />
         </div>
       ) : null}
       {pack ? (

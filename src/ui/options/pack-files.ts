@@ -6,33 +6,41 @@ import { isRecord } from '@/src/core/is-record';
 import { compilePackDocument, PackError, type CompiledPack, type PackProblem } from '@/src/core/pack/compile';
 import { t } from '@/src/ui/i18n';
 import { jsonErrorPosition } from './json-error';
+import { technicalLine } from './pack-problems';
+
+/** A language tag as a pack gives one ("en", "de-CH"): only such a value becomes a lang attribute. */
+const LANGUAGE_TAG = /^[a-z]{2}(?:-[A-Z]{2})?$/;
 
 /** Larger files are refused before reading: extension storage holds about 10 MB in all. */
 export const MAX_PACK_FILE_BYTES = 4 * 1024 * 1024;
 
-export type PackFileResult =
-  | { ok: true; document: unknown; pack: CompiledPack }
-  | {
-      ok: false;
-      /** One sentence: what went wrong with which file. */
-      summary: string;
-      /** Each problem on its own, "file at path: message"; may be empty. */
-      details: string[];
-    };
+export interface PackFileFailure {
+  ok: false;
+  /** One sentence: what went wrong with which file. */
+  summary: string;
+  /** Each problem the pack has; may be empty. */
+  problems: PackProblem[];
+  /** What the compiler or the browser said, in English; may be empty. */
+  technical: string[];
+  /** The language the pack says it is written in (its quotes are), if it says one. */
+  contentLanguage?: string;
+}
 
-export function formatProblem(problem: PackProblem): string {
-  // Without a path it is only punctuation: "file: message".
-  return problem.path ? t('optionsPackProblem', problem.file, problem.path, problem.message) : `${problem.file}: ${problem.message}`;
+export type PackFileResult = { ok: true; document: unknown; pack: CompiledPack } | PackFileFailure;
+
+/** A file that cannot be imported; the technical lines are by default the problems' own. */
+function failure(summary: string, problems: PackProblem[] = [], technical: string[] = problems.map(technicalLine)): PackFileFailure {
+  return { ok: false, summary, problems, technical };
 }
 
 function jsonFailure(fileName: string, text: string, error: unknown): PackFileResult {
   const detail = error instanceof Error ? error.message : String(error);
-  if (!text.trim()) return { ok: false, summary: t('optionsPackEmptyFile', fileName), details: [] };
+  if (!text.trim()) return failure(t('optionsPackEmptyFile', fileName));
   const position = jsonErrorPosition(text);
   const summary = position
     ? t('optionsPackBadJson', fileName, position.line, position.column)
     : t('optionsPackBadJsonNoPosition', fileName);
-  return { ok: false, summary, details: [detail] };
+  return failure(summary, [], [detail]);
 }
 
 /**
@@ -50,7 +58,7 @@ export function readPackFile(fileName: string, text: string, bundledId: string):
   }
   // JSON of something else altogether: one sentence says so, not a schema error for every key it has.
   if (!isRecord(data) || !['format', 'entities', 'facts'].some((field) => field in data)) {
-    return { ok: false, summary: t('optionsPackNotAPack', fileName), details: [] };
+    return failure(t('optionsPackNotAPack', fileName));
   }
   let pack: CompiledPack;
   try {
@@ -58,17 +66,15 @@ export function readPackFile(fileName: string, text: string, bundledId: string):
   } catch (error) {
     if (!(error instanceof PackError)) {
       // Not expected from the compiler; still a file that cannot be used, not a broken page.
-      return { ok: false, summary: t('optionsPackInvalidOne', fileName), details: [error instanceof Error ? error.message : String(error)] };
+      return failure(t('optionsPackInvalidOne', fileName), [], [error instanceof Error ? error.message : String(error)]);
     }
     const count = error.problems.length;
-    return {
-      ok: false,
-      summary: count === 1 ? t('optionsPackInvalidOne', fileName) : t('optionsPackInvalid', count, fileName),
-      details: error.problems.map(formatProblem),
-    };
+    const summary = count === 1 ? t('optionsPackInvalidOne', fileName) : t('optionsPackInvalid', count, fileName);
+    const language = typeof data.language === 'string' && LANGUAGE_TAG.test(data.language) ? data.language : undefined;
+    return { ...failure(summary, error.problems), contentLanguage: language };
   }
   if (pack.id === bundledId) {
-    return { ok: false, summary: t('optionsPackBundledId', fileName, pack.id), details: [] };
+    return failure(t('optionsPackBundledId', fileName, pack.id));
   }
   return { ok: true, document: data, pack };
 }
