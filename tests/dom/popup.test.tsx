@@ -345,7 +345,7 @@ describe('popup', () => {
     expect(container.querySelector('.page-panel__note strong')?.textContent).toBe('news.bücher.de');
   });
 
-  it('reports an unreadable page and disables the site and tab switches', async () => {
+  it('reports an unreadable page and leaves out the site and tab switches, which would claim to be on there', async () => {
     const { services } = fakePopupServices({
       getPageState: vi.fn(async () => {
         throw new Error('Could not establish connection. Receiving end does not exist.');
@@ -354,12 +354,9 @@ describe('popup', () => {
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
     await settle();
     expect(container.textContent).toContain(UNREADABLE_MESSAGE);
-    expect(switchNamed('Highlight on this site').disabled).toBe(true);
-    expect(switchNamed('Highlight in this tab').disabled).toBe(true);
+    const switches = [...container.querySelectorAll<HTMLInputElement>('input[role="switch"]')];
+    expect(switches).toEqual([switchNamed('Highlight everywhere')]);
     expect(switchNamed('Highlight everywhere').disabled).toBe(false);
-    // A disabled switch still shows its position: both say they do not apply here.
-    expect(descriptionOf(switchNamed('Highlight on this site'))).toBe('Not available on this page');
-    expect(descriptionOf(switchNamed('Highlight in this tab'))).toBe('Not available on this page');
     expect(descriptionOf(switchNamed('Highlight everywhere'))).toBeUndefined();
   });
 

@@ -12,9 +12,9 @@ interface HighlightSwitchesProps {
   tabEnabled: boolean;
   globalEnabled: boolean;
   /**
-   * Whether Gloss runs on the page: while it is being asked (`loading`) and where it cannot run
-   * (`unreadable`), the per-site and per-tab switches mean nothing and are disabled; where it cannot
-   * run they also say so, since a disabled switch still shows its position.
+   * Whether Gloss runs on the page: while it is being asked (`loading`) the per-site and per-tab
+   * switches are disabled; where it cannot run (`unreadable`) they are left out, since a disabled
+   * switch was still announced and drawn as on ("checked, disabled") where nothing is highlighted.
    */
   page: PageView['kind'];
   onSiteChange: (enabled: boolean) => void;
@@ -27,13 +27,21 @@ const LINE_KEPT = '\u00a0';
 
 export function HighlightSwitches(props: HighlightSwitchesProps) {
   const pageReadable = props.page === 'ready';
-  const unavailable = props.page === 'unreadable' ? t('popupSiteUnavailable') : undefined;
   // Off everywhere: the site's and tab's switches keep their positions (and can be set for later), but do nothing now.
   const paused = !props.globalEnabled;
   const pausedNote = paused ? t('switchPausedEverywhere') : undefined;
   const shownSite = props.site ? siteForDisplay(props.site) : undefined;
   const site = shownSite && props.offThrough ? `${shownSite} · ${t('switchSiteOffThrough', siteForDisplay(props.offThrough))}` : shownSite;
-  const siteLine = unavailable ?? site ?? (props.page === 'loading' ? LINE_KEPT : t('popupSiteUnavailable'));
+  const siteLine = site ?? (props.page === 'loading' ? LINE_KEPT : t('popupSiteUnavailable'));
+  const everywhere = <Switch label={t('switchEverywhere')} checked={props.globalEnabled} onChange={props.onGlobalChange} />;
+  // The page panel above says why Gloss cannot run here; only the switch that still means something stays.
+  if (props.page === 'unreadable') {
+    return (
+      <section class="switches" aria-label={t('highlightingTitle')}>
+        {everywhere}
+      </section>
+    );
+  }
   return (
     <section class="switches" aria-label={t('highlightingTitle')}>
       <Switch
@@ -49,10 +57,10 @@ export function HighlightSwitches(props: HighlightSwitchesProps) {
         checked={props.tabEnabled}
         disabled={!pageReadable}
         paused={paused}
-        description={unavailable ?? (pageReadable ? pausedNote : undefined)}
+        description={pageReadable ? pausedNote : undefined}
         onChange={props.onTabChange}
       />
-      <Switch label={t('switchEverywhere')} checked={props.globalEnabled} onChange={props.onGlobalChange} />
+      {everywhere}
     </section>
   );
 }
