@@ -102,6 +102,22 @@ describe('popup search', () => {
     expect(factById(request.factId ?? '')?.quote).toContain('$23 million');
   });
 
+  it('leaves Enter and the arrow keys to an input method while it composes, and opens nothing', async () => {
+    const onOpen = vi.fn();
+    await mount(<SearchPanel search={search} onOpen={onOpen} />);
+    await type('tartus');
+    expect(options().length).toBeGreaterThan(0);
+    for (const key of ['ArrowDown', 'Enter']) {
+      const event = new KeyboardEvent('keydown', { key, isComposing: true, bubbles: true, cancelable: true });
+      await act(() => {
+        searchBox().dispatchEvent(event);
+      });
+      expect(event.defaultPrevented).toBe(false);
+    }
+    expect(onOpen).not.toHaveBeenCalled();
+    expect(searchBox().getAttribute('aria-activedescendant')).toBeNull();
+  });
+
   it('copies the chosen fact’s quote with its source on Ctrl+C, says so under it, and leaves Ctrl+C on text selected in the box alone', async () => {
     const copyText = vi.fn(async (_text: string) => {});
     await mount(<SearchPanel search={search} onOpen={() => {}} packOf={() => pack} copyText={copyText} />);

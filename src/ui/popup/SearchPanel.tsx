@@ -90,6 +90,8 @@ export function SearchPanel({ search, onOpen, colors, contentLang, packOf, mainP
   }
 
   function onKeyDown(event: KeyboardEvent) {
+    // Keys that pick or confirm an input method's composition (Japanese, Chinese…) are the composition's, not the list's.
+    if (event.isComposing) return;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       if (hits.length === 0) return;
       event.preventDefault();
