@@ -656,7 +656,10 @@ describe('popup', () => {
     await settle();
     const hint = container.querySelector('footer .popup__shortcut');
     expect(hint?.querySelector('kbd')?.textContent).toBe('Ctrl+Shift+Y');
-    expect(hint?.textContent).toBe('Open card: Ctrl+Shift+Y: Open the card for the highlighted term at the selection (again: the next term’s)');
+    // Read as one text, as shown and then what the keys do: a separate hidden ending was read " : Open the card…".
+    const spoken = [...(hint?.children ?? [])].filter((part) => part.getAttribute('aria-hidden') !== 'true');
+    expect(spoken.map((part) => part.textContent)).toEqual(['Open card: Ctrl+Shift+Y: Open the card for the highlighted term at the selection (again: the next term’s)']);
+    expect(hint?.querySelector('[aria-hidden="true"]')?.textContent).toBe('Open card: Ctrl+Shift+Y');
     await unmount();
 
     const unset = fakePopupServices({ openCardShortcut: vi.fn(async () => undefined) });

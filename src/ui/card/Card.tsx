@@ -213,17 +213,20 @@ export function Card({ entity, facts, related, markedText, source, contentLang, 
             ))}
             {relatedCapped ? (
               <li>
+                {/*
+                  Named by what it shows first (voice control says what it sees), then what it does. A label,
+                  not a visually hidden span: Chromium set that absolutely positioned span off with a space ("+19 more : …").
+                */}
                 <button
                   type="button"
                   class="chip chip--more"
+                  aria-label={`${t('cardMoreRelated', related.length - INITIAL_RELATED)}: ${t('cardShowAllRelated', related.length)}`}
                   onClick={() => {
                     focusRevealed(`.chips li:nth-child(${INITIAL_RELATED + 1}) .chip`);
                     setShowAllRelated(true);
                   }}
                 >
-                  {/* Named by what it shows first (voice control says what it sees), then what it does. */}
                   {t('cardMoreRelated', related.length - INITIAL_RELATED)}
-                  <span class="visually-hidden">{`: ${t('cardShowAllRelated', related.length)}`}</span>
                 </button>
               </li>
             ) : null}

@@ -273,10 +273,16 @@ export function Popup({ services = browserPopupServices, search, userPacks = sto
             {t('popupReadArticle')}
           </button>
           {/* Cards open from the keyboard too: the keys are the reader's (set in the browser), so they are asked, not assumed. */}
+          {/*
+            Read as one text: a visually hidden ending after the shown part was set off with a space by
+            Chromium (it is absolutely positioned), "Open card: Alt+Shift+K : Open the card…".
+          */}
           {openCardKeys && (
             <p class="popup__shortcut muted" title={t('commandOpenCard')}>
-              {t('popupShortcutCard')} <kbd>{openCardKeys}</kbd>
-              <span class="visually-hidden">{`: ${t('commandOpenCard')}`}</span>
+              <span aria-hidden="true">
+                {t('popupShortcutCard')} <kbd>{openCardKeys}</kbd>
+              </span>
+              <span class="visually-hidden">{`${t('popupShortcutCard')} ${openCardKeys}: ${t('commandOpenCard')}`}</span>
             </p>
           )}
         </div>
