@@ -204,6 +204,30 @@ describe('source reader', () => {
     });
   });
 
+  it('in a window too narrow for the sidebar, puts the chosen fact and its Copy quote before the article, and the index after it', async () => {
+    const narrow = (query: string) => ({
+      matches: query === '(max-width: 860px)',
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    });
+    vi.stubGlobal('matchMedia', vi.fn(narrow));
+    try {
+      await openReader('?fact=moscow-gave-23-million');
+      const selection = container.querySelector('.selection');
+      const article = container.querySelector('article');
+      const index = container.querySelector('.entity-index');
+      if (!selection || !article || !index) throw new Error('reader parts missing');
+      expect(selection.compareDocumentPosition(article) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(article.compareDocumentPosition(index) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect([...selection.querySelectorAll('button')].map((button) => button.textContent)).toContain('Copy quote');
+      // Focus still goes to the quote, as on a wide window.
+      expect(document.activeElement?.contains(marks()[0] ?? null)).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('says so when the fact is not in the pack', async () => {
     await openReader('?fact=no-such-fact');
     expect(container.querySelector('#selection-title')?.textContent).toBe('Not in this pack');

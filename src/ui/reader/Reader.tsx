@@ -16,8 +16,12 @@ import { useSettings } from '@/src/ui/shared/use-settings';
 import { storageUserPacks, useLibrary, type UserPacksStore } from '@/src/ui/shared/use-user-packs';
 import { quoteRangesByRun, splitArticle, textRuns, type ArticleBlock, type TextRun } from './article';
 import { parseReaderSearch, readerSearch, type ReaderSelection } from './reader-url';
+import { useMediaQuery } from './use-media-query';
 
 export const QUOTE_CLASS = 'gloss-quote';
+
+/** The window is too narrow for a sidebar beside the article (reader.css stacks them at the same width). */
+export const STACKED_LAYOUT = '(max-width: 860px)';
 
 type ResolvedSelection =
   | { kind: 'fact'; fact: Fact; entities: Entity[] }
@@ -118,6 +122,8 @@ function ReaderView({ library: inUse, bundled, copyText }: { library: PackLibrar
   const [announcement, setAnnouncement] = useState('');
   const articleRef = useRef<HTMLElement>(null);
   const sidebarRef = useRef<HTMLElement>(null);
+  const stackedSelectionRef = useRef<HTMLDivElement>(null);
+  const stacked = useMediaQuery(STACKED_LAYOUT);
   const focusSelectionNext = useRef(false);
 
   useEffect(() => {
@@ -199,10 +205,22 @@ function ReaderView({ library: inUse, bundled, copyText }: { library: PackLibrar
     // Beside the article the sidebar scrolls on its own: what was picked low in its index shows at
     // its top, and focus picked there goes with it (the link it was on scrolls out of view).
     const sidebar = sidebarRef.current;
-    if (!sidebar) return;
-    focusSelectionNext.current = sidebar.contains(document.activeElement);
-    sidebar.scrollTop = 0;
+    const active = document.activeElement;
+    focusSelectionNext.current = !!sidebar?.contains(active) || !!stackedSelectionRef.current?.contains(active);
+    if (sidebar) sidebar.scrollTop = 0;
   }
+
+  const selectionPanel = (
+    <SelectionPanel
+      selection={resolved}
+      colors={colors}
+      contentLang={pack.language}
+      onNavigate={navigate}
+      onShowQuote={showQuote}
+      source={pack.source}
+      copyText={copyText}
+    />
+  );
 
   function showQuote() {
     const first = articleRef.current?.querySelector<HTMLElement>(`mark.${QUOTE_CLASS}`);
@@ -217,6 +235,12 @@ function ReaderView({ library: inUse, bundled, copyText }: { library: PackLibrar
       </header>
       <div class="reader__layout">
         <main class="reader__main">
+          {/* Stacked, the chosen fact (and its Copy quote) comes before the article, not after all of it; the index stays last. */}
+          {stacked ? (
+            <div class="reader__stacked-selection" ref={stackedSelectionRef}>
+              {selectionPanel}
+            </div>
+          ) : null}
           <article class="article" ref={articleRef} lang={pack.language}>
             <header class="article__header">
               <h1 class="article__title">{pack.source.title}</h1>
@@ -226,15 +250,7 @@ function ReaderView({ library: inUse, bundled, copyText }: { library: PackLibrar
           </article>
         </main>
         <aside class="reader__sidebar" ref={sidebarRef} aria-label={t('readerSidebarLabel')}>
-          <SelectionPanel
-            selection={resolved}
-            colors={colors}
-            contentLang={pack.language}
-            onNavigate={navigate}
-            onShowQuote={showQuote}
-            source={pack.source}
-            copyText={copyText}
-          />
+          {stacked ? null : selectionPanel}
           <EntityIndex
             entities={pack.entities}
             colors={colors}
