@@ -299,6 +299,27 @@ describe('the popup', () => {
     });
   });
 
+  it('outlines its search box at 3:1 or more against the box and the popup, in light and dark (non-text contrast)', async () => {
+    try {
+      for (const scheme of ['light', 'dark'] as const) {
+        await popup.emulateMedia({ colorScheme: scheme });
+        const box = popup.getByRole('searchbox', { name: 'Search facts' });
+        // Focused, the box trades its border for the focus ring.
+        await box.evaluate((element) => (element as HTMLElement).blur());
+        const [border, fill, around] = await box.evaluate((element) => [
+          getComputedStyle(element).borderTopColor,
+          getComputedStyle(element).backgroundColor,
+          getComputedStyle(document.body).backgroundColor,
+        ]);
+        // The grey outline was 2.2:1 on white, 2.4:1 on the dark box.
+        expect(contrastRatio(String(border), String(fill)), `border on the box, ${scheme}`).toBeGreaterThanOrEqual(3);
+        expect(contrastRatio(String(border), String(around)), `border on the popup, ${scheme}`).toBeGreaterThanOrEqual(3);
+      }
+    } finally {
+      await popup.emulateMedia({ colorScheme: null });
+    }
+  });
+
   it('shows the three switches, all on by default', async () => {
     for (const name of ['Highlight on this site', 'Highlight in this tab', 'Highlight everywhere']) {
       expect(await theSwitch(name).isChecked(), name).toBe(true);
