@@ -611,6 +611,21 @@ describe('popup', () => {
     expect(services.revealEntity).toHaveBeenCalledWith(7, 'mikhail-bogdanov');
   });
 
+  it('keeps the entry that has focus in view when a notice takes room below the list', async () => {
+    const { services } = fakePopupServices();
+    await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
+    await settle();
+    const entry = container.querySelector<HTMLButtonElement>('.page-entities button');
+    if (!entry) throw new Error('no entry');
+    const scrolled = vi.fn();
+    entry.scrollIntoView = scrolled;
+    entry.focus();
+    await act(() => entry.click());
+    await settle();
+    expect(container.querySelector('.popup__notice')?.textContent).toContain('Mikhail Bogdanov');
+    expect(scrolled).toHaveBeenCalledWith({ block: 'nearest' });
+  });
+
   it('drops what the last action said (a mention shown) once the reader searches', async () => {
     const { services } = fakePopupServices();
     await mount(<Popup services={services} search={search} retryDelaysMs={[]} />);
