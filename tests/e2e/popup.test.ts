@@ -210,6 +210,28 @@ describe('the popup', () => {
     });
   });
 
+  it('zoomed to 200% (Chrome\'s 600px are 300 CSS pixels), scrolls as one page: no list scrolls inside it, and the switches are on it', async () => {
+    const previous = popup.viewportSize();
+    await popup.setViewportSize({ width: POPUP_SIZE.width, height: POPUP_SIZE.height / 2 });
+    try {
+      const layout = await popup.evaluate(() => {
+        const list = document.querySelector('.page-entities');
+        const switches = document.querySelector('.switches');
+        return {
+          listScrolls: list ? list.scrollHeight > list.clientHeight : undefined,
+          switchesBottom: switches ? switches.getBoundingClientRect().bottom + window.scrollY : undefined,
+          page: document.documentElement.scrollHeight,
+        };
+      });
+      // The list scrolled inside the scrolling popup, and the switches lay beyond the page's end, cut off.
+      expect(layout.listScrolls).toBe(false);
+      expect(layout.switchesBottom).toBeDefined();
+      expect(layout.switchesBottom).toBeLessThanOrEqual(layout.page);
+    } finally {
+      if (previous) await popup.setViewportSize(previous);
+    }
+  });
+
   it('is one Tab from the search box to the page’s entities and one more to the switches; arrow keys move within the entities', async () => {
     await popup.bringToFront();
     await popup.getByRole('searchbox', { name: 'Search facts' }).focus();
