@@ -295,6 +295,11 @@ export class CardController {
       this.#cancelPending();
       return;
     }
+    // A button held down: the reader is selecting text (or dragging), and a card would cover where the selection goes.
+    if (event.buttons !== 0) {
+      this.#cancelPending();
+      return;
+    }
     const mention = this.#engine()?.mentionAt(event) ?? null;
     if (!mention) {
       this.#offTerms();
@@ -464,7 +469,8 @@ export class CardController {
               related: entity.related.map((id) => library.entity(id)).filter((other) => other !== undefined),
               source: library.packOf(entity.id)?.source ?? { title: '' },
               contentLang: library.packOf(entity.id)?.language,
-              pinned: card.pinned,
+              // A card the keyboard opened stays open as a pinned one does; "pinned" would mean nothing to its reader.
+              pinned: card.pinned && !card.keyboard,
               onSelectEntity: (id: string) => this.#selectEntity(id),
               onReadSource: (factId: string) => this.#options.openReader(factId),
               // "Not this" is about the mark: not offered for a related entity chosen in the card. Settings

@@ -479,6 +479,30 @@ describe('GlossPage', () => {
     await expect.poll(() => cardDialog()).toBeNull();
   });
 
+  it('opens no card while a button is held down (the reader is selecting text), and one once it is up', async () => {
+    startPage({ ...DEFAULT_SETTINGS, hoverDelayMs: 0 });
+    await expect.poll(() => marks().length).toBe(4);
+    const bogdanov = marks()[0]!;
+    bogdanov.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, composed: true, clientX: 10, clientY: 10, pointerType: 'mouse', buttons: 1 }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(cardDialog()).toBeNull();
+    pointerMove(bogdanov, 10, 10);
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
+  });
+
+  it('says a card is pinned when a click or tap pinned it, not when the keyboard opened it', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    vi.spyOn(document, 'hasFocus').mockReturnValue(true);
+    expect(page.openCardAtSelection()).toBe(true);
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Mikhail Bogdanov');
+    expect(cardDialog()!.textContent).not.toContain('pinned');
+    // A tap on another term shows that one's card, pinned.
+    press(marks()[1]!, 'touch');
+    await expect.poll(() => cardDialog()?.getAttribute('aria-label')).toBe('Tartus');
+    expect(cardDialog()!.textContent).toContain('pinned');
+  });
+
   it('opens the card on a tap (touch screens have no hover), pinned until a tap elsewhere', async () => {
     startPage();
     await expect.poll(() => marks().length).toBe(4);
