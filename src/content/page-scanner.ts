@@ -333,6 +333,8 @@ export class PageScanner {
       this.#engine.prune();
       pageContext.forgetWhere((text) => !(text as Node).isConnected);
     }
+    // What is marked may be less now (the badge and the popup count it), whether or not new text follows.
+    if (changedText.length > 0 || removed) this.#options.onProgress(false);
     if (this.#marked && (changedText.length > 0 || removed)) {
       const markedNow = this.#engine.mentionedEntities();
       for (const entityId of this.#marked) if (!markedNow.has(entityId)) this.#unmarked.add(entityId);

@@ -257,6 +257,15 @@ describe('GlossPage', () => {
     expect(reports).toHaveLength(1);
   });
 
+  it('reports what is left when the page takes its mentions away, so the badge does not count them', async () => {
+    startPage();
+    await expect.poll(() => reports.at(-1)?.entities.length).toBe(3);
+    document.getElementById('p')!.remove();
+    await expect.poll(() => reports.at(-1)?.entities.map((entity) => entity.entityId)).toEqual(['mikhail-bogdanov', 'qatar']);
+    for (const paragraph of document.body.querySelectorAll('p')) paragraph.remove();
+    await expect.poll(() => reports.at(-1)?.entities).toEqual([]);
+  });
+
   it('highlights the new <body> when a site swaps the whole body as it navigates (Turbo, PJAX)', async () => {
     const page = startPage();
     await expect.poll(() => marks().length).toBe(4);
