@@ -231,7 +231,7 @@ export class GlossPage {
     if (!mention) return false;
     this.#revealIndex.set(entityId, index % mentions.length);
     const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    mention.anchorElement().scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
+    scrollToMention(mention, 'center', reduceMotion ? 'auto' : 'smooth');
     // Emphasise once the scroll has come to rest: the flash is drawn where the term is then.
     void this.#whenStill(() => mention.range().getBoundingClientRect()).then(() => {
       if (this.#ctx.isValid && this.#engine) void this.#cardController().flash(mention);
@@ -289,7 +289,7 @@ export class GlossPage {
     }
     mention ??= engine.mentions()[0] ?? null;
     if (!mention) return false;
-    mention.anchorElement().scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    scrollToMention(mention, 'nearest', 'auto');
     void this.#cardController().open(mention, { focus: true, pinned: true });
     return true;
   }
@@ -476,4 +476,20 @@ export class GlossPage {
     }
     this.#colorSheet.replaceSync(rule ? `:root { ${rule} }` : '');
   }
+}
+
+/**
+ * Scrolls a mention into view: its element, unless that is taller than the window (a forum post of
+ * lines split by <br>, a long table cell), where the element's edge in view could leave the term out
+ * of it: then the window scrolls to the term itself.
+ */
+function scrollToMention(mention: Mention, block: 'center' | 'nearest', behavior: ScrollBehavior): void {
+  const anchor = mention.anchorElement();
+  if (anchor.getBoundingClientRect().height <= innerHeight) {
+    anchor.scrollIntoView({ block, inline: 'nearest', behavior });
+    return;
+  }
+  const term = mention.range().getBoundingClientRect();
+  if (block === 'nearest' && term.top >= 0 && term.bottom <= innerHeight) return;
+  scrollBy({ top: term.top + term.height / 2 - innerHeight / 2, behavior });
 }
