@@ -43,7 +43,18 @@ export default defineConfig({
     host_permissions: PAGE_MATCHES,
     // The content script proper (entrypoints/content) runs in top documents; this small script runs in
     // every frame and has it started there only once the frame has text to read.
-    content_scripts: [{ matches: PAGE_MATCHES, all_frames: true, run_at: 'document_idle', js: ['frame-probe.js'] }],
+    // Frames with no URL of their own (srcdoc, about:blank filled by script: mail and newsletter
+    // viewers, editors' previews) get it too, as the page that made them.
+    content_scripts: [
+      {
+        matches: PAGE_MATCHES,
+        all_frames: true,
+        match_about_blank: true,
+        ...(browser === 'firefox' ? {} : { match_origin_as_fallback: true }),
+        run_at: 'document_idle',
+        js: ['frame-probe.js'],
+      },
+    ],
     // The icons are public/icon/<size>.png (scripts/icons.ts), which WXT lists itself; the button's
     // are named in entrypoints/popup/index.html, whence WXT puts them in action or browser_action.
     action: { default_title: 'Gloss' },
