@@ -1,5 +1,5 @@
 import { frameTarget, ImportedPacksInUse, runLazyScript, startContentScript, startInFrameWithText, startInOpenTabs } from '@/src/background/frames';
-import { showBadge, siteOfSenderTab, switchTab } from '@/src/background/tabs';
+import { showBadge, siteOfSenderTab, switchTab, toggleTab } from '@/src/background/tabs';
 import { backgroundMessenger, contentMessenger } from '@/src/messaging/protocol';
 import { refreshCompiledPacks } from '@/src/storage/compile-packs';
 import { loadSettings, setTermHiddenOnSite } from '@/src/storage/settings';
@@ -42,7 +42,7 @@ function main(): void {
   browser.commands.onCommand.addListener(async (command, tab) => {
     const tabId = tab?.id;
     if (tabId === undefined) return;
-    if (command === 'toggle-highlights') await switchTab(tabId, !(await isTabDisabled(tabId)));
+    if (command === 'toggle-highlights') await toggleTab(tabId);
     if (command === 'open-card') await contentMessenger.sendMessage('openCardAtSelection', undefined, tabId).catch(() => undefined);
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));

@@ -1,7 +1,7 @@
 /** The toolbar button's badge and the per-tab switch, as the background keeps them. */
 import { browser } from 'wxt/browser';
 import { contentMessenger, type PageState } from '@/src/messaging/protocol';
-import { setTabDisabled } from '@/src/storage/tab-state';
+import { setTabDisabled, toggleTabDisabled } from '@/src/storage/tab-state';
 import { siteKey } from '@/src/core/settings-base';
 import { badgeFor } from '@/src/ui/badge';
 
@@ -19,6 +19,15 @@ export async function showBadge(tabId: number, state: PageState): Promise<void> 
 
 export async function switchTab(tabId: number, disabled: boolean): Promise<void> {
   await setTabDisabled(tabId, disabled);
+  await tellTab(tabId, disabled);
+}
+
+/** Switches a tab the other way (the keyboard shortcut). */
+export async function toggleTab(tabId: number): Promise<void> {
+  await tellTab(tabId, await toggleTabDisabled(tabId));
+}
+
+async function tellTab(tabId: number, disabled: boolean): Promise<void> {
   // Every frame of the tab switches (no frameId); the badge follows the top frame's answer.
   await contentMessenger.sendMessage('setTabEnabled', !disabled, tabId).catch(() => undefined);
   const state = await contentMessenger.sendMessage('getPageState', undefined, { tabId, frameId: 0 }).catch(() => undefined);

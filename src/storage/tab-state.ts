@@ -31,15 +31,29 @@ export async function isTabDisabled(tabId: number): Promise<boolean> {
 }
 
 export function setTabDisabled(tabId: number, disabled: boolean): Promise<void> {
+  return inTurn(() => writeTabDisabled(tabId, disabled));
+}
+
+/**
+ * Switches a tab the other way (the keyboard shortcut) and says whether it is off now. Read and
+ * written in one turn: two quick presses switch it off and on again, not off twice.
+ */
+export function toggleTabDisabled(tabId: number): Promise<boolean> {
   return inTurn(async () => {
-    const before = await readDisabledTabs();
-    if (before.includes(tabId) === disabled) return;
-    const after = disabled ? [...before, tabId] : before.filter((id) => id !== tabId);
-    // Every frame listening to local storage hears each write: the flag is written only when it flips.
-    if (before.length === 0) await storage.setItem<boolean>(TABS_OFF_KEY, true);
-    await storage.setItem<number[]>(DISABLED_TABS_KEY, after);
-    if (after.length === 0) await storage.setItem<boolean>(TABS_OFF_KEY, false);
+    const disabled = !(await readDisabledTabs()).includes(tabId);
+    await writeTabDisabled(tabId, disabled);
+    return disabled;
   });
+}
+
+async function writeTabDisabled(tabId: number, disabled: boolean): Promise<void> {
+  const before = await readDisabledTabs();
+  if (before.includes(tabId) === disabled) return;
+  const after = disabled ? [...before, tabId] : before.filter((id) => id !== tabId);
+  // Every frame listening to local storage hears each write: the flag is written only when it flips.
+  if (before.length === 0) await storage.setItem<boolean>(TABS_OFF_KEY, true);
+  await storage.setItem<number[]>(DISABLED_TABS_KEY, after);
+  if (after.length === 0) await storage.setItem<boolean>(TABS_OFF_KEY, false);
 }
 
 export async function forgetTab(tabId: number): Promise<void> {

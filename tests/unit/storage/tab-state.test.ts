@@ -3,7 +3,7 @@
  * background: it must never say "no tab is off" while one is, and is written only when it flips.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { forgetTab, isTabDisabled, setTabDisabled, syncTabsOff, TABS_OFF_KEY } from '@/src/storage/tab-state';
+import { forgetTab, isTabDisabled, setTabDisabled, syncTabsOff, TABS_OFF_KEY, toggleTabDisabled } from '@/src/storage/tab-state';
 import { logWrites, peek, seed } from './support';
 
 const LIST = 'session:disabledTabs' as const;
@@ -52,6 +52,14 @@ describe('tabs switched off', () => {
     await Promise.all([setTabDisabled(1, false), setTabDisabled(2, false), setTabDisabled(3, false)]);
     expect((await peek(LIST))).toEqual([]);
     expect((await peek(TABS_OFF_KEY))).toBe(false);
+  });
+
+  it('switches a tab the other way once per press, however quick the presses (the keyboard shortcut)', async () => {
+    expect(await Promise.all([toggleTabDisabled(5), toggleTabDisabled(5)])).toEqual([true, false]);
+    expect(await isTabDisabled(5)).toBe(false);
+    expect(await toggleTabDisabled(5)).toBe(true);
+    expect(await isTabDisabled(5)).toBe(true);
+    await setTabDisabled(5, false);
   });
 
   it('sets the flag from the stored tabs at browser start (session storage is empty then)', async () => {
