@@ -433,21 +433,23 @@ describe('options page (connected to storage)', () => {
     expect(names).toEqual(['NATO']);
   });
 
+  /** Presses a button as a keyboard reader does: focused first, then clicked (Enter). */
+  async function pressFocused(name: string): Promise<void> {
+    const pressed = button(name);
+    pressed.focus();
+    await act(() => pressed.click());
+    await settle();
+  }
+
   it('“Remove” moves focus to the next site’s button, else the previous one’s, else to the note that no site is listed', async () => {
     await saveSettings(settings({ disabledSites: ['a.test', 'b.test', 'c.test'] }));
     await mount(<OptionsPage siteAccess={siteAccess(true).source} />);
     await settle();
-    const pressRemove = async (site: string) => {
-      const remove = button(`Remove ${site}`);
-      remove.focus();
-      await act(() => remove.click());
-      await settle();
-    };
-    await pressRemove('b.test');
+    await pressFocused('Remove b.test');
     expect(document.activeElement).toBe(button('Remove c.test'));
-    await pressRemove('c.test');
+    await pressFocused('Remove c.test');
     expect(document.activeElement).toBe(button('Remove a.test'));
-    await pressRemove('a.test');
+    await pressFocused('Remove a.test');
     expect(document.activeElement).toBe(container.querySelector('.sites__empty'));
     expect((await loadSettings()).disabledSites).toEqual([]);
   });
@@ -456,17 +458,11 @@ describe('options page (connected to storage)', () => {
     await saveSettings(settings({ hiddenEntities: { 'news.test': ['nato', 'turkey'], 'blog.example': ['russia'] } }));
     await mount(<OptionsPage siteAccess={siteAccess(true).source} />);
     await settle();
-    const pressShowAgain = async (name: string) => {
-      const showAgain = button(`Show again: ${name}`);
-      showAgain.focus();
-      await act(() => showAgain.click());
-      await settle();
-    };
-    await pressShowAgain('Russia on blog.example');
+    await pressFocused('Show again: Russia on blog.example');
     expect(document.activeElement).toBe(button('Show again: NATO on news.test'));
-    await pressShowAgain('Turkey on news.test');
+    await pressFocused('Show again: Turkey on news.test');
     expect(document.activeElement).toBe(button('Show again: NATO on news.test'));
-    await pressShowAgain('NATO on news.test');
+    await pressFocused('Show again: NATO on news.test');
     expect(document.activeElement).toBe(container.querySelector('.hidden-entities__empty'));
     expect((await loadSettings()).hiddenEntities).toEqual({});
   });
