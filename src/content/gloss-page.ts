@@ -222,14 +222,22 @@ export class GlossPage {
     };
   }
 
-  /** Scrolls to the entity's next occurrence (cycling) and emphasises it briefly. */
+  /**
+   * Scrolls to the entity's next occurrence (cycling) that the page shows, and emphasises it
+   * briefly. False when the page shows none: they are all in closed menus, collapsed sections…
+   */
   revealEntity(entityId: string): boolean {
     const mentions = this.#engine?.mentions(entityId) ?? [];
-    if (mentions.length === 0) return false;
-    const index = (this.#revealIndex.get(entityId) ?? -1) + 1;
-    const mention = mentions[index % mentions.length];
+    const after = (this.#revealIndex.get(entityId) ?? -1) + 1;
+    let mention: Mention | undefined;
+    for (let step = 0; step < mentions.length && !mention; step++) {
+      const index = (after + step) % mentions.length;
+      // Text the page does not render (display: none, a closed <details>) has no box to scroll to.
+      if (mentions[index]!.anchorElement().checkVisibility?.() === false) continue;
+      mention = mentions[index];
+      this.#revealIndex.set(entityId, index);
+    }
     if (!mention) return false;
-    this.#revealIndex.set(entityId, index % mentions.length);
     const reduceMotion = matchMedia('(prefers-reduced-motion: reduce)').matches;
     scrollToMention(mention, 'center', reduceMotion ? 'auto' : 'smooth');
     // Emphasise once the scroll has come to rest: the flash is drawn where the term is then.

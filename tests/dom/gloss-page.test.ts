@@ -953,6 +953,22 @@ describe('GlossPage', () => {
     expect(page.revealEntity('nato')).toBe(false);
   });
 
+  it('reveals only occurrences the page shows, and says when it shows none (all in a closed menu)', async () => {
+    const page = startPage();
+    await expect.poll(() => marks().length).toBe(4);
+    const scrolled: Element[] = [];
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    const [first, second] = marks().filter((mark) => mark.dataset.glossEntity === 'mikhail-bogdanov');
+    Object.assign(first!, { checkVisibility: () => false });
+    expect(page.revealEntity('mikhail-bogdanov')).toBe(true);
+    expect(page.revealEntity('mikhail-bogdanov')).toBe(true);
+    expect(scrolled).toEqual([second, second]);
+    Object.assign(second!, { checkVisibility: () => false });
+    expect(page.revealEntity('mikhail-bogdanov')).toBe(false);
+  });
+
   it('waits for a reveal\'s scroll to end without adding a listener per frame, and leaves none behind', async () => {
     const page = startPage();
     await expect.poll(() => marks().length).toBe(4);
