@@ -333,9 +333,10 @@ export class PageScanner {
       this.#engine.prune();
       pageContext.forgetWhere((text) => !(text as Node).isConnected);
     }
+    const textWent = changedText.length > 0 || removed;
     // What is marked may be less now (the badge and the popup count it), whether or not new text follows.
-    if (changedText.length > 0 || removed) this.#options.onProgress(false);
-    if (this.#marked && (changedText.length > 0 || removed)) {
+    if (textWent) this.#options.onProgress(false);
+    if (this.#marked && textWent) {
       const markedNow = this.#engine.mentionedEntities();
       for (const entityId of this.#marked) if (!markedNow.has(entityId)) this.#unmarked.add(entityId);
       this.#marked = markedNow;
